@@ -1,0 +1,38 @@
+# pm-desktop — the two commands a newcomer needs are `make run` and `make test`.
+# Both create .venv when missing and (re)install the project with its test extras when
+# pyproject.toml or setup.py changed, so they work on a fresh clone with only Python 3.11+.
+
+PYTHON ?= $(shell for p in python3.13 python3.12 python3.11 python3; do \
+	command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null && { echo $$p; break; }; done)
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: setup run test lint bench screenshots package clean
+
+$(BIN)/python:
+	@test -n "$(PYTHON)" || { echo "pm-desktop needs Python 3.11 or newer (python3.11 not found)"; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+
+$(STAMP): pyproject.toml setup.py | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[test]"
+	@touch $(STAMP)
+
+setup: $(STAMP)
+
+run: setup
+	$(BIN)/pm-desktop --demo
+
+lint: setup
+	$(BIN)/ruff check .
+	$(BIN)/lint-imports
+
+test: lint
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest
+
+screenshots: setup
+	QT_QPA_PLATFORM=offscreen $(BIN)/pm-desktop screenshot --demo --out docs/screenshots --theme all
+
+clean:
+	rm -rf $(VENV) build dist *.egg-info .pytest_cache .ruff_cache .hypothesis

@@ -1,0 +1,280 @@
+"""Reversible edits: the only way a review changes.
+
+An edit is a small value with ``apply(review) -> Change`` and ``inverse()``. Applying an edit and
+then its inverse restores the review exactly, which gives undo for free: the Qt undo adapter calls
+``document.apply(edit)`` and ``document.apply(edit.inverse())``. Tests and the command line use the
+same edits without Qt.
+
+Every edit reports a :class:`Change` — what changed and which ids — so the store writes only those
+rows and each panel refreshes only what it shows (Anki's "operations report what changed").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from .model import ENTITY_TYPES, Review
+from .validate import ValidationError, check_entity, check_meta_value, check_references
+
+
+class EditError(ValueError):
+    """An edit does not fit the review as it is now (missing id, stale value, loop...)."""
+
+
+Key = tuple[str, str]  # (collection, id)
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """What an applied edit changed. Keys are ``(collection, id)`` pairs; ``fields`` names the
+    review fields (``title``, ``display_tz``...) that changed."""
+
+    added: frozenset[Key] = frozenset()
+    updated: frozenset[Key] = frozenset()
+    removed: frozenset[Key] = frozenset()
+    fields: frozenset[str] = frozenset()
+    label: str = ""
+
+    def merged(self, other: Change) -> Change:
+        """This change followed by ``other``, netted out (added then removed = nothing)."""
+        added = set(self.added)
+        updated = set(self.updated)
+        removed = set(self.removed)
+        for key in other.added:
+            if key in removed:
+                removed.discard(key)
+                updated.add(key)
+            else:
+                added.add(key)
+        for key in other.updated:
+            if key not in added:
+                updated.add(key)
+        for key in other.removed:
+            if key in added:
+                added.discard(key)
+            else:
+                updated.discard(key)
+                removed.add(key)
+        return Change(
+            frozenset(added),
+            frozenset(updated),
+            frozenset(removed),
+            self.fields | other.fields,
+            self.label or other.label,
+        )
+
+    def ids(self, collection: str, *, kinds: str = "aur") -> set[str]:
+        """Ids of ``collection`` that were added (a), updated (u) and/or removed (r)."""
+        out: set[str] = set()
+        for flag, keys in (("a", self.added), ("u", self.updated), ("r", self.removed)):
+            if flag in kinds:
+                out.update(i for c, i in keys if c == collection)
+        return out
+
+    def touches(self, collection: str) -> bool:
+        return any(c == collection for c, _ in self.added | self.updated | self.removed)
+
+    @property
+    def keys(self) -> frozenset[Key]:
+        return self.added | self.updated | self.removed
+
+    def __bool__(self) -> bool:
+        return bool(self.added or self.updated or self.removed or self.fields)
+
+
+class Edit:
+    """Base class. Subclasses are frozen dataclasses with a ``label`` for the undo menu."""
+
+    label: str
+
+    def apply(self, review: Review) -> Change:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def inverse(self) -> Edit:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+
+def _collection_of(entity: Any) -> str:
+    name = getattr(type(entity), "collection", None)
+    if name not in ENTITY_TYPES or not isinstance(entity, ENTITY_TYPES[name]):
+        raise EditError(f"{type(entity).__name__} is not a review entity")
+    return name
+
+
+def _validated(review: Review, entity: Any) -> None:
+    try:
+        check_entity(entity)
+        check_references(review, entity)
+    except ValidationError as exc:
+        raise EditError(str(exc)) from exc
+
+
+@dataclass(frozen=True, slots=True)
+class AddEntity(Edit):
+    entity: Any
+    label: str = ""
+
+    def apply(self, review: Review) -> Change:
+        name = _collection_of(self.entity)
+        items = review.collection(name)
+        if self.entity.id in items:
+            raise EditError(f"{name}: {self.entity.id!r} already exists")
+        _validated(review, self.entity)
+        items[self.entity.id] = self.entity
+        return Change(added=frozenset({(name, self.entity.id)}), label=self.label)
+
+    def inverse(self) -> Edit:
+        return RemoveEntity(self.entity, label=self.label)
+
+
+@dataclass(frozen=True, slots=True)
+class RemoveEntity(Edit):
+    """Remove exactly this value. Refuses when the review holds a different version of it, so an
+    inverse can never silently drop a later change."""
+
+    entity: Any
+    label: str = ""
+
+    def apply(self, review: Review) -> Change:
+        name = _collection_of(self.entity)
+        items = review.collection(name)
+        current = items.get(self.entity.id)
+        if current is None:
+            raise EditError(f"{name}: {self.entity.id!r} does not exist")
+        if current != self.entity:
+            raise EditError(f"{name}: {self.entity.id!r} has changed since this edit was made")
+        holder = _referenced_by(review, name, self.entity.id)
+        if holder:
+            raise EditError(f"{name}: {self.entity.id!r} is still referenced by {holder}")
+        del items[self.entity.id]
+        return Change(removed=frozenset({(name, self.entity.id)}), label=self.label)
+
+    def inverse(self) -> Edit:
+        return AddEntity(self.entity, label=self.label)
+
+
+@dataclass(frozen=True, slots=True)
+class UpdateEntity(Edit):
+    """Replace ``old`` by ``new`` (same id). Moves are updates too: a new time, parent, column or
+    position."""
+
+    old: Any
+    new: Any
+    label: str = ""
+
+    def apply(self, review: Review) -> Change:
+        name = _collection_of(self.old)
+        if _collection_of(self.new) != name or self.new.id != self.old.id:
+            raise EditError("an update must keep the same kind of item and the same id")
+        items = review.collection(name)
+        current = items.get(self.old.id)
+        if current is None:
+            raise EditError(f"{name}: {self.old.id!r} does not exist")
+        if current != self.old:
+            raise EditError(f"{name}: {self.old.id!r} has changed since this edit was made")
+        _validated(review, self.new)
+        items[self.new.id] = self.new
+        return Change(updated=frozenset({(name, self.new.id)}), label=self.label)
+
+    def inverse(self) -> Edit:
+        return UpdateEntity(self.new, self.old, label=self.label)
+
+
+@dataclass(frozen=True, slots=True)
+class SetReviewField(Edit):
+    name: str
+    old: Any
+    new: Any
+    label: str = ""
+
+    def apply(self, review: Review) -> Change:
+        try:
+            check_meta_value(self.name, self.new)
+        except ValidationError as exc:
+            raise EditError(str(exc)) from exc
+        current = getattr(review.meta, self.name)
+        if current != self.old:
+            raise EditError(f"review.{self.name} has changed since this edit was made")
+        review.meta = replace(review.meta, **{self.name: self.new})
+        return Change(fields=frozenset({self.name}), label=self.label)
+
+    def inverse(self) -> Edit:
+        return SetReviewField(self.name, self.new, self.old, label=self.label)
+
+
+@dataclass(frozen=True, slots=True)
+class Batch(Edit):
+    """Several edits as one undo step; all or nothing."""
+
+    edits: tuple[Edit, ...] = field(default_factory=tuple)
+    label: str = ""
+
+    def apply(self, review: Review) -> Change:
+        done: list[Edit] = []
+        change = Change(label=self.label)
+        try:
+            for edit in self.edits:
+                change = change.merged(edit.apply(review))
+                done.append(edit)
+        except Exception:
+            for edit in reversed(done):
+                edit.inverse().apply(review)
+            raise
+        return replace(change, label=self.label)
+
+    def inverse(self) -> Edit:
+        return Batch(tuple(e.inverse() for e in reversed(self.edits)), label=self.label)
+
+
+def _referenced_by(review: Review, name: str, entity_id: str) -> str:
+    """What still points at an entity about to be removed ("" when nothing does)."""
+    if name == "events":
+        for ev in review.evidence.values():
+            if entity_id in ev.event_ids:
+                return f"evidence {ev.id!r}"
+    elif name == "evidence":
+        for node in review.whys.values():
+            if entity_id in node.evidence_ids:
+                return f"why node {node.id!r}"
+    elif name == "whys":
+        for node in review.whys.values():
+            if node.parent_id == entity_id:
+                return f"its child why node {node.id!r}"
+        for card in review.followups.values():
+            if entity_id in card.why_ids:
+                return f"follow-up {card.id!r}"
+    return ""
+
+
+# ---------------------------------------------------------------- convenience constructors
+
+
+def add(entity: Any, label: str = "") -> AddEntity:
+    return AddEntity(entity, label or f"Add {_noun(entity)}")
+
+
+def remove(entity: Any, label: str = "") -> RemoveEntity:
+    return RemoveEntity(entity, label or f"Delete {_noun(entity)}")
+
+
+def update(old: Any, label: str = "", **changes: Any) -> UpdateEntity:
+    return UpdateEntity(old, replace(old, **changes), label or f"Edit {_noun(old)}")
+
+
+def set_field(review: Review, name: str, value: Any, label: str = "") -> SetReviewField:
+    pretty = name.replace("_", " ")
+    return SetReviewField(name, getattr(review.meta, name), value, label or f"Change {pretty}")
+
+
+_NOUNS = {
+    "people": "participant",
+    "events": "timeline event",
+    "evidence": "evidence",
+    "whys": "why",
+    "followups": "follow-up",
+}
+
+
+def _noun(entity: Any) -> str:
+    return _NOUNS.get(getattr(type(entity), "collection", ""), "item")

@@ -1,0 +1,320 @@
+"""The review and everything in it, as plain immutable values.
+
+Entities are frozen dataclasses: an edit replaces one value by another, which is what makes every
+edit exactly reversible (see :mod:`pm_desktop.domain.edits`). The :class:`Review` is the mutable
+container the document keeps in memory; Qt models and exporters read it, nothing else writes it
+except edits.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field, fields, replace
+from typing import Any, ClassVar
+
+EVENT_KINDS: tuple[str, ...] = (
+    "impact_start",
+    "detected",
+    "acknowledged",
+    "mitigated",
+    "resolved",
+    "action",
+    "observation",
+    "communication",
+    "note",
+)
+EVENT_KIND_LABELS: dict[str, str] = {
+    "impact_start": "Impact starts",
+    "detected": "Detected",
+    "acknowledged": "Acknowledged",
+    "mitigated": "Mitigated",
+    "resolved": "Resolved",
+    "action": "Action",
+    "observation": "Observation",
+    "communication": "Communication",
+    "note": "Note",
+}
+SEVERITIES: tuple[str, ...] = ("", "SEV1", "SEV2", "SEV3", "SEV4")
+REVIEW_STATUSES: tuple[str, ...] = ("draft", "in_review", "final")
+REVIEW_STATUS_LABELS = {"draft": "Draft", "in_review": "In review", "final": "Final"}
+EVIDENCE_KINDS: tuple[str, ...] = ("image", "link", "text", "file")
+WHY_STATUSES: tuple[str, ...] = ("possible", "confirmed")
+WHY_CATEGORIES: tuple[str, ...] = (
+    "",
+    "process",
+    "tooling",
+    "ownership",
+    "time pressure",
+    "communication",
+    "testing",
+    "monitoring",
+    "design",
+    "capacity",
+    "knowledge",
+)
+FOLLOWUP_STATUSES: tuple[str, ...] = ("todo", "doing", "done", "dropped")
+FOLLOWUP_STATUS_LABELS = {
+    "todo": "To do",
+    "doing": "In progress",
+    "done": "Done",
+    "dropped": "Won't do",
+}
+FOLLOWUP_TYPES: tuple[str, ...] = ("", "mitigate", "prevent", "process")
+PRIORITIES: tuple[str, ...] = ("", "high", "medium", "low")
+
+# Generous but finite: a pasted log can be large, a title cannot.
+MAX_TEXT = 2_000_000
+MAX_LINE = 10_000
+
+
+def new_id() -> str:
+    """Ids are UUID strings, so reviews written by several people merge without collisions."""
+    return str(uuid.uuid4())
+
+
+@dataclass(frozen=True, slots=True)
+class Person:
+    collection: ClassVar[str] = "people"
+    id: str
+    name: str
+    role: str = ""
+    team: str = ""
+    contribution: str = ""
+    seq: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class TimelineEvent:
+    """Something that happened. ``time`` is a canonical UTC instant (or None while untimed);
+    ``tz`` is the zone the time was entered in, kept so the author's view can be shown again."""
+
+    collection: ClassVar[str] = "events"
+    id: str
+    time: str | None
+    tz: str = "UTC"
+    text: str = ""
+    kind: str = "note"
+    author: str = ""
+    approximate: bool = False
+    seq: int = 0
+
+    def sort_key(self) -> tuple[bool, str, int, str]:
+        return (self.time is None, self.time or "", self.seq, self.id)
+
+
+@dataclass(frozen=True, slots=True)
+class BlobInfo:
+    """What the review knows about a stored blob without loading its bytes."""
+
+    sha256: str
+    mime: str
+    size: int
+    width: int = 0
+    height: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """A screenshot, link, snippet or file. Image and file bytes live in the blob table."""
+
+    collection: ClassVar[str] = "evidence"
+    id: str
+    kind: str
+    title: str = ""
+    note: str = ""
+    url: str = ""
+    text: str = ""
+    blob: str | None = None
+    mime: str = ""
+    filename: str = ""
+    captured_at: str | None = None
+    captured_tz: str = "UTC"
+    captured_by: str = ""
+    event_ids: tuple[str, ...] = ()
+    seq: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class WhyNode:
+    """One answer to "why?". A node without a parent states the problem of one tree."""
+
+    collection: ClassVar[str] = "whys"
+    id: str
+    parent_id: str | None
+    text: str = ""
+    root_cause: bool = False
+    status: str = "possible"
+    category: str = ""
+    evidence_ids: tuple[str, ...] = ()
+    seq: int = 0
+
+    @property
+    def is_unknown(self) -> bool:
+        """An empty or "?" node is a placeholder for an answer the room does not have yet."""
+        return self.text.strip() in ("", "?")
+
+
+@dataclass(frozen=True, slots=True)
+class Criterion:
+    text: str
+    done: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class FollowUp:
+    collection: ClassVar[str] = "followups"
+    id: str
+    title: str
+    description: str = ""
+    acceptance_criteria: tuple[Criterion, ...] = ()
+    owner: str = ""
+    due: str = ""
+    status: str = "todo"
+    priority: str = ""
+    type: str = ""
+    why_ids: tuple[str, ...] = ()
+    url: str = ""
+    seq: int = 0
+
+    @property
+    def criteria_progress(self) -> tuple[int, int]:
+        done = sum(1 for c in self.acceptance_criteria if c.done)
+        return done, len(self.acceptance_criteria)
+
+
+Entity = Person | TimelineEvent | Evidence | WhyNode | FollowUp
+ENTITY_TYPES: dict[str, type] = {
+    "people": Person,
+    "events": TimelineEvent,
+    "evidence": Evidence,
+    "whys": WhyNode,
+    "followups": FollowUp,
+}
+COLLECTIONS: tuple[str, ...] = tuple(ENTITY_TYPES)
+
+
+@dataclass(frozen=True, slots=True)
+class ReviewMeta:
+    """The review's own fields. Stored one row per field, so new fields need no migration."""
+
+    title: str = "Untitled review"
+    incident_date: str = ""
+    severity: str = ""
+    status: str = "draft"
+    summary: str = ""
+    impact: str = ""
+    lessons_went_well: str = ""
+    lessons_went_wrong: str = ""
+    lessons_got_lucky: str = ""
+    display_tz: str = "UTC"
+    confidentiality: str = "Internal"
+    authors: str = ""
+    coach_ignored: tuple[str, ...] = ()
+
+
+META_FIELDS: tuple[str, ...] = tuple(f.name for f in fields(ReviewMeta))
+
+
+@dataclass
+class Review:
+    """The in-memory review. Collections are dicts by id; order comes from ``seq``/time."""
+
+    meta: ReviewMeta = field(default_factory=ReviewMeta)
+    people: dict[str, Person] = field(default_factory=dict)
+    events: dict[str, TimelineEvent] = field(default_factory=dict)
+    evidence: dict[str, Evidence] = field(default_factory=dict)
+    whys: dict[str, WhyNode] = field(default_factory=dict)
+    followups: dict[str, FollowUp] = field(default_factory=dict)
+    blobs: dict[str, BlobInfo] = field(default_factory=dict)
+
+    def collection(self, name: str) -> dict[str, Any]:
+        if name not in ENTITY_TYPES:
+            raise KeyError(f"no collection {name!r}")
+        return getattr(self, name)
+
+    def get(self, collection: str, entity_id: str) -> Any:
+        return self.collection(collection).get(entity_id)
+
+    # ------------------------------------------------------------------ ordered views
+    def sorted_people(self) -> list[Person]:
+        return sorted(self.people.values(), key=lambda p: (p.seq, p.id))
+
+    def sorted_events(self) -> list[TimelineEvent]:
+        return sorted(self.events.values(), key=TimelineEvent.sort_key)
+
+    def sorted_evidence(self) -> list[Evidence]:
+        return sorted(self.evidence.values(), key=lambda e: (e.seq, e.id))
+
+    def sorted_followups(self, status: str | None = None) -> list[FollowUp]:
+        cards = (f for f in self.followups.values() if status is None or f.status == status)
+        return sorted(cards, key=lambda f: (FOLLOWUP_STATUSES.index(f.status), f.seq, f.id))
+
+    def children(self, why_id: str | None) -> list[WhyNode]:
+        return sorted(
+            (w for w in self.whys.values() if w.parent_id == why_id), key=lambda w: (w.seq, w.id)
+        )
+
+    def why_roots(self) -> list[WhyNode]:
+        return self.children(None)
+
+    def subtree(self, why_id: str) -> list[WhyNode]:
+        """The node and all its descendants, parents before children (iterative)."""
+        by_parent: dict[str | None, list[WhyNode]] = {}
+        for w in self.whys.values():
+            by_parent.setdefault(w.parent_id, []).append(w)
+        out: list[WhyNode] = []
+        stack = [self.whys[why_id]]
+        while stack:
+            node = stack.pop()
+            out.append(node)
+            stack.extend(sorted(by_parent.get(node.id, ()), key=lambda w: (-w.seq, w.id)))
+        return out
+
+    def ancestors(self, why_id: str) -> list[str]:
+        chain: list[str] = []
+        seen: set[str] = set()
+        node = self.whys.get(why_id)
+        while node is not None and node.parent_id is not None and node.parent_id not in seen:
+            seen.add(node.parent_id)
+            chain.append(node.parent_id)
+            node = self.whys.get(node.parent_id)
+        return chain
+
+    def root_causes(self) -> list[WhyNode]:
+        return [w for w in self.sorted_whys() if w.root_cause]
+
+    def sorted_whys(self) -> list[WhyNode]:
+        """Every node, tree by tree, depth first in sibling order."""
+        out: list[WhyNode] = []
+        for root in self.why_roots():
+            out.extend(self.subtree(root.id))
+        return out
+
+    def followups_for_why(self, why_id: str) -> list[FollowUp]:
+        return [f for f in self.sorted_followups() if why_id in f.why_ids]
+
+    def evidence_for_event(self, event_id: str) -> list[Evidence]:
+        return [e for e in self.sorted_evidence() if event_id in e.event_ids]
+
+    def next_seq(self, collection: str) -> int:
+        values = self.collection(collection).values()
+        return max((v.seq for v in values), default=0) + 1
+
+    def copy(self) -> Review:
+        return Review(
+            meta=self.meta,
+            people=dict(self.people),
+            events=dict(self.events),
+            evidence=dict(self.evidence),
+            whys=dict(self.whys),
+            followups=dict(self.followups),
+            blobs=dict(self.blobs),
+        )
+
+    def counts(self) -> dict[str, int]:
+        return {name: len(self.collection(name)) for name in COLLECTIONS}
+
+
+def with_changes(entity: Any, **changes: Any) -> Any:
+    """``dataclasses.replace`` under a domain name."""
+    return replace(entity, **changes)

@@ -1,0 +1,294 @@
+"""Edits as users think of them: "delete this branch", "move this card to Done", "link this
+screenshot to that event". Each function reads the review and returns one edit (often a
+:class:`~pm_desktop.domain.edits.Batch`) that keeps every reference intact; none of them changes
+the review itself. Panels, the CLI and tests all build their edits here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
+
+from .edits import AddEntity, Batch, Edit, EditError, RemoveEntity, UpdateEntity
+from .model import (
+    FOLLOWUP_STATUS_LABELS,
+    FOLLOWUP_STATUSES,
+    Criterion,
+    Evidence,
+    FollowUp,
+    Person,
+    Review,
+    TimelineEvent,
+    WhyNode,
+    new_id,
+)
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
+# ------------------------------------------------------------------------------ people
+
+
+def add_person(
+    review: Review, name: str, role: str = "", team: str = "", contribution: str = ""
+) -> AddEntity:
+    person = Person(new_id(), name, role, team, contribution, review.next_seq("people"))
+    return AddEntity(person, f"Add participant {name}")
+
+
+def delete_people(review: Review, ids: Iterable[str]) -> Batch:
+    people = [review.people[i] for i in ids]
+    return Batch(
+        tuple(RemoveEntity(p) for p in people), f"Delete {_plural(len(people), 'participant')}"
+    )
+
+
+# ------------------------------------------------------------------------------ timeline
+
+
+def add_event(
+    review: Review,
+    time: str | None,
+    text: str,
+    *,
+    kind: str = "note",
+    tz: str = "UTC",
+    author: str = "",
+    approximate: bool = False,
+    event_id: str | None = None,
+) -> AddEntity:
+    event = TimelineEvent(
+        event_id or new_id(), time, tz, text, kind, author, approximate, review.next_seq("events")
+    )
+    return AddEntity(event, "Add timeline event")
+
+
+def add_events(review: Review, entries: Sequence[dict], label: str = "") -> Batch:
+    """Many events as one undo step (a paste). ``entries`` are keyword dicts for the event."""
+    seq = review.next_seq("events")
+    edits = []
+    for offset, entry in enumerate(entries):
+        event = TimelineEvent(
+            id=entry.get("id") or new_id(),
+            seq=seq + offset,
+            **{k: v for k, v in entry.items() if k != "id"},
+        )
+        edits.append(AddEntity(event))
+    return Batch(tuple(edits), label or f"Add {_plural(len(edits), 'timeline event')}")
+
+
+def delete_events(review: Review, ids: Iterable[str]) -> Batch:
+    """Delete events, first unlinking the evidence that points at them."""
+    doomed = set(ids)
+    edits: list[Edit] = []
+    for item in review.sorted_evidence():
+        if doomed.intersection(item.event_ids):
+            kept = tuple(e for e in item.event_ids if e not in doomed)
+            edits.append(UpdateEntity(item, replace(item, event_ids=kept)))
+    edits.extend(RemoveEntity(review.events[i]) for i in sorted(doomed))
+    return Batch(tuple(edits), f"Delete {_plural(len(doomed), 'timeline event')}")
+
+
+# ------------------------------------------------------------------------------ evidence
+
+
+def link_evidence(review: Review, evidence_id: str, event_id: str) -> Edit:
+    item = review.evidence[evidence_id]
+    if event_id not in review.events:
+        raise EditError(f"no timeline event {event_id!r}")
+    if event_id in item.event_ids:
+        return Batch((), "Link evidence")
+    return UpdateEntity(
+        item, replace(item, event_ids=(*item.event_ids, event_id)), "Link evidence to event"
+    )
+
+
+def unlink_evidence(review: Review, evidence_id: str, event_id: str) -> Edit:
+    item = review.evidence[evidence_id]
+    kept = tuple(e for e in item.event_ids if e != event_id)
+    return UpdateEntity(item, replace(item, event_ids=kept), "Unlink evidence from event")
+
+
+def delete_evidence(review: Review, ids: Iterable[str]) -> Batch:
+    """Delete evidence items, first unlinking the why nodes that cite them."""
+    doomed = set(ids)
+    edits: list[Edit] = []
+    for node in review.whys.values():
+        if doomed.intersection(node.evidence_ids):
+            kept = tuple(e for e in node.evidence_ids if e not in doomed)
+            edits.append(UpdateEntity(node, replace(node, evidence_ids=kept)))
+    edits.extend(RemoveEntity(review.evidence[i]) for i in sorted(doomed))
+    return Batch(tuple(edits), f"Delete {_plural(len(doomed), 'evidence item')}")
+
+
+def new_evidence(review: Review, kind: str, **fields: object) -> Evidence:
+    return Evidence(
+        id=str(fields.pop("id", None) or new_id()),
+        kind=kind,
+        seq=review.next_seq("evidence"),
+        **fields,
+    )  # type: ignore[arg-type]
+
+
+# ------------------------------------------------------------------------------ whys
+
+
+def add_why(
+    review: Review,
+    parent_id: str | None,
+    text: str = "",
+    *,
+    index: int | None = None,
+    **fields: object,
+) -> Edit:
+    """A new node under ``parent_id`` (None = a new tree), at ``index`` among its siblings."""
+    if parent_id is not None and parent_id not in review.whys:
+        raise EditError(f"no why node {parent_id!r}")
+    siblings = review.children(parent_id)
+    node = WhyNode(
+        id=str(fields.pop("id", None) or new_id()), parent_id=parent_id, text=text, **fields
+    )  # type: ignore[arg-type]
+    order = [s.id for s in siblings]
+    order.insert(len(order) if index is None else max(0, min(index, len(order))), node.id)
+    edits: list[Edit] = [AddEntity(replace(node, seq=order.index(node.id)))]
+    edits.extend(_renumber(review, order, skip=node.id))
+    label = "Add problem statement" if parent_id is None else "Add why"
+    return edits[0] if len(edits) == 1 else Batch(tuple(edits), label)
+
+
+def _renumber(review: Review, order: Sequence[str], skip: str | None = None) -> list[Edit]:
+    """Updates that give the nodes in ``order`` seq 0, 1, 2… (only those that differ)."""
+    edits: list[Edit] = []
+    for position, node_id in enumerate(order):
+        if node_id == skip:
+            continue
+        node = review.whys[node_id]
+        if node.seq != position:
+            edits.append(UpdateEntity(node, replace(node, seq=position)))
+    return edits
+
+
+def reparent_why(
+    review: Review, node_id: str, new_parent_id: str | None, index: int | None = None
+) -> Batch:
+    """Move a node (with its branch) under another node. Loops are refused."""
+    node = review.whys[node_id]
+    if new_parent_id is not None:
+        if new_parent_id not in review.whys:
+            raise EditError(f"no why node {new_parent_id!r}")
+        if new_parent_id == node_id or node_id in review.ancestors(new_parent_id):
+            raise EditError("a node cannot move under its own branch")
+    siblings = [s.id for s in review.children(new_parent_id) if s.id != node_id]
+    siblings.insert(len(siblings) if index is None else max(0, min(index, len(siblings))), node_id)
+    edits: list[Edit] = [
+        UpdateEntity(node, replace(node, parent_id=new_parent_id, seq=siblings.index(node_id)))
+    ]
+    edits.extend(_renumber(review, siblings, skip=node_id))
+    old_siblings = [s.id for s in review.children(node.parent_id) if s.id != node_id]
+    if node.parent_id != new_parent_id:
+        edits.extend(_renumber(review, old_siblings))
+    return Batch(tuple(edits), "Move why")
+
+
+def move_why_among_siblings(review: Review, node_id: str, delta: int) -> Edit:
+    node = review.whys[node_id]
+    order = [s.id for s in review.children(node.parent_id)]
+    i = order.index(node_id)
+    j = max(0, min(len(order) - 1, i + delta))
+    if i == j:
+        return Batch((), "Reorder why")
+    order.insert(j, order.pop(i))
+    return Batch(tuple(_renumber(review, order)), "Reorder why")
+
+
+def delete_why_subtree(review: Review, node_id: str) -> Batch:
+    """Delete a node and its whole branch, unlinking follow-ups that pointed into it."""
+    branch = review.subtree(node_id)
+    doomed = {n.id for n in branch}
+    edits: list[Edit] = []
+    for card in review.sorted_followups():
+        if doomed.intersection(card.why_ids):
+            kept = tuple(w for w in card.why_ids if w not in doomed)
+            edits.append(UpdateEntity(card, replace(card, why_ids=kept)))
+    edits.extend(RemoveEntity(n) for n in reversed(branch))  # children before parents
+    node = review.whys[node_id]
+    remaining = [s.id for s in review.children(node.parent_id) if s.id != node_id]
+    edits.extend(_renumber(review, remaining))
+    what = "why" if len(branch) == 1 else f"branch of {len(branch)} whys"
+    return Batch(tuple(edits), f"Delete {what}")
+
+
+def create_followup_from_why(
+    review: Review, why_id: str, title: str | None = None, **fields: object
+) -> AddEntity:
+    """A root cause becomes a follow-up card linked to it: one edit, both panels update."""
+    node = review.whys[why_id]
+    text = " ".join(node.text.split())
+    card_title = title or (f"Address: {text[:120]}" if text else "New follow-up")
+    card = FollowUp(
+        id=new_id(),
+        title=card_title,
+        why_ids=(why_id,),
+        seq=len(review.sorted_followups("todo")),
+        **fields,  # type: ignore[arg-type]
+    )
+    return AddEntity(card, "Create follow-up from root cause")
+
+
+# ------------------------------------------------------------------------------ follow-ups
+
+
+def add_followup(review: Review, title: str, status: str = "todo", **fields: object) -> AddEntity:
+    card = FollowUp(
+        id=new_id(), title=title, status=status, seq=len(review.sorted_followups(status)), **fields
+    )  # type: ignore[arg-type]
+    return AddEntity(card, "Add follow-up")
+
+
+def move_followup(review: Review, card_id: str, status: str, index: int | None = None) -> Batch:
+    """Move a card to ``status`` at ``index`` (None = the end); order is kept in the file."""
+    if status not in FOLLOWUP_STATUSES:
+        raise EditError(f"{status!r} is not a board column")
+    card = review.followups[card_id]
+    column = [c.id for c in review.sorted_followups(status) if c.id != card_id]
+    column.insert(len(column) if index is None else max(0, min(index, len(column))), card_id)
+    edits: list[Edit] = []
+    for position, cid in enumerate(column):
+        current = review.followups[cid]
+        target = (
+            replace(current, status=status, seq=position)
+            if cid == card_id
+            else replace(current, seq=position)
+        )
+        if target != current:
+            edits.append(UpdateEntity(current, target))
+    if card.status != status:
+        old_column = [c.id for c in review.sorted_followups(card.status) if c.id != card_id]
+        for position, cid in enumerate(old_column):
+            current = review.followups[cid]
+            if current.seq != position:
+                edits.append(UpdateEntity(current, replace(current, seq=position)))
+    label = (
+        f"Move follow-up to {FOLLOWUP_STATUS_LABELS[status]}"
+        if card.status != status
+        else "Reorder follow-up"
+    )
+    return Batch(tuple(edits), label)
+
+
+def delete_followups(review: Review, ids: Iterable[str]) -> Batch:
+    cards = [review.followups[i] for i in ids]
+    return Batch(
+        tuple(RemoveEntity(c) for c in cards), f"Delete {_plural(len(cards), 'follow-up')}"
+    )
+
+
+def set_criterion_done(review: Review, card_id: str, index: int, done: bool) -> UpdateEntity:
+    card = review.followups[card_id]
+    criteria = list(card.acceptance_criteria)
+    criteria[index] = Criterion(criteria[index].text, done)
+    return UpdateEntity(
+        card, replace(card, acceptance_criteria=tuple(criteria)), "Tick acceptance criterion"
+    )

@@ -1,0 +1,272 @@
+"""The one place where pm-desktop handles time (through pendulum).
+
+Instants are stored as canonical UTC strings, ``YYYY-MM-DDTHH:MM:SSZ`` (second precision, so the
+strings sort in time order), plus the zone they were entered in. Zones are IANA names
+(``Europe/Berlin``), ``UTC``, or fixed offsets written ``+05:30`` / ``-08:00``.
+
+Traps this module exists to avoid (all measured, see DESIGN.md):
+
+- ``pendulum.parse("09:15")`` means *today in UTC*: we never parse bare clock times with pendulum.
+- naive input means UTC to pendulum: we always say which zone a wall-clock time is in.
+- ``strict=False`` turns unknown zone words into UTC: we map zone words ourselves, explicitly.
+- pendulum picks ``fold=1`` at a DST overlap and shifts non-existent times silently:
+  :func:`resolve_local` reports both cases so the caller can ask the user.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import lru_cache
+
+import pendulum
+from pendulum.tz.exceptions import AmbiguousTime, InvalidTimezone, NonExistingTime
+
+CANONICAL_RE = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$")
+DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_OFFSET_RE = re.compile(r"^(?:UTC|GMT)?\s*([+-])(\d{1,2})(?::?(\d{2}))?$", re.IGNORECASE)
+
+UTC = "UTC"
+
+
+class TimeError(ValueError):
+    """A time, date or zone the user gave cannot be understood. The message says why."""
+
+
+# --------------------------------------------------------------------------- zones
+
+
+def offset_name(seconds: int) -> str:
+    """``-28800`` → ``-08:00``."""
+    sign = "-" if seconds < 0 else "+"
+    seconds = abs(seconds)
+    return f"{sign}{seconds // 3600:02d}:{seconds % 3600 // 60:02d}"
+
+
+@lru_cache(maxsize=512)
+def _zone(name: str) -> pendulum.Timezone | pendulum.FixedTimezone:
+    if not isinstance(name, str) or not name.strip():
+        raise TimeError("no time zone given")
+    text = name.strip()
+    if text.upper() in ("UTC", "Z", "GMT", "ETC/UTC", "ZULU"):
+        return pendulum.UTC
+    m = _OFFSET_RE.match(text)
+    if m:
+        sign, hours, minutes = m.group(1), int(m.group(2)), int(m.group(3) or 0)
+        if hours > 14 or minutes >= 60:
+            raise TimeError(f"{name!r} is not a valid UTC offset")
+        seconds = (hours * 3600 + minutes * 60) * (-1 if sign == "-" else 1)
+        return pendulum.FixedTimezone(seconds, name=offset_name(seconds))
+    if len(text) > 64 or not re.match(r"^[A-Za-z][A-Za-z0-9_+\-/]*$", text):
+        raise TimeError(f"{name!r} is not a time zone name")
+    try:
+        return pendulum.timezone(text)
+    except (InvalidTimezone, ValueError, OSError, KeyError) as exc:
+        raise TimeError(f"unknown time zone {name!r}") from exc
+
+
+def zone(name: str) -> pendulum.Timezone | pendulum.FixedTimezone:
+    """The tzinfo for a zone name; raises :class:`TimeError` for anything unknown."""
+    return _zone(name)
+
+
+def normalize_zone(name: str) -> str:
+    """Canonical spelling of a zone: ``utc`` → ``UTC``, ``GMT+8`` → ``+08:00``."""
+    tz = _zone(name)
+    if tz is pendulum.UTC:
+        return UTC
+    return tz.name
+
+
+def is_valid_zone(name: str) -> bool:
+    try:
+        _zone(name)
+    except TimeError:
+        return False
+    return True
+
+
+def local_zone_name() -> str:
+    """The machine's zone as an IANA name, or UTC when it cannot be told."""
+    try:
+        name = pendulum.local_timezone().name
+    except Exception:  # pendulum raises several kinds on odd systems
+        return UTC
+    return name if is_valid_zone(name) else UTC
+
+
+# --------------------------------------------------------------------------- instants
+
+
+def to_canonical(moment: _dt.datetime) -> str:
+    """An aware datetime → ``YYYY-MM-DDTHH:MM:SSZ`` (seconds truncated)."""
+    if moment.tzinfo is None or moment.utcoffset() is None:
+        raise TimeError("a time without a zone cannot be stored; say which zone it is in")
+    utc = moment.astimezone(_dt.UTC)
+    return f"{utc.year:04d}-{utc.month:02d}-{utc.day:02d}T{utc:%H:%M:%S}Z"
+
+
+def is_canonical(text: object) -> bool:
+    if not isinstance(text, str) or not CANONICAL_RE.match(text):
+        return False
+    try:
+        from_canonical(text)
+    except TimeError:
+        return False
+    return True
+
+
+@lru_cache(maxsize=65536)
+def from_canonical(text: str) -> pendulum.DateTime:
+    """Parse a stored instant. Accepts only the canonical form."""
+    if not isinstance(text, str) or not CANONICAL_RE.match(text):
+        raise TimeError(f"{text!r} is not a UTC time of the form YYYY-MM-DDTHH:MM:SSZ")
+    try:
+        moment = _dt.datetime.strptime(text, "%Y-%m-%dT%H:%M:%SZ")
+    except ValueError as exc:
+        raise TimeError(f"{text!r} is not a real date and time") from exc
+    return pendulum.instance(moment.replace(tzinfo=_dt.UTC), tz=pendulum.UTC)
+
+
+def parse_instant(text: str) -> str:
+    """Full ISO 8601 *with* an offset or ``Z`` → canonical UTC. Naive input is refused."""
+    if not isinstance(text, str):
+        raise TimeError("a time must be text")
+    raw = text.strip()
+    if CANONICAL_RE.match(raw):
+        from_canonical(raw)
+        return raw
+    if not re.match(
+        r"^\d{4}-\d{2}-\d{2}[T ]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?\s*(Z|[+-]\d{2}:?\d{2})$", raw
+    ):
+        raise TimeError(f"{text!r} is not an ISO 8601 time with a zone offset")
+    try:
+        moment = _dt.datetime.fromisoformat(raw.replace(" ", "T", 1).replace("Z", "+00:00"))
+    except ValueError as exc:
+        raise TimeError(f"{text!r} is not a real date and time") from exc
+    return to_canonical(moment)
+
+
+def now_canonical(clock: Callable[[], _dt.datetime] | None = None) -> str:
+    """Now, as a canonical UTC string. ``clock`` lets tests freeze time."""
+    moment = clock() if clock else _dt.datetime.now(_dt.UTC)
+    return to_canonical(moment)
+
+
+def in_zone(canonical: str, zone_name: str) -> pendulum.DateTime:
+    return from_canonical(canonical).in_tz(_zone(zone_name))
+
+
+def format_time(canonical: str | None, zone_name: str, fmt: str = "YYYY-MM-DD HH:mm") -> str:
+    """Show a stored instant in a display zone. ``None`` (untimed) shows as an em dash."""
+    if canonical is None:
+        return "—"
+    return in_zone(canonical, zone_name).format(fmt)
+
+
+def zone_label(zone_name: str, at: str | None = None) -> str:
+    """What to print next to times: ``UTC``, ``Europe/Berlin (UTC+01:00)``, ``-08:00``."""
+    name = normalize_zone(zone_name)
+    if name == UTC or name.startswith(("+", "-")):
+        return name if name == UTC else f"UTC{name}"
+    moment = from_canonical(at) if at else pendulum.now(pendulum.UTC)
+    offset = int(moment.in_tz(_zone(name)).utcoffset().total_seconds())
+    return f"{name} (UTC{offset_name(offset)})"
+
+
+def parse_date(text: str) -> _dt.date:
+    if not isinstance(text, str) or not DATE_RE.match(text.strip()):
+        raise TimeError(f"{text!r} is not a date of the form YYYY-MM-DD")
+    try:
+        return _dt.date.fromisoformat(text.strip())
+    except ValueError as exc:
+        raise TimeError(f"{text!r} is not a real date") from exc
+
+
+def is_valid_date(text: object) -> bool:
+    try:
+        parse_date(text)  # type: ignore[arg-type]
+    except TimeError:
+        return False
+    return True
+
+
+def duration_text(seconds: float) -> str:
+    """``2700`` → ``45 min``; ``5400`` → ``1 h 30 min``; ``90000`` → ``1 d 1 h``."""
+    seconds = int(round(seconds))
+    if seconds < 0:
+        return "−" + duration_text(-seconds)
+    if seconds < 60:
+        return f"{seconds} s"
+    minutes = seconds // 60
+    if minutes < 60:
+        return f"{minutes} min"
+    hours, minutes = divmod(minutes, 60)
+    if hours < 24:
+        return f"{hours} h {minutes} min" if minutes else f"{hours} h"
+    days, hours = divmod(hours, 24)
+    return f"{days} d {hours} h" if hours else f"{days} d"
+
+
+def seconds_between(start: str, end: str) -> float:
+    return (from_canonical(end) - from_canonical(start)).total_seconds()
+
+
+# --------------------------------------------------------------------------- wall clock → instant
+
+
+@dataclass(frozen=True, slots=True)
+class LocalResolution:
+    """What a wall-clock time in a zone means.
+
+    ``status`` is ``"ok"`` (one instant), ``"ambiguous"`` (a DST overlap: ``choices`` holds the
+    earlier and the later instant) or ``"nonexistent"`` (skipped by a DST gap: ``choices`` holds
+    the instant read with the offset before the gap and the one after it). The caller asks the
+    user which one was meant; nothing is chosen silently.
+    """
+
+    status: str
+    choices: tuple[str, ...]
+    zone: str
+
+    @property
+    def instant(self) -> str:
+        if self.status != "ok":
+            raise TimeError(
+                f"the time is {self.status} in {self.zone}; choose one of {self.choices}"
+            )
+        return self.choices[0]
+
+
+def resolve_local(wall: _dt.datetime, zone_name: str) -> LocalResolution:
+    """Read a naive wall-clock datetime in ``zone_name``; report DST overlaps and gaps."""
+    if wall.tzinfo is not None:
+        raise TimeError("resolve_local takes a wall-clock time without a zone")
+    tz = _zone(zone_name)
+    name = normalize_zone(zone_name)
+    naive = wall.replace(microsecond=0)
+    if isinstance(tz, pendulum.FixedTimezone) or tz is pendulum.UTC:
+        return LocalResolution("ok", (to_canonical(naive.replace(tzinfo=tz)),), name)
+    try:
+        tz.convert(naive.replace(fold=0), raise_on_unknown_times=True)
+    except AmbiguousTime:
+        pass
+    except NonExistingTime:
+        offsets = sorted(
+            {
+                tz.convert(naive - _dt.timedelta(hours=3)).utcoffset(),
+                tz.convert(naive + _dt.timedelta(hours=3)).utcoffset(),
+            }
+        )
+        choices = tuple(
+            to_canonical((naive - off).replace(tzinfo=_dt.UTC)) for off in reversed(offsets)
+        )
+        return LocalResolution("nonexistent", choices, name)
+    early = tz.convert(naive.replace(fold=0))
+    late = tz.convert(naive.replace(fold=1))
+    if early.utcoffset() != late.utcoffset():
+        first, second = sorted({to_canonical(early), to_canonical(late)})
+        return LocalResolution("ambiguous", (first, second), name)
+    return LocalResolution("ok", (to_canonical(early),), name)

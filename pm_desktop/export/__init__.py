@@ -1,0 +1,50 @@
+"""Documents out: PDF, Markdown, CSV and JSON. No Qt here.
+
+:func:`run_export` picks the exporter for a format; each exporter module has one entry point
+taking an :class:`~pm_desktop.export.job.ExportJob`.
+"""
+
+from __future__ import annotations
+
+import importlib
+
+from .job import ExportCancelled, ExportError, ExportJob, atomic_output
+
+__all__ = [
+    "FORMATS",
+    "ExportCancelled",
+    "ExportError",
+    "ExportJob",
+    "atomic_output",
+    "format_for",
+    "run_export",
+]
+
+# format → "module:function"; imported lazily so the CLI starts fast.
+FORMATS: dict[str, str] = {
+    "json": "pm_desktop.export.json_export:export_json",
+}
+EXTENSIONS = {".json": "json", ".pdf": "pdf", ".md": "md", ".markdown": "md", ".csv": "csv"}
+
+
+def format_for(path_name: str, explicit: str | None = None) -> str:
+    if explicit:
+        return explicit
+    lower = path_name.lower()
+    for ext, fmt in EXTENSIONS.items():
+        if lower.endswith(ext):
+            return fmt
+    raise ExportError(
+        f"{path_name}: cannot tell the format from the name; use --format pdf, md, csv or json"
+    )
+
+
+def run_export(fmt: str, job: ExportJob) -> None:
+    target = FORMATS.get(fmt)
+    if target is None:
+        raise ExportError(
+            f"{job.out}: the {fmt!r} format is not supported (use {', '.join(sorted(FORMATS))})"
+        )
+    module_name, func_name = target.split(":")
+    func = getattr(importlib.import_module(module_name), func_name)
+    func(job)

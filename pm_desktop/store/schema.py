@@ -1,0 +1,159 @@
+"""The .pmreview schema and its migrations.
+
+``PRAGMA user_version`` is the schema version; ``PRAGMA application_id`` marks the file as ours.
+Each version is a sqlite-utils ``Migrations`` step; a file of an older version is copied aside
+(backup API) before it is upgraded. When you add a migration, bump :data:`SCHEMA_VERSION`, add a
+fixture file of the previous version under ``tests/fixtures/`` and a test that opens it.
+"""
+
+from __future__ import annotations
+
+from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
+
+APPLICATION_ID = 0x504D5256  # "PMRV"
+SCHEMA_VERSION = 1
+MIGRATION_SET = "pm_desktop"
+
+migrations = Migrations(MIGRATION_SET)
+
+
+@migrations(name="0001_initial")
+def _initial(db: Database) -> None:
+    # Raw SQL: deferred foreign keys let one transaction delete a branch of why nodes in any order.
+    db.executescript(
+        """
+        CREATE TABLE IF NOT EXISTS meta (
+            key TEXT PRIMARY KEY,
+            value TEXT NOT NULL
+        );
+        CREATE TABLE IF NOT EXISTS person (
+            id TEXT PRIMARY KEY,
+            name TEXT NOT NULL,
+            role TEXT NOT NULL DEFAULT '',
+            team TEXT NOT NULL DEFAULT '',
+            contribution TEXT NOT NULL DEFAULT '',
+            seq INTEGER NOT NULL DEFAULT 0
+        );
+        CREATE TABLE IF NOT EXISTS event (
+            id TEXT PRIMARY KEY,
+            time TEXT,
+            tz TEXT NOT NULL DEFAULT 'UTC',
+            text TEXT NOT NULL DEFAULT '',
+            kind TEXT NOT NULL DEFAULT 'note',
+            author TEXT NOT NULL DEFAULT '',
+            approximate INTEGER NOT NULL DEFAULT 0,
+            seq INTEGER NOT NULL DEFAULT 0
+        );
+        CREATE INDEX IF NOT EXISTS event_time ON event(time);
+        CREATE TABLE IF NOT EXISTS blob (
+            sha256 TEXT PRIMARY KEY,
+            mime TEXT NOT NULL,
+            size INTEGER NOT NULL,
+            width INTEGER NOT NULL DEFAULT 0,
+            height INTEGER NOT NULL DEFAULT 0,
+            captured_at TEXT,
+            data BLOB NOT NULL
+        );
+        CREATE TABLE IF NOT EXISTS thumbnail (
+            sha256 TEXT NOT NULL,
+            size INTEGER NOT NULL,
+            data BLOB NOT NULL,
+            PRIMARY KEY (sha256, size)
+        );
+        CREATE TABLE IF NOT EXISTS evidence (
+            id TEXT PRIMARY KEY,
+            kind TEXT NOT NULL,
+            title TEXT NOT NULL DEFAULT '',
+            note TEXT NOT NULL DEFAULT '',
+            url TEXT NOT NULL DEFAULT '',
+            text TEXT NOT NULL DEFAULT '',
+            blob TEXT REFERENCES blob(sha256) DEFERRABLE INITIALLY DEFERRED,
+            mime TEXT NOT NULL DEFAULT '',
+            filename TEXT NOT NULL DEFAULT '',
+            captured_at TEXT,
+            captured_tz TEXT NOT NULL DEFAULT 'UTC',
+            captured_by TEXT NOT NULL DEFAULT '',
+            event_ids TEXT NOT NULL DEFAULT '[]',
+            seq INTEGER NOT NULL DEFAULT 0
+        );
+        CREATE TABLE IF NOT EXISTS why (
+            id TEXT PRIMARY KEY,
+            parent_id TEXT REFERENCES why(id) DEFERRABLE INITIALLY DEFERRED,
+            text TEXT NOT NULL DEFAULT '',
+            root_cause INTEGER NOT NULL DEFAULT 0,
+            status TEXT NOT NULL DEFAULT 'possible',
+            category TEXT NOT NULL DEFAULT '',
+            evidence_ids TEXT NOT NULL DEFAULT '[]',
+            seq INTEGER NOT NULL DEFAULT 0
+        );
+        CREATE TABLE IF NOT EXISTS followup (
+            id TEXT PRIMARY KEY,
+            title TEXT NOT NULL,
+            description TEXT NOT NULL DEFAULT '',
+            acceptance TEXT NOT NULL DEFAULT '[]',
+            owner TEXT NOT NULL DEFAULT '',
+            due TEXT NOT NULL DEFAULT '',
+            status TEXT NOT NULL DEFAULT 'todo',
+            priority TEXT NOT NULL DEFAULT '',
+            type TEXT NOT NULL DEFAULT '',
+            why_ids TEXT NOT NULL DEFAULT '[]',
+            url TEXT NOT NULL DEFAULT '',
+            seq INTEGER NOT NULL DEFAULT 0
+        );
+        """
+    )
+
+
+# The table each collection lives in, and its columns in order (``id`` first).
+TABLES: dict[str, tuple[str, tuple[str, ...]]] = {
+    "people": ("person", ("id", "name", "role", "team", "contribution", "seq")),
+    "events": ("event", ("id", "time", "tz", "text", "kind", "author", "approximate", "seq")),
+    "evidence": (
+        "evidence",
+        (
+            "id",
+            "kind",
+            "title",
+            "note",
+            "url",
+            "text",
+            "blob",
+            "mime",
+            "filename",
+            "captured_at",
+            "captured_tz",
+            "captured_by",
+            "event_ids",
+            "seq",
+        ),
+    ),
+    "whys": (
+        "why",
+        ("id", "parent_id", "text", "root_cause", "status", "category", "evidence_ids", "seq"),
+    ),
+    "followups": (
+        "followup",
+        (
+            "id",
+            "title",
+            "description",
+            "acceptance",
+            "owner",
+            "due",
+            "status",
+            "priority",
+            "type",
+            "why_ids",
+            "url",
+            "seq",
+        ),
+    ),
+}
+
+
+def upgrade(db: Database) -> None:
+    """Apply pending migrations and stamp the file as ours at the current version."""
+    migrations.apply(db)
+    db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+    db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
