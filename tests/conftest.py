@@ -4,3 +4,27 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("QT_SCALE_FACTOR", "1")
+
+import pytest  # noqa: E402
+
+
+@pytest.fixture
+def example_document(tmp_path):
+    """A fresh copy of the built-in example review, open for writing; closed after the test."""
+    from pm_desktop.ingest.builtin import load_example
+    from pm_desktop.store.document import Document
+
+    ex = load_example()
+    doc = Document.create(tmp_path / "example.pmreview", ex.review, ex.blobs)
+    yield doc
+    doc.close()
+
+
+@pytest.fixture
+def controller(qtbot, example_document):
+    """A DocumentController on the example review (needs Qt)."""
+    from pm_desktop.ui.controller import DocumentController
+
+    ctl = DocumentController(example_document)
+    yield ctl
+    ctl.set_document(None)
