@@ -23,6 +23,9 @@ __all__ = [
 # format → "module:function"; imported lazily so the CLI starts fast.
 FORMATS: dict[str, str] = {
     "json": "pm_desktop.export.json_export:export_json",
+    "pdf": "pm_desktop.export.pdf:export_pdf",
+    "md": "pm_desktop.export.markdown:export_markdown",
+    "csv": "pm_desktop.export.csv_export:export_csv",
 }
 EXTENSIONS = {".json": "json", ".pdf": "pdf", ".md": "md", ".markdown": "md", ".csv": "csv"}
 
