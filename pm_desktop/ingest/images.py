@@ -99,7 +99,9 @@ def inspect_image(
         ) as exc:
             if isinstance(exc, UnidentifiedImageError):
                 raise ImageRejected("the data is not an image Pillow can read") from exc
-            raise ImageRejected(f"the image has far more than {max_pixels / 1e6:.0f} megapixels; too large to decode safely") from exc
+            raise ImageRejected(
+                f"the image has far more than {max_pixels / 1e6:.0f} megapixels; too large to decode safely"
+            ) from exc
         except (OSError, ValueError, SyntaxError, EOFError, IndexError, struct.error) as exc:
             raise ImageRejected(
                 f"the image is damaged or truncated ({str(exc)[:120] or type(exc).__name__})"

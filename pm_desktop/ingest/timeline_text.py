@@ -1,0 +1,494 @@
+"""Turn a pasted timeline into timed entries, the way it was meant and with every guess shown.
+
+People paste timelines from chat logs, wikis, markdown postmortems, status pages and spreadsheets.
+This parser reads those shapes line by line (the shapes live in ``timeline_formats``), places each
+time on a date and in a zone, and reports what it had to assume as ``problems`` on the entry, so
+the paste preview can show them before anything is added to the review. Nothing is dropped: a
+line without a time joins the entry above it, or becomes an untimed entry.
+
+Dates and zones carry forward: a title such as "Timeline - 12 March 2025 (all times in UTC)" sets
+both for the lines below it; a time that jumps back by more than :data:`ROLLOVER_HOURS` hours is read
+on the next day (a midnight crossing), a smaller step back is kept and flagged as out of order.
+
+Pure: no Qt, no storage. Never raises, whatever the text.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from dataclasses import dataclass, field
+
+from pm_desktop.domain import timeutil
+from pm_desktop.domain.time_input import Stamp, closest_year, scan_stamp, stamp_date, zone_label_at
+from pm_desktop.domain.zonewords import resolve_zone_word
+from pm_desktop.ingest import timeline_formats as fmt
+from pm_desktop.ingest.timeline_formats import guess_kind
+
+__all__ = ["ParseResult", "ParsedEntry", "guess_kind", "parse_timeline"]
+
+ROLLOVER_HOURS = 6
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedEntry:
+    line: int  # 1-based line where the entry starts
+    time: str | None  # canonical UTC instant, or None when the entry has no time
+    tz: str  # zone the time was read in (normalized)
+    text: str  # cleaned entry text
+    kind: str = "note"  # suggested event kind
+    approximate: bool = False  # "~14:10", "23:00-ish", "12:00+", "about 10:05"
+    date_only: bool = False  # a date without a clock time (time = that date 00:00 in tz)
+    problems: tuple[str, ...] = ()  # what had to be assumed, in plain words
+    raw: str = ""  # the original text of the entry's lines
+
+
+@dataclass(frozen=True, slots=True)
+class ParseResult:
+    entries: tuple[ParsedEntry, ...]
+    unparsed_lines: tuple[int, ...]  # lines with no time that were attached or kept untimed
+    warnings: tuple[str, ...]  # notes about the whole paste
+
+
+@dataclass(slots=True)
+class _Draft:
+    line: int
+    time: str | None
+    tz: str
+    first: str
+    body: list[str] = field(default_factory=list)
+    approximate: bool = False
+    date_only: bool = False
+    problems: list[str] = field(default_factory=list)
+    raw: list[str] = field(default_factory=list)
+
+    def finish(self) -> ParsedEntry:
+        parts = [self.first, *self.body] if self.first else list(self.body)
+        lines: list[str] = []
+        for part in parts:  # collapse runs of blank lines into one paragraph break
+            if part or (lines and lines[-1]):
+                lines.append(part)
+        text = "\n".join(lines).strip()
+        kind, text = fmt.split_kind_prefix(text)
+        if kind is None:  # guessed from the stamped line only: lines below it are detail
+            kind = guess_kind(self.first or text.split("\n", 1)[0])
+        return ParsedEntry(
+            line=self.line,
+            time=self.time,
+            tz=self.tz,
+            text=text.strip(),
+            kind=kind,
+            approximate=self.approximate,
+            date_only=self.date_only,
+            problems=tuple(self.problems),
+            raw="\n".join(self.raw),
+        )
+
+
+class _Parser:
+    def __init__(
+        self, lines: list[str], default_date: _dt.date | None, default_tz: str, attach: bool
+    ):
+        self.lines = lines
+        self.attach = attach
+        self.warnings: list[str] = []
+        self.zone = self._default_zone(default_tz)
+        self.declared_zone = False  # a title or table header named the zone
+        self.entries: list[_Draft] = []
+        self.pending: list[tuple[int, str, str]] = []  # (line, raw, cleaned); cleaned "" = blank
+        self.unparsed: list[int] = []
+        self.body_mode = False  # the current entry expects paragraphs under it
+        self.stamp_after: bool | None = None  # status-page style: stamp line below its message
+        self.in_table = False
+        self.prev_instant: _dt.datetime | None = None
+        self.prev_wall: _dt.datetime | None = None
+        self.prev_zone = self.zone
+        self.saw_date = False
+        self.dated_instants: list[str] = []
+        self.dm_order = fmt.numeric_date_order(lines)
+        self.date = default_date if default_date is not None else self._first_date_or_today()
+        self.default_date_given = default_date is not None
+        self.date_start = self.date.isoformat()
+
+    # ------------------------------------------------------------------ setup
+
+    def _default_zone(self, name: str) -> str:
+        zone = resolve_zone_word(name) if isinstance(name, str) else None
+        if zone is None:
+            self.warnings.append(
+                f"unknown default zone {name!r}; times without a zone are read as UTC"
+            )
+            return timeutil.UTC
+        return zone
+
+    def _first_date_or_today(self) -> _dt.date:
+        today = self._today()
+        for line in self.lines:
+            det = fmt.strip_controls(line[: fmt.DETECT_CHARS])
+            heading = fmt.HEADING_RE.match(det)
+            content = heading.group(2) if heading else det
+            stamp = fmt.scan_line(content)
+            if stamp is not None and stamp.date_kind in ("iso", "name", "dotted"):
+                found = stamp_date(stamp, today)
+                if found:
+                    return found
+            if fmt.is_title_line(content, bool(heading)):
+                found = fmt.title_date(content, today)
+                if found:
+                    return found
+        return today
+
+    def _today(self) -> _dt.date:
+        try:
+            now = timeutil.in_zone(timeutil.now_canonical(), self.zone)
+            return _dt.date(now.year, now.month, now.day)
+        except Exception:  # a clock or zone oddity must not stop the parse
+            return _dt.date.today()
+
+    # ------------------------------------------------------------------ dates and zones
+
+    def _numeric_date(self, stamp: Stamp, problems: list[str]) -> _dt.date | None:
+        a, b = stamp.numeric or (0, 0)
+        readings = []
+        for order, (day, month) in (("dm", (a, b)), ("md", (b, a))):
+            if self.dm_order in (None, order) and 1 <= month <= 12:
+                if stamp.year is None:
+                    date = closest_year(month, day, self.date)
+                else:
+                    try:
+                        date = _dt.date(stamp.year, month, day)
+                    except ValueError:
+                        date = None
+                if date is not None and date not in [r for _, r in readings]:
+                    readings.append((order, date))
+        if not readings:
+            problems.append(f"{a:02d}/{b:02d} is not a date; read on {self.date.isoformat()}")
+            return None
+        readings.sort(key=lambda r: abs((r[1] - self.date).days))
+        chosen = readings[0][1]
+        if len(readings) > 1:
+            other = readings[1][1]
+            problems.append(
+                f"{a:02d}/{b:02d} could be {chosen.day} {chosen:%B} or {other.day} {other:%B}; "
+                f"read as {chosen.day} {chosen:%B %Y}, the one nearer the other entries"
+            )
+        return chosen
+
+    def _place(
+        self, stamp: Stamp, zone_word: str | None, problems: list[str]
+    ) -> tuple[str | None, str]:
+        """The instant and zone for a stamp, carrying date and zone forward."""
+        zone = self.zone
+        if zone_word is not None:
+            found = resolve_zone_word(zone_word)
+            if found is None:
+                problems.append(
+                    f"unknown zone '{zone_word}' - read as the default zone {self.zone}"
+                )
+            else:
+                zone = found
+                if not self.declared_zone:
+                    self.zone = found  # "09:15 PST" also covers the lines below it
+        explicit = stamp.date_kind is not None
+        if stamp.date_kind == "numeric":
+            date = self._numeric_date(stamp, problems)
+        elif explicit:
+            date = stamp_date(stamp, self.date)
+            if date is None:
+                problems.append(f"that date does not exist; read on {self.date.isoformat()}")
+        else:
+            date = None
+        explicit = date is not None
+        if date is None:
+            date = self.date
+        else:
+            self.saw_date = True
+        wall = _dt.datetime(
+            date.year, date.month, date.day, stamp.hour or 0, stamp.minute, stamp.second
+        )
+        instant = self._resolve(wall, zone, problems)
+        if stamp.has_time and not explicit and self.prev_instant is not None and instant:
+            back = (self.prev_instant - fmt.as_datetime(instant)).total_seconds()
+            if back > ROLLOVER_HOURS * 3600:
+                wall += _dt.timedelta(days=1)
+                next_day = f"read as the next day ({wall.date().isoformat()})"
+                if self.prev_wall is not None and self.prev_zone == zone:
+                    problems.append(
+                        f"the clock goes back from {self.prev_wall:%H:%M} to {wall:%H:%M}: {next_day}"
+                    )
+                else:
+                    problems.append(
+                        f"{wall:%H:%M} {zone} is {timeutil.duration_text(back)} before the entry "
+                        f"above: {next_day}"
+                    )
+                instant = self._resolve(wall, zone, problems)
+            elif back > 0:
+                problems.append(
+                    f"out of order: {timeutil.duration_text(back)} earlier than the entry above"
+                )
+        self.date = wall.date()
+        if stamp.has_time and instant:
+            self.prev_instant, self.prev_wall = fmt.as_datetime(instant), wall
+            self.prev_zone = zone
+            if explicit:
+                self.dated_instants.append(instant)
+        else:
+            self.prev_instant = None
+        return instant, zone
+
+    @staticmethod
+    def _resolve(wall: _dt.datetime, zone: str, problems: list[str]) -> str | None:
+        try:
+            fixed = fmt.fixed_zone_instant(wall, zone)  # fast path: no DST in UTC or "+05:30"
+            if fixed is not None:
+                return fixed
+            resolution = timeutil.resolve_local(wall, zone)
+        except (timeutil.TimeError, OverflowError, ValueError):
+            problems.append(f"{wall:%Y-%m-%d %H:%M} cannot be placed in {zone}")
+            return None
+        earlier = resolution.choices[0]
+        clock, day = f"{wall:%H:%M}", wall.date().isoformat()
+        if resolution.status == "ambiguous":
+            problems.append(
+                f"DST: {clock} happens twice in {zone} on {day}; "
+                f"took the earlier ({zone_label_at(earlier, zone)})"
+            )
+        elif resolution.status == "nonexistent":
+            local = timeutil.in_zone(earlier, zone)
+            problems.append(
+                f"DST: {clock} does not exist in {zone} on {day} (the clocks jump forward); "
+                f"took the earlier reading, {local:%H:%M} {zone_label_at(earlier, zone)}"
+            )
+        return earlier
+
+    # ------------------------------------------------------------------ pending lines
+
+    def _flush(self) -> None:
+        """Attach the lines without a time to the entry above, or keep them as untimed entries."""
+        items = self.pending
+        self.pending = []
+        while items and not items[0][2]:
+            items.pop(0)
+        while items and not items[-1][2]:
+            items.pop()
+        if not items:
+            return
+        if self.entries and (self.attach or self.body_mode):
+            target = self.entries[-1]
+            for number, raw, cleaned in items:
+                target.body.append(cleaned)
+                target.raw.append(raw)
+                if cleaned and not self.body_mode:
+                    self.unparsed.append(number)
+            return
+        for number, raw, cleaned in items:
+            if cleaned:
+                self.entries.append(_Draft(number, None, self.zone, cleaned, raw=[raw]))
+                self.unparsed.append(number)
+
+    def _last_paragraph(self) -> list[tuple[int, str, str]]:
+        """Split off the pending lines after the last blank line (a status-page message)."""
+        cut = len(self.pending)
+        while cut > 0 and self.pending[cut - 1][2]:
+            cut -= 1
+        paragraph = self.pending[cut:]
+        self.pending = self.pending[:cut]
+        return paragraph
+
+    # ------------------------------------------------------------------ one line
+
+    def run(self) -> ParseResult:
+        for index, raw in enumerate(self.lines):
+            try:
+                self._line(index, raw)
+            except Exception as exc:  # never lose the paste to one odd line
+                self.pending.append((index + 1, raw, fmt.clean_line(fmt.strip_controls(raw))))
+                self.warnings.append(f"line {index + 1}: could not be read ({type(exc).__name__})")
+        self._flush()
+        return self._result()
+
+    def _line(self, index: int, raw: str) -> None:
+        number = index + 1
+        line = fmt.strip_controls(raw).rstrip()
+        if not line.strip():
+            self.pending.append((number, raw, ""))
+            self.in_table = False
+            return
+        first = line.lstrip()[:1]
+        if "|" in line:
+            if fmt.TABLE_SEP_RE.match(line):
+                self.in_table = True
+                return
+            if fmt.is_table_row(line, self.in_table):
+                self._table_row(index, raw, line)
+                return
+        if first in ("-", "*", "_") and fmt.RULE_RE.match(line):
+            return  # a markdown horizontal rule
+        heading = fmt.HEADING_RE.match(line) if first == "#" else None
+        content = heading.group(2) if heading else line
+        stamp = fmt.scan_line(content)
+        if stamp is None:
+            self._no_stamp(number, raw, content, bool(heading))
+            return
+        self._stamped(number, raw, content, stamp, heading=bool(heading))
+
+    def _no_stamp(self, number: int, raw: str, content: str, heading: bool) -> None:
+        if fmt.is_title_line(content, heading):
+            date = fmt.title_date(content, self.date)
+            zone, word = fmt.title_zone(content)
+            if date or zone or word or fmt.is_bare_timeline_title(content):
+                self._flush()
+                self.body_mode = False
+                if date:
+                    self.date, self.saw_date, self.prev_instant = date, True, None
+                if zone:
+                    self.zone, self.declared_zone = zone, True
+                elif word:
+                    self.warnings.append(
+                        f"line {number}: unknown zone '{word}' in the title; times read as {self.zone}"
+                    )
+                return
+        self.pending.append((number, raw, fmt.clean_line(content)))
+
+    def _stamped(
+        self, number: int, raw: str, content: str, stamp: Stamp, heading: bool, table: bool = False
+    ) -> None:
+        end, zone_word = stamp.end, stamp.zone_word
+        if zone_word is not None and resolve_zone_word(zone_word) is None:
+            if not fmt.looks_like_unknown_zone(zone_word, content[stamp.end : stamp.end + 40]):
+                end, zone_word = stamp.zone_start, None  # "09:15 API latency up": not a zone
+        range_text = None
+        if stamp.has_time:
+            sep = fmt.RANGE_SEP_RE.match(content, end)
+            second = None
+            if sep and content[sep.end() : sep.end() + 1].isdigit():
+                second = scan_stamp(content[: fmt.DETECT_CHARS], sep.end())
+            if second is not None and second.has_time:
+                end = second.end
+                if zone_word is None and second.zone_word and resolve_zone_word(second.zone_word):
+                    zone_word = second.zone_word  # "13:37 - 14:02 UTC": the zone covers both
+                range_text = content[stamp.time_start : end].strip()
+        after = fmt.AFTER_STAMP_RE.match(content, end)
+        rest = content[after.end() if after else end :]
+        text = fmt.strip_leading_separator(fmt.clean_text(rest))
+        if range_text:
+            text = f"{range_text} \u2014 {text}" if text else range_text
+        stamp_only = (
+            not range_text and not table and (not text or bool(fmt.STAMP_ONLY_REST_RE.match(rest)))
+        )
+
+        if not stamp.has_time and (heading or stamp_only):
+            self._date_heading(stamp)
+            return
+        if stamp.has_time and stamp_only and not heading:
+            if self.stamp_after is None:
+                self.stamp_after = any(cleaned for _, _, cleaned in self.pending[-1:])
+            if self.stamp_after:
+                self._stamp_below_message(number, raw, stamp, zone_word)
+                return
+        self._flush()
+        problems: list[str] = []
+        instant, zone = self._place(stamp, zone_word, problems)
+        draft = _Draft(number, instant, zone, text, approximate=stamp.approximate, raw=[raw])
+        draft.date_only = not stamp.has_time
+        draft.problems = problems
+        self.entries.append(draft)
+        self.body_mode = heading or (stamp.has_time and stamp_only)
+
+    def _date_heading(self, stamp: Stamp) -> None:
+        self._flush()
+        self.body_mode = False
+        problems: list[str] = []
+        if stamp.date_kind == "numeric":
+            date = self._numeric_date(stamp, problems)
+        else:
+            date = stamp_date(stamp, self.date)
+        if date is not None:
+            self.date, self.saw_date, self.prev_instant = date, True, None
+
+    def _stamp_below_message(
+        self, number: int, raw: str, stamp: Stamp, zone_word: str | None
+    ) -> None:
+        message = self._last_paragraph()
+        self._flush()
+        problems: list[str] = []
+        instant, zone = self._place(stamp, zone_word, problems)
+        texts = [cleaned for _, _, cleaned in message]
+        first_line = message[0][0] if message else number
+        draft = _Draft(
+            first_line, instant, zone, texts[0] if texts else "", approximate=stamp.approximate
+        )
+        draft.body = texts[1:]
+        draft.raw = [r for _, r, _ in message] + [raw]
+        draft.problems = problems
+        if not texts:
+            problems.append("no message above this time")
+        self.entries.append(draft)
+        self.body_mode = False
+
+    def _table_row(self, index: int, raw: str, line: str) -> None:
+        number = index + 1
+        following = self.lines[index + 1] if index + 1 < len(self.lines) else ""
+        if fmt.TABLE_SEP_RE.match(fmt.strip_controls(following)) and "|" in following:
+            zone, _ = fmt.title_zone(line)  # a header such as "| Time (UTC) | Event |"
+            if zone:
+                self.zone, self.declared_zone = zone, True
+            self._flush()
+            self.in_table = True
+            return
+        self.in_table = True
+        probe, text = fmt.table_stamp_and_text(fmt.table_cells(line))
+        if probe is None:
+            self.pending.append((number, raw, text))
+            return
+        content = f"{probe} | {text}" if text else probe
+        stamp = fmt.scan_line(content)
+        if stamp is None:
+            self.pending.append((number, raw, text))
+            return
+        self._stamped(number, raw, content, stamp, heading=False, table=True)
+
+    # ------------------------------------------------------------------ result
+
+    def _result(self) -> ParseResult:
+        entries = tuple(d.finish() for d in self.entries)
+        timed = [e for e in entries if e.time is not None and not e.date_only]
+        if timed and not self.saw_date:
+            if self.default_date_given:
+                self.warnings.insert(0, f"no date in the text; times read on {self.date_start}")
+            else:
+                self.warnings.insert(
+                    0, f"no date given; times read on today's date, {self.date_start} ({self.zone})"
+                )
+        dated = self.dated_instants
+        if (
+            len(dated) >= 3
+            and all(a >= b for a, b in zip(dated, dated[1:], strict=False))
+            and dated[0] > dated[-1]
+        ):
+            self.warnings.append(
+                "the entries run newest first (as on a status page); their times are kept"
+            )
+        return ParseResult(entries, tuple(sorted(set(self.unparsed))), tuple(self.warnings))
+
+
+def parse_timeline(
+    text: str,
+    *,
+    default_date: _dt.date | None = None,
+    default_tz: str = "UTC",
+    attach_untimed: bool = True,
+) -> ParseResult:
+    """Read a pasted timeline. Never raises.
+
+    ``default_date`` is the day for times written without a date (today in ``default_tz`` when
+    None and the text names no date); ``default_tz`` is the zone for times written without one.
+    With ``attach_untimed`` false, lines without a time become untimed entries of their own
+    instead of joining the entry above.
+    """
+    try:
+        if not isinstance(text, str):
+            text = "" if text is None else str(text)
+        parser = _Parser(fmt.split_lines(text), default_date, default_tz, bool(attach_untimed))
+        return parser.run()
+    except Exception as exc:  # last resort: report instead of raising into the UI
+        return ParseResult((), (), (f"the text could not be read ({type(exc).__name__})",))
