@@ -1,0 +1,42 @@
+"""The review coach: offline checks for blame, hindsight, vague follow-ups and gaps in a review.
+
+Severities (two levels, see :mod:`.rules`):
+
+- ``"warning"`` — likely to hurt the review: blame, judging words about people, vague
+  takeaways, a follow-up without owner/date/criteria, a missing impact, detection, resolution
+  or root cause.
+- ``"info"`` — worth a second look, often fine once reread: hindsight phrases, words like
+  "obviously", a follow-up not linked to a root cause, a missing summary or lessons.
+
+Modules: the rules are data in :mod:`.rules` (patterns, messages, the checklist) and
+:mod:`.lexicon` (word lists); :mod:`.subjects` decides whether a sentence's subject is a person;
+:mod:`.matching` applies the rules to one text (:func:`text_findings`); :mod:`.review_checks`
+places them on a review's items and builds the checklist; :mod:`.prefilter` only makes the
+patterns faster. Pure Python: no Qt, no storage.
+
+Wiring: editors call :func:`text_findings` while typing (with the participants' names and the
+context of the field), markers on timeline rows, why nodes and cards use :func:`findings_for`,
+the overview uses :func:`completeness`, and "Ignore for this item" appends ``Finding.key`` to
+``review.meta.coach_ignored`` through the ordinary edit path (``edits.set_field``).
+"""
+
+from __future__ import annotations
+
+from .findings import ChecklistItem, Finding, TextFinding
+from .matching import CONTEXTS, text_findings
+from .review_checks import completeness, findings_for, review_findings
+from .rules import RULE_LABELS, RULES, SEVERITIES
+
+__all__ = [
+    "CONTEXTS",
+    "RULES",
+    "RULE_LABELS",
+    "SEVERITIES",
+    "ChecklistItem",
+    "Finding",
+    "TextFinding",
+    "completeness",
+    "findings_for",
+    "review_findings",
+    "text_findings",
+]
