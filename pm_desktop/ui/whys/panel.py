@@ -1,0 +1,371 @@
+"""The "5 Whys" panel: tree canvas or worksheet outline, a detail pane, and a toolbar.
+
+Wiring only: the canvas is a :class:`~.scene.WhyScene` in a :class:`~.view.WhyView` driven by a
+:class:`~.editor.WhyEditor`; the worksheet is a :class:`~.outline.WhyOutlineModel`. Both mirror the
+same review and refresh from ``controller.changed`` (through :meth:`WhysPanel.on_changed`), so an
+edit in one shows in the other at once. The panel also implements the main window's Edit-menu
+hooks (delete, copy, paste, find, select_item) and presentation mode.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QMimeData, QPoint, QSettings, Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QLabel,
+    QMenu,
+    QScrollArea,
+    QSplitter,
+    QStackedWidget,
+    QToolBar,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from pm_desktop.domain import whys
+from pm_desktop.domain.edits import Change, EditError
+from pm_desktop.export.job import ExportError
+
+from ..controller import DocumentController
+from ..panel import Panel
+from .actions import build_actions, category_menu, with_key
+from .detail import WhyDetailPane
+from .editor import WhyEditor
+from .export import export_png, export_svg
+from .look import make_look
+from .outline import ANSWER, WhyOutlineModel, WhyOutlineView
+from .presentation import WhyPresentation
+from .scene import WhyScene
+from .view import WhyView
+
+ORIENTATION_KEY = "whys/orientation"
+HINT = "Tab: add why · Enter: add branch · F2: edit · R: root cause · C: confirmed · Space: fold"
+
+
+class WhysPanel(Panel):
+    key = "whys"
+    title = "5 Whys"
+
+    def __init__(
+        self,
+        controller: DocumentController,
+        parent: QWidget | None = None,
+        settings: QSettings | None = None,
+    ):
+        super().__init__(controller, parent)
+        self.settings = settings if settings is not None else QSettings()
+        self.scene = WhyScene(make_look(self.palette(), self.font()), self)
+        self.view = WhyView(self.scene)
+        self.editor = WhyEditor(controller, self.scene, self.view, self)
+        self.outline_model = WhyOutlineModel(controller, self)
+        self.outline = WhyOutlineView(self.outline_model)
+        self.detail = WhyDetailPane(self.editor)
+        self._presentation: WhyPresentation | None = None
+
+        self.actions_ = build_actions(self, self._handlers())
+        self.toolbar = self._build_toolbar()
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.view)
+        self.stack.addWidget(self.outline)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.addWidget(self.stack)
+        side = QScrollArea()
+        side.setWidget(self.detail)
+        side.setWidgetResizable(True)  # also sizes wrapped labels by their height-for-width
+        side.setFrameShape(QScrollArea.Shape.NoFrame)
+        side.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.splitter.addWidget(side)
+        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setStretchFactor(1, 0)
+        self.splitter.setSizes([900, 300])
+        self.status = QLabel(HINT)
+        self.status.setTextFormat(Qt.TextFormat.PlainText)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.toolbar)
+        layout.addWidget(self.splitter, 1)
+        layout.addWidget(self.status)
+
+        orientation = str(self.settings.value(ORIENTATION_KEY, "top-down"))
+        if orientation == "left-right":
+            self.scene.orientation = orientation
+            self.actions_["left_right"].setChecked(True)
+        self.editor.currentChanged.connect(self._on_current)
+        self.editor.contextMenuRequested.connect(self._context_menu)
+        self.outline.currentNodeChanged.connect(lambda node_id: self.editor.select(node_id))
+        self.view.zoomChanged.connect(lambda z: self.status.setText(f"{HINT}   ·   {z:.0%}"))
+        self.on_document_replaced()
+
+    # ------------------------------------------------------------------ building
+    def _handlers(self) -> dict:
+        ed = self.editor
+        return {
+            "new_problem": lambda: self._add(lambda edit: ed.add_problem(edit=edit)),
+            "add_child": lambda: self._add(lambda edit: ed.add_child(edit=edit)),
+            "add_sibling": lambda: self._add(lambda edit: ed.add_sibling(edit=edit)),
+            "edit": self._edit_current,
+            "delete": self.delete_selection,
+            "root_cause": lambda: (ed.toggle_root_cause(), self._update_actions()),
+            "confirmed": lambda: (ed.toggle_confirmed(), self._update_actions()),
+            "followup": lambda: ed.create_followup(),
+            "fold": lambda: ed.toggle_collapsed(),
+            "move_up": lambda: ed.move_among_siblings(-1),
+            "move_down": lambda: ed.move_among_siblings(+1),
+            "copy": self._copy_to_clipboard,
+            "paste": self._paste_from_clipboard,
+            "tree": lambda: self.show_mode("tree"),
+            "outline": lambda: self.show_mode("outline"),
+            "left_right": self._toggle_orientation,
+            "fit": self.view.fit,
+            "zoom_in": lambda: self.view.zoom_by(1.2),
+            "zoom_out": lambda: self.view.zoom_by(1 / 1.2),
+            "export_png": lambda: self._export("png"),
+            "export_svg": lambda: self._export("svg"),
+        }
+
+    def _build_toolbar(self) -> QToolBar:
+        bar = QToolBar("5 Whys")
+        bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        a = self.actions_
+        for group in (
+            ("new_problem", "add_child", "add_sibling", "delete"),
+            ("root_cause", "confirmed", "followup"),
+            ("tree", "outline", "left_right", "fit"),
+        ):
+            for name in group:
+                bar.addAction(a[name])
+            bar.addSeparator()
+        export = QToolButton()
+        export.setText("Export")
+        export.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        menu = QMenu(export)
+        menu.addAction(a["export_png"])
+        menu.addAction(a["export_svg"])
+        export.setMenu(menu)
+        bar.addWidget(export)
+        return bar
+
+    # ------------------------------------------------------------------ refresh
+    def on_changed(self, change: Change) -> None:
+        self.editor.refresh(change)
+        self.outline_model.refresh(change)
+        self.detail.refresh()
+        self._update_actions()
+
+    def on_document_replaced(self) -> None:
+        self.editor.rebuild()
+        self.outline_model.reset()
+        self.detail.refresh()
+        self._update_actions()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.FontChange):
+            self.apply_look()
+
+    def apply_look(self) -> None:
+        """Re-read the palette (light, dark or high contrast) and redraw the tree."""
+        if not hasattr(self, "editor"):
+            return
+        self.scene.set_look(make_look(self.palette(), self.font()))
+        self.editor.refresh()
+
+    def _on_current(self, node_id: str) -> None:
+        self.outline.select_node(node_id)
+        self.detail.refresh()
+        self._update_actions()
+
+    def _update_actions(self) -> None:
+        node = self.editor.node()
+        writable = not self.controller.read_only
+        has = node is not None
+        is_problem = has and node.parent_id is None
+        a = self.actions_
+        a["new_problem"].setEnabled(writable)
+        for name in ("add_child", "add_sibling", "edit", "delete", "confirmed", "move_up"):
+            a[name].setEnabled(writable and has)
+        a["move_down"].setEnabled(writable and has)
+        a["root_cause"].setEnabled(writable and has and (not is_problem or node.root_cause))
+        a["followup"].setEnabled(writable and has and not is_problem)
+        a["fold"].setEnabled(has and bool(self.controller.review.children(node.id)))
+        a["copy"].setEnabled(has)
+        a["paste"].setEnabled(writable)
+        a["root_cause"].setChecked(has and node.root_cause)
+        a["confirmed"].setChecked(has and node.status == "confirmed")
+        exists = bool(self.controller.review.whys)
+        a["export_png"].setEnabled(exists)
+        a["export_svg"].setEnabled(exists)
+
+    # ------------------------------------------------------------------ modes
+    def show_mode(self, mode: str) -> None:
+        """ "tree" (the canvas) or "outline" (the worksheet)."""
+        outline = mode == "outline"
+        self.stack.setCurrentWidget(self.outline if outline else self.view)
+        self.actions_["outline" if outline else "tree"].setChecked(True)
+        for name in ("left_right", "fit"):
+            self.actions_[name].setEnabled(not outline)
+        if self.editor.current_id:
+            if outline:
+                self.outline.select_node(self.editor.current_id)
+            else:
+                self.view.ensure_node_visible(self.editor.current_id)
+        (self.outline if outline else self.view).setFocus()
+
+    def _add(self, make) -> None:
+        on_canvas = self.stack.currentWidget() is self.view
+        node_id = make(on_canvas)
+        if node_id and not on_canvas:
+            self.outline.select_node(node_id)
+            self.outline.edit(self.outline_model.index_for(node_id, ANSWER))
+
+    def _edit_current(self) -> None:
+        if self.stack.currentWidget() is self.view:
+            self.editor.start_edit()
+        elif self.editor.current_id:
+            self.outline.edit(self.outline_model.index_for(self.editor.current_id, ANSWER))
+
+    def _toggle_orientation(self) -> None:
+        orientation = "left-right" if self.actions_["left_right"].isChecked() else "top-down"
+        self.settings.setValue(ORIENTATION_KEY, orientation)
+        self.editor.set_orientation(orientation)
+
+    def _context_menu(self, node_id: str, where: QPoint) -> None:
+        a = self.actions_
+        menu = QMenu(self)
+        names = (
+            (
+                ("add_child", "add_sibling", "edit", None, "root_cause", "confirmed"),
+                ("followup", "fold", "move_up", "move_down", None, "copy", "paste", None, "delete"),
+            )
+            if node_id
+            else (("new_problem", "paste", None, "fit", "left_right"),)
+        )
+        for group in names:
+            for name in group:
+                if name is None:
+                    menu.addSeparator()
+                    continue
+                item = menu.addAction(with_key(a[name]), a[name].trigger)
+                item.setEnabled(a[name].isEnabled())
+                if a[name].isCheckable():
+                    item.setCheckable(True)
+                    item.setChecked(a[name].isChecked())
+            if node_id and group[-1] == "confirmed":
+                node = self.editor.node(node_id)
+                sub = category_menu(
+                    menu, node.category if node else "",
+                    lambda v: self.editor.set_fields(node_id, "Set why category", category=v),
+                )  # fmt: skip
+                sub.setEnabled(not self.controller.read_only)
+                menu.addMenu(sub)
+                menu.addSeparator()
+        menu.addSeparator()
+        menu.addAction(a["export_png"])
+        menu.addAction(a["export_svg"])
+        menu.popup(where)
+
+    # ------------------------------------------------------------------ export
+    def _export(self, fmt: str) -> None:
+        title = self.controller.review.meta.title or "whys"
+        name = "".join(c if c.isalnum() or c in " -_" else "_" for c in title).strip() or "whys"
+        path, _ = QFileDialog.getSaveFileName(
+            self, f"Export 5 whys as {fmt.upper()}", f"{name} - 5 whys.{fmt}",
+            f"{fmt.upper()} files (*.{fmt})",
+        )  # fmt: skip
+        if path:
+            self.export_to(path, fmt)
+
+    def export_to(self, path: str, fmt: str) -> bool:
+        """Write the trees to ``path`` as "png" or "svg"; errors go to ``controller.error``."""
+        try:
+            if fmt == "png":
+                export_png(self.controller.review, path, orientation=self.scene.orientation)
+            else:
+                export_svg(self.controller.review, path, orientation=self.scene.orientation)
+        except ExportError as exc:
+            self.controller.error.emit(str(exc))
+            return False
+        return True
+
+    # ------------------------------------------------------------------ Edit menu hooks
+    def can_delete(self) -> bool:
+        return bool(self.editor.node()) and not self.controller.read_only
+
+    def delete_selection(self) -> None:
+        self.editor.delete()
+
+    def copy_selection(self) -> QMimeData | None:
+        node = self.editor.node()
+        if node is None:
+            return None
+        mime = QMimeData()
+        mime.setText(whys.branch_outline_text(self.controller.review, node.id))
+        mime.setData(
+            whys.BRANCH_MIME, whys.branch_to_json(self.controller.review, node.id).encode()
+        )
+        return mime
+
+    def paste(self, mime: QMimeData) -> bool:
+        """A copied branch (full fields) or indented text → whys under the selected box (new
+        trees when nothing is selected), as one undoable edit."""
+        review = self.controller.review
+        parent = self.editor.current_id or None
+        try:
+            if mime.hasFormat(whys.BRANCH_MIME):
+                data = bytes(mime.data(whys.BRANCH_MIME).data()).decode("utf-8", "replace")
+                edit = whys.paste_branch_json(review, parent, data)
+            elif mime.hasText():
+                edit = whys.paste_branch(review, parent, whys.parse_outline(mime.text()))
+            else:
+                return False
+        except (ValueError, EditError) as exc:
+            text = str(exc)
+            self.controller.error.emit(f"Nothing pasted: {text}.")
+            return True
+        if self.controller.push(edit):
+            first = edit.edits[0].entity.id if edit.edits else ""
+            self.editor.select(first)
+        return True
+
+    def _copy_to_clipboard(self) -> None:
+        mime = self.copy_selection()
+        if mime is not None:
+            QGuiApplication.clipboard().setMimeData(mime)
+
+    def _paste_from_clipboard(self) -> None:
+        mime = QGuiApplication.clipboard().mimeData()
+        if mime is not None:
+            self.paste(mime)
+
+    def find(self, text: str) -> None:
+        self.editor.find(text)
+
+    def select_item(self, collection: str, item_id: str) -> bool:
+        if collection != "whys" or item_id not in self.controller.review.whys:
+            return False
+        self.editor.select(item_id)
+        self.view.centre_on_node(item_id)
+        self.outline.select_node(item_id)
+        return True
+
+    # ------------------------------------------------------------------ presentation
+    def presentation_widget(self) -> QWidget | None:
+        return self._presentation
+
+    def set_presentation(self, on: bool, scale: float = 1.6) -> None:
+        if self._presentation is not None:
+            self._presentation.deleteLater()
+            self._presentation = None
+        if on:
+            self._presentation = WhyPresentation(
+                self.controller,
+                focus_id=self.editor.current_id,
+                orientation=self.scene.orientation,
+                scale=scale,
+            )
+
+    def present_step(self, delta: int) -> bool:
+        return self._presentation.step(delta) if self._presentation is not None else False

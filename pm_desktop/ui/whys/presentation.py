@@ -1,0 +1,141 @@
+"""The why tree in the review meeting: large boxes, one level at a time, one branch in focus.
+
+A second mirror of the review (its own scene, so the editing canvas keeps its zoom and folds).
+It shows one tree — the one holding the selected node — starting with the problem statement;
+each step reveals the next "why" level or hides the last one. When a node was selected, its
+branch (its ancestors and everything below it) stays bright and the other branches are dimmed,
+so the room follows one thread while still seeing that others exist.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+
+from pm_desktop.domain import whys
+from pm_desktop.domain.edits import Change
+
+from .look import make_look
+from .scene import WhyScene
+from .view import WhyView
+
+
+class WhyPresentation(QWidget):
+    def __init__(
+        self,
+        controller,
+        *,
+        focus_id: str = "",
+        orientation: str = "top-down",
+        scale: float = 1.6,
+        parent: QWidget | None = None,
+    ):
+        super().__init__(parent)
+        self.controller = controller
+        self.scale = scale
+        review = controller.review
+        root = whys.tree_root(review, focus_id) if focus_id in review.whys else ""
+        if not root and review.why_roots():
+            root = review.why_roots()[0].id
+        self.root_id = root
+        self.depth = 0
+        self.scene = WhyScene(make_look(self.palette(), self.font(), scale, wide=1.6), self)
+        self.scene.orientation = orientation
+        self.scene.roots = [root] if root else []
+        self.scene.focus_id = focus_id if focus_id and focus_id != root else None
+        self.scene.max_lines = None
+        self.scene.show_knobs = False
+        self.scene.orientation = self._best_orientation(orientation)
+        self.scene.max_depth = 0
+        self.view = WhyView(self.scene, self)
+        self.view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.view.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.caption = QLabel()
+        self.caption.setTextFormat(Qt.TextFormat.PlainText)
+        self.caption.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        font = self.caption.font()
+        font.setPointSizeF(font.pointSizeF() * scale * 1.1)
+        self.caption.setFont(font)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 8)
+        layout.addWidget(self.view, 1)
+        layout.addWidget(self.caption)
+        controller.changed.connect(self._on_changed)
+        controller.documentReplaced.connect(self._on_replaced)
+        self._sync(fit=True)
+
+    def _best_orientation(self, preferred: str, screen: tuple[float, float] = (16, 9)) -> str:
+        """The orientation in which the whole tree fills a wide screen at the larger zoom (a
+        long chain reads better left to right, a bushy tree top-down); ties keep ``preferred``."""
+        review = self.controller.review
+        self.scene.max_depth = None
+        best, best_zoom = preferred, 0.0
+        for orientation in (preferred, "left-right" if preferred == "top-down" else "top-down"):
+            self.scene.orientation = orientation
+            self.scene.sync(review)
+            rect = self.scene.content_rect()
+            if rect.isEmpty():
+                return preferred
+            zoom = min(screen[0] / rect.width(), screen[1] / rect.height())
+            if zoom > best_zoom * 1.1:
+                best, best_zoom = orientation, zoom
+        return best
+
+    def deepest(self) -> int:
+        review = self.controller.review
+        if self.root_id not in review.whys:
+            return 0
+        depth = whys.depths(review)
+        return max((depth[n.id] for n in review.subtree(self.root_id)), default=0)
+
+    def step(self, delta: int) -> bool:
+        """Reveal (+1) or hide (-1) one level; False when already at that end."""
+        target = max(0, min(self.deepest(), self.depth + delta))
+        if target == self.depth:
+            return False
+        self.depth = target
+        self._sync(fit=True)
+        return True
+
+    def reveal_all(self) -> None:
+        self.depth = self.deepest()
+        self._sync(fit=True)
+
+    def _on_replaced(self) -> None:
+        roots = self.controller.review.why_roots()
+        self.root_id = roots[0].id if roots else ""
+        self.scene.roots = [self.root_id] if self.root_id else []
+        self.scene.focus_id = None
+        self.depth = 0
+        self._sync(fit=True)
+
+    def _on_changed(self, change: Change) -> None:
+        if change.touches("whys") or change.touches("followups"):
+            self._sync(fit=False)
+
+    def _sync(self, *, fit: bool) -> None:
+        review = self.controller.review
+        if self.root_id and self.root_id not in review.whys:
+            self.root_id = review.why_roots()[0].id if review.why_roots() else ""
+            self.scene.roots = [self.root_id] if self.root_id else []
+        self.depth = min(self.depth, self.deepest())
+        self.scene.max_depth = self.depth
+        self.scene.sync(review)
+        if fit:
+            self.view.fit(self.scene.focus_rect())
+        deepest = self.deepest()
+        if not self.root_id:
+            text = "No 5-whys tree yet"
+        elif deepest == 0:
+            text = "The problem — no whys asked yet"
+        elif self.depth == 0:
+            text = "The problem — press → to ask why"
+        elif self.depth >= deepest:
+            text = f"Why {self.depth} — the whole tree is showing"
+        else:
+            text = f"Why {self.depth} of {deepest} — press → to ask the next why"
+        self.caption.setText(text)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().resizeEvent(event)
+        self.view.fit(self.scene.focus_rect())
