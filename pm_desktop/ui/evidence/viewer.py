@@ -1,0 +1,298 @@
+"""Looking at one piece of evidence closely, and getting it back out of the review.
+
+- :class:`ImageViewer` shows a screenshot at full size: zoom with Ctrl+wheel, ``+``/``-``,
+  ``0`` to fit and ``1`` for actual size; drag to pan.
+- :class:`SnippetViewer` shows a snippet (or a text file) read-only in a monospace font, with
+  Copy.
+- :func:`save_item_as` writes an item's bytes or text to a file the user picks. Attached files are
+  never opened or run by the app; saving them is the only way out.
+
+The file chooser is injectable (``chooser(parent, title, suggested) -> path or ""``) so tests
+never open a native dialog.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QFontDatabase, QImage, QPixmap
+from PySide6.QtWidgets import (
+    QApplication,
+    QCheckBox,
+    QDialog,
+    QFileDialog,
+    QGraphicsPixmapItem,
+    QGraphicsScene,
+    QGraphicsView,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from pm_desktop.domain.model import Evidence
+from pm_desktop.ingest.evidence_intake import safe_filename
+
+Chooser = Callable[[QWidget | None, str, str], str]
+ReadBlob = Callable[[str], bytes]
+ZOOM_STEP = 1.25
+ZOOM_MIN, ZOOM_MAX = 0.05, 16.0
+
+
+def native_chooser(parent: QWidget | None, title: str, suggested: str) -> str:
+    path, _filter = QFileDialog.getSaveFileName(parent, title, suggested)
+    return path
+
+
+def suggested_name(item: Evidence) -> str:
+    """A file name for Save as: the stored name, else the title with a fitting extension."""
+    if item.filename:
+        return safe_filename(item.filename)
+    base = safe_filename("".join(ch if ch.isalnum() or ch in " -_." else "_" for ch in item.title))
+    base = base[:80].strip(" .") or "evidence"
+    return f"{base}.txt" if item.kind == "text" else base
+
+
+def item_bytes(item: Evidence, read_blob: ReadBlob) -> bytes | None:
+    """What Save as writes: stored bytes, or the snippet as UTF-8; None for links."""
+    if item.blob:
+        return read_blob(item.blob)
+    if item.kind == "text":
+        return item.text.encode("utf-8")
+    return None
+
+
+def save_item_as(
+    parent: QWidget | None,
+    item: Evidence,
+    read_blob: ReadBlob,
+    chooser: Chooser | None = None,
+) -> tuple[str, str]:
+    """Ask where, then write. Returns (path written or "", problem or "")."""
+    data = item_bytes(item, read_blob)
+    if data is None:
+        return "", "A link has nothing to save; copy its address instead."
+    target = (chooser or native_chooser)(parent, "Save evidence as", suggested_name(item))
+    if not target:
+        return "", ""
+    try:
+        Path(target).write_bytes(data)
+    except OSError as exc:
+        return "", f"{target}: could not be written ({exc.strerror or exc})"
+    return target, ""
+
+
+class _ZoomView(QGraphicsView):
+    """A graphics view that zooms on Ctrl+wheel and pans by dragging."""
+
+    def __init__(self, owner: ImageViewer):
+        super().__init__()
+        self.owner = owner
+        self.setDragMode(QGraphicsView.DragMode.ScrollHandDrag)
+        self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
+        self.setResizeAnchor(QGraphicsView.ViewportAnchor.AnchorViewCenter)
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        if not self.owner.zoom_key(event):
+            super().keyPressEvent(event)
+
+    def wheelEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            steps = event.angleDelta().y() / 120
+            if steps:
+                self.owner.zoom_by(ZOOM_STEP**steps)
+            event.accept()
+            return
+        super().wheelEvent(event)
+
+
+class ImageViewer(QDialog):
+    """A screenshot at full size. ``zoom`` is the current factor (1.0 = actual pixels)."""
+
+    def __init__(
+        self,
+        item: Evidence,
+        data: bytes,
+        caption: str = "",
+        *,
+        read_blob: ReadBlob | None = None,
+        chooser: Chooser | None = None,
+        parent: QWidget | None = None,
+    ):
+        super().__init__(parent)
+        self.item, self._read_blob, self._chooser = item, read_blob, chooser
+        self.setWindowTitle(item.title or "Screenshot")
+        self.zoom = 1.0
+        image = QImage.fromData(data)
+        self.image_ok = not image.isNull()
+        self.scene = QGraphicsScene(self)
+        self.pixmap_item = QGraphicsPixmapItem(QPixmap.fromImage(image))
+        self.pixmap_item.setTransformationMode(Qt.TransformationMode.SmoothTransformation)
+        self.scene.addItem(self.pixmap_item)
+        self.view = _ZoomView(self)
+        self.view.setScene(self.scene)
+        self.view.setAccessibleName("Screenshot, zoomable")
+        self.zoom_label = QLabel()
+        self.zoom_label.setMinimumWidth(60)
+        buttons = QHBoxLayout()
+        for text, tip, slot in (
+            ("−", "Zoom out (-)", lambda: self.zoom_by(1 / ZOOM_STEP)),
+            ("+", "Zoom in (+)", lambda: self.zoom_by(ZOOM_STEP)),
+            ("Fit", "Fit the window (0)", self.fit),
+            ("100 %", "Actual pixels (1)", lambda: self.set_zoom(1.0)),
+        ):
+            button = QPushButton(text)
+            button.setToolTip(tip)
+            button.clicked.connect(slot)
+            buttons.addWidget(button)
+        buttons.addWidget(self.zoom_label)
+        buttons.addStretch(1)
+        hint = QLabel("Ctrl+wheel zooms, drag to move around")
+        hint.setProperty("role", "muted")
+        buttons.addWidget(hint)
+        save = QPushButton("Save as…")
+        save.clicked.connect(self.save_as)
+        save.setEnabled(read_blob is not None)
+        close = QPushButton("Close")
+        close.clicked.connect(self.accept)
+        buttons.addWidget(save)
+        buttons.addWidget(close)
+        self.caption = QLabel(caption)
+        self.caption.setTextFormat(Qt.TextFormat.PlainText)
+        self.caption.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.caption)
+        layout.addWidget(self.view, 1)
+        layout.addLayout(buttons)
+        if not self.image_ok:
+            self.caption.setText(f"{caption}\nThis picture cannot be shown.".strip())
+        self.resize(1100, 760)
+        self._show_zoom()
+
+    def zoom_key(self, event) -> bool:
+        """+/= zoom in, - zooms out, 0 fits, 1 shows actual pixels (with or without Ctrl)."""
+        key = event.key()
+        if key in (Qt.Key.Key_Plus, Qt.Key.Key_Equal):
+            self.zoom_by(ZOOM_STEP)
+        elif key in (Qt.Key.Key_Minus, Qt.Key.Key_Underscore):
+            self.zoom_by(1 / ZOOM_STEP)
+        elif key == Qt.Key.Key_0:
+            self.fit()
+        elif key == Qt.Key.Key_1:
+            self.set_zoom(1.0)
+        else:
+            return False
+        return True
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        if not self.zoom_key(event):
+            super().keyPressEvent(event)
+
+    def set_zoom(self, factor: float) -> None:
+        self.zoom = max(ZOOM_MIN, min(ZOOM_MAX, factor))
+        self.view.resetTransform()
+        self.view.scale(self.zoom, self.zoom)
+        self._show_zoom()
+
+    def zoom_by(self, factor: float) -> None:
+        self.set_zoom(self.zoom * factor)
+
+    def fit(self) -> None:
+        bounds = self.pixmap_item.boundingRect()
+        area = self.view.viewport().rect()
+        if bounds.isEmpty() or area.isEmpty():
+            return
+        self.set_zoom(min(1.0, area.width() / bounds.width(), area.height() / bounds.height()))
+        self.view.centerOn(self.pixmap_item)
+
+    def _show_zoom(self) -> None:
+        self.zoom_label.setText(f"{self.zoom * 100:.0f} %")
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().showEvent(event)
+        self.scene.setSceneRect(QRectF(self.pixmap_item.boundingRect()))
+        self.fit()
+
+    def save_as(self) -> None:
+        if self._read_blob is not None:
+            _path, problem = save_item_as(self, self.item, self._read_blob, self._chooser)
+            if problem:
+                self.caption.setText(problem)
+
+
+class SnippetViewer(QDialog):
+    """A snippet, read-only, monospace, whitespace as captured."""
+
+    def __init__(
+        self,
+        item: Evidence,
+        text: str,
+        caption: str = "",
+        *,
+        read_blob: ReadBlob | None = None,
+        chooser: Chooser | None = None,
+        parent: QWidget | None = None,
+    ):
+        super().__init__(parent)
+        self.item, self._read_blob, self._chooser = item, read_blob, chooser
+        self.setWindowTitle(item.title or "Snippet")
+        self.caption = QLabel(caption)
+        self.caption.setTextFormat(Qt.TextFormat.PlainText)
+        self.caption.setWordWrap(True)
+        self.editor = QPlainTextEdit()
+        self.editor.setReadOnly(True)
+        self.editor.setPlainText(text)
+        self.editor.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
+        self.editor.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
+        self.editor.setAccessibleName("Snippet text, read-only")
+        self.wrap = QCheckBox("Wrap long lines")
+        self.wrap.toggled.connect(
+            lambda on: self.editor.setLineWrapMode(
+                QPlainTextEdit.LineWrapMode.WidgetWidth
+                if on
+                else QPlainTextEdit.LineWrapMode.NoWrap
+            )
+        )
+        copy = QPushButton("Copy")
+        copy.setToolTip("Copy the selection, or everything when nothing is selected")
+        copy.clicked.connect(self.copy)
+        save = QPushButton("Save as…")
+        save.clicked.connect(self.save_as)
+        save.setEnabled(read_blob is not None or item.kind == "text")
+        close = QPushButton("Close")
+        close.clicked.connect(self.accept)
+        row = QHBoxLayout()
+        row.addWidget(self.wrap)
+        row.addStretch(1)
+        row.addWidget(copy)
+        row.addWidget(save)
+        row.addWidget(close)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.caption)
+        layout.addWidget(self.editor, 1)
+        layout.addLayout(row)
+        self.resize(960, 640)
+
+    def copy(self) -> str:
+        cursor = self.editor.textCursor()
+        text = (
+            cursor.selectedText().replace("\u2029", "\n")
+            if cursor.hasSelection()
+            else (self.editor.toPlainText())
+        )
+        QApplication.clipboard().setText(text)
+        return text
+
+    def save_as(self) -> None:
+        read = self._read_blob or _no_blob
+        _path, problem = save_item_as(self, self.item, read, self._chooser)
+        if problem:
+            self.caption.setText(problem)
+
+
+def _no_blob(sha: str) -> bytes:
+    raise KeyError(sha)
