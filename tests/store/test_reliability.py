@@ -1,0 +1,241 @@
+"""Nothing lost, nothing let in: kills during Save As, stale locks, damaged pages, migrations,
+and hostile input to every importer."""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from pm_desktop.domain.edits import set_field
+from pm_desktop.export.json_export import review_to_dict
+from pm_desktop.ingest.builtin import load_example
+from pm_desktop.ingest.images import ImageRejected, inspect_image
+from pm_desktop.ingest.json_import import ImportProblem, parse_review_bytes, review_from_dict
+from pm_desktop.store import document as document_module
+from pm_desktop.store import opening, schema
+from pm_desktop.store.document import Document
+from pm_desktop.store.opening import OpenError
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _child(code: str, *args: str) -> subprocess.Popen:
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    return subprocess.Popen(
+        [sys.executable, "-c", code, *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+    )
+
+
+SAVE_AS_LOOP = """
+import sys
+from pm_desktop.store.document import Document
+doc = Document.open(sys.argv[1])
+print("ready", flush=True)
+n = 0
+while True:
+    doc.save_as(sys.argv[2] if n % 2 == 0 else sys.argv[3])
+    n += 1
+"""
+
+
+def _sound(path: Path) -> bool:
+    with sqlite3.connect(path) as conn:
+        return conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_a_kill_during_save_as_leaves_the_old_file_and_the_target_intact(tmp_path, seed):
+    ex = load_example()
+    source = tmp_path / "incident.pmreview"
+    Document.create(source, ex.review, ex.blobs).close()
+    target = tmp_path / "target.pmreview"
+    with Document.create(target, ex.review, ex.blobs) as t:
+        t.apply(set_field(t.review, "title", "The review that was there before"))
+    target_before = target.read_bytes()
+    spare = tmp_path / "spare.pmreview"
+    proc = _child(SAVE_AS_LOOP, str(source), str(target), str(spare))
+    assert proc.stdout.readline().strip() == "ready", proc.stderr.read()
+    time.sleep(random.Random(seed).uniform(0.0, 0.3))
+    proc.send_signal(signal.SIGKILL)
+    proc.communicate(timeout=30)
+    assert _sound(source)
+    with Document.open(source, read_only=True) as doc:
+        assert doc.review == ex.review
+    assert target.read_bytes() == target_before or _sound(target)
+    with Document.open(target, read_only=True) as doc:
+        assert doc.review.meta.title in ("The review that was there before", ex.review.meta.title)
+
+
+HOLD = """
+import sys, time
+from pm_desktop.store.document import Document
+doc = Document.open(sys.argv[1])
+print("holding", flush=True)
+time.sleep(600)
+"""
+
+
+def test_a_lock_left_by_a_crashed_instance_is_recovered(tmp_path):
+    ex = load_example()
+    path = tmp_path / "incident.pmreview"
+    Document.create(path, ex.review, ex.blobs).close()
+    proc = _child(HOLD, str(path))
+    assert proc.stdout.readline().strip() == "holding", proc.stderr.read()
+    with pytest.raises(document_module.AlreadyOpenError) as info:
+        Document.open(path)
+    assert f"pid {proc.pid}" in str(info.value)
+    proc.send_signal(signal.SIGKILL)
+    proc.communicate(timeout=30)
+    assert list(tmp_path.glob(".~lock*")), "the crashed instance left its lock file behind"
+    with Document.open(path) as doc:  # the OS released the lock with the process
+        assert doc.review == ex.review
+
+
+@pytest.mark.parametrize("seed", range(25))
+def test_random_page_corruption_gives_a_message_or_a_sound_review_never_a_crash(tmp_path, seed):
+    ex = load_example()
+    path = tmp_path / "incident.pmreview"
+    Document.create(path, ex.review, ex.blobs).close()
+    data = bytearray(path.read_bytes())
+    rng = random.Random(seed)
+    page = rng.randrange(1, len(data) // 4096)
+    for _ in range(rng.randint(1, 64)):
+        data[page * 4096 + rng.randrange(4096)] = rng.randrange(256)
+    path.write_bytes(bytes(data))
+    before = path.read_bytes()
+    try:
+        doc = Document.open(path, read_only=True)
+    except OpenError as exc:
+        assert "\n" not in str(exc)
+    else:
+        doc.close()
+    assert path.read_bytes() == before
+
+
+def test_an_older_file_is_upgraded_after_a_backup_copy(tmp_path, monkeypatch):
+    fixture = ROOT / "tests" / "fixtures" / "review-v1.pmreview"
+    path = tmp_path / "old.pmreview"
+    path.write_bytes(fixture.read_bytes())
+    with Document.open(path, read_only=True) as before:
+        original = before.review
+
+    def add_owner_team(db):
+        db.execute("ALTER TABLE followup ADD COLUMN owner_team TEXT NOT NULL DEFAULT ''")
+
+    monkeypatch.setattr(schema, "SCHEMA_VERSION", 2)
+    monkeypatch.setattr(opening, "SCHEMA_VERSION", 2)
+    monkeypatch.setattr(document_module, "SCHEMA_VERSION", 2)
+    migrations = schema.migrations._migrations
+    monkeypatch.setattr(
+        schema.migrations,
+        "_migrations",
+        [*migrations, schema.migrations._Migration("0002_owner_team", add_owner_team)],
+    )
+    with Document.open(path) as doc:
+        assert doc.upgraded_from == 1
+        assert doc.review == original
+        backup = doc.backup_path
+    assert backup is not None and backup.name == "old.v1-backup.pmreview"
+    with sqlite3.connect(backup) as conn:
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == 1
+        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        assert conn.execute("SELECT count(*) FROM event").fetchone()[0] == len(original.events)
+        assert "owner_team" not in [r[1] for r in conn.execute("PRAGMA table_info(followup)")]
+    with sqlite3.connect(path) as conn:
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == 2
+        assert "owner_team" in [r[1] for r in conn.execute("PRAGMA table_info(followup)")]
+
+
+# ------------------------------------------------------------------ hostile input, fuzzed
+
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=20),
+    lambda children: (
+        st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=10), children, max_size=4)
+    ),
+    max_leaves=20,
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(json_values)
+def test_any_json_value_is_imported_or_refused_cleanly(value):
+    try:
+        review_from_dict(value)
+    except ImportProblem:
+        pass
+
+
+_EXAMPLE = None
+
+
+def _example_dict():
+    global _EXAMPLE
+    if _EXAMPLE is None:
+        ex = load_example()
+        _EXAMPLE = json.dumps(review_to_dict(ex.review, ex.blobs.__getitem__))
+    return json.loads(_EXAMPLE)
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.data())
+def test_a_valid_export_with_one_field_replaced_by_garbage_is_imported_or_refused_cleanly(data):
+    doc = _example_dict()
+    section = data.draw(st.sampled_from(["people", "events", "evidence", "whys", "followups"]))
+    items = doc[section]
+    item = items[data.draw(st.integers(0, len(items) - 1))]
+    key = data.draw(st.sampled_from(sorted(item)))
+    item[key] = data.draw(
+        json_values | st.integers(min_value=10**20) | st.text(min_size=1000, max_size=3000)
+    )
+    try:
+        review_from_dict(doc)
+    except ImportProblem as exc:
+        assert str(exc)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.binary(max_size=4096))
+def test_random_bytes_are_never_accepted_as_a_review_file(raw):
+    try:
+        parse_review_bytes(raw)
+    except ImportProblem:
+        pass
+    else:  # pragma: no cover - random bytes forming a valid review is not plausible
+        raise AssertionError("random bytes imported")
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.binary(max_size=2048),
+    st.sampled_from(
+        [
+            b"",
+            b"\x89PNG\r\n\x1a\n",
+            b"\xff\xd8\xff\xe0",
+            b"GIF89a",
+            b"RIFF\x00\x00\x00\x00WEBP",
+            b"BM",
+        ]
+    ),
+)
+def test_random_bytes_never_pass_the_image_check(raw, magic):
+    try:
+        inspect_image(magic + raw)
+    except ImageRejected as exc:
+        assert str(exc)
