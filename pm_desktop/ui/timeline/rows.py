@@ -1,0 +1,123 @@
+"""The shown rows of the timeline model, and how they follow the review without a reset.
+
+:class:`RowSyncMixin` turns "the rows were A, now they are B" into Qt's row signals: removals
+(in runs, from the bottom up), at most one layout change when events changed places (a time
+edit) with persistent indexes moved along — so a selection follows its event — and insertions
+(in runs). Views keep their scroll position and selection through every edit; a reset happens
+only when the difference is too scattered to be worth describing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from PySide6.QtCore import QModelIndex
+
+from pm_desktop.domain.model import TimelineEvent
+
+MAX_RUNS = 64  # more separate insert/remove runs than this: one reset is cheaper
+MAX_FRESH = 5000
+_ROOT = QModelIndex()
+
+
+@dataclass(frozen=True, slots=True)
+class TimelineFilter:
+    """Which events the table shows: text found in the text or author, and a set of kinds."""
+
+    text: str = ""
+    kinds: frozenset[str] = field(default_factory=frozenset)  # empty: every kind
+
+    @property
+    def active(self) -> bool:
+        return bool(self.text.strip() or self.kinds)
+
+    def matches(self, event: TimelineEvent) -> bool:
+        if self.kinds and event.kind not in self.kinds:
+            return False
+        needle = self.text.strip().casefold()
+        if not needle:
+            return True
+        return needle in event.text.casefold() or needle in event.author.casefold()
+
+
+def _runs(positions: list[int]) -> list[tuple[int, int]]:
+    """Sorted positions → (first, last) runs of consecutive numbers."""
+    out: list[tuple[int, int]] = []
+    for p in positions:
+        if out and out[-1][1] == p - 1:
+            out[-1] = (out[-1][0], p)
+        else:
+            out.append((p, p))
+    return out
+
+
+def _runs(positions: list[int]) -> list[tuple[int, int]]:
+    """Sorted positions → (first, last) runs of consecutive numbers."""
+    out: list[tuple[int, int]] = []
+    for p in positions:
+        if out and out[-1][1] == p - 1:
+            out[-1] = (out[-1][0], p)
+        else:
+            out.append((p, p))
+    return out
+
+
+class RowSyncMixin:
+    """For a QAbstractItemModel that shows ``self._rows`` (ids) and caches ``self._row_of``."""
+
+    _rows: list[str]
+    _row_of: dict[str, int] | None
+
+    def _apply_rows(self, new: list[str]) -> None:
+        """Bring the shown rows to ``new`` with removals, one reorder and insertions."""
+        old = self._rows
+        if new == old:
+            return
+        new_set = set(new)
+        gone = _runs([i for i, eid in enumerate(old) if eid not in new_set])
+        old_set = set(old)
+        fresh_count = sum(1 for eid in new if eid not in old_set)
+        if len(gone) > MAX_RUNS or fresh_count > MAX_FRESH:
+            self.beginResetModel()
+            self._rows, self._row_of = list(new), None
+            self.endResetModel()
+            return
+        for first, last in reversed(gone):
+            self.beginRemoveRows(_ROOT, first, last)
+            del self._rows[first : last + 1]
+            self._row_of = None
+            self.endRemoveRows()
+        kept = set(self._rows)
+        target = [eid for eid in new if eid in kept]
+        if target != self._rows:
+            self._relayout(target)
+        pending: list[str] = []
+        pos = 0
+        for eid in new:
+            if eid in kept:
+                if pending:
+                    self._insert(pos, pending)
+                    pos += len(pending)
+                    pending = []
+                pos += 1
+            else:
+                pending.append(eid)
+        if pending:
+            self._insert(pos, pending)
+
+    def _insert(self, pos: int, ids: list[str]) -> None:
+        self.beginInsertRows(_ROOT, pos, pos + len(ids) - 1)
+        self._rows[pos:pos] = ids
+        self._row_of = None
+        self.endInsertRows()
+
+    def _relayout(self, target: list[str]) -> None:
+        """Same rows, new order: persistent indexes (selection, current) follow their events."""
+        self.layoutAboutToBeChanged.emit()
+        old_indexes = self.persistentIndexList()
+        held = [(self._rows[i.row()], i.column()) for i in old_indexes]
+        self._rows = target
+        self._row_of = None
+        new_indexes = [self.index(self.row_of(eid), col) for eid, col in held]
+        self.changePersistentIndexList(old_indexes, new_indexes)
+        self.layoutChanged.emit()
