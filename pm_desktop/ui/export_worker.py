@@ -1,0 +1,201 @@
+"""Exports run in a worker thread so the window never freezes.
+
+The worker gets a *snapshot* of the review (later edits do not change it) and opens its own
+read-only blob connection inside the thread (SQLite connections belong to one thread). Progress
+goes to a QProgressDialog; its Cancel button sets a flag that the exporter's progress callback
+turns into :class:`~pm_desktop.export.ExportCancelled`, so a cancelled export stops at its next
+progress report and leaves no file behind.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import threading
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
+from PySide6.QtWidgets import QProgressDialog, QWidget
+
+from pm_desktop.domain.model import Review
+from pm_desktop.export import FORMATS, ExportCancelled, ExportError, ExportJob, run_export
+
+FORMAT_LABELS = {"pdf": "PDF", "md": "Markdown", "csv": "CSV", "json": "JSON"}
+FORMAT_SUFFIX = {"pdf": ".pdf", "md": ".md", "csv": ".csv", "json": ".json"}
+FORMAT_FILTERS = {
+    "pdf": "PDF documents (*.pdf)",
+    "md": "Markdown (*.md)",
+    "csv": "CSV spreadsheets (*.csv)",
+    "json": "pm-desktop JSON (*.json)",
+}
+
+
+def format_available(fmt: str) -> bool:
+    """True when this build has the exporter for ``fmt`` (checked without importing it)."""
+    target = FORMATS.get(fmt)
+    if target is None:
+        return False
+    try:
+        return importlib.util.find_spec(target.split(":")[0]) is not None
+    except (ImportError, ValueError):
+        return False
+
+
+class ExportTask(QObject):
+    """One export, run by :meth:`run` in a worker thread.
+
+    Signals: ``progressed(int percent, str message)``, ``succeeded(str path)``,
+    ``failed(str message)``, ``cancelled()``, and ``done()`` after any of the last three.
+    """
+
+    progressed = Signal(int, str)
+    succeeded = Signal(str)
+    failed = Signal(str)
+    cancelled = Signal()
+    done = Signal()
+
+    def __init__(
+        self,
+        fmt: str,
+        review: Review,
+        open_reader: Callable[[], object],
+        out: Path,
+        profile: str = "internal",
+    ):
+        super().__init__()
+        self.fmt, self.review, self.out, self.profile = fmt, review, Path(out), profile
+        self._open_reader = open_reader
+        self._cancel = threading.Event()
+
+    def cancel(self) -> None:
+        self._cancel.set()
+
+    @property
+    def cancel_requested(self) -> bool:
+        return self._cancel.is_set()
+
+    def _progress(self, fraction: float, message: str) -> None:
+        if self._cancel.is_set():
+            raise ExportCancelled()
+        self.progressed.emit(int(max(0.0, min(1.0, fraction)) * 100), message)
+
+    @Slot()
+    def run(self) -> None:
+        reader = None
+        try:
+            if self._cancel.is_set():
+                raise ExportCancelled()
+            reader = self._open_reader()
+            job = ExportJob(
+                self.review, reader.read, self.out, self.profile, progress=self._progress
+            )
+            run_export(self.fmt, job)
+        except ExportCancelled:
+            self.cancelled.emit()
+        except ExportError as exc:
+            self.failed.emit(str(exc))
+        except OSError as exc:
+            where = exc.filename or str(self.out)
+            self.failed.emit(f"{where}: {exc.strerror or exc}")
+        except ModuleNotFoundError:
+            label = FORMAT_LABELS.get(self.fmt, self.fmt)
+            self.failed.emit(f"{label} export is not available in this version of pm-desktop.")
+        except Exception as exc:  # an exporter bug must not take the app down with it
+            self.failed.emit(f"{self.out}: the export failed ({type(exc).__name__}: {exc})")
+        else:
+            self.succeeded.emit(str(self.out))
+        finally:
+            if reader is not None:
+                reader.close()
+            self.done.emit()
+
+
+class ExportRunner(QObject):
+    """Starts exports on a worker thread and shows their progress.
+
+    Signals: ``finished(str path)`` (success), ``failed(str message)``, ``cancelled()``.
+    """
+
+    finished = Signal(str)
+    failed = Signal(str)
+    cancelled = Signal()
+
+    def __init__(self, parent_widget: QWidget | None = None):
+        super().__init__(parent_widget)
+        self._parent_widget = parent_widget
+        self._thread: QThread | None = None
+        self._task: ExportTask | None = None
+        self.dialog: QProgressDialog | None = None
+
+    @property
+    def busy(self) -> bool:
+        return self._thread is not None
+
+    def start(
+        self,
+        fmt: str,
+        review: Review,
+        open_reader: Callable[[], object],
+        out: Path,
+        profile: str = "internal",
+        *,
+        show_progress: bool = True,
+    ) -> ExportTask:
+        if self._thread is not None:
+            raise RuntimeError("an export is already running")
+        task = ExportTask(fmt, review, open_reader, out, profile)
+        thread = QThread(self)
+        task.moveToThread(thread)
+        thread.started.connect(task.run)
+        task.progressed.connect(self._on_progress, Qt.ConnectionType.QueuedConnection)
+        task.succeeded.connect(self.finished, Qt.ConnectionType.QueuedConnection)
+        task.failed.connect(self.failed, Qt.ConnectionType.QueuedConnection)
+        task.cancelled.connect(self.cancelled, Qt.ConnectionType.QueuedConnection)
+        task.done.connect(thread.quit)
+        thread.finished.connect(self._on_thread_finished)
+        self._thread, self._task = thread, task
+        if show_progress:
+            label = FORMAT_LABELS.get(fmt, fmt)
+            dialog = QProgressDialog(
+                f"Exporting {label} to {out.name}…", "Cancel", 0, 100, self._parent_widget
+            )
+            dialog.setWindowTitle("Export")
+            dialog.setWindowModality(Qt.WindowModality.WindowModal)
+            dialog.setMinimumDuration(300)
+            dialog.setAutoClose(False)
+            dialog.setAutoReset(False)
+            dialog.setValue(0)
+            dialog.canceled.connect(self.cancel)
+            self.dialog = dialog
+        thread.start()
+        return task
+
+    def cancel(self) -> None:
+        if self._task is not None:
+            self._task.cancel()
+            if self.dialog is not None:
+                self.dialog.setLabelText("Cancelling…")
+
+    def wait(self, timeout_ms: int = 30000) -> bool:
+        """Block until the worker is done (used when the window closes)."""
+        thread = self._thread
+        return True if thread is None else thread.wait(timeout_ms)
+
+    def _on_progress(self, percent: int, message: str) -> None:
+        if self.dialog is not None and not (self._task and self._task.cancel_requested):
+            self.dialog.setValue(percent)
+            if message:
+                self.dialog.setLabelText(message[:120])
+
+    def _on_thread_finished(self) -> None:
+        thread, task = self._thread, self._task
+        self._thread, self._task = None, None
+        if self.dialog is not None:
+            self.dialog.canceled.disconnect(self.cancel)
+            self.dialog.close()
+            self.dialog.deleteLater()
+            self.dialog = None
+        if task is not None:
+            task.deleteLater()
+        if thread is not None:
+            thread.deleteLater()

@@ -1,0 +1,384 @@
+"""New, Open, Save, Save As, Close and Export for the one review a window shows.
+
+Opening never loses the current review: the new file is opened first, and only when that worked
+is the old one closed (an untitled one after asking Save / Discard / Cancel). Every question goes
+through :class:`Prompts`, so tests can answer them and ``--smoke`` can run without dialogs.
+
+Signals of :class:`FileActions`: ``message(str)`` — one line for the status bar;
+``recentChanged()`` — the recent-files list changed.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
+
+from pm_desktop.domain.model import Review
+from pm_desktop.export import ExportError
+from pm_desktop.ingest.builtin import load_builtin, load_example
+from pm_desktop.store.document import AlreadyOpenError, Document, OpenError, StoreError
+
+from . import settings as settings_mod
+from .controller import DocumentController
+from .export_worker import FORMAT_FILTERS, FORMAT_LABELS, FORMAT_SUFFIX, ExportRunner
+from .recovery import RecoveryDialog, leftover_reviews
+from .settings import Settings
+
+TEMPLATE = "templates/standard.json"
+REVIEW_FILTER = "Reviews (*.pmreview);;All files (*)"
+OPEN_FAILURES = (OpenError, StoreError, OSError, sqlite3.Error, ValueError)
+PROFILES = {
+    "Internal — the full review, for the team and the company": "internal",
+    "External — for customers and partners outside the company": "external",
+}
+
+
+class Prompts:
+    """Every question the window asks the user. Replace methods in tests."""
+
+    def __init__(self, parent: QWidget | None = None):
+        self.parent = parent
+
+    def error(self, title: str, message: str) -> None:
+        QMessageBox.warning(self.parent, title, message)
+
+    def open_file(self, folder: str) -> str | None:
+        path, _ = QFileDialog.getOpenFileName(self.parent, "Open review", folder, REVIEW_FILTER)
+        return path or None
+
+    def save_file(self, caption: str, suggested: str, file_filter: str) -> str | None:
+        path, _ = QFileDialog.getSaveFileName(self.parent, caption, suggested, file_filter)
+        return path or None
+
+    def open_read_only(self, message: str) -> bool:
+        box = QMessageBox(QMessageBox.Icon.Question, "Review already open", message)
+        read_only = box.addButton("Open read-only", QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.exec()
+        return box.clickedButton() is read_only
+
+    def keep_untitled(self, title: str) -> str:
+        """``save``, ``discard`` or ``cancel`` for an untitled review about to close."""
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            "Keep this review?",
+            f"“{title}” has not been saved under a name yet. Save it before closing?",
+            QMessageBox.StandardButton.Save
+            | QMessageBox.StandardButton.Discard
+            | QMessageBox.StandardButton.Cancel,
+            self.parent,
+        )
+        box.setDefaultButton(QMessageBox.StandardButton.Save)
+        answer = box.exec()
+        return {
+            QMessageBox.StandardButton.Save: "save",
+            QMessageBox.StandardButton.Discard: "discard",
+        }.get(QMessageBox.StandardButton(answer), "cancel")
+
+    def export_profile(self) -> str | None:
+        labels = list(PROFILES)
+        choice, ok = QInputDialog.getItem(
+            self.parent, "Export PDF", "Who is this PDF for?", labels, 0, False
+        )
+        return PROFILES[choice] if ok and choice in PROFILES else None
+
+    def recovery(self, dialog: RecoveryDialog) -> None:
+        dialog.exec()
+
+
+class QuietPrompts(Prompts):
+    """For ``--smoke`` and screenshots: nothing is asked, errors are collected."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.errors: list[str] = []
+
+    def error(self, title: str, message: str) -> None:
+        self.errors.append(message)
+
+    def open_file(self, folder: str) -> str | None:
+        return None
+
+    def save_file(self, caption: str, suggested: str, file_filter: str) -> str | None:
+        return None
+
+    def open_read_only(self, message: str) -> bool:
+        return True
+
+    def keep_untitled(self, title: str) -> str:
+        return "discard"
+
+    def export_profile(self) -> str | None:
+        return None
+
+    def recovery(self, dialog: RecoveryDialog) -> None:
+        return None
+
+
+def slug(title: str) -> str:
+    """A file name from a title: letters (any script), digits and dashes."""
+    text = re.sub(r"[^\w\s-]", "", title, flags=re.UNICODE).strip().lower()
+    text = re.sub(r"[\s_-]+", "-", text)[:60].strip("-")
+    return text or "review"
+
+
+class FileActions(QObject):
+    message = Signal(str)
+    recentChanged = Signal()
+
+    def __init__(
+        self,
+        controller: DocumentController,
+        settings: Settings,
+        prompts: Prompts,
+        parent: QWidget | None = None,
+    ):
+        super().__init__(parent)
+        self.controller = controller
+        self.settings = settings
+        self.prompts = prompts
+        self.exports = ExportRunner(parent)
+        self.exports.finished.connect(lambda p: self.message.emit(f"Exported to {p}"))
+        self.exports.failed.connect(lambda m: self.prompts.error("Export failed", m))
+        self.exports.cancelled.connect(lambda: self.message.emit("Export cancelled"))
+        # An untitled review made in this session and not edited may close without asking.
+        self._fresh = False
+
+    @property
+    def document(self) -> Document | None:
+        return self.controller.document
+
+    # ------------------------------------------------------------------ new / open
+    def new_review(self, template: bool = True) -> bool:
+        if template:
+            try:
+                imported = load_builtin(TEMPLATE)
+            except (OSError, ValueError) as exc:
+                self.prompts.error("New review", f"The review template cannot be read ({exc}).")
+                return False
+            review, blobs = imported.review, imported.blobs
+        else:
+            review, blobs = Review(), {}
+        return self._create_untitled(review, blobs, "New review")
+
+    def open_example(self) -> bool:
+        try:
+            example = load_example()
+        except (OSError, ValueError) as exc:
+            self.prompts.error("Example", f"The example review cannot be read ({exc}).")
+            return False
+        return self._create_untitled(example.review, example.blobs, "Example")
+
+    def _create_untitled(self, review: Review, blobs: dict[str, bytes], what: str) -> bool:
+        leave = self._confirm_leave()
+        if leave is None:
+            return False
+        try:
+            doc = Document.create_untitled(settings_mod.untitled_dir(), review, blobs)
+        except OPEN_FAILURES as exc:
+            self.prompts.error(what, str(exc))
+            return False
+        self._install(doc, leave, fresh=True)
+        return True
+
+    def open_dialog(self) -> bool:
+        path = self.prompts.open_file(self.settings.last_folder())
+        return self.open_path(path) if path else False
+
+    def open_path(self, path: str, read_only: bool | None = None) -> bool:
+        target = Path(path)
+        current = self.document
+        if current is not None and _same_file(current.path, target):
+            self.message.emit(f"{target.name} is already open")
+            return True
+        leave = self._confirm_leave()
+        if leave is None:
+            return False
+        try:
+            doc = Document.open(target, read_only=read_only)
+        except AlreadyOpenError as exc:
+            if not self.prompts.open_read_only(f"{exc}\n\nOpen a read-only view of it?"):
+                return False
+            return self.open_path(path, read_only=True)
+        except OPEN_FAILURES as exc:
+            message = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+            if not isinstance(exc, OpenError) and str(target) not in message:
+                message = f"{target}: {message}"
+            self.prompts.error("Cannot open the review", message)
+            if not target.exists():
+                self.settings.remove_recent(target)
+                self.recentChanged.emit()
+            return False
+        if _same_file(doc.path.parent, settings_mod.untitled_dir()):
+            doc.untitled = True  # a recovered review: still needs a name
+        else:
+            self.settings.add_recent(doc.path)
+            self.recentChanged.emit()
+        self._install(doc, leave, fresh=False)
+        return True
+
+    # ------------------------------------------------------------------ save
+    def save(self) -> bool:
+        doc = self.document
+        if doc is None:
+            return False
+        if doc.untitled or doc.read_only:
+            return self.save_as()
+        self.controller.undo_stack.setClean()
+        self.message.emit(f"All changes are saved in {doc.path}")
+        return True
+
+    def save_as(self) -> bool:
+        doc = self.document
+        if doc is None:
+            return False
+        folder = Path(self.settings.last_folder())
+        suggested = (
+            doc.path if not doc.untitled else folder / f"{slug(doc.review.meta.title)}.pmreview"
+        )
+        path = self.prompts.save_file("Save review as", str(suggested), REVIEW_FILTER)
+        if not path:
+            return False
+        target = Path(path)
+        if not target.suffix:
+            target = target.with_suffix(".pmreview")
+        was_read_only = doc.read_only
+        try:
+            self.controller.save_as(str(target))
+        except (StoreError, AlreadyOpenError, OSError, sqlite3.Error) as exc:
+            self.prompts.error("Save As", str(exc))
+            return False
+        self._fresh = False
+        self.controller.undo_stack.setClean()
+        self.settings.add_recent(target)
+        self.recentChanged.emit()
+        if was_read_only:
+            # Panels show editing controls again.
+            self.controller.documentReplaced.emit()
+        self.message.emit(f"Saved as {target}")
+        return True
+
+    def save_leftover(self, path: str) -> bool:
+        """Recovery: keep a left-behind untitled review at a place the user picks."""
+        source = Path(path)
+        target = self.prompts.save_file(
+            "Save recovered review as",
+            str(Path(self.settings.last_folder()) / source.name),
+            REVIEW_FILTER,
+        )
+        if not target:
+            return False
+        try:
+            with Document.open(source) as doc:
+                doc.save_as(target)
+            source.unlink(missing_ok=True)
+        except (OpenError, StoreError, AlreadyOpenError, OSError, sqlite3.Error) as exc:
+            self.prompts.error("Save As", str(exc))
+            return False
+        self.settings.add_recent(target)
+        self.recentChanged.emit()
+        self.message.emit(f"Saved the recovered review as {target}")
+        return True
+
+    # ------------------------------------------------------------------ close
+    def close_review(self) -> bool:
+        """Close the open review (asking about an untitled one). False when the user cancels."""
+        leave = self._confirm_leave()
+        if leave is None:
+            return False
+        doc = self.document
+        self.controller.set_document(None)
+        self._finish_leave(doc, leave)
+        return True
+
+    def _confirm_leave(self) -> str | None:
+        """How to leave the current review: ``close``, ``discard``, or None (cancelled)."""
+        doc = self.document
+        if doc is None or not doc.untitled:
+            return "close"
+        if self._fresh and self.controller.undo_stack.count() == 0:
+            return "discard"
+        if self.exports.busy:
+            self.exports.cancel()
+            self.exports.wait()
+        answer = self.prompts.keep_untitled(doc.review.meta.title)
+        if answer == "discard":
+            return "discard"
+        if answer == "save":
+            return "close" if self.save_as() else None
+        return None
+
+    def _finish_leave(self, doc: Document | None, leave: str) -> None:
+        if doc is None:
+            return
+        if self.exports.busy:
+            self.exports.cancel()
+            self.exports.wait()
+        if leave == "discard":
+            doc.discard()
+        else:
+            doc.close()
+
+    def _install(self, doc: Document, leave: str, *, fresh: bool) -> None:
+        old = self.document
+        self.controller.set_document(doc)
+        self._finish_leave(old, leave)
+        self._fresh = fresh
+        state = " (read-only)" if doc.read_only else ""
+        self.message.emit(f"Opened {doc.display_name}{state}")
+
+    # ------------------------------------------------------------------ recovery
+    def offer_recovery(self) -> int:
+        """Offer untitled reviews left by an earlier run; returns how many were offered."""
+        items = leftover_reviews(settings_mod.untitled_dir())
+        if not items:
+            return 0
+        dialog = RecoveryDialog(items, self.parent())
+        dialog.openRequested.connect(self.open_path)
+        dialog.saveRequested.connect(self.save_leftover)
+        self.prompts.recovery(dialog)
+        dialog.deleteLater()
+        return len(items)
+
+    # ------------------------------------------------------------------ export
+    def export(self, fmt: str) -> bool:
+        doc = self.document
+        if doc is None:
+            return False
+        if self.exports.busy:
+            self.message.emit("An export is already running")
+            return False
+        profile = "internal"
+        if fmt == "pdf":
+            chosen = self.prompts.export_profile()
+            if chosen is None:
+                return False
+            profile = chosen
+        label = FORMAT_LABELS.get(fmt, fmt)
+        suggested = Path(self.settings.last_folder()) / (
+            slug(doc.review.meta.title) + FORMAT_SUFFIX.get(fmt, "")
+        )
+        path = self.prompts.save_file(f"Export {label}", str(suggested), FORMAT_FILTERS[fmt])
+        if not path:
+            return False
+        out = Path(path)
+        if out.exists() and _same_file(out, doc.path):
+            self.prompts.error("Export", f"{out}: is the review itself; choose another file")
+            return False
+        try:
+            self.exports.start(fmt, doc.snapshot(), doc.blob_reader, out, profile)
+        except (ExportError, RuntimeError) as exc:
+            self.prompts.error("Export", str(exc))
+            return False
+        return True
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return Path(a).resolve() == Path(b).resolve()
+    except OSError:
+        return False

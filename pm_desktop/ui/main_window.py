@@ -1,0 +1,454 @@
+"""The main window: navigation on the left, the panels, menus, status bar, and the stage for
+presentation mode.
+
+One window shows one review. Without a review it shows the welcome screen. The Edit menu is
+routed to the focused text field when there is one (so Copy in a field copies text) and to the
+current panel's hooks otherwise; Undo/Redo always use the review's undo stack.
+
+Signals: ``captureRequested()`` — View ▸ Capture window (Ctrl+Shift+N); whoever builds the
+capture window connects to it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, QItemSelectionModel, QSize, Qt, Signal
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
+from PySide6.QtWidgets import (
+    QAbstractSpinBox,
+    QApplication,
+    QComboBox,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QStackedWidget,
+    QTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from pm_desktop import APP_NAME
+
+from . import icons, themes, typography
+from .agenda import Clock
+from .controller import DocumentController
+from .dialogs import AboutDialog, GuideDialog, ShortcutsDialog
+from .file_actions import FileActions, Prompts
+from .findbar import FindBar
+from .panel import Panel
+from .presentation import PresentationWindow
+from .settings import Settings
+from .welcome import REVIEW_SUFFIX, WelcomeWidget, dropped_files
+from .window_menus import WindowMenus
+
+ZOOM_STEP = 1.1
+NAV_SCALE = 1.1
+
+
+class MainWindow(QMainWindow):
+    captureRequested = Signal()
+
+    def __init__(
+        self,
+        settings: Settings | None = None,
+        panel_classes: list[type[Panel]] | None = None,
+        prompts: Prompts | None = None,
+        clock: Clock | None = None,
+    ):
+        super().__init__()
+        if panel_classes is None:
+            from .panels import PANEL_CLASSES
+
+            panel_classes = PANEL_CLASSES
+        self.settings = settings or Settings()
+        self.prompts = prompts or Prompts(self)
+        self.controller = DocumentController(parent=self)
+        self.files = FileActions(self.controller, self.settings, self.prompts, self)
+        self.presentation: PresentationWindow | None = None
+        self._clock = clock
+        self._guide: GuideDialog | None = None
+        self.setWindowIcon(icons.app_icon())
+        self.setAcceptDrops(True)
+
+        self.welcome = WelcomeWidget()
+        self.panels: list[Panel] = [cls(self.controller) for cls in panel_classes]
+        self._build_workspace()
+        self.pages = QStackedWidget()
+        # On a short screen the welcome card scrolls instead of making the window taller.
+        self.welcome_page = QScrollArea()
+        self.welcome_page.setWidgetResizable(True)
+        self.welcome_page.setFrameShape(QFrame.Shape.NoFrame)
+        self.welcome_page.setWidget(self.welcome)
+        self.pages.addWidget(self.welcome_page)
+        self.pages.addWidget(self.workspace)
+        self.setCentralWidget(self.pages)
+        self._build_status_bar()
+        self.menus = WindowMenus(self)
+
+        c = self.controller
+        c.documentReplaced.connect(self._on_document_replaced)
+        c.changed.connect(self._on_changed)
+        c.pathChanged.connect(lambda _p: self._update_title())
+        c.error.connect(self.show_error_message)
+        c.undo_stack.cleanChanged.connect(lambda clean: self.setWindowModified(not clean))
+        self.files.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        self.files.recentChanged.connect(self._refresh_recent)
+        self.welcome.newRequested.connect(self.new_review)
+        self.welcome.openRequested.connect(self.files.open_dialog)
+        self.welcome.exampleRequested.connect(self.files.open_example)
+        self.welcome.recentRequested.connect(self.files.open_path)
+        self.welcome.fileDropped.connect(self.files.open_path)
+        self.find_bar.findRequested.connect(self._find)
+        self.find_bar.closed.connect(self._find_closed)
+        themes.notifier().themeChanged.connect(self._on_theme_changed)
+
+        geometry = self.settings.geometry()
+        if not geometry or not self.restoreGeometry(geometry):
+            self.resize(1360, 880)
+        self._refresh_recent()
+        self._on_document_replaced()
+
+    # ------------------------------------------------------------------ layout
+    def _build_workspace(self) -> None:
+        self.nav = QListWidget()
+        self.nav.setObjectName("NavList")
+        self.nav.setAccessibleName("Sections")
+        self.nav.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.stack = QStackedWidget()
+        for panel in self.panels:
+            self.stack.addWidget(panel)
+            QListWidgetItem(panel.title, self.nav)
+        self.nav.currentRowChanged.connect(self._on_nav_row)
+
+        self.banner = QFrame()
+        self.banner.setObjectName("Banner")
+        self.banner_label = QLabel("")
+        self.banner_label.setWordWrap(True)
+        self.banner_button = QPushButton("Save As…")
+        self.banner_button.clicked.connect(self.files.save_as)
+        row = QHBoxLayout(self.banner)
+        row.setContentsMargins(14, 8, 14, 8)
+        row.addWidget(self.banner_label, 1)
+        row.addWidget(self.banner_button)
+        self.banner.hide()
+
+        self.find_bar = FindBar()
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.setSpacing(0)
+        banner_holder = QVBoxLayout()
+        banner_holder.setContentsMargins(12, 10, 12, 0)
+        banner_holder.addWidget(self.banner)
+        right_layout.addLayout(banner_holder)
+        right_layout.addWidget(self.stack, 1)
+        right_layout.addWidget(self.find_bar)
+        self.workspace = QWidget()
+        layout = QHBoxLayout(self.workspace)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.nav)
+        layout.addWidget(right, 1)
+        self._fit_nav()
+        self._tint_nav()
+
+    def _fit_nav(self) -> None:
+        # Only the navigation's own font: panels size their text themselves.
+        self.nav.setFont(typography.scaled(self.font(), NAV_SCALE))
+        metrics = self.nav.fontMetrics()
+        widest = max([metrics.horizontalAdvance(p.title) for p in self.panels] + [80])
+        size = max(20, metrics.height())
+        self.nav.setIconSize(QSize(size, size))
+        # text + icon + item padding and margins (see themes.stylesheet) + breathing room
+        self.nav.setFixedWidth(widest + size + 28 + 16 + 48)
+
+    def _on_theme_changed(self, _name: str) -> None:
+        self._tint_nav()
+        self.menus.update_theme_checks()
+
+    def _tint_nav(self) -> None:
+        colors = themes.colors()
+        for row, panel in enumerate(self.panels):
+            item = self.nav.item(row)
+            if item is not None:
+                item.setIcon(icons.nav_icon(panel.key, colors.text, colors.accent_text))
+
+    def _build_status_bar(self) -> None:
+        bar = self.statusBar()
+        self.path_label = QLabel("")
+        self.path_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.state_label = QLabel("")
+        bar.addPermanentWidget(self.path_label, 0)
+        bar.addPermanentWidget(self.state_label, 0)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
+        super().changeEvent(event)
+        if typography.is_font_change(event) and hasattr(self, "workspace"):
+            self._fit_nav()
+
+    # ------------------------------------------------------------------ state
+    @property
+    def has_document(self) -> bool:
+        return self.controller.document is not None
+
+    def current_panel(self) -> Panel | None:
+        widget = self.stack.currentWidget()
+        return widget if isinstance(widget, Panel) else None
+
+    def show_panel(self, key: str) -> bool:
+        for row, panel in enumerate(self.panels):
+            if panel.key == key:
+                self.nav.setCurrentRow(row, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+                return True
+        return False
+
+    def _on_nav_row(self, row: int) -> None:
+        if 0 <= row < len(self.panels):
+            self.stack.setCurrentIndex(row)
+            self.settings.set_last_panel(self.panels[row].key)
+            if self.find_bar.isVisible():
+                self._find(self.find_bar.text())
+
+    def _on_document_replaced(self) -> None:
+        doc = self.controller.document
+        self.pages.setCurrentWidget(self.workspace if doc is not None else self.welcome_page)
+        # A new list has a current row but no selection: choose (and highlight) a section once.
+        if doc is not None and not self.nav.selectedItems() and self.panels:
+            last = self.settings.last_panel()
+            if not self.show_panel(last):
+                self.nav.setCurrentRow(0, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+        if doc is None:
+            self.find_bar.close_bar()
+        self.setWindowModified(False)
+        self._update_title()
+        self._update_status()
+        self.menus.update_enabled()
+
+    def _on_changed(self, _change: object) -> None:
+        self._update_title()
+        if self.controller.document is not None and not self.controller.read_only:
+            self.state_label.setText("✓ All changes saved")
+
+    def _update_title(self) -> None:
+        doc = self.controller.document
+        if doc is None:
+            self.setWindowTitle(APP_NAME)
+            return
+        name = doc.review.meta.title or "Untitled review"
+        if doc.untitled:
+            name = f"{name} (not yet saved under a name)"
+        else:
+            name = f"{doc.path.name} — {name}"
+        if doc.read_only:
+            name += " (read-only)"
+        self.setWindowTitle(f"{name}[*] — {APP_NAME}")
+        self._update_status()
+
+    def _update_status(self) -> None:
+        doc = self.controller.document
+        if doc is None:
+            self.path_label.setText("")
+            self.state_label.setText("")
+            self.banner.hide()
+            return
+        where = "kept in the app's own folder until you save it" if doc.untitled else str(doc.path)
+        self.path_label.setText(where)
+        self.path_label.setToolTip(str(doc.path))
+        if doc.read_only:
+            self.state_label.setText("Read-only")
+            reason = doc.read_only_reason or "opened read-only"
+            self.banner_label.setText(
+                f"This review is open read-only ({reason}). You can read and export it; "
+                "to change it, save a copy with Save As."
+            )
+            self.banner.show()
+        else:
+            self.state_label.setText("✓ All changes saved")
+            self.banner.hide()
+
+    def new_review(self, template: bool = True) -> bool:
+        """A new review, with the title selected so typing names it."""
+        if not self.files.new_review(template):
+            return False
+        if self.show_panel("overview"):
+            panel = self.current_panel()
+            if panel is not None:
+                panel.select_item("review", "title")
+        return True
+
+    def show_error_message(self, text: str) -> None:
+        self.statusBar().showMessage(f"⚠ {text}", 12000)
+
+    def _refresh_recent(self) -> None:
+        self.welcome.set_recent(self.settings.recent_files())
+
+    # ------------------------------------------------------------------ Edit menu routing
+    @staticmethod
+    def focused_text_widget() -> QWidget | None:
+        widget = QApplication.focusWidget()
+        if isinstance(widget, QComboBox) and widget.isEditable():
+            return widget.lineEdit()
+        if isinstance(widget, QAbstractSpinBox):
+            return widget.findChild(QLineEdit)
+        if isinstance(widget, (QLineEdit, QTextEdit, QPlainTextEdit)):
+            return widget
+        return None
+
+    def edit_copy(self) -> None:
+        text = self.focused_text_widget()
+        if text is not None:
+            text.copy()  # type: ignore[attr-defined]
+            return
+        panel = self.current_panel()
+        mime = panel.copy_selection() if panel is not None else None
+        if mime is not None:
+            QApplication.clipboard().setMimeData(mime)
+
+    def edit_cut(self) -> None:
+        text = self.focused_text_widget()
+        if text is not None:
+            text.cut()  # type: ignore[attr-defined]
+            return
+        panel = self.current_panel()
+        if panel is None:
+            return
+        mime = panel.copy_selection()
+        if mime is not None and panel.can_delete():
+            QApplication.clipboard().setMimeData(mime)
+            panel.delete_selection()
+
+    def edit_paste(self) -> None:
+        text = self.focused_text_widget()
+        if text is not None:
+            text.paste()  # type: ignore[attr-defined]
+            return
+        panel = self.current_panel()
+        mime = QApplication.clipboard().mimeData()
+        if panel is not None and mime is not None and not panel.paste(mime):
+            self.statusBar().showMessage("Nothing here can take what is on the clipboard", 5000)
+
+    def edit_delete(self) -> None:
+        text = self.focused_text_widget()
+        if isinstance(text, QLineEdit):
+            text.del_()
+            return
+        if isinstance(text, (QTextEdit, QPlainTextEdit)):
+            cursor = text.textCursor()
+            cursor.deleteChar()
+            text.setTextCursor(cursor)
+            return
+        panel = self.current_panel()
+        if panel is not None and panel.can_delete():
+            panel.delete_selection()
+
+    def show_find(self) -> None:
+        if self.has_document:
+            self.find_bar.open_bar()
+
+    def _find(self, text: str) -> None:
+        panel = self.current_panel()
+        if panel is not None:
+            self.find_bar.show_result(panel.find(text))
+
+    def _find_closed(self) -> None:
+        panel = self.current_panel()
+        if panel is not None:
+            panel.find("")
+            panel.setFocus()
+
+    # ------------------------------------------------------------------ view
+    def set_theme(self, name: str) -> None:
+        app = QApplication.instance()
+        themes.apply_theme(app, name)
+        self.settings.set_theme(name)
+        self.menus.update_theme_checks()
+
+    def set_zoom(self, zoom: float) -> None:
+        self.settings.set_zoom(zoom)
+        typography.set_text_zoom(self.settings.zoom())
+        self.statusBar().showMessage(f"Text size {round(self.settings.zoom() * 100)} %", 3000)
+
+    def zoom_in(self) -> None:
+        self.set_zoom(self.settings.zoom() * ZOOM_STEP)
+
+    def zoom_out(self) -> None:
+        self.set_zoom(self.settings.zoom() / ZOOM_STEP)
+
+    def zoom_reset(self) -> None:
+        self.set_zoom(1.0)
+
+    def enter_presentation(self, *, fullscreen: bool = True) -> PresentationWindow | None:
+        if not self.has_document or not self.panels or self.presentation is not None:
+            return self.presentation
+        self.find_bar.close_bar()
+        start = max(0, self.nav.currentRow())
+        self.presentation = PresentationWindow(
+            self.panels, self.settings, start=start, clock=self._clock
+        )
+        self.presentation.closed.connect(self._on_presentation_closed)
+        self.presentation.start(fullscreen=fullscreen, screen=self.screen())
+        return self.presentation
+
+    def _on_presentation_closed(self) -> None:
+        self.presentation = None
+        row = max(0, self.nav.currentRow())
+        self.stack.setCurrentIndex(row)
+        self.activateWindow()
+        self.raise_()
+
+    # ------------------------------------------------------------------ help
+    def show_shortcuts(self) -> ShortcutsDialog:
+        dialog = ShortcutsDialog(self.menus.shortcut_groups(), self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+        return dialog
+
+    def show_guide(self) -> GuideDialog:
+        if self._guide is None:
+            self._guide = GuideDialog(self)
+        self._guide.show()
+        self._guide.raise_()
+        return self._guide
+
+    def show_about(self) -> None:
+        AboutDialog(self).exec()
+
+    # ------------------------------------------------------------------ files dropped on the window
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 - Qt's name
+        files = dropped_files(event.mimeData())
+        if any(f.lower().endswith(REVIEW_SUFFIX) for f in files):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802 - Qt's name
+        files = [f for f in dropped_files(event.mimeData()) if f.lower().endswith(REVIEW_SUFFIX)]
+        if files:
+            event.acceptProposedAction()
+            self.files.open_path(files[0])
+        else:
+            event.ignore()
+
+    # ------------------------------------------------------------------ closing
+    def open_path(self, path: str | Path, read_only: bool | None = None) -> bool:
+        return self.files.open_path(str(path), read_only)
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
+        if self.presentation is not None:
+            self.presentation.leave()
+        if not self.files.close_review():
+            event.ignore()
+            return
+        self.settings.set_geometry(bytes(self.saveGeometry()))
+        self.settings.sync()
+        if self._guide is not None:
+            self._guide.close()
+        event.accept()

@@ -1,0 +1,443 @@
+"""The Overview panel: what the incident was, how bad, who was there, what we learned.
+
+It is the first thing a facilitator projects, so it is one calm, centred column in large type.
+Every edit goes through ``controller.push``; typing in a field merges into one undo step per
+field. Refreshes come from ``controller.changed`` and touch only the fields that changed, so the
+field being typed in keeps its cursor.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QMimeData, Qt
+from PySide6.QtGui import QFont, QTextDocument
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QScrollArea,
+    QTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from pm_desktop.domain import timeutil
+from pm_desktop.domain.edits import Change, set_field
+from pm_desktop.domain.model import REVIEW_STATUS_LABELS, REVIEW_STATUSES, SEVERITIES
+
+from .. import typography
+from ..controller import DocumentController
+from ..panel import Panel
+from .fields import ChoiceField, DateField, LineField, SuggestField, TextField, ZoneField
+from .metrics import MetricsStrip
+from .participants import ParticipantsEditor
+from .present import OverviewPresentation
+
+EDIT_LABELS = {
+    "title": "Edit title",
+    "incident_date": "Change incident date",
+    "severity": "Change severity",
+    "status": "Change review status",
+    "display_tz": "Change display time zone",
+    "confidentiality": "Edit confidentiality label",
+    "authors": "Edit authors",
+    "summary": "Edit summary",
+    "impact": "Edit impact",
+    "lessons_went_well": "Edit “what went well”",
+    "lessons_went_wrong": "Edit “what went wrong”",
+    "lessons_got_lucky": "Edit “where we got lucky”",
+}
+# Typing merges into one undo step per field; picking from a list does not.
+TYPED_FIELDS = {
+    "title",
+    "confidentiality",
+    "authors",
+    "summary",
+    "impact",
+    "lessons_went_well",
+    "lessons_went_wrong",
+    "lessons_got_lucky",
+    "incident_date",
+}
+SEVERITY_CHOICES = [("Not set", "")] + [
+    (f"{s} — {d}", s)
+    for s, d in zip(SEVERITIES[1:], ("critical", "major", "minor", "low"), strict=True)
+]
+CONFIDENTIALITY_SUGGESTIONS = ["Internal", "Confidential", "Restricted", "Public"]
+FIND_ORDER = (
+    "title",
+    "summary",
+    "impact",
+    "lessons_went_well",
+    "lessons_went_wrong",
+    "lessons_got_lucky",
+    "authors",
+    "confidentiality",
+)
+
+
+def _caption(text: str) -> QLabel:
+    label = typography.mark(QLabel(text), 0.98, QFont.Weight.DemiBold)
+    label.setProperty("role", "muted")
+    return label
+
+
+def _hint(text: str) -> QLabel:
+    label = typography.mark(QLabel(text), 0.98)
+    label.setProperty("role", "muted")
+    label.setWordWrap(True)
+    return label
+
+
+def _heading(text: str) -> QLabel:
+    label = typography.mark(QLabel(text), 1.4, QFont.Weight.Bold)
+    label.setProperty("role", "heading")
+    return label
+
+
+class OverviewPanel(Panel):
+    key = "overview"
+    title = "Overview"
+
+    def __init__(self, controller: DocumentController, parent: QWidget | None = None):
+        super().__init__(controller, parent)
+        self._presentation: OverviewPresentation | None = None
+        self._find: tuple[str, int] = ("", -1)
+        self.editors: dict[str, object] = {}
+
+        self.title_field = typography.mark(
+            LineField("title", "Name the incident in a few words"), 1.9, QFont.Weight.Bold
+        )
+        self.title_field.setAccessibleName("Review title")
+        self.date_field = DateField("incident_date")
+        self.severity_field = ChoiceField("severity", SEVERITY_CHOICES)
+        self.status_field = ChoiceField(
+            "status", [(REVIEW_STATUS_LABELS[s], s) for s in REVIEW_STATUSES]
+        )
+        self.zone_field = ZoneField("display_tz")
+        self.confidentiality_field = SuggestField("confidentiality", CONFIDENTIALITY_SUGGESTIONS)
+        self.authors_field = LineField("authors", "Who wrote this review")
+        self.summary_field = TextField(
+            "summary", "What happened, in two or three sentences a newcomer would understand."
+        )
+        self.impact_field = TextField(
+            "impact", "Who was affected, how badly and for how long. Numbers help."
+        )
+        self.lesson_fields = [
+            TextField("lessons_went_well", "Things that helped the response.", min_lines=4),
+            TextField(
+                "lessons_went_wrong", "Things that slowed us down or made it worse.", min_lines=4
+            ),
+            TextField(
+                "lessons_got_lucky", "Things that could easily have gone worse.", min_lines=4
+            ),
+        ]
+        for widget in (
+            self.title_field,
+            self.date_field,
+            self.severity_field,
+            self.status_field,
+            self.zone_field,
+            self.confidentiality_field,
+            self.authors_field,
+            self.summary_field,
+            self.impact_field,
+            *self.lesson_fields,
+        ):
+            self.editors[widget.field] = widget
+            widget.edited.connect(self._on_edited)
+        for lesson in self.lesson_fields:
+            lesson.peers = [f for f in self.lesson_fields if f is not lesson]
+        for name in ("summary", "impact", *(f.field for f in self.lesson_fields)):
+            typography.mark(self.editors[name], 1.15)  # type: ignore[arg-type]
+        for widget in (
+            self.authors_field,
+            self.confidentiality_field,
+            self.zone_field,
+            self.severity_field,
+            self.status_field,
+            self.date_field.editor,
+            self.date_field.set_button,
+        ):
+            typography.mark(widget, 1.1)
+        self.zone_field.invalid.connect(self.controller.error)
+        self.zone_note = _hint("")
+        self.metrics = MetricsStrip()
+        self.participants = ParticipantsEditor(controller)
+        typography.mark(self.participants.view, 1.1)
+        typography.mark(self.participants.view.horizontalHeader(), 1.0, QFont.Weight.DemiBold)
+
+        self._build_layout()
+        typography.apply(self)
+        self.on_document_replaced()
+
+    # ------------------------------------------------------------------ layout
+    def _build_layout(self) -> None:
+        column = QWidget()
+        column.setObjectName("OverviewColumn")
+        col = QVBoxLayout(column)
+        col.setContentsMargins(8, 24, 8, 40)
+        col.setSpacing(10)
+
+        col.addWidget(_caption("Incident review"))
+        col.addWidget(self.title_field)
+        col.addSpacing(6)
+
+        facts = QGridLayout()
+        facts.setHorizontalSpacing(18)
+        facts.setVerticalSpacing(14)
+        cells = (
+            ("Incident date", self.date_field),
+            ("Severity", self.severity_field),
+            ("Review status", self.status_field),
+            ("Time zone for all times", self.zone_field),
+            ("Confidentiality", self.confidentiality_field),
+            ("Authors", self.authors_field),
+        )
+        for i, (caption, widget) in enumerate(cells):
+            cell = QVBoxLayout()
+            cell.setSpacing(4)
+            cell.addWidget(_caption(caption))
+            cell.addWidget(widget)
+            facts.addLayout(cell, i // 3, i % 3)
+        for c in range(3):
+            facts.setColumnStretch(c, 1)
+        col.addLayout(facts)
+        col.addWidget(self.zone_note)
+
+        col.addSpacing(18)
+        col.addWidget(_heading("Response times"))
+        col.addWidget(
+            _hint(
+                "Measured from the timeline’s milestones: impact starts, detected, acknowledged, "
+                "mitigated and resolved."
+            )
+        )
+        col.addWidget(self.metrics)
+
+        col.addSpacing(18)
+        col.addWidget(_heading("Summary"))
+        col.addWidget(self.summary_field)
+        col.addSpacing(10)
+        col.addWidget(_heading("Impact"))
+        col.addWidget(self.impact_field)
+
+        col.addSpacing(18)
+        col.addWidget(_heading("Lessons"))
+        lessons = QGridLayout()
+        lessons.setHorizontalSpacing(14)
+        lessons.setVerticalSpacing(4)
+        for i, (caption, widget) in enumerate(
+            zip(
+                ("What went well", "What went wrong", "Where we got lucky"),
+                self.lesson_fields,
+                strict=True,
+            )
+        ):
+            lessons.addWidget(_caption(caption), 0, i)
+            lessons.addWidget(widget, 1, i, Qt.AlignmentFlag.AlignTop)
+            lessons.setColumnStretch(i, 1)
+        col.addLayout(lessons)
+
+        col.addSpacing(18)
+        col.addWidget(_heading("Participants"))
+        col.addWidget(
+            _hint(
+                "Everyone who responded, was consulted or was affected. Double-click a cell to "
+                "edit; paste lines of names (tab-separated role, team, contribution) to add several."
+            )
+        )
+        col.addWidget(self.participants)
+        col.addStretch(1)
+
+        self._column = column
+        holder = QWidget()
+        row = QHBoxLayout(holder)
+        row.setContentsMargins(24, 0, 24, 0)
+        row.addStretch(1)
+        row.addWidget(column, 100)
+        row.addStretch(1)
+        self.scroll = QScrollArea()
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll.setWidget(holder)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(self.scroll)
+        self._fit_column()
+
+    def _fit_column(self) -> None:
+        """A readable measure (never wider), and fact fields of one comfortable height."""
+        self._column.setMaximumWidth(self.fontMetrics().averageCharWidth() * 175)
+        facts = (
+            self.date_field.set_button,
+            self.date_field.editor,
+            self.severity_field,
+            self.status_field,
+            self.zone_field,
+            self.confidentiality_field,
+            self.authors_field,
+        )
+        height = max(w.fontMetrics().height() for w in facts) + 16
+        for widget in facts:
+            widget.setMinimumHeight(height)
+        self.date_field.clear_button.setMinimumHeight(height)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
+        super().changeEvent(event)
+        if typography.is_font_change(event):
+            typography.apply(self)
+            self._fit_column()
+
+    # ------------------------------------------------------------------ edits
+    def _on_edited(self, field: str, value: str) -> None:
+        review = self.controller.review
+        if getattr(review.meta, field) == value:
+            return
+        merge = f"overview.{field}" if field in TYPED_FIELDS else None
+        edit = set_field(review, field, value, EDIT_LABELS.get(field, ""))
+        if not self.controller.push(edit, merge_key=merge):
+            # Keep what the user typed in text fields (nothing is lost); lists snap back.
+            if field not in TYPED_FIELDS or field == "incident_date":
+                self._show_field(field)
+
+    def _show_field(self, field: str) -> None:
+        widget = self.editors.get(field)
+        if widget is not None:
+            widget.show_value(getattr(self.controller.review.meta, field))  # type: ignore[attr-defined]
+
+    # ------------------------------------------------------------------ refresh
+    def on_document_replaced(self) -> None:
+        for field in self.editors:
+            self._show_field(field)
+        read_only = self.controller.read_only
+        for widget in self.editors.values():
+            if isinstance(widget, (LineField, TextField)):
+                widget.setReadOnly(read_only)
+            elif isinstance(widget, DateField):
+                widget.set_read_only(read_only)
+            else:
+                widget.setEnabled(not read_only)  # type: ignore[attr-defined]
+        self.participants.refresh_state()
+        self._refresh_times()
+        self._refresh_presentation()
+
+    def on_changed(self, change: Change) -> None:
+        for field in change.fields:
+            self._show_field(field)
+        if change.touches("events") or "display_tz" in change.fields:
+            self._refresh_times()
+        if change.touches("people"):
+            self.participants.refresh_state()
+        self._refresh_presentation()
+
+    def _refresh_times(self) -> None:
+        review = self.controller.review
+        self.metrics.refresh(review)
+        zone = review.meta.display_tz
+        first = next((e.time for e in review.sorted_events() if e.time), None)
+        try:
+            label = timeutil.zone_label(zone, first)
+        except timeutil.TimeError:
+            label = zone
+        self.zone_note.setText(
+            f"All times in {label}. Each timeline entry also keeps the zone it was written in."
+        )
+
+    def _refresh_presentation(self) -> None:
+        if self._presentation is not None and self._presentation.isVisible():
+            self._presentation.refresh(self.controller.review)
+
+    # ------------------------------------------------------------------ Edit menu
+    def _table_focused(self) -> bool:
+        view = self.participants.view
+        return view.hasFocus() or view.isAncestorOf(self.focusWidget() or self)
+
+    def can_delete(self) -> bool:
+        return self._table_focused() and bool(self.participants.selected_ids())
+
+    def delete_selection(self) -> None:
+        if self._table_focused():
+            self.participants.remove_selected()
+
+    def copy_selection(self) -> QMimeData | None:
+        return self.participants.copy_selection() if self._table_focused() else None
+
+    def paste(self, mime: QMimeData) -> bool:
+        if self._table_focused() and mime.hasText():
+            return self.participants.paste_text(mime.text())
+        return False
+
+    def select_item(self, collection: str, item_id: str) -> bool:
+        if collection == "people":
+            return self.participants.select_person(item_id)
+        if collection == "review" and item_id in self.editors:
+            widget = self.editors[item_id]
+            widget.setFocus()  # type: ignore[attr-defined]
+            if isinstance(widget, QLineEdit):
+                widget.selectAll()
+            self.scroll.ensureWidgetVisible(widget)  # type: ignore[arg-type]
+            return True
+        return False
+
+    def find(self, text: str) -> bool:
+        """Select the next field text containing ``text`` (then participants); True if found."""
+        needle = text.strip()
+        if not needle:
+            self._find = ("", -1)
+            return False
+        last_text, last = self._find
+        start = last + 1 if last_text == needle else 0
+        targets = [*FIND_ORDER, "people"]
+        for offset in range(len(targets)):
+            i = (start + offset) % len(targets)
+            if self._find_in(targets[i], needle):
+                self._find = (needle, i)
+                return True
+        self._find = (needle, -1)
+        return False
+
+    def _find_in(self, target: str, needle: str) -> bool:
+        if target == "people":
+            low = needle.casefold()
+            for p in self.controller.review.sorted_people():
+                if any(low in v.casefold() for v in (p.name, p.role, p.team, p.contribution)):
+                    return self.participants.select_person(p.id)
+            return False
+        widget = self.editors[target]
+        if isinstance(widget, QLineEdit):
+            at = widget.text().casefold().find(needle.casefold())
+            if at < 0:
+                return False
+            widget.setSelection(at, len(needle))
+        elif isinstance(widget, QTextEdit):
+            cursor = widget.document().find(needle, 0, QTextDocument.FindFlag(0))
+            if cursor.isNull():
+                return False
+            widget.setTextCursor(cursor)
+        elif isinstance(widget, SuggestField):
+            if needle.casefold() not in widget.currentText().casefold():
+                return False
+        else:
+            return False
+        self.scroll.ensureWidgetVisible(widget)  # type: ignore[arg-type]
+        return True
+
+    # ------------------------------------------------------------------ presentation
+    def presentation_widget(self) -> QWidget | None:
+        if self._presentation is None:
+            self._presentation = OverviewPresentation(self)
+            self._presentation.hide()
+        return self._presentation
+
+    def set_presentation(self, on: bool, scale: float = 1.6) -> None:
+        view = self.presentation_widget()
+        assert isinstance(view, OverviewPresentation)
+        if on:
+            view.refresh(self.controller.review)
+        else:
+            view.reset()
+
+    def present_step(self, delta: int) -> bool:
+        return self._presentation.step(delta) if self._presentation is not None else False

@@ -1,0 +1,264 @@
+"""Presentation mode: the review full screen for the room, one section (panel) at a time.
+
+Editing chrome is gone, type is scaled up (×1.6 by default, Ctrl+= / Ctrl+- to adjust,
+remembered), and an agenda strip shows each section's timebox with a countdown the facilitator
+starts and pauses. Page Down / Page Up change section; the arrow keys go to the section's own
+``present_step``; H switches high contrast for the room without changing the user's theme;
+Esc leaves.
+
+Each panel provides what is shown through ``Panel.presentation_widget()`` (or is shown itself);
+the widgets are borrowed from the main window while presenting and given back on leaving.
+
+Signals: ``closed()`` — presentation mode ended and every widget is back in place.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QGuiApplication, QKeyEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QApplication,
+    QFrame,
+    QLabel,
+    QScrollArea,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from . import themes, typography
+from .agenda import AgendaStrip, AgendaTimer, Clock
+from .panel import Panel
+from .settings import PRESENTATION_SCALE_MAX, PRESENTATION_SCALE_MIN, Settings
+
+SCALE_STEP = 0.2
+CHROME_SCALE_MAX = 1.4  # the agenda strip and key hints stop growing here
+
+
+@dataclass
+class _Section:
+    panel: Panel
+    widget: QWidget
+    home: QWidget | None
+    home_index: int  # position in the home QStackedWidget, or -1
+
+
+class PresentationWindow(QWidget):
+    closed = Signal()
+
+    def __init__(
+        self,
+        panels: list[Panel],
+        settings: Settings,
+        *,
+        start: int = 0,
+        clock: Clock | None = None,
+    ):
+        super().__init__(None, Qt.WindowType.Window)
+        self.setWindowTitle("Presentation")
+        self.setObjectName("Presentation")
+        self.settings = settings
+        self.scale = settings.presentation_scale()
+        self._left = False
+        self._theme_before = themes.current_choice()
+        self.stack = QStackedWidget()
+        self.sections: list[_Section] = []
+        for panel in panels:
+            widget = panel.presentation_widget() or panel
+            home = widget.parentWidget()
+            index = home.indexOf(widget) if isinstance(home, QStackedWidget) else -1
+            self.sections.append(_Section(panel, widget, home, index))
+        for section in self.sections:
+            self.stack.addWidget(section.widget)
+            section.widget.show()
+        timeboxes = [settings.timebox_minutes(p.key) * 60 for p in panels]
+        self.timer = AgendaTimer(timeboxes, clock, self)
+        self.strip = AgendaStrip([p.title for p in panels], self.timer)
+        self.strip.screen_button.setVisible(len(QGuiApplication.screens()) > 1)
+        self.hint = QLabel(
+            "Page Down / Page Up: section   ·   ← →: step   ·   Space: timer   ·   "
+            "Ctrl+= / Ctrl+-: size   ·   H: contrast   ·   Esc: leave"
+        )
+        self.hint.setProperty("role", "muted")
+        self.hint.setWordWrap(True)
+        self.hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 8)
+        layout.setSpacing(0)
+        # A section taller than the screen scrolls rather than pushing the window off it.
+        self.scroller = QScrollArea()
+        self.scroller.setWidgetResizable(True)
+        self.scroller.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroller.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.scroller.setWidget(self.stack)
+        layout.addWidget(self.strip)
+        layout.addWidget(self.scroller, 1)
+        layout.addWidget(self.hint)
+        self.strip.sectionClicked.connect(self.go_to)
+        self.strip.timeboxChanged.connect(self._on_timebox_changed)
+        self.strip.highContrastToggled.connect(self.set_high_contrast)
+        self.strip.leaveRequested.connect(self.leave)
+        self.strip.nextScreenRequested.connect(self.next_screen)
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self)
+        self._apply_scale()
+        for section in self.sections:
+            section.panel.set_presentation(True, self.scale)
+        self.go_to(max(0, min(start, len(self.sections) - 1)))
+        if settings.presentation_high_contrast():
+            self.strip.contrast_button.setChecked(True)
+
+    # ------------------------------------------------------------------ showing
+    def start(self, *, fullscreen: bool = True, screen=None) -> None:  # noqa: ANN001 - QScreen
+        if screen is not None:
+            self.setGeometry(screen.geometry())
+        if fullscreen:
+            self.showFullScreen()
+        else:
+            self.show()
+        self.raise_()
+        self.activateWindow()
+        self.setFocus()
+
+    def next_screen(self) -> None:
+        screens = QGuiApplication.screens()
+        if len(screens) < 2:
+            return
+        current = self.screen()
+        index = (screens.index(current) + 1) % len(screens) if current in screens else 0
+        self.showNormal()
+        self.setGeometry(screens[index].geometry())
+        self.showFullScreen()
+
+    # ------------------------------------------------------------------ sections
+    @property
+    def current(self) -> int:
+        return self.stack.currentIndex()
+
+    def current_panel(self) -> Panel:
+        return self.sections[self.current].panel
+
+    def go_to(self, index: int) -> bool:
+        if not 0 <= index < len(self.sections):
+            return False
+        self.stack.setCurrentIndex(index)
+        self.scroller.verticalScrollBar().setValue(0)
+        self.timer.set_section(index)
+        self.strip.refresh()
+        return True
+
+    def next_section(self) -> bool:
+        return self.go_to(self.current + 1)
+
+    def previous_section(self) -> bool:
+        return self.go_to(self.current - 1)
+
+    def step(self, delta: int) -> bool:
+        return self.current_panel().present_step(delta)
+
+    def _on_timebox_changed(self, section: int, minutes: int) -> None:
+        self.timer.set_timebox(section, minutes * 60)
+        self.settings.set_timebox_minutes(self.sections[section].panel.key, minutes)
+
+    # ------------------------------------------------------------------ type size and contrast
+    def set_scale(self, scale: float) -> None:
+        scale = round(min(PRESENTATION_SCALE_MAX, max(PRESENTATION_SCALE_MIN, scale)), 2)
+        if scale == self.scale:
+            return
+        self.scale = scale
+        self.settings.set_presentation_scale(scale)
+        self._apply_scale()
+        for section in self.sections:
+            section.panel.set_presentation(True, scale)
+
+    def _apply_scale(self) -> None:
+        """Content grows with the scale; the facilitator's controls only a little."""
+        app = QApplication.instance()
+        base = app.font() if app is not None else self.font()
+        self.setFont(typography.scaled(base, self.scale))
+        chrome = min(self.scale, CHROME_SCALE_MAX)
+        self.strip.setFont(typography.scaled(base, chrome))
+        self.hint.setFont(typography.scaled(base, chrome * 0.75))
+
+    def set_high_contrast(self, on: bool) -> None:
+        app = QApplication.instance()
+        if app is None:
+            return
+        if self.strip.contrast_button.isChecked() != on:
+            self.strip.contrast_button.setChecked(on)  # re-enters through the toggled signal
+            return
+        self.settings.set_presentation_high_contrast(on)
+        target = "high-contrast" if on else self._theme_before
+        if themes.current_choice() != target:
+            themes.apply_theme(app, target)
+
+    # ------------------------------------------------------------------ keys
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if (
+            event.type() == QEvent.Type.KeyPress
+            and isinstance(watched, QWidget)
+            and (watched is self or self.isAncestorOf(watched))
+            and isinstance(event, QKeyEvent)
+        ):
+            return self.handle_key(event)
+        return False
+
+    def handle_key(self, event: QKeyEvent) -> bool:
+        key, mods = event.key(), event.modifiers()
+        ctrl = bool(mods & Qt.KeyboardModifier.ControlModifier)
+        if key == Qt.Key.Key_Escape:
+            self.leave()
+        elif key in (Qt.Key.Key_PageDown,):
+            self.next_section()
+        elif key in (Qt.Key.Key_PageUp,):
+            self.previous_section()
+        elif key in (Qt.Key.Key_Right, Qt.Key.Key_Down):
+            self.step(1)
+        elif key in (Qt.Key.Key_Left, Qt.Key.Key_Up):
+            self.step(-1)
+        elif key == Qt.Key.Key_Space and not ctrl:
+            self.timer.toggle()
+        elif key == Qt.Key.Key_R and not ctrl:
+            self.timer.reset()
+        elif key == Qt.Key.Key_H and not ctrl:
+            self.set_high_contrast(not self.strip.contrast_button.isChecked())
+        elif event.matches(QKeySequence.StandardKey.ZoomIn) or (ctrl and key == Qt.Key.Key_Equal):
+            self.set_scale(self.scale + SCALE_STEP)
+        elif event.matches(QKeySequence.StandardKey.ZoomOut) or (ctrl and key == Qt.Key.Key_Minus):
+            self.set_scale(self.scale - SCALE_STEP)
+        else:
+            return False
+        return True
+
+    # ------------------------------------------------------------------ leaving
+    def leave(self) -> None:
+        """Give every widget back, restore the theme, close."""
+        if self._left:
+            return
+        self._left = True
+        app = QApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self)
+        self.timer.stop()
+        for section in sorted(self.sections, key=lambda s: s.home_index):
+            widget = section.widget
+            self.stack.removeWidget(widget)
+            if isinstance(section.home, QStackedWidget) and section.home_index >= 0:
+                section.home.insertWidget(section.home_index, widget)
+            else:
+                widget.setParent(section.home)
+                widget.hide()
+        for section in self.sections:
+            section.panel.set_presentation(False, self.scale)
+        if app is not None and themes.current_choice() != self._theme_before:
+            themes.apply_theme(app, self._theme_before)
+        self.hide()
+        self.closed.emit()
+        self.deleteLater()
+
+    def closeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        self.leave()
+        super().closeEvent(event)

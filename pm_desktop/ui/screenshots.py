@@ -1,0 +1,138 @@
+"""``pm-desktop screenshot``: render the welcome screen, every panel and presentation mode to PNG.
+
+Runs offscreen in a temporary settings and app-data folder, so the user's theme, recent files and
+unsaved reviews are neither read nor changed. A review given by path is copied first and the copy
+is shown, so the original is never locked or touched.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import tempfile
+from pathlib import Path
+
+from pm_desktop.export import ExportError
+
+THEMES = ("light", "dark", "high-contrast")
+
+
+def parse_size(text: str) -> tuple[int, int]:
+    m = re.fullmatch(r"\s*(\d{3,5})\s*[xX×]\s*(\d{3,5})\s*", text or "")
+    if not m:
+        raise ExportError(f"--size: {text!r} is not a size like 1600x1000")
+    width, height = int(m.group(1)), int(m.group(2))
+    if not (320 <= width <= 7680 and 240 <= height <= 4320):
+        raise ExportError(f"--size: {text!r} is outside 320x240 … 7680x4320")
+    return width, height
+
+
+def wanted_themes(theme: str) -> tuple[str, ...]:
+    name = (theme or "all").strip().lower().replace("_", "-")
+    if name == "all":
+        return THEMES
+    if name in ("hc", "contrast", "highcontrast"):
+        name = "high-contrast"
+    if name not in THEMES:
+        raise ExportError(f"--theme: {theme!r} is not one of light, dark, high-contrast, all")
+    return (name,)
+
+
+def take_screenshots(
+    file: str | None,
+    demo: bool,
+    out: Path,
+    size: str = "1600x1000",
+    theme: str = "all",
+) -> list[Path]:
+    """Write ``<theme>-<view>.png`` files into ``out`` and return their paths."""
+    width, height = parse_size(size)
+    chosen = wanted_themes(theme)
+    out = Path(out)
+    out.mkdir(parents=True, exist_ok=True)
+    from PySide6.QtWidgets import QApplication
+
+    if QApplication.instance() is None:
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    from . import settings as settings_mod
+
+    with tempfile.TemporaryDirectory(prefix="pm-desktop-shots-") as tmp:
+        with settings_mod.isolate(Path(tmp)):
+            return _render_all(file, demo, out, width, height, chosen, Path(tmp))
+
+
+def _render_all(
+    file: str | None,
+    demo: bool,
+    out: Path,
+    width: int,
+    height: int,
+    chosen: tuple[str, ...],
+    tmp: Path,
+) -> list[Path]:
+    from . import themes
+    from .app import create_application
+    from .file_actions import QuietPrompts
+    from .main_window import MainWindow
+    from .settings import Settings
+
+    app = create_application()
+    theme_before = themes.current_choice()
+    settings = Settings()
+    prompts = QuietPrompts()
+    window = MainWindow(settings, prompts=prompts)
+    prompts.parent = window
+    written: list[Path] = []
+
+    def settle() -> None:
+        for _ in range(3):
+            app.processEvents()
+
+    def save(widget, name: str) -> None:  # noqa: ANN001 - QWidget
+        settle()
+        path = out / f"{name}.png"
+        if not widget.grab().save(str(path)):
+            raise ExportError(f"{path}: the picture could not be written")
+        written.append(path)
+
+    try:
+        window.resize(width, height)
+        window.show()
+        for name in chosen:
+            themes.apply_theme(app, name)
+            save(window, f"{name}-welcome")
+
+        if file:
+            copy = tmp / Path(file).name
+            try:
+                shutil.copyfile(file, copy)
+            except OSError as exc:
+                raise ExportError(f"{file}: {exc.strerror or exc}") from exc
+            opened = window.files.open_path(str(copy))
+        else:
+            opened = window.files.open_example()
+        if not opened:
+            raise ExportError(prompts.errors[0] if prompts.errors else f"{file}: cannot be opened")
+
+        for name in chosen:
+            themes.apply_theme(app, name)
+            for panel in window.panels:
+                window.show_panel(panel.key)
+                save(window, f"{name}-{panel.key}")
+            presentation = window.enter_presentation(fullscreen=False)
+            if presentation is not None:
+                presentation.resize(width, height)
+                for index, section in enumerate(presentation.sections):
+                    presentation.go_to(index)
+                    suffix = "" if index == 0 else f"-{section.panel.key}"
+                    save(presentation, f"{name}-presentation{suffix}")
+                presentation.leave()
+                settle()
+        return written
+    finally:
+        window.files.close_review()
+        window.close()
+        window.deleteLater()
+        themes.apply_theme(app, theme_before)
+        app.processEvents()

@@ -1,0 +1,94 @@
+"""Exports run in a worker thread, can be cancelled, and report failures in one line."""
+
+from __future__ import annotations
+
+import json
+
+from pm_desktop.domain.edits import set_field
+from pm_desktop.ui.export_worker import ExportTask, format_available
+
+
+def test_json_export_runs_in_the_background_on_a_snapshot(window, prompts, qtbot, tmp_path):
+    window.files.open_example()
+    c = window.controller
+    out = tmp_path / "out.json"
+    prompts.save_answers.append(str(out))
+    runner = window.files.exports
+    with qtbot.wait_signal(runner.finished, timeout=20000) as blocker:
+        window.menus.export_actions["json"].trigger()
+        assert runner.busy
+        # editing while the export runs is fine: the worker has its own snapshot
+        c.push(set_field(c.review, "title", "Changed during export"))
+    assert blocker.args == [str(out)]
+    data = json.loads(out.read_text(encoding="utf-8"))
+    assert data["format"] == "pm-desktop-review"
+    assert data["review"]["title"] == "Card payments failing during the morning peak"
+    assert any(e.get("data_base64") for e in data["evidence"])  # images read in the worker
+    qtbot.waitUntil(lambda: not runner.busy)
+    assert "Exported to" in window.statusBar().currentMessage()
+
+
+def test_an_export_that_cannot_be_written_says_why(window, prompts, qtbot, tmp_path):
+    window.files.open_example()
+    prompts.save_answers.append(str(tmp_path / "no such folder" / "out.json"))
+    with qtbot.wait_signal(window.files.exports.failed, timeout=20000):
+        window.files.export("json")
+    qtbot.waitUntil(lambda: len(prompts.errors) == 1)
+    assert "no such folder" in prompts.errors[0] and "\n" not in prompts.errors[0]
+    assert not (tmp_path / "no such folder").exists()
+
+
+def test_the_review_file_itself_is_never_an_export_target(window, prompts, review_file):
+    window.open_path(review_file)
+    prompts.save_answers.append(str(review_file))
+    assert not window.files.export("json")
+    assert "is the review itself" in prompts.errors[0]
+
+
+def test_cancel_stops_the_export_and_leaves_no_file(example_document, qtbot, tmp_path):
+    out = tmp_path / "cancelled.json"
+    task = ExportTask("json", example_document.snapshot(), example_document.blob_reader, out)
+    task.cancel()
+    with qtbot.wait_signal(task.cancelled):
+        task.run()
+    assert not out.exists()
+    assert list(tmp_path.glob("*.part")) == []
+
+
+def test_cancel_requested_mid_way_is_honoured_at_the_next_progress_report(
+    example_document, qtbot, tmp_path, monkeypatch
+):
+    from pm_desktop.export import atomic_output
+    from pm_desktop.ui import export_worker
+
+    def slow_exporter(fmt, job):
+        with atomic_output(job.out, "w", encoding="utf-8") as fh:
+            for page in range(10):
+                job.progress(page / 10, f"Page {page + 1}")
+                fh.write(f"page {page}\n")
+
+    monkeypatch.setattr(export_worker, "run_export", slow_exporter)
+    out = tmp_path / "exports" / "half.txt"
+    out.parent.mkdir()
+    task = ExportTask("pdf", example_document.snapshot(), example_document.blob_reader, out)
+    seen = []
+
+    def on_progress(percent: int, message: str) -> None:
+        seen.append(message)
+        if len(seen) == 3:
+            task.cancel()
+
+    task.progressed.connect(on_progress)
+    with qtbot.wait_signal(task.cancelled):
+        task.run()
+    assert seen == ["Page 1", "Page 2", "Page 3"]
+    assert not out.exists()
+    assert list(out.parent.iterdir()) == []  # no half-written file either
+
+
+def test_a_format_this_build_lacks_is_disabled_not_broken(window):
+    window.files.open_example()
+    for fmt, action in window.menus.export_actions.items():
+        assert action.isEnabled() == format_available(fmt)
+    assert format_available("json")
+    assert not format_available("docx")
