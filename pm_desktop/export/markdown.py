@@ -1,0 +1,490 @@
+"""The review as GitHub-flavoured Markdown: the PDF's sections, as text a wiki or repo can hold.
+
+User text is escaped so it stays text: HTML (``<img src=…>``) is written as ``&lt;img…``,
+Markdown punctuation is backslash-escaped, pipes in tables are ``\\|``, newlines inside a table
+cell become ``<br>``, code fences are longer than any backtick run inside them, and only links
+:func:`~pm_desktop.domain.links.is_safe_url` accepts become clickable. Images are written as
+sibling files (``NAME_files/evidence-<id>.png``, named from evidence ids, never from user text)
+unless ``job.images`` is False. The same :mod:`~pm_desktop.export.profiles` rules as the PDF
+decide what an external copy leaves out. Nothing is left behind when the export fails or is
+cancelled: images go to a temporary folder that is renamed into place with the file.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import re
+import shutil
+import uuid
+from pathlib import Path
+from urllib.parse import quote
+
+from pm_desktop.domain import palette, timeutil
+from pm_desktop.domain.links import classify_url, is_safe_url
+from pm_desktop.domain.metrics import compute_metrics
+from pm_desktop.domain.model import (
+    EVENT_KIND_LABELS,
+    FOLLOWUP_STATUS_LABELS,
+    FOLLOWUP_STATUSES,
+    REVIEW_STATUS_LABELS,
+    Evidence,
+    Review,
+    TimelineEvent,
+)
+
+from .job import ExportJob, atomic_output
+from .profiles import Profile, apply_profile, get_profile
+from .whys_view import STATE_LABELS, BranchInfo, branch_info, why_state
+
+BLAMELESS = (
+    "Written in a blameless spirit: this review asks how our systems and processes let this "
+    "happen, never who is to blame."
+)
+IMAGE_EXTENSIONS = {
+    "image/png": ".png",
+    "image/jpeg": ".jpg",
+    "image/gif": ".gif",
+    "image/webp": ".webp",
+    "image/bmp": ".bmp",
+    "image/tiff": ".tiff",
+}
+
+# --------------------------------------------------------------------------- escaping
+
+_CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_INLINE_RE = re.compile(r"([\\`*_\[\]|~])")
+_LINE_START_RE = re.compile(r"^(\s*)([-+=#]|\d+[.)])", re.MULTILINE)
+
+
+def clean(text: str | None) -> str:
+    if not text:
+        return ""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n")
+    text = text.replace("\u2029", "\n").replace("\x85", "\n")
+    text = re.sub(r"[\ud800-\udfff]", "\ufffd", text)
+    return _CONTROL_RE.sub("", text).expandtabs(4)
+
+
+def esc(text: str | None) -> str:
+    """Inline text: HTML and Markdown punctuation escaped; line-start markers neutralised."""
+    out = clean(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    out = _INLINE_RE.sub(r"\\\1", out)
+    return _LINE_START_RE.sub(_neutralise, out)
+
+
+def _neutralise(match: re.Match) -> str:
+    """``- x`` → ``\\- x``; ``1. x`` → ``1\\. x`` (a backslash before a digit would show)."""
+    marker = match.group(2)
+    return match.group(1) + marker[:-1] + "\\" + marker[-1]
+
+
+def one_line(text: str | None, limit: int = 0) -> str:
+    flat = " ".join(clean(text).split())
+    if limit and len(flat) > limit:
+        flat = flat[: limit - 1].rstrip() + "…"
+    return esc(flat)
+
+
+def block(text: str | None) -> list[str]:
+    """Paragraphs (split at blank lines); lines inside a paragraph keep their breaks."""
+    cleaned = clean(text).strip("\n")
+    if not cleaned.strip():
+        return []
+    paras = [p for p in re.split(r"\n[ \t]*\n+", cleaned) if p.strip()]
+    return ["\\\n".join(esc(line.strip()) for line in p.split("\n") if line.strip()) for p in paras]
+
+
+def cell(text: str | None) -> str:
+    lines = [esc(line.strip()) for line in clean(text).split("\n") if line.strip()]
+    return "<br>".join(lines) or " "
+
+
+def link(url: str, label: str | None = None) -> str:
+    target = clean(url).strip()
+    shown = one_line(label or target) or "link"
+    if is_safe_url(target):
+        safe = "".join(quote(ch, safe="") if ch in "<>()\\ \"'`" else ch for ch in target)
+        return f"[{shown}](<{safe}>)"
+    return f"{shown} (not a web link, shown as text)" if label else shown
+
+
+def fence(text: str, info: str = "text") -> list[str]:
+    body = clean(text)
+    longest = max((len(run) for run in re.findall(r"`+|~+", body)), default=0)
+    marks = "`" * max(3, longest + 1)
+    return [f"{marks}{info}", *body.split("\n"), marks]
+
+
+def slug(title: str) -> str:
+    """GitHub's heading anchor for our own (fixed) heading texts."""
+    return re.sub(r"[^a-z0-9 -]", "", title.lower()).replace(" ", "-")
+
+
+# --------------------------------------------------------------------------- writer
+
+
+class _Doc:
+    def __init__(self, review: Review, profile: Profile, job: ExportJob, image_dir: str):
+        self.review = review
+        self.profile = profile
+        self.job = job
+        self.image_dir = image_dir  # folder name as written in links
+        zone = review.meta.display_tz
+        self.zone = zone if timeutil.is_valid_zone(zone) else "UTC"
+        first = next((e.time for e in review.sorted_events() if e.time), None)
+        self.zone_label = timeutil.zone_label(self.zone, first)
+        self.branches: BranchInfo = branch_info(review)
+        self.lines: list[str] = []
+        self.images: list[tuple[str, str]] = []  # (file name, blob sha)
+
+    def add(self, *lines: str) -> None:
+        self.lines.extend(lines)
+
+    def para(self, text: str | None, empty: str = "") -> None:
+        paras = block(text)
+        if not paras and empty:
+            paras = [f"*{empty}*"]
+        for p in paras:
+            self.add(p, "")
+
+    def table(self, header: list[str], rows: list[list[str]]) -> None:
+        self.add("| " + " | ".join(header) + " |", "|" + "---|" * len(header))
+        for row in rows:
+            self.add("| " + " | ".join(row) + " |")
+        self.add("")
+
+    def time(self, canonical: str | None, fmt: str = "YYYY-MM-DD HH:mm") -> str:
+        return timeutil.format_time(canonical, self.zone, fmt)
+
+
+def _front(d: _Doc, sections: list[str]) -> None:
+    meta = d.review.meta
+    d.add(f"# {one_line(meta.title) or 'Untitled review'}", "")
+    label = one_line(meta.confidentiality.upper(), 120) or "INTERNAL"
+    d.add(f"> **{label}** · {esc(d.profile.label)}", ">", f"> {esc(BLAMELESS)}", "")
+    date = meta.incident_date
+    d.table(
+        ["", ""],
+        [
+            ["Incident date", cell(date) if date else "not set"],
+            ["Severity", cell(meta.severity) if meta.severity else "not set"],
+            ["Review status", cell(REVIEW_STATUS_LABELS.get(meta.status, meta.status))],
+            ["Authors", cell(meta.authors) if meta.authors.strip() else "not named"],
+            ["Times shown in", cell(d.zone_label)],
+            ["Exported", dt.date.today().isoformat()],
+        ],
+    )
+    d.add("**Contents**", "")
+    d.add(*(f"{i}. [{name}](#{slug(name)})" for i, name in enumerate(sections, 1)), "")
+
+
+def _summary(d: _Doc) -> None:
+    meta = d.review.meta
+    d.add("## Summary and impact", "", "### Summary", "")
+    d.para(meta.summary, "No summary written yet.")
+    d.add("### Impact", "")
+    d.para(meta.impact, "No impact described yet.")
+    if d.profile.metrics:
+        d.add("### Key metrics", "")
+        rows = []
+        for m in compute_metrics(d.review):
+            value = m.text if m.seconds is not None else "—"
+            note = esc(m.explanation) if m.seconds is not None else esc("not available: " + m.problem)  # fmt: skip
+            rows.append([f"**{m.key}** {esc(m.label)}", value, note])
+        d.table(["Metric", "Value", "Notes"], rows)
+
+
+def _kind(kind: str) -> str:
+    swatch = palette.EVENT_KIND_SWATCHES.get(kind)
+    label = esc(EVENT_KIND_LABELS.get(kind, kind))
+    return f"{swatch.symbol} {label}" if swatch else label
+
+
+def _timeline(d: _Doc) -> None:
+    d.add("## Timeline", "")
+    events = d.review.sorted_events()
+    if not events:
+        d.add("*No events recorded yet.*", "")
+        return
+    timed = [e for e in events if e.time]
+    untimed = [e for e in events if not e.time]
+    days = {d.time(e.time, "YYYY-MM-DD") for e in timed}
+    note = f"All times in {esc(d.zone_label)}."
+    if any(e.approximate for e in events):
+        note += " A “\\~” marks an approximate time."
+    d.add(note, "")
+    by = "By" if d.profile.participants else "Team"
+    evidence: dict[str, list[str]] = {}
+    for item in d.review.sorted_evidence() if d.profile.evidence else []:
+        for event_id in item.event_ids:
+            evidence.setdefault(event_id, []).append(item.title or item.filename or item.kind)
+    if timed:
+        rows, previous = [], None
+        for i, e in enumerate(timed):
+            if i % 500 == 0:
+                d.job.progress(0.3, f"Writing the timeline ({i:,} of {len(timed):,} events)")
+            day = d.time(e.time, "YYYY-MM-DD")
+            if len(days) > 1 and day != previous:
+                label = timeutil.in_zone(e.time, d.zone).format("dddd D MMMM YYYY")
+                rows.append([f"**{esc(label)}**", " ", " ", " "])
+                previous = day
+            fmt = "HH:mm" if len(days) > 1 else "YYYY-MM-DD HH:mm"
+            rows.append(
+                [("\\~" if e.approximate else "") + d.time(e.time, fmt), _kind(e.kind),
+                 _event_cell(e, evidence.get(e.id, [])), cell(e.author)]
+            )  # fmt: skip
+        zone = esc(timeutil.normalize_zone(d.zone))
+        d.table([f"Time ({zone})", "Kind", "What happened", by], rows)
+    if untimed:
+        d.add("### Events without a time", "")
+        d.table(
+            ["Kind", "What happened", by],
+            [
+                [_kind(e.kind), _event_cell(e, evidence.get(e.id, [])), cell(e.author)]
+                for e in untimed
+            ],  # fmt: skip
+        )
+
+
+def _event_cell(event: TimelineEvent, evidence: list[str]) -> str:
+    text = cell(event.text)
+    if evidence:
+        text += "<br>*Evidence: " + esc("; ".join(" ".join(t.split()) for t in evidence)) + "*"
+    return text
+
+
+def _evidence(d: _Doc) -> None:
+    d.add("## Evidence", "")
+    items = d.review.sorted_evidence()
+    if not items:
+        d.add("*No evidence collected yet.*", "")
+        return
+    groups = {k: [e for e in items if e.kind == k] for k in ("image", "link", "text", "file")}
+    if groups["image"]:
+        d.add("### Screenshots", "")
+        for n, item in enumerate(groups["image"], 1):
+            d.job.progress(0.5, f"Writing screenshots ({n} of {len(groups['image'])})")
+            _image(d, item)
+    if groups["link"]:
+        d.add("### Links", "")
+        for item in groups["link"]:
+            url = clean(item.url).strip()
+            kind = classify_url(url).label if url else "No address"
+            line = f"- **{one_line(item.title or url or 'Untitled link')}** ({esc(kind)})"
+            if url:
+                line += ": " + link(url)
+            if item.note.strip():
+                line += " — " + one_line(item.note)
+            d.add(line)
+        d.add("")
+    if groups["text"]:
+        d.add("### Snippets", "")
+        for item in groups["text"]:
+            d.add(f"#### {one_line(item.title) or 'Snippet'}", "")
+            d.para(item.note)
+            if _captured(d, item):
+                d.add(f"*{_captured(d, item)}*", "")
+            d.add(*fence(item.text), "")
+    if groups["file"]:
+        d.add("### Files", "")
+        rows = []
+        for item in groups["file"]:
+            info = d.review.blobs.get(item.blob or "")
+            size = f"{info.size:,} bytes" if info else "—"
+            about = cell(" — ".join(x for x in (item.title, item.note) if x.strip()))
+            rows.append([cell(item.filename or "unnamed"), cell(item.mime or "unknown"), size, about])  # fmt: skip
+        d.table(["File", "Type", "Size", "About"], rows)
+
+
+def _captured(d: _Doc, item: Evidence) -> str:
+    text = f"Captured {d.time(item.captured_at)} ({esc(d.zone_label)})" if item.captured_at else ""
+    if item.captured_by.strip() and d.profile.participants:
+        text += (" by " if text else "Captured by ") + one_line(item.captured_by)
+    return text
+
+
+def _image(d: _Doc, item: Evidence) -> None:
+    title = one_line(item.title or item.filename) or "Screenshot"
+    info = d.review.blobs.get(item.blob or "")
+    if not d.job.images:
+        d.add(f"**{title}** *(image not included in this export)*", "")
+    elif info is None:
+        d.add(f"**{title}** *(the image data is missing)*", "")
+    else:
+        safe_id = re.sub(r"[^A-Za-z0-9_-]", "_", item.id)
+        name = f"evidence-{safe_id}{IMAGE_EXTENSIONS.get(info.mime, '.bin')}"
+        d.images.append((name, info.sha256))
+        d.add(f"![{title}](<{quote(d.image_dir)}/{name}>)", "", f"**{title}**", "")
+    d.para(item.note)
+    if _captured(d, item):
+        d.add(f"*{_captured(d, item)}*", "")
+
+
+def _whys(d: _Doc) -> None:
+    review = d.review
+    if d.profile.why_trees:
+        d.add("## Five whys", "")
+        roots = review.why_roots()
+        if not roots:
+            d.add("*No why-tree started yet.*", "")
+        for n, root in enumerate(roots, 1):
+            d.add(f"### Tree {n}: {one_line(root.text, 80) or 'problem not stated'}", "")
+            for node in review.subtree(root.id):
+                depth = len(review.ancestors(node.id))
+                state = why_state(review, node)
+                label = d.branches.starts.get(node.id)
+                text = one_line(node.text) or "?"
+                mark = {"root_cause": " ★ **root cause**", "confirmed": " ✓", "possible": " (possible)", "unknown": " (not known yet)"}.get(state, "")  # fmt: skip
+                head = f"**[{label}]** " if label else ""
+                if state == "problem":
+                    text = f"**Problem:** {text}"
+                d.add("  " * depth + f"- {head}{text}{mark}")
+            d.add("")
+        d.add("### Root causes", "")
+    else:
+        d.add("## Root causes", "")
+    causes = review.root_causes()
+    if not causes:
+        d.add("*No root cause identified yet.*", "")
+        return
+    for n, cause in enumerate(causes, 1):
+        label = d.branches.branch.get(cause.id) if d.profile.why_trees else str(n)
+        status = STATE_LABELS["confirmed" if cause.status == "confirmed" else "possible"].lower()
+        tag = f"**{esc(label)}** " if label else ""
+        d.add(f"- {tag}★ {one_line(cause.text) or '?'} ({status})")
+        for card in review.followups_for_why(cause.id):
+            d.add(f"  - → {one_line(card.title)} ({esc(_card_facts(d, card, short=True))})")
+    d.add("")
+
+
+def _card_facts(d: _Doc, card, short: bool = False) -> str:
+    facts = [FOLLOWUP_STATUS_LABELS.get(card.status, card.status)]
+    if d.profile.followup_details:
+        if card.owner.strip():
+            facts.append(f"owner {' '.join(card.owner.split())}")
+        if card.due:
+            facts.append(f"due {card.due}")
+        if not short:
+            facts += [f"type {card.type}"] if card.type else []
+            facts += [f"priority {card.priority}"] if card.priority else []
+    return ", ".join(facts)
+
+
+def _followups(d: _Doc) -> None:
+    d.add("## Follow-ups", "")
+    cards = d.review.sorted_followups()
+    if not cards:
+        d.add("*No follow-ups yet.*", "")
+        return
+    for status in FOLLOWUP_STATUSES:
+        group = [c for c in cards if c.status == status]
+        if not group:
+            continue
+        d.add(f"### {FOLLOWUP_STATUS_LABELS[status]} ({len(group)})", "")
+        for card in group:
+            box = "[x]" if card.status == "done" else "[ ]"
+            title = one_line(card.title) or "Untitled"
+            if card.status == "dropped":
+                title = f"~~{title}~~"
+            d.add(f"- {box} **{title}** — {esc(_card_facts(d, card))}")
+            if not d.profile.followup_details:
+                continue
+            for para in block(card.description):
+                d.add("  " + para.replace("\n", "\n  "))
+            for w in card.why_ids:
+                cause = d.review.whys.get(w)
+                if cause is not None:
+                    label = d.branches.branch.get(w)
+                    prefix = f"Addresses root cause {label}: " if label else "Addresses: "
+                    d.add(f"  - {esc(prefix)}{one_line(cause.text, 200)}")
+            if card.acceptance_criteria:
+                d.add("  - Done when:")
+                for c in card.acceptance_criteria:
+                    d.add(f"    - {'[x]' if c.done else '[ ]'} {one_line(c.text) or '—'}")
+            if card.url.strip():
+                d.add(f"  - Tracker: {link(card.url)}")
+        d.add("")
+
+
+def _lessons(d: _Doc) -> None:
+    meta = d.review.meta
+    d.add("## Lessons", "")
+    for title, text in (
+        ("What went well", meta.lessons_went_well),
+        ("What went wrong", meta.lessons_went_wrong),
+        ("Where we got lucky", meta.lessons_got_lucky),
+    ):
+        d.add(f"### {title}", "")
+        d.para(text, "Nothing noted.")
+
+
+def _participants(d: _Doc) -> None:
+    d.add("## Participants", "")
+    people = d.review.sorted_people()
+    if not people:
+        d.add("*No participants listed.*", "")
+        return
+    d.table(
+        ["Name", "Role", "Team", "Contribution"],
+        [[cell(p.name), cell(p.role), cell(p.team), cell(p.contribution)] for p in people],
+    )
+
+
+def render_markdown(job: ExportJob, image_dir: str) -> tuple[str, list[tuple[str, str]]]:
+    """The Markdown text and the images to write next to it as (file name, blob sha)."""
+    profile = get_profile(job.profile)
+    view = apply_profile(job.review, profile)
+    d = _Doc(view, profile, job, image_dir)
+    parts = [
+        ("Summary and impact", _summary, True),
+        ("Timeline", _timeline, True),
+        ("Evidence", _evidence, profile.evidence),
+        ("Five whys" if profile.why_trees else "Root causes", _whys, True),
+        ("Follow-ups", _followups, True),
+        ("Lessons", _lessons, profile.lessons),
+        ("Participants", _participants, profile.participants),
+    ]
+    wanted = [(name, build) for name, build, on in parts if on]
+    _front(d, [name for name, _build in wanted])
+    for i, (name, build) in enumerate(wanted):
+        job.progress(0.05 + 0.6 * i / len(wanted), f"Writing {name.lower()}")
+        build(d)
+    text = "\n".join(d.lines).rstrip("\n") + "\n"
+    return re.sub(r"\n{3,}", "\n\n", text), d.images
+
+
+def export_markdown(job: ExportJob) -> None:
+    """The ``md`` format of :func:`pm_desktop.export.run_export`."""
+    out = Path(job.out)
+    folder = out.with_name(f"{out.stem}_files")
+    job.progress(0.0, "Writing Markdown")
+    text, images = render_markdown(job, folder.name)
+    staging = out.with_name(f".{folder.name}.{uuid.uuid4().hex[:8]}.part") if images else None
+    try:
+        if staging is not None:
+            staging.mkdir()
+            for n, (name, sha) in enumerate(images, 1):
+                job.progress(0.7 + 0.25 * n / len(images), f"Writing images ({n} of {len(images)})")
+                (staging / name).write_bytes(job.read_blob(sha))
+        with atomic_output(out, "w", encoding="utf-8") as fh:
+            fh.write(text)
+            if staging is not None:
+                _swap_folder(staging, folder)
+                staging = None
+    finally:
+        if staging is not None:
+            shutil.rmtree(staging, ignore_errors=True)
+    job.progress(1.0, "Done")
+
+
+def _swap_folder(staging: Path, folder: Path) -> None:
+    """Put the new images folder in place of an older one from a previous export."""
+    old = None
+    if folder.exists():
+        old = folder.with_name(f".{folder.name}.{uuid.uuid4().hex[:8]}.old")
+        folder.rename(old)
+    staging.rename(folder)
+    if old is not None:
+        with contextlib.suppress(OSError):
+            shutil.rmtree(old)

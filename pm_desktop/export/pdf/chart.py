@@ -1,0 +1,203 @@
+"""The timeline chart: one lane per event kind on a time axis, response phases shaded behind.
+
+Vector drawing straight on the canvas (so labels get the same per-glyph font fallback as the
+text). Each marker has its kind's colour *and* symbol from the shared palette; the phases from
+the first "impact starts" to "detected", "mitigated" and "resolved" are shaded; the axis is
+labelled in the review's display zone and says which zone that is.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from dataclasses import dataclass
+
+from reportlab.platypus import Flowable
+
+from pm_desktop.domain import palette, timeutil
+from pm_desktop.domain.metrics import first_milestones
+from pm_desktop.domain.model import EVENT_KIND_LABELS, EVENT_KINDS, Review
+
+from . import fonts, styles
+
+LANE = 15.0
+LABEL_W = 104.0
+TOP = 16.0  # phase labels
+LEGEND = 14.0  # phase colours and durations, under the axis
+AXIS = 34.0 + LEGEND  # ticks, two label lines, axis title, legend
+SYMBOL_SIZE = 8.0
+
+# Tick steps in seconds (months and years are approximate, which is fine for placing ticks).
+_DAY = 86400
+STEPS = (
+    60, 120, 300, 600, 900, 1800, 3600, 7200, 10800, 21600, 43200,
+    _DAY, 2 * _DAY, 7 * _DAY, 14 * _DAY, 30 * _DAY, 91 * _DAY, 182 * _DAY,
+    365 * _DAY, 730 * _DAY, 1825 * _DAY, 3650 * _DAY, 7300 * _DAY, 18250 * _DAY,
+)  # fmt: skip
+
+
+def _epoch(canonical: str) -> float:
+    return timeutil.from_canonical(canonical).timestamp()
+
+
+def _canonical(seconds: float) -> str:
+    moment = dt.datetime(1970, 1, 1, tzinfo=dt.UTC) + dt.timedelta(seconds=int(seconds))
+    return timeutil.to_canonical(moment)
+
+
+@dataclass(frozen=True, slots=True)
+class Marker:
+    at: float
+    kind: str
+    approximate: bool
+
+
+class TimelineChart(Flowable):
+    def __init__(self, review: Review, zone: str):
+        super().__init__()
+        self.zone = zone
+        events = [e for e in review.sorted_events() if e.time is not None]
+        self.markers = [Marker(_epoch(e.time), e.kind, e.approximate) for e in events]
+        present = {e.kind for e in events}
+        self.kinds = [k for k in EVENT_KINDS if k in present]
+        first = first_milestones(review)
+        self.phases: list[tuple[float, float, str]] = []
+        for start_kind, end_kind, label in palette.PHASES:
+            if start_kind in first and end_kind in first:
+                a, b = _epoch(first[start_kind].time), _epoch(first[end_kind].time)
+                if b > a:
+                    self.phases.append((a, b, label))
+        if self.markers:
+            low = min(m.at for m in self.markers)
+            high = max(m.at for m in self.markers)
+        else:
+            low = high = 0.0
+        if high - low < 600:
+            middle = (low + high) / 2
+            low, high = middle - 1800, middle + 1800
+        pad = (high - low) * 0.03
+        self.t0, self.t1 = low - pad, high + pad
+        first_time = events[0].time if events else None
+        self.axis_title = f"Time in {timeutil.zone_label(zone, first_time)}"
+
+    def wrap(self, avail_width, avail_height):
+        self.width = avail_width
+        self.height = TOP + LANE * max(1, len(self.kinds)) + AXIS
+        return self.width, self.height
+
+    # ------------------------------------------------------------------ geometry
+    def _x(self, seconds: float) -> float:
+        plot = self.width - LABEL_W - 8
+        return LABEL_W + plot * (seconds - self.t0) / (self.t1 - self.t0)
+
+    def _lane_y(self, index: int) -> float:
+        return AXIS + LANE * (len(self.kinds) - index - 0.5)
+
+    def ticks(self) -> tuple[int, list[float]]:
+        plot = self.width - LABEL_W - 8
+        wanted = max(2, int(plot / 62))
+        span = self.t1 - self.t0
+        step = next((s for s in STEPS if span / s <= wanted), STEPS[-1])
+        if span / step > wanted:  # centuries apart: widen the step until it fits
+            step = int(math.ceil(span / wanted))
+        offset = timeutil.in_zone(_canonical(self.t0), self.zone).utcoffset().total_seconds()
+        first = math.ceil((self.t0 + offset) / step) * step - offset
+        out, at = [], first
+        while at <= self.t1:
+            out.append(at)
+            at += step
+        return step, out
+
+    # ------------------------------------------------------------------ drawing
+    def _legend(self, canv) -> None:
+        """Phase swatches with their durations, and what a faded marker means."""
+        items = [
+            (palette.PHASE_SWATCHES[label].light, f"{label}: {timeutil.duration_text(b - a)}")
+            for a, b, label in self.phases
+        ]
+        if any(m.approximate for m in self.markers):
+            items.append(("", "faded marker = approximate time"))
+        x = LABEL_W
+        for colour, text in items:
+            if colour:
+                canv.setFillColor(styles.hex_colour(colour))
+                canv.setStrokeColor(styles.RULE)
+                canv.rect(x, 1, 9, 7, stroke=1, fill=1)
+                x += 12
+            canv.setFillColor(styles.INK)
+            x += fonts.draw_string(canv, x, 2, text, fonts.SANS, 7) + 14
+
+    def draw(self):
+        canv = self.canv
+        lanes_top = AXIS + LANE * max(1, len(self.kinds))
+        right = self.width - 8
+        canv.saveState()
+        # phases
+        for a, b, label in self.phases:
+            swatch = palette.PHASE_SWATCHES[label]
+            x0, x1 = self._x(a), self._x(b)
+            canv.setFillColor(styles.hex_colour(swatch.light))
+            canv.rect(x0, AXIS, x1 - x0, lanes_top - AXIS + TOP - 2, stroke=0, fill=1)
+            text = timeutil.duration_text(b - a)
+            if fonts.string_width(text, fonts.SANS, 7) <= x1 - x0 - 4:
+                canv.setFillColor(styles.INK)
+                fonts.draw_centred(canv, (x0 + x1) / 2, lanes_top + 4, text, fonts.SANS, 7)
+        # ticks and grid
+        step, ticks = self.ticks()
+        canv.setLineWidth(0.4)
+        previous_day = None
+        for at in ticks:
+            x = self._x(at)
+            canv.setStrokeColor(styles.RULE)
+            canv.line(x, AXIS, x, lanes_top)
+            canv.setStrokeColor(styles.MUTED)
+            canv.line(x, AXIS, x, AXIS - 3)
+            local = timeutil.in_zone(_canonical(at), self.zone)
+            day = local.format("YYYY-MM-DD")
+            canv.setFillColor(styles.INK)
+            if step < _DAY:
+                fonts.draw_centred(canv, x, AXIS - 11, local.format("HH:mm"), fonts.SANS, 7)
+                if day != previous_day:
+                    canv.setFillColor(styles.MUTED)
+                    fonts.draw_centred(
+                        canv, x, AXIS - 19, local.format("D MMM YYYY"), fonts.SANS, 6.5
+                    )
+            elif step < 365 * _DAY:
+                fonts.draw_centred(canv, x, AXIS - 11, local.format("D MMM"), fonts.SANS, 7)
+                if previous_day is None or day[:4] != previous_day[:4]:
+                    canv.setFillColor(styles.MUTED)
+                    fonts.draw_centred(canv, x, AXIS - 19, local.format("YYYY"), fonts.SANS, 6.5)
+            else:
+                fonts.draw_centred(canv, x, AXIS - 11, local.format("MMM YYYY"), fonts.SANS, 7)
+            previous_day = day
+        canv.setStrokeColor(styles.MUTED)
+        canv.setLineWidth(0.6)
+        canv.line(LABEL_W, AXIS, right, AXIS)
+        canv.setFillColor(styles.MUTED)
+        fonts.draw_centred(
+            canv, (LABEL_W + right) / 2, LEGEND + 2, self.axis_title, fonts.SANS_BOLD, 7
+        )
+        self._legend(canv)
+        # lanes
+        for index, kind in enumerate(self.kinds):
+            y = self._lane_y(index)
+            swatch = palette.EVENT_KIND_SWATCHES[kind]
+            colour = styles.hex_colour(swatch.light)
+            canv.setStrokeColor(styles.RULE)
+            canv.setDash(1, 2)
+            canv.line(LABEL_W, y, right, y)
+            canv.setDash()
+            canv.setFillColor(colour)
+            fonts.draw_string(canv, 0, y - 3, swatch.symbol, fonts.SANS, SYMBOL_SIZE)
+            canv.setFillColor(styles.INK)
+            fonts.draw_string(canv, 12, y - 2.8, EVENT_KIND_LABELS[kind], fonts.SANS, 7.5)
+        lane_of = {kind: i for i, kind in enumerate(self.kinds)}
+        for marker in self.markers:
+            swatch = palette.EVENT_KIND_SWATCHES[marker.kind]
+            canv.setFillColor(styles.hex_colour(swatch.light))
+            canv.setFillAlpha(0.45 if marker.approximate else 1.0)
+            y = self._lane_y(lane_of[marker.kind])
+            fonts.draw_centred(
+                canv, self._x(marker.at), y - 3, swatch.symbol, fonts.SANS, SYMBOL_SIZE
+            )
+        canv.restoreState()

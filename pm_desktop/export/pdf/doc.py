@@ -1,0 +1,289 @@
+"""The page machinery: templates, footer with "Page X of Y", outline, contents, progress.
+
+"Page X of Y" comes from :class:`PageCounter`, an indexing flowable at the end of the story:
+``multiBuild`` repeats the layout until the page count of one pass equals the previous one, and
+the footer prints the previous pass's count. (The usual NumberedCanvas recipe re-plays pages on a
+second canvas and breaks every outline and TOC link.) Headings register their bookmark, outline
+entry and contents entry when drawn; their keys are fixed when the story is built, so they are
+identical in every pass.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from reportlab.platypus import Paragraph, Table, TableStyle
+from reportlab.platypus.doctemplate import BaseDocTemplate, IndexingFlowable, PageTemplate
+from reportlab.platypus.frames import Frame
+
+from . import fonts, styles
+from .text import attr, one_line
+
+ProgressFn = Callable[[float, str], None]
+
+
+class Heading(Paragraph):
+    """A section heading that is also a bookmark, an outline entry and a contents entry."""
+
+    def __init__(
+        self,
+        markup: str,
+        style,
+        *,
+        key: str,
+        level: int,
+        outline: str,
+        toc: str,
+        room: float = 0.0,
+    ):
+        super().__init__(markup, style)
+        self.key = key
+        self.level = level
+        self.outline = outline
+        self.toc = toc
+        self.room = room  # space the content after it needs on the same page
+        self.keepWithNext = 0
+
+    def wrap(self, avail_width, avail_height):
+        width, height = super().wrap(avail_width, avail_height)
+        if self.room and height + self.room > avail_height:
+            # Too close to the bottom: claim not to fit, so it moves to the next page (unlike
+            # keepWithNext, this does not drag a long table after it).
+            return width, avail_height + 1
+        return width, height
+
+    def split(self, avail_width, avail_height):
+        # Heading text is bounded (one_line), so it always fits a fresh frame; never split it.
+        return []
+
+    def draw(self):
+        super().draw()
+        canv = self.canv
+        canv.bookmarkHorizontal(self.key, 0, self.height + 6)
+        canv.addOutlineEntry(self.outline, self.key, self.level, closed=False)
+        template = getattr(canv, "_doctemplate", None)
+        if template is not None:
+            template.notify("TOCEntry", (self.level, self.toc, canv.getPageNumber(), self.key))
+
+
+class Anchor(Heading):
+    """An outline/contents entry without visible text (the title page)."""
+
+    def __init__(self, style, *, key: str, level: int, outline: str, toc: str):
+        super().__init__("", style, key=key, level=level, outline=outline, toc=toc)
+        self.keepWithNext = 0
+
+    def wrap(self, avail_width, avail_height):
+        self.width, self.height = avail_width, 0
+        return avail_width, 0
+
+    def draw(self):
+        canv = self.canv
+        canv.bookmarkHorizontal(self.key, 0, 20)
+        canv.addOutlineEntry(self.outline, self.key, self.level, closed=False)
+        canv._doctemplate.notify("TOCEntry", (self.level, self.toc, canv.getPageNumber(), self.key))
+
+
+class PageCounter(IndexingFlowable):
+    """Placed last: records the page it lands on. Satisfied once two passes agree."""
+
+    def __init__(self):
+        super().__init__()
+        self.total: int | None = None
+        self.previous: int | None = None
+
+    def isIndexing(self):
+        return 1
+
+    def beforeBuild(self):
+        self.previous, self.total = self.total, None
+
+    def isSatisfied(self):
+        return self.total is not None and self.total == self.previous
+
+    def wrap(self, avail_width, avail_height):
+        return 0, 0
+
+    def draw(self):
+        self.total = self.canv.getPageNumber()
+
+
+@dataclass(frozen=True, slots=True)
+class TocEntry:
+    level: int
+    markup: str
+    key: str
+
+
+class Contents(IndexingFlowable):
+    """A clickable table of contents. Entries are known when the story is built (so its size
+    does not change between passes); page numbers come from the previous pass."""
+
+    def __init__(self, entries: list[TocEntry], st: styles.Styles):
+        super().__init__()
+        self.planned = entries
+        self.st = st
+        self._found: list[tuple[int, str, int, str]] = []
+        self._last: list[tuple[int, str, int, str]] = []
+        self._table: Table | None = None
+
+    def isIndexing(self):
+        return 1
+
+    def beforeBuild(self):
+        self._last, self._found = self._found, []
+
+    def isSatisfied(self):
+        return self._found == self._last
+
+    def notify(self, kind, stuff):
+        if kind == "TOCEntry":
+            self._found.append(tuple(stuff))
+
+    def _build(self, avail_width: float) -> Table:
+        pages = {key: page for (_level, _text, page, key) in self._last}
+        rows, cmds = [], []
+        for i, entry in enumerate(self.planned):
+            style = self.st.toc0 if entry.level == 0 else self.st.toc1
+            page = pages.get(entry.key)
+            href = attr("#" + entry.key)
+            rows.append(
+                [
+                    Paragraph(f'<a href="{href}">{entry.markup}</a>', style),
+                    Paragraph(f'<a href="{href}">{page}</a>' if page else "", self.st.toc_page),
+                ]
+            )
+            if entry.level == 0:
+                cmds.append(("TOPPADDING", (0, i), (-1, i), 7))
+                if i:
+                    cmds.append(("LINEABOVE", (0, i), (-1, i), 0.4, styles.RULE))
+        table = Table(rows, colWidths=(avail_width - 40, 40))
+        table.setStyle(
+            TableStyle(
+                [
+                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                    ("FONTNAME", (0, 0), (-1, -1), fonts.SANS),
+                    ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                    ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                    ("TOPPADDING", (0, 0), (-1, -1), 2),
+                    ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+                    *cmds,
+                ]
+            )
+        )
+        return table
+
+    def wrap(self, avail_width, avail_height):
+        self._table = self._build(avail_width)
+        self.width, self.height = self._table.wrapOn(self.canv, avail_width, avail_height)
+        return self.width, self.height
+
+    def split(self, avail_width, avail_height):
+        self._table = self._build(avail_width)
+        return self._table.splitOn(self.canv, avail_width, avail_height)
+
+    def drawOn(self, canvas, x, y, _sW=0):
+        assert self._table is not None
+        self._table.drawOn(canvas, x, y, _sW)
+
+
+class ReviewDocTemplate(BaseDocTemplate):
+    """Portrait and landscape pages sharing one footer; reports progress per page and pass."""
+
+    def __init__(
+        self,
+        out,
+        *,
+        footer_title: str,
+        label: str,
+        counter: PageCounter,
+        progress: ProgressFn,
+        span: tuple[float, float] = (0.3, 0.97),
+        **meta,
+    ):
+        super().__init__(
+            out,
+            pagesize=styles.PORTRAIT,
+            leftMargin=styles.MARGIN_X,
+            rightMargin=styles.MARGIN_X,
+            topMargin=styles.MARGIN_TOP,
+            bottomMargin=styles.MARGIN_BOTTOM,
+            creator="pm-desktop",
+            initialFontName=fonts.SANS,  # else every page names an unembedded Helvetica
+            producer="pm-desktop (reportlab)",
+            **meta,
+        )
+        self.footer_title = footer_title
+        self.label = label
+        self.counter = counter
+        self._progress = progress
+        self._span = span
+        self.pass_no = 0
+        self._size = 1
+        self._last_report = 0.0
+        templates = []
+        for name, size in (("portrait", styles.PORTRAIT), ("landscape", styles.LANDSCAPE)):
+            w, h = styles.frame_size(size)
+            frame = Frame(
+                styles.MARGIN_X,
+                styles.MARGIN_BOTTOM,
+                w,
+                h,
+                leftPadding=0,
+                rightPadding=0,
+                topPadding=0,
+                bottomPadding=0,
+                id=f"{name}-frame",
+            )
+            templates.append(
+                PageTemplate(id=name, frames=[frame], onPage=self._footer, pagesize=size)
+            )
+        self.addPageTemplates(templates)
+        self.setProgressCallBack(self._on_progress)
+
+    # ------------------------------------------------------------------ footer
+    def _footer(self, canv, doc) -> None:
+        width, _height = canv._pagesize
+        canv.saveState()
+        y = styles.FOOTER_Y
+        canv.setStrokeColor(styles.RULE)
+        canv.setLineWidth(0.5)
+        canv.line(styles.MARGIN_X, y + 10, width - styles.MARGIN_X, y + 10)
+        canv.setFillColor(styles.MUTED)
+        page = canv.getPageNumber()
+        total = self.counter.previous
+        right = f"Page {page} of {total}" if total else f"Page {page}"
+        size = 7.5
+        inner = width - 2 * styles.MARGIN_X
+        fonts.draw_right(canv, width - styles.MARGIN_X, y, right, fonts.SANS, size)
+        label = fonts.fit(self.label, fonts.SANS_BOLD, size, inner * 0.3)
+        fonts.draw_centred(canv, width / 2, y, label, fonts.SANS_BOLD, size)
+        title = fonts.fit(self.footer_title, fonts.SANS, size, inner * 0.33)
+        fonts.draw_string(canv, styles.MARGIN_X, y, title, fonts.SANS, size)
+        canv.restoreState()
+
+    # ------------------------------------------------------------------ progress
+    def _on_progress(self, kind: str, value: int) -> None:
+        if kind == "PASS":
+            self.pass_no = value
+            self._report(0.0, force=True)
+        elif kind == "SIZE_EST":
+            self._size = max(1, value)
+        elif kind == "PROGRESS":
+            self._report(min(1.0, value / self._size))
+
+    def _report(self, within: float, force: bool = False) -> None:
+        now = time.monotonic()
+        if not force and now - self._last_report < 0.05:
+            return
+        self._last_report = now
+        low, high = self._span
+        # Usually two passes: the first finds the page numbers, the second prints them.
+        done = min(1.0, (max(0, self.pass_no - 1) + within) / 2)
+        self._progress(low + (high - low) * done, f"Laying out pages (pass {self.pass_no})")
+
+
+def outline_text(text: str) -> str:
+    return one_line(text, 90) or "—"

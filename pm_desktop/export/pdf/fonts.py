@@ -1,0 +1,198 @@
+"""The TrueType fonts the PDF uses, and which of them draws each character.
+
+reportlab's built-in Helvetica has no Cyrillic, Greek, CJK or emoji, so we register the fonts
+shipped in ``resources/fonts`` (TrueType outlines; reportlab embeds a subset of each) and split
+every text into runs by the first font of a chain that has the glyph: DejaVu for Latin, Greek and
+Cyrillic, Droid Sans Fallback for Chinese and Japanese, Nanum for Korean, Symbola for emoji and
+pictographs. Characters no font has stay with the run they are in (drawn as a box, extracted as
+themselves).
+"""
+
+from __future__ import annotations
+
+import io
+import threading
+from collections.abc import Iterator
+from functools import lru_cache
+from importlib import resources
+
+from reportlab import rl_config
+from reportlab.pdfbase import pdfmetrics, ttfonts
+from reportlab.pdfbase.ttfonts import TTFont
+
+SANS = "PMSans"
+SANS_BOLD = "PMSans-Bold"
+MONO = "PMMono"
+MONO_BOLD = "PMMono-Bold"
+CJK = "PMCJK"
+HANGUL = "PMHangul"
+SYMBOLS = "PMSymbols"
+
+_FILES = {
+    SANS: "DejaVuSans.ttf",
+    SANS_BOLD: "DejaVuSans-Bold.ttf",
+    MONO: "DejaVuSansMono.ttf",
+    MONO_BOLD: "DejaVuSansMono-Bold.ttf",
+    CJK: "DroidSansFallbackFull.ttf",
+    HANGUL: "NanumSquareR.ttf",
+    SYMBOLS: "Symbola.ttf",
+}
+_FALLBACKS = (CJK, HANGUL, SYMBOLS)
+CHAINS: dict[str, tuple[str, ...]] = {
+    SANS: (SANS, *_FALLBACKS),
+    SANS_BOLD: (SANS_BOLD, SANS, *_FALLBACKS),
+    MONO: (MONO, SANS, *_FALLBACKS),
+    MONO_BOLD: (MONO_BOLD, MONO, SANS_BOLD, SANS, *_FALLBACKS),
+}
+
+_ASCII_BASES = frozenset({SANS, SANS_BOLD, MONO, MONO_BOLD})
+_lock = threading.Lock()
+_coverage: dict[str, frozenset[int]] = {}
+
+
+def font_dir():  # -> Traversable
+    return resources.files("pm_desktop.resources") / "fonts"
+
+
+def _to_unicode_cmap(fontname: str, subset) -> str:
+    """reportlab's ToUnicode CMap, with characters beyond U+FFFF written as UTF-16 pairs.
+
+    reportlab writes them as ``<1F600>`` (odd-length hex), which PDF readers reject, so emoji
+    would not copy or search. This is the same CMap with the value encoded as the PDF
+    specification asks (UTF-16BE).
+    """
+    entries = [
+        f"<{i:02X}> <{chr(code).encode('utf-16-be', 'surrogatepass').hex().upper()}>"
+        for i, code in enumerate(subset)
+    ]
+    return "\n".join(
+        [
+            "/CIDInit /ProcSet findresource begin",
+            "12 dict begin",
+            "begincmap",
+            "/CIDSystemInfo",
+            f"<< /Registry ({fontname})",
+            f"/Ordering ({fontname})",
+            "/Supplement 0",
+            ">> def",
+            f"/CMapName /{fontname} def",
+            "/CMapType 2 def",
+            "1 begincodespacerange",
+            f"<00> <{len(subset) - 1:02X}>",
+            "endcodespacerange",
+            f"{len(subset)} beginbfchar",
+            *entries,
+            "endbfchar",
+            "endcmap",
+            "CMapName currentdict /CMap defineresource pop",
+            "end",
+            "end",
+        ]
+    )
+
+
+def ensure_fonts() -> None:
+    """Register our fonts with reportlab once per process (thread-safe)."""
+    if _coverage:
+        return
+    with _lock:
+        if _coverage:
+            return
+        ttfonts.makeToUnicodeCMap = _to_unicode_cmap
+        # Binary streams: ASCII85 only makes the file 25 % bigger, and without reportlab's C
+        # accelerators encoding it is most of the time spent on screenshots.
+        rl_config.useA85 = 0
+        folder = font_dir()
+        coverage: dict[str, frozenset[int]] = {}
+        for name, filename in _FILES.items():
+            data = (folder / filename).read_bytes()
+            font = TTFont(name, io.BytesIO(data))
+            pdfmetrics.registerFont(font)
+            coverage[name] = frozenset(font.face.charToGlyph)
+        # <b> inside a paragraph maps through these families; fallbacks have no bold face.
+        pdfmetrics.registerFontFamily(
+            SANS, normal=SANS, bold=SANS_BOLD, italic=SANS, boldItalic=SANS_BOLD
+        )
+        pdfmetrics.registerFontFamily(
+            MONO, normal=MONO, bold=MONO_BOLD, italic=MONO, boldItalic=MONO_BOLD
+        )
+        for name in _FALLBACKS:
+            pdfmetrics.registerFontFamily(
+                name, normal=name, bold=name, italic=name, boldItalic=name
+            )
+        _coverage.update(coverage)
+
+
+def has_glyph(font: str, char: str) -> bool:
+    ensure_fonts()
+    return ord(char) in _coverage[font]
+
+
+@lru_cache(maxsize=65536)
+def _font_for(char: str, base: str) -> str | None:
+    code = ord(char)
+    for name in CHAINS.get(base, (base, *_FALLBACKS)):
+        if code in _coverage[name]:
+            return name
+    return None
+
+
+def runs(text: str, base: str = SANS) -> Iterator[tuple[str, str]]:
+    """Split ``text`` into (font, text) runs; each character goes to the first font that has it.
+
+    Spaces and characters no font has stay in the current run, so a run breaks only where a
+    different font is really needed.
+    """
+    ensure_fonts()
+    if base in _ASCII_BASES and text.isascii() and text.isprintable():
+        yield base, text  # the common case: our base fonts have every printable ASCII glyph
+        return
+    current = base
+    start = 0
+    for i, char in enumerate(text):
+        if char == " ":
+            continue
+        font = _font_for(char, base)
+        if font is None or font == current:
+            continue
+        if i > start:
+            yield current, text[start:i]
+        current, start = font, i
+    if start < len(text):
+        yield current, text[start:]
+
+
+def string_width(text: str, base: str, size: float) -> float:
+    return sum(pdfmetrics.stringWidth(part, font, size) for font, part in runs(text, base))
+
+
+def draw_string(canv, x: float, y: float, text: str, base: str, size: float) -> float:
+    """Draw ``text`` left-aligned at (x, y) with per-run fonts; returns the width drawn."""
+    start = x
+    for font, part in runs(text, base):
+        canv.setFont(font, size)
+        canv.drawString(x, y, part)
+        x += pdfmetrics.stringWidth(part, font, size)
+    return x - start
+
+
+def draw_centred(canv, x: float, y: float, text: str, base: str, size: float) -> None:
+    draw_string(canv, x - string_width(text, base, size) / 2, y, text, base, size)
+
+
+def draw_right(canv, x: float, y: float, text: str, base: str, size: float) -> None:
+    draw_string(canv, x - string_width(text, base, size), y, text, base, size)
+
+
+def fit(text: str, base: str, size: float, width: float) -> str:
+    """``text`` shortened with "…" until it fits ``width`` (binary search; long text is cheap)."""
+    if string_width(text, base, size) <= width:
+        return text
+    low, high = 0, len(text)
+    while low < high:
+        mid = (low + high + 1) // 2
+        if string_width(text[:mid].rstrip() + "…", base, size) <= width:
+            low = mid
+        else:
+            high = mid - 1
+    return text[:low].rstrip() + "…"

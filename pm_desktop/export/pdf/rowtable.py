@@ -1,0 +1,227 @@
+"""A long table that splits across pages in linear time, with its header repeated on each page.
+
+reportlab's ``Table`` re-measures every remaining row at every page break and again when it
+draws, so a 5,000-row timeline takes minutes. :class:`RowTable` measures each cell once per
+column width, then at a page break keeps exactly the rows that fit and hands the rest on; it
+draws its own backgrounds, rules and cells. Rows taller than ``max_row_height`` are first cut
+into continuation rows (by splitting the tall cells), so even a 5,000-character word in a cell
+can never make a row taller than a page. A page never ends on a band row (a day separator) and
+never starts with a continuation.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from reportlab.lib import colors
+from reportlab.platypus import Flowable
+
+from . import styles
+
+PAD_X, PAD_Y = 4.0, 3.0
+MIN_ROW = 12.0
+
+
+@dataclass
+class Row:
+    cells: list[Flowable | None]
+    kind: str = "body"  # "body", or "band": one cell spanning the row (e.g. a day separator)
+    shade: bool = False
+    cont: bool = False  # continues the row above (a very tall row, cut)
+    bar: colors.Color | None = None  # a coloured bar down the left edge
+    top_pad: float = 0.0  # extra space above the row
+
+
+class _Measured:
+    """A row with its cells' heights at the current column widths."""
+
+    __slots__ = ("row", "heights", "height")
+
+    def __init__(self, row: Row, heights: list[float], height: float):
+        self.row, self.heights, self.height = row, heights, height
+
+
+class RowTable(Flowable):
+    def __init__(
+        self,
+        header: list[list[Flowable]] | None,
+        rows: list[Row],
+        col_fractions: list[float],
+        *,
+        max_row_height: float,
+        head_colour: colors.Color = styles.BAND,
+        band_colour: colors.Color | None = None,
+        grid: bool = True,
+        left_pad: float = PAD_X,
+    ):
+        super().__init__()
+        self.header = [Row(list(cells), "band" if len(cells) == 1 else "body") for cells in header or []]  # fmt: skip
+        self.rows = rows
+        self.fractions = col_fractions
+        self.max_row_height = max_row_height
+        self.head_colour = head_colour
+        self.band_colour = band_colour or styles.tint("#24323f", 0.12)
+        self.grid = grid
+        self.left_pad = left_pad
+        self._for_width: float | None = None
+        self._measured: list[_Measured] = []
+        self._head: list[_Measured] = []
+        self._total: float | None = None  # height of header and rows, once measured
+
+    def _spawn(self, measured: list[_Measured]) -> RowTable:
+        other = RowTable(
+            None,
+            [],
+            self.fractions,
+            max_row_height=self.max_row_height,
+            head_colour=self.head_colour,
+            band_colour=self.band_colour,
+            grid=self.grid,
+            left_pad=self.left_pad,
+        )
+        other.header, other._head = self.header, self._head
+        other.rows = [m.row for m in measured]
+        other._measured, other._for_width = measured, self._for_width
+        return other
+
+    # ------------------------------------------------------------------ measuring
+    def _widths(self, avail_width: float) -> list[float]:
+        total = sum(self.fractions)
+        return [avail_width * f / total for f in self.fractions]
+
+    def _cell_widths(self, row: Row, avail_width: float) -> list[float]:
+        return [avail_width] if row.kind == "band" else self._widths(avail_width)
+
+    def _inner(self, width: float) -> float:
+        return max(1.0, width - PAD_X - self.left_pad)
+
+    def _measure(self, row: Row, avail_width: float) -> _Measured:
+        heights = [
+            cell.wrap(self._inner(w), 1e9)[1] if cell is not None else 0.0
+            for cell, w in zip(row.cells, self._cell_widths(row, avail_width), strict=False)
+        ]
+        height = max([MIN_ROW - 2 * PAD_Y, *heights]) + 2 * PAD_Y + row.top_pad
+        return _Measured(row, heights, height)
+
+    def _prepare(self, avail_width: float) -> None:
+        if self._for_width == avail_width:
+            return
+        self._head = [self._measure(row, avail_width) for row in self.header]
+        measured: list[_Measured] = []
+        for row in self.rows:
+            first = self._measure(row, avail_width)
+            if first.height <= self.max_row_height:
+                measured.append(first)
+            else:
+                measured.extend(self._measure(r, avail_width) for r in self._cut(row, avail_width))
+        self._measured, self._for_width = measured, avail_width
+        self.rows = [m.row for m in measured]
+        self._total = None
+
+    def _cut(self, row: Row, avail_width: float) -> list[Row]:
+        """The row as several rows, each cell split to at most the row height limit."""
+        limit = self.max_row_height - 2 * PAD_Y - row.top_pad
+        columns: list[list[Flowable | None]] = []
+        for cell, width in zip(row.cells, self._cell_widths(row, avail_width), strict=False):
+            parts = [cell]
+            while parts[-1] is not None and parts[-1].wrap(self._inner(width), 1e9)[1] > limit:
+                pieces = parts[-1].split(self._inner(width), limit)
+                if len(pieces) < 2:
+                    break
+                parts[-1:] = pieces
+            columns.append(parts)
+        count = max(len(parts) for parts in columns)
+        return [
+            Row(
+                [parts[i] if i < len(parts) else None for parts in columns],
+                row.kind,
+                row.shade,
+                cont=row.cont or i > 0,
+                bar=row.bar,
+                top_pad=row.top_pad if i == 0 else 0.0,
+            )
+            for i in range(count)
+        ]
+
+    # ------------------------------------------------------------------ platypus protocol
+    def wrap(self, avail_width, avail_height):
+        self._prepare(avail_width)
+        self.width = avail_width
+        if self._total is None:
+            self._total = sum(m.height for m in self._head) + sum(m.height for m in self._measured)
+        self.height = self._total
+        return self.width, self.height
+
+    def split(self, avail_width, avail_height):
+        self._prepare(avail_width)
+        room = avail_height - sum(m.height for m in self._head) - 0.01
+        rows = self._measured
+        used, n = 0.0, 0
+        while n < len(rows) and used + rows[n].height <= room:
+            used += rows[n].height
+            n += 1
+        if n == len(rows):
+            return [self]
+        fit = n
+        # Never end a page on a separator, nor start the next one with a continuation.
+        while n > 0 and (rows[n - 1].row.kind == "band" or rows[n].row.cont):
+            n -= 1
+        if n == 0:
+            if not self._at_top():
+                return []  # try again on a fresh page
+            n = max(1, fit)  # a cut row longer than a page: break inside it
+        return [self._spawn(rows[:n]), self._spawn(rows[n:])]
+
+    def _at_top(self) -> bool:
+        try:
+            frame = self._doctemplateAttr("frame")
+        except AttributeError:
+            return True
+        return frame is None or bool(getattr(frame, "_atTop", True))
+
+    # ------------------------------------------------------------------ drawing
+    def draw(self):
+        canv = self.canv
+        widths = self._widths(self.width)
+        y = self.height
+        canv.saveState()
+        for m in self._head:
+            y = self._draw_row(canv, m, widths, y, head=True)
+        for i, m in enumerate(self._measured):
+            if self.grid and i > 0 and not m.row.cont:
+                canv.setStrokeColor(styles.RULE)
+                canv.setLineWidth(0.4)
+                canv.line(0, y, self.width, y)
+            y = self._draw_row(canv, m, widths, y, head=False)
+        if self.grid:
+            canv.setStrokeColor(styles.RULE)
+            canv.setLineWidth(0.6)
+            canv.line(0, 0, self.width, 0)
+        canv.restoreState()
+
+    def _draw_row(self, canv, m: _Measured, widths: list[float], top: float, head: bool) -> float:
+        row = m.row
+        bottom = top - m.height
+        fill = None
+        if head:
+            fill = self.head_colour
+        elif row.kind == "band":
+            fill = self.band_colour
+        elif row.shade:
+            fill = styles.SOFT
+        if fill is not None:
+            canv.setFillColor(fill)
+            canv.rect(0, bottom, self.width, m.height, stroke=0, fill=1)
+        if row.bar is not None:
+            canv.setFillColor(row.bar)
+            canv.rect(0, bottom, 3, m.height, stroke=0, fill=1)
+        cell_widths = [self.width] if row.kind == "band" else widths
+        x = 0.0
+        for cell, width, height in zip(row.cells, cell_widths, m.heights, strict=False):
+            if cell is not None:
+                inner = self._inner(width)
+                if getattr(cell, "width", None) != inner:
+                    cell.wrap(inner, 1e9)
+                cell.drawOn(canv, x + self.left_pad, top - row.top_pad - PAD_Y - height)
+            x += width
+        return bottom

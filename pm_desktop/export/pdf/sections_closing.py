@@ -1,0 +1,141 @@
+"""Sections 5–7: follow-ups, lessons, participants."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from reportlab.lib import colors
+from reportlab.platypus import Flowable, Paragraph, Spacer
+
+from pm_desktop.domain import palette, timeutil
+from pm_desktop.domain.model import FOLLOWUP_STATUS_LABELS, FOLLOWUP_STATUSES, FollowUp
+
+from . import fonts, styles
+from .rowtable import Row, RowTable
+from .story import Context, nothing, text_block
+from .text import TEXT_LIMIT, link, markup, one_line, paragraphs, runs_markup
+from .textbox import text_cell
+
+MAX_ROW = 0.45 * styles.PORTRAIT_FRAME[1]
+OPEN = ("todo", "doing")
+
+
+def _status_symbol(status: str) -> str:
+    swatch = palette.FOLLOWUP_STATUS_SWATCHES.get(status)
+    if swatch is None:
+        return ""
+    return f'<font color="{swatch.light}">{runs_markup(swatch.symbol)}</font> '
+
+
+def followups(ctx: Context) -> list[Flowable]:
+    st = ctx.st
+    out: list[Flowable] = [ctx.heading("Follow-ups")]
+    cards = ctx.review.sorted_followups()
+    if not cards:
+        return out + [nothing(ctx, "No follow-ups yet.")]
+    counts = {s: sum(1 for c in cards if c.status == s) for s in FOLLOWUP_STATUSES}
+    summary = ", ".join(
+        f"{counts[s]} {FOLLOWUP_STATUS_LABELS[s].lower()}" for s in FOLLOWUP_STATUSES if counts[s]
+    )
+    out.append(Paragraph(markup(f"{len(cards)} follow-up(s): {summary}."), st.muted))
+    today = dt.date.today().isoformat()
+    for status in FOLLOWUP_STATUSES:
+        group = [c for c in cards if c.status == status]
+        if not group:
+            continue
+        out.append(ctx.heading(f"{FOLLOWUP_STATUS_LABELS[status]} ({len(group)})", 1))
+        for n, card in enumerate(group, 1):
+            if n % 25 == 0:
+                ctx.step(f"Preparing follow-ups ({n} of {len(group)})")
+            if ctx.profile.followup_details:
+                out += [_card(ctx, card, today), Spacer(1, 8)]
+            else:
+                out.append(
+                    Paragraph(
+                        _status_symbol(card.status) + markup(card.title, limit=2_000), st.bullet
+                    )
+                )
+    return out
+
+
+def _card(ctx: Context, card: FollowUp, today: str) -> RowTable:
+    st = ctx.st
+    swatch = palette.FOLLOWUP_STATUS_SWATCHES.get(card.status, palette.FOLLOWUP_STATUS_SWATCHES["todo"])  # fmt: skip
+    rows: list[Row] = [
+        Row(
+            [
+                Paragraph(
+                    _status_symbol(card.status) + markup(card.title, fonts.SANS_BOLD, limit=2_000),
+                    st.h3,
+                )
+            ]
+        )  # fmt: skip
+    ]
+    facts = [f"Status: {FOLLOWUP_STATUS_LABELS.get(card.status, card.status)}"]
+    facts.append(f"Owner: {' '.join(card.owner.split()) or 'nobody yet'}")
+    due = markup(f"Due: {card.due or 'no date'}")
+    if card.due and card.status in OPEN and timeutil.is_valid_date(card.due) and card.due < today:
+        due = f'<font color="{palette.DUE_SWATCHES["overdue"].light}">{due} (overdue)</font>'
+    if card.type:
+        facts.append(f"Type: {card.type}")
+    if card.priority:
+        facts.append(f"Priority: {card.priority}")
+    meta = " · ".join([markup(facts[0]), markup(facts[1], limit=500), due] + [markup(f) for f in facts[2:]])  # fmt: skip
+    rows.append(Row([Paragraph(meta, st.muted)]))
+    for block in paragraphs(card.description, TEXT_LIMIT):
+        rows.append(Row([Paragraph(markup(block), st.body)]))
+    causes = [ctx.review.whys[w] for w in card.why_ids if w in ctx.review.whys]
+    for cause in causes:
+        label = ctx.branches.branch.get(cause.id)
+        prefix = f"Addresses root cause {label}: " if label else "Addresses: "
+        rows.append(Row([Paragraph(markup(prefix + one_line(cause.text, 200)), st.small)]))
+    if card.acceptance_criteria:
+        done, total = card.criteria_progress
+        rows.append(Row([Paragraph(markup(f"Done when ({done} of {total} met):"), st.small)]))
+        for criterion in card.acceptance_criteria:
+            box = "☑" if criterion.done else "☐"
+            rows.append(
+                Row([Paragraph(markup(criterion.text, limit=4_000), st.check, bulletText=box)])
+            )
+    if card.url.strip():
+        rows.append(Row([Paragraph("Tracker: " + link(card.url), st.small)]))
+    for row in rows:
+        row.bar = styles.hex_colour(swatch.light)
+    rows[0].top_pad = 2.0
+    return RowTable(None, rows, [1.0], max_row_height=MAX_ROW, grid=False, left_pad=10)
+
+
+def lessons(ctx: Context) -> list[Flowable]:
+    st, meta = ctx.st, ctx.review.meta
+    out: list[Flowable] = [ctx.heading("Lessons")]
+    for title, text in (
+        ("What went well", meta.lessons_went_well),
+        ("What went wrong", meta.lessons_went_wrong),
+        ("Where we got lucky", meta.lessons_got_lucky),
+    ):
+        out.append(ctx.heading(title, 1))
+        out += text_block(text, st.body, "Nothing noted.", st.muted)
+    return out
+
+
+def participants(ctx: Context) -> list[Flowable]:
+    out: list[Flowable] = [ctx.heading("Participants")]
+    people = ctx.review.sorted_people()
+    if not people:
+        return out + [nothing(ctx, "No participants listed.")]
+    head = ("Name", "Role", "Team", "Contribution")
+    header = [[text_cell(h, font=fonts.SANS_BOLD, colour=colors.white) for h in head]]
+    rows = [
+        Row(
+            [
+                text_cell(p.name, font=fonts.SANS_BOLD, limit=500),
+                text_cell(p.role, limit=500),
+                text_cell(p.team, limit=500),
+                text_cell(p.contribution),
+            ],
+            shade=i % 2 == 1,
+        )
+        for i, p in enumerate(people)
+    ]
+    out.append(RowTable(header, rows, [0.2, 0.22, 0.16, 0.42], max_row_height=MAX_ROW))
+    return out

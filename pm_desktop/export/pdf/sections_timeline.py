@@ -1,0 +1,122 @@
+"""Section 2: the timeline — chart, then every event in a table that repeats its header."""
+
+from __future__ import annotations
+
+from reportlab.lib import colors
+from reportlab.platypus import Flowable, Paragraph, Spacer
+
+from pm_desktop.domain import palette, timeutil
+from pm_desktop.domain.model import EVENT_KIND_LABELS, TimelineEvent
+
+from . import fonts, styles
+from .chart import TimelineChart
+from .rowtable import Row, RowTable
+from .story import Context, nothing
+from .text import CELL_LIMIT, limited, markup
+from .textbox import Block, TextBox, text_cell
+
+CHUNK = 400  # events per progress report
+MAX_ROW = 0.45 * styles.PORTRAIT_FRAME[1]
+
+
+def kind_cell(kind: str) -> TextBox:
+    swatch = palette.EVENT_KIND_SWATCHES.get(kind)
+    label = EVENT_KIND_LABELS.get(kind, kind)
+    if swatch is None:
+        return text_cell(label)
+    colour = styles.hex_colour(swatch.light)
+    return TextBox([Block(label, prefix=swatch.symbol, prefix_colour=colour, leading=11)])
+
+
+def head_cell(text: str) -> TextBox:
+    return text_cell(text, font=fonts.SANS_BOLD, colour=colors.white)
+
+
+def section(ctx: Context) -> list[Flowable]:
+    st = ctx.st
+    events = ctx.review.sorted_events()
+    timed = [e for e in events if e.time is not None]
+    untimed = [e for e in events if e.time is None]
+    out: list[Flowable] = [ctx.heading("Timeline")]
+    if not events:
+        return out + [nothing(ctx, "No events recorded yet.")]
+    days = {ctx.time(e.time, "YYYY-MM-DD") for e in timed}
+    single = timeutil.in_zone(timed[0].time, ctx.zone) if len(days) == 1 else None
+    intro = f"All times in {ctx.zone_name}."
+    if single is not None:
+        intro = f"{single.format('dddd D MMMM YYYY')}. " + intro
+    if any(e.approximate for e in events):
+        intro += " A “~” marks a time that is only approximately known."
+    out.append(Paragraph(markup(intro), st.muted))
+    if timed:
+        out.append(ctx.heading("Timeline chart", 1))
+        out.append(TimelineChart(ctx.review, ctx.zone))
+        out.append(Spacer(1, 6))
+        caption = "Each lane holds one kind of event; shaded bands show how long each phase lasted."
+        if untimed:
+            caption += f" {len(untimed)} event(s) without a time are listed after the table."
+        out.append(Paragraph(markup(caption), st.caption))
+        out.append(ctx.heading("Events in order", 1))
+        caption = f"All times in {ctx.zone_name}"
+        if single is not None:
+            caption += f" · {single.format('dddd D MMMM YYYY')}"
+        out.append(_table(ctx, timed, several_days=len(days) > 1, caption=caption))
+    if untimed:
+        out.append(ctx.heading("Events without a time", 1))
+        out.append(_table(ctx, untimed, several_days=False, timed=False))
+    return out
+
+
+def _table(
+    ctx: Context,
+    events: list[TimelineEvent],
+    *,
+    several_days: bool,
+    timed: bool = True,
+    caption: str = "",
+) -> RowTable:
+    by = "By" if ctx.profile.participants else "Team"
+    if timed:
+        header = [
+            [head_cell(caption)],
+            [head_cell(h) for h in ("Time", "Kind", "What happened", by)],
+        ]
+        fractions = [0.09, 0.19, 0.55, 0.17]
+    else:
+        header = [[head_cell(h) for h in ("Kind", "What happened", by)]]
+        fractions = [0.19, 0.64, 0.17]
+    evidence: dict[str, list[str]] = {}
+    if ctx.profile.evidence:
+        for item in ctx.review.sorted_evidence():
+            for event_id in item.event_ids:
+                evidence.setdefault(event_id, []).append(item.title or item.filename or item.kind)
+    rows: list[Row] = []
+    previous_day = None
+    for i, event in enumerate(events):
+        if i % CHUNK == 0:
+            ctx.step(f"Preparing the timeline ({i:,} of {len(events):,} events)")
+        if several_days and event.time:
+            day = ctx.time(event.time, "YYYY-MM-DD")
+            if day != previous_day:
+                label = timeutil.in_zone(event.time, ctx.zone).format("dddd D MMMM YYYY")
+                rows.append(Row([text_cell(label, font=fonts.SANS_BOLD)], kind="band"))
+                previous_day = day
+        cells: list[Flowable | None] = []
+        if timed:
+            cells.append(text_cell(("~" if event.approximate else "") + ctx.time(event.time, "HH:mm")))  # fmt: skip
+        cells.append(kind_cell(event.kind))
+        cells.append(_event_text(event, evidence.get(event.id, [])))
+        cells.append(text_cell(event.author, limit=500))
+        rows.append(Row(cells, shade=i % 2 == 1))
+    return RowTable(header, rows, fractions, max_row_height=MAX_ROW)
+
+
+def _event_text(event: TimelineEvent, evidence: list[str]) -> TextBox:
+    blocks = [Block(limited(event.text, CELL_LIMIT) or "—", leading=11)]
+    if evidence:
+        titles = "; ".join(" ".join(t.split()) for t in evidence[:6])
+        more = f" and {len(evidence) - 6} more" if len(evidence) > 6 else ""
+        blocks.append(
+            Block(f"Evidence: {titles}{more}"[:600], size=7.3, leading=9.5, colour=styles.MUTED)
+        )
+    return TextBox(blocks)

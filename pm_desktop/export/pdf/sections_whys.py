@@ -1,0 +1,111 @@
+"""Section 4: the 5-whys trees (drawn) and the list of root causes with their follow-ups."""
+
+from __future__ import annotations
+
+from reportlab.platypus import Flowable, PageBreakIfNotEmpty, Paragraph, Spacer
+
+from pm_desktop.domain import palette
+from pm_desktop.domain.model import FOLLOWUP_STATUS_LABELS, FollowUp, WhyNode
+
+from ..whys_view import STATE_LABELS, why_state
+from . import fonts
+from .story import Context, nothing
+from .text import markup, one_line, runs_markup
+from .tree import Legend, measure_tree, tree_story
+
+HEADING_RESERVE = 90.0
+
+
+def section(ctx: Context) -> list[Flowable]:
+    st = ctx.st
+    roots = ctx.review.why_roots()
+    if not ctx.profile.why_trees:
+        return [ctx.heading("Root causes"), *_root_causes(ctx, numbered=True)]
+    out: list[Flowable] = [ctx.heading("Five whys")]
+    if not roots:
+        return out + [nothing(ctx, "No why-tree started yet.")]
+    out.append(
+        Paragraph(
+            markup(
+                "Each tree starts from a problem and keeps asking “why?” until it reaches causes "
+                "we can change. Where an answer splits into several, each branch gets a label."
+            ),
+            st.muted,
+        )
+    )
+    out += [Legend(), Spacer(1, 6)]
+    for n, root in enumerate(roots, 1):
+        ctx.step(f"Drawing why-tree {n} of {len(roots)}")
+        nodes = ctx.review.subtree(root.id)
+        drawings = {
+            orientation: measure_tree(ctx.review, nodes, ctx.branches, orientation)
+            for orientation in ("top-down", "left-right")
+        }
+        title = f"Tree {n}: {root.text.strip() or 'problem not stated'}"
+        heading = ctx.heading(one_line(title, 60), 1)
+        heading.room, heading.keepWithNext = 0.0, 1  # the figure fits the page after it
+        flow, ctx.orientation = tree_story(drawings, heading, HEADING_RESERVE, ctx.orientation)
+        if n == 1 and isinstance(flow[0], PageBreakIfNotEmpty):
+            # the first tree needs a landscape page: start the whole section on it
+            out.insert(0, flow.pop(0))
+        out += flow
+    if ctx.orientation != "portrait":
+        out.append(PageBreakIfNotEmpty(nextTemplate="portrait"))
+        ctx.orientation = "portrait"
+    out.append(ctx.heading("Root causes", 1))
+    out += _root_causes(ctx, numbered=False)
+    return out
+
+
+def _root_causes(ctx: Context, *, numbered: bool) -> list[Flowable]:
+    st = ctx.st
+    causes = ctx.review.root_causes()
+    if not causes:
+        return [nothing(ctx, "No root cause identified yet.")]
+    out: list[Flowable] = []
+    roots = {r.id: i for i, r in enumerate(ctx.review.why_roots(), 1)}
+    current_tree = None
+    for n, cause in enumerate(causes, 1):
+        tree = ctx.branches.tree_of.get(cause.id)
+        if not numbered and tree != current_tree and len(roots) > 1:
+            root = ctx.review.whys.get(tree or "")
+            label = f"Tree {roots.get(tree or '', '?')}: {root.text if root else ''}"
+            out.append(Paragraph(markup(one_line(label, 140), fonts.SANS_BOLD), st.h3))
+            current_tree = tree
+        out.append(_cause(ctx, cause, str(n) if numbered else ctx.branches.branch.get(cause.id)))
+        for card in ctx.review.followups_for_why(cause.id):
+            out.append(_followup_line(ctx, card))
+        out.append(Spacer(1, 4))
+    return out
+
+
+def _cause(ctx: Context, cause: WhyNode, label: str | None) -> Paragraph:
+    state = why_state(ctx.review, cause)
+    swatch = palette.WHY_SWATCHES["root_cause"]
+    status = "confirmed" if cause.status == "confirmed" else "possible"
+    tag = f"<b>{markup(label)}</b> " if label else ""
+    star = f'<font color="{swatch.light}">{runs_markup(swatch.symbol)}</font>'
+    text = markup(cause.text.strip() or "?", limit=4_000)
+    extra = f" ({STATE_LABELS[status].lower()})"
+    if cause.category:
+        extra += f" · {markup(cause.category, limit=100)}"
+    if state == "problem":
+        extra += " · marked on the problem itself"
+    return Paragraph(f"{tag}{star} {text}<font color='#5f6b76'>{extra}</font>", ctx.st.body)
+
+
+def _followup_line(ctx: Context, card: FollowUp) -> Paragraph:
+    swatch = palette.FOLLOWUP_STATUS_SWATCHES.get(card.status)
+    status = FOLLOWUP_STATUS_LABELS.get(card.status, card.status)
+    symbol = f'<font color="{swatch.light}">{runs_markup(swatch.symbol)}</font> ' if swatch else ""
+    details = [status]
+    if ctx.profile.followup_details:
+        if card.owner.strip():
+            details.insert(0, card.owner.strip())
+        if card.due:
+            details.insert(1 if card.owner.strip() else 0, f"due {card.due}")
+    return Paragraph(
+        f"→ {symbol}{markup(card.title, limit=1_000)} "
+        f"<font color='#5f6b76'>({markup(', '.join(details), limit=600)})</font>",
+        ctx.st.check,
+    )

@@ -1,0 +1,149 @@
+"""Page geometry, colours and paragraph styles of the exported PDF."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
+from reportlab.lib.pagesizes import A4, landscape
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+
+from . import fonts
+
+PORTRAIT = A4
+LANDSCAPE = landscape(A4)
+MARGIN_X = 18 * mm
+MARGIN_TOP = 18 * mm
+MARGIN_BOTTOM = 20 * mm  # room for the footer
+FOOTER_Y = 10 * mm
+
+INK = colors.HexColor("#1f2933")
+MUTED = colors.HexColor("#5f6b76")
+RULE = colors.HexColor("#c9d1d9")
+SOFT = colors.HexColor("#f3f5f7")
+ACCENT = colors.HexColor("#1a56b0")
+BAND = colors.HexColor("#24323f")
+WARN_HEX = "#8a4b00"
+WARN = colors.HexColor(WARN_HEX)
+
+
+def frame_size(pagesize: tuple[float, float]) -> tuple[float, float]:
+    """Width and height of the one text frame on a page of this size (frame padding is 0)."""
+    return pagesize[0] - 2 * MARGIN_X, pagesize[1] - MARGIN_TOP - MARGIN_BOTTOM
+
+
+PORTRAIT_FRAME = frame_size(PORTRAIT)
+LANDSCAPE_FRAME = frame_size(LANDSCAPE)
+
+
+def hex_colour(value: str) -> colors.Color:
+    return colors.HexColor(value)
+
+
+def tint(value: str, amount: float) -> colors.Color:
+    """``value`` mixed with white; ``amount`` 0 → white, 1 → the colour itself."""
+    c = colors.HexColor(value)
+    return colors.Color(
+        1 - (1 - c.red) * amount, 1 - (1 - c.green) * amount, 1 - (1 - c.blue) * amount
+    )
+
+
+@dataclass(frozen=True)
+class Styles:
+    body: ParagraphStyle
+    body_bold: ParagraphStyle
+    small: ParagraphStyle
+    muted: ParagraphStyle
+    cell: ParagraphStyle
+    caption: ParagraphStyle
+    h1: ParagraphStyle
+    h2: ParagraphStyle
+    h3: ParagraphStyle
+    title: ParagraphStyle
+    label: ParagraphStyle
+    statement: ParagraphStyle
+    toc0: ParagraphStyle
+    toc1: ParagraphStyle
+    toc_page: ParagraphStyle
+    bullet: ParagraphStyle
+    check: ParagraphStyle
+    metric_value: ParagraphStyle
+
+
+def make_styles() -> Styles:
+    fonts.ensure_fonts()
+    base = ParagraphStyle(
+        "pm-body",
+        fontName=fonts.SANS,
+        fontSize=9.5,
+        leading=13.5,
+        textColor=INK,
+        spaceAfter=5,
+        alignment=TA_LEFT,
+        splitLongWords=1,
+        wordWrap=None,
+        bulletFontName=fonts.SANS,
+    )
+
+    def derive(name: str, **kw) -> ParagraphStyle:
+        return ParagraphStyle(f"pm-{name}", parent=base, **kw)
+
+    cell = derive("cell", fontSize=8.5, leading=11, spaceAfter=0)
+    return Styles(
+        body=base,
+        body_bold=derive("body-bold", fontName=fonts.SANS_BOLD),
+        small=derive("small", fontSize=8, leading=10.5, spaceAfter=2),
+        muted=derive("muted", fontSize=8.5, leading=11.5, textColor=MUTED, spaceAfter=3),
+        cell=cell,
+        caption=derive("caption", fontSize=8.5, leading=11.5, textColor=MUTED, spaceAfter=10),
+        h1=derive(
+            "h1",
+            fontName=fonts.SANS_BOLD,
+            fontSize=17,
+            leading=21,
+            spaceBefore=0,
+            spaceAfter=10,
+            textColor=BAND,
+        ),
+        h2=derive(
+            "h2",
+            fontName=fonts.SANS_BOLD,
+            fontSize=12.5,
+            leading=16,
+            spaceBefore=12,
+            spaceAfter=6,
+            textColor=BAND,
+        ),
+        h3=derive("h3", fontName=fonts.SANS_BOLD, fontSize=10, leading=13, spaceBefore=8),
+        title=derive(
+            "title",
+            fontName=fonts.SANS_BOLD,
+            fontSize=25,
+            leading=31,
+            spaceAfter=14,
+            textColor=BAND,
+            splitLongWords=1,
+        ),
+        label=derive(
+            "label",
+            fontName=fonts.SANS_BOLD,
+            fontSize=11,
+            leading=14,
+            textColor=colors.white,
+            alignment=TA_CENTER,
+            spaceAfter=0,
+        ),
+        statement=derive(
+            "statement", fontSize=9.5, leading=14, textColor=INK, spaceBefore=14, spaceAfter=0
+        ),
+        toc0=derive("toc0", fontName=fonts.SANS_BOLD, fontSize=10.5, leading=14, spaceAfter=0),
+        toc1=derive("toc1", fontSize=9.5, leading=12.5, leftIndent=14, spaceAfter=0),
+        toc_page=derive("toc-page", fontSize=9.5, leading=12.5, alignment=TA_RIGHT, spaceAfter=0),
+        bullet=derive("bullet", leftIndent=14, bulletIndent=3, spaceAfter=3),
+        check=derive("check", leftIndent=16, bulletIndent=2, spaceAfter=2, fontSize=9),
+        metric_value=derive(
+            "metric-value", fontName=fonts.SANS_BOLD, fontSize=15, leading=18, spaceAfter=0
+        ),
+    )

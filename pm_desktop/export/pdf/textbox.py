@@ -1,0 +1,166 @@
+"""Plain-text flowables: wrapped text blocks and monospaced code, drawn without any markup.
+
+Long tables (a 5,000-event timeline) are mostly plain text. Parsing each cell as Paragraph markup
+costs more than everything else together, and markup is exactly what user text must never be.
+:class:`TextBox` wraps plain strings by measured width (the same ``wrap_text`` as the why-tree
+boxes) and draws them with per-glyph font fallback; :class:`CodeBlock` does the same for logs,
+keeping every space. Both split between any two lines.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from reportlab.lib import colors
+from reportlab.platypus import Flowable
+
+from pm_desktop.domain.tree_layout import wrap_text
+
+from . import fonts, styles
+from .text import clean, limited
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """A paragraph of plain text in one font, size and colour, optionally with a prefix
+    (a coloured symbol) hanging before it."""
+
+    text: str
+    font: str = fonts.SANS
+    size: float = 8.5
+    leading: float = 11.0
+    colour: colors.Color = styles.INK
+    prefix: str = ""
+    prefix_colour: colors.Color | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class _Line:
+    text: str
+    block: Block
+    first: bool
+
+
+def layout_blocks(blocks: list[Block], width: float) -> list[_Line]:
+    lines: list[_Line] = []
+    for block in blocks:
+        indent = _indent(block)
+
+        def measure(text: str, block: Block = block) -> float:
+            return fonts.string_width(text, block.font, block.size)
+
+        parts = wrap_text(clean(block.text), max(1.0, width - indent), measure)
+        for i, part in enumerate(parts):
+            lines.append(_Line(part, block, i == 0))
+    return lines
+
+
+def _indent(block: Block) -> float:
+    if not block.prefix:
+        return 0.0
+    return fonts.string_width(block.prefix + " ", block.font, block.size)
+
+
+class TextBox(Flowable):
+    def __init__(self, blocks: list[Block], _lines: list[_Line] | None = None, _width=None):
+        super().__init__()
+        self.blocks = blocks
+        self._lines = _lines
+        self._for_width = _width
+
+    def _layout(self, avail_width: float) -> list[_Line]:
+        if self._lines is None or self._for_width != avail_width:
+            self._lines = layout_blocks(self.blocks, avail_width)
+            self._for_width = avail_width
+        return self._lines
+
+    def wrap(self, avail_width, avail_height):
+        lines = self._layout(avail_width)
+        self.width = avail_width
+        self.height = sum(line.block.leading for line in lines)
+        return self.width, self.height
+
+    def split(self, avail_width, avail_height):
+        lines = self._layout(avail_width)
+        used, n = 0.0, 0
+        while n < len(lines) and used + lines[n].block.leading <= avail_height:
+            used += lines[n].block.leading
+            n += 1
+        if n == 0 or n == len(lines):
+            return [] if n == 0 else [self]
+        return [
+            TextBox(self.blocks, lines[:n], avail_width),
+            TextBox(self.blocks, lines[n:], avail_width),
+        ]
+
+    def draw(self):
+        canv = self.canv
+        y = self.height
+        for line in self._lines or []:
+            block = line.block
+            y -= block.leading
+            baseline = y + (block.leading - block.size) / 2 + block.size * 0.22
+            x = _indent(block)
+            if line.first and block.prefix:
+                canv.setFillColor(block.prefix_colour or block.colour)
+                fonts.draw_string(canv, 0, baseline, block.prefix, block.font, block.size)
+            if line.text:
+                canv.setFillColor(block.colour)
+                fonts.draw_string(canv, x, baseline, line.text, block.font, block.size)
+
+
+class CodeBlock(Flowable):
+    """Monospaced lines (logs, snippets) on a tinted background, split between any two lines.
+
+    The lines are drawn as plain strings with per-glyph font fallback: no markup is involved,
+    so nothing in a pasted log can be interpreted, and splitting costs nothing per page.
+    """
+
+    def __init__(self, lines: list[str], *, size: float = 7.5, leading: float = 9.6):
+        super().__init__()
+        self.lines = lines
+        self.size = size
+        self.leading = leading
+        self.pad = 5.0
+
+    def wrap(self, avail_width, avail_height):
+        self.width = avail_width
+        self.height = len(self.lines) * self.leading + 2 * self.pad
+        return self.width, self.height
+
+    def split(self, avail_width, avail_height):
+        # at least two lines on each side of a page break
+        fit = min(int((avail_height - 2 * self.pad) // self.leading), len(self.lines) - 2)
+        if fit < 2:
+            return []
+        return [
+            CodeBlock(self.lines[:fit], size=self.size, leading=self.leading),
+            CodeBlock(self.lines[fit:], size=self.size, leading=self.leading),
+        ]
+
+    def draw(self):
+        canv = self.canv
+        canv.saveState()
+        canv.setFillColor(styles.SOFT)
+        canv.setStrokeColor(styles.RULE)
+        canv.setLineWidth(0.4)
+        canv.rect(0, 0, self.width, self.height, stroke=1, fill=1)
+        canv.setFillColor(styles.INK)
+        y = self.height - self.pad - self.size + 0.5
+        for line in self.lines:
+            if line:
+                fonts.draw_string(canv, self.pad, y, line, fonts.MONO, self.size)
+            y -= self.leading
+        canv.restoreState()
+
+
+def text_cell(
+    text: str,
+    *,
+    font: str = fonts.SANS,
+    size: float = 8.5,
+    colour: colors.Color = styles.INK,
+    limit: int = 6_000,
+) -> TextBox:
+    """A table cell of plain user text (cut at ``limit`` characters, saying so)."""
+    return TextBox([Block(limited(text or "", limit), font, size, size * 1.3, colour)])
