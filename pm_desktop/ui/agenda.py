@@ -14,9 +14,12 @@ from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QButtonGroup,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QScrollArea,
+    QSizePolicy,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -201,13 +204,26 @@ class AgendaStrip(QWidget):
             controls.addWidget(w)
         controls.addStretch(1)
 
-        left = QVBoxLayout()
+        left_widget = QWidget()
+        left = QVBoxLayout(left_widget)
+        left.setContentsMargins(0, 0, 0, 0)
         left.setSpacing(6)
         left.addLayout(sections)
         left.addLayout(controls)
+        # On a narrow screen the strip is cut at the right (the current section is scrolled into
+        # view) instead of widening the window beyond the screen.
+        self.left_scroller = QScrollArea()
+        self.left_scroller.setWidget(left_widget)
+        self.left_scroller.setWidgetResizable(True)
+        self.left_scroller.setFrameShape(QFrame.Shape.NoFrame)
+        self.left_scroller.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.left_scroller.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.left_scroller.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.left_scroller.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self._left_widget = left_widget
         row = QHBoxLayout(self)
         row.setContentsMargins(24, 10, 24, 10)
-        row.addLayout(left, 1)
+        row.addWidget(self.left_scroller, 1)
         row.addLayout(clock_box)
         timer.changed.connect(self.refresh)
         themes.notifier().themeChanged.connect(self._on_theme_changed)
@@ -225,6 +241,7 @@ class AgendaStrip(QWidget):
         super().changeEvent(event)
         if typography.is_font_change(event):
             typography.apply(self)
+            self._fit_height()
 
     def _on_theme_changed(self, _name: str) -> None:
         self.refresh()
@@ -253,6 +270,11 @@ class AgendaStrip(QWidget):
         self.timebox_label.setText(f"Timebox {minutes} min")
         self.shorter_button.setEnabled(minutes > 1)
         self.longer_button.setEnabled(minutes < MAX_TIMEBOX_MIN)
+        self._fit_height()
+        self.left_scroller.ensureWidgetVisible(self.section_buttons[t.section], 24, 0)
+
+    def _fit_height(self) -> None:
+        self.left_scroller.setFixedHeight(self._left_widget.sizeHint().height())
 
     def _change_timebox(self, delta: int) -> None:
         minutes = round(self.timer.timeboxes[self.timer.section] / 60) + delta

@@ -109,12 +109,64 @@ class MainWindow(QMainWindow):
         self.find_bar.findRequested.connect(self._find)
         self.find_bar.closed.connect(self._find_closed)
         themes.notifier().themeChanged.connect(self._on_theme_changed)
+        self._wire_panels()
 
         geometry = self.settings.geometry()
         if not geometry or not self.restoreGeometry(geometry):
             self.resize(1360, 880)
         self._refresh_recent()
         self._on_document_replaced()
+
+    def panel(self, key: str) -> Panel | None:
+        return next((p for p in self.panels if p.key == key), None)
+
+    def _wire_panels(self) -> None:
+        """Panels never talk to each other; the window relays the few cross-panel gestures."""
+        timeline, evidence, board = (
+            self.panel("timeline"),
+            self.panel("evidence"),
+            self.panel("board"),
+        )
+        if timeline is not None and evidence is not None and hasattr(timeline, "eventSelected"):
+
+            def follow(event_id: str) -> None:
+                # Only a selection the user makes in the timeline filters the evidence; stepping
+                # through events in presentation mode must not hide the evidence section.
+                if self.presentation is None and self.current_panel() is timeline:
+                    evidence.filter_to_event(event_id)
+
+            timeline.eventSelected.connect(follow)
+        if board is not None and hasattr(board, "showWhy"):
+            board.showWhy.connect(lambda why_id: self.reveal("whys", why_id))
+        self.captureRequested.connect(self.open_capture)
+        self._capture = None
+
+    def reveal(self, collection: str, item_id: str) -> bool:
+        """Show the panel that owns ``collection`` and select the item there."""
+        key = {
+            "events": "timeline",
+            "evidence": "evidence",
+            "whys": "whys",
+            "followups": "board",
+        }.get(collection, "overview")
+        panel = self.panel(key)
+        if panel is None or not self.show_panel(key):
+            return False
+        return panel.select_item(collection, item_id)
+
+    def open_capture(self) -> None:
+        """View ▸ Capture window: a small always-on-top window for notes during an incident."""
+        if not self.has_document:
+            self.new_review(template=False)
+        from .timeline.capture import open_capture_window
+
+        window = open_capture_window(self.controller, self)
+        if window is not self._capture:
+            window.message.connect(self._show_status)
+            self._capture = window
+
+    def _show_status(self, text: str) -> None:
+        self.statusBar().showMessage(text, 6000)
 
     # ------------------------------------------------------------------ layout
     def _build_workspace(self) -> None:
@@ -259,7 +311,11 @@ class MainWindow(QMainWindow):
             self.state_label.setText("")
             self.banner.hide()
             return
-        where = "kept in the app's own folder until you save it" if doc.untitled else str(doc.path)
+        where = (
+            "Untitled · autosaved · Ctrl+S keeps it as a file of your own"
+            if doc.untitled
+            else str(doc.path)
+        )
         self.path_label.setText(where)
         self.path_label.setToolTip(str(doc.path))
         if doc.read_only:

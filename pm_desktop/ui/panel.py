@@ -57,9 +57,13 @@ class Panel(QWidget):
         """Show and select an item (from the coach's findings or another panel's link)."""
         return False
 
+    def settle(self) -> None:
+        """Finish background work (thumbnails…) so a screenshot shows the final picture."""
+
     # ------------------------------------------------------------------ presentation mode
     def presentation_widget(self) -> QWidget | None:
-        """A widget shown full screen in presentation mode (None: show the panel itself)."""
+        """A widget shown full screen in presentation mode (None: show the panel itself).
+        Asked after ``set_presentation(True, scale)``."""
         return None
 
     def present_step(self, delta: int) -> bool:

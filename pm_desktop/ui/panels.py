@@ -6,7 +6,17 @@ the shared controller. Presentation mode walks them in this order too.
 
 from __future__ import annotations
 
+from .board import BoardPanel
+from .evidence import EvidencePanel
 from .overview import OverviewPanel
 from .panel import Panel
+from .timeline import TimelinePanel
+from .whys import WhysPanel
 
-PANEL_CLASSES: list[type[Panel]] = [OverviewPanel]
+PANEL_CLASSES: list[type[Panel]] = [
+    OverviewPanel,
+    TimelinePanel,
+    EvidencePanel,
+    WhysPanel,
+    BoardPanel,
+]

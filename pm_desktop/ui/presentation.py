@@ -66,13 +66,17 @@ class PresentationWindow(QWidget):
         self.stack = QStackedWidget()
         self.sections: list[_Section] = []
         for panel in panels:
+            # A panel builds its presentation rendering when presentation starts, so it is told
+            # first and asked for the widget second.
+            panel.set_presentation(True, self.scale)
             widget = panel.presentation_widget() or panel
             home = widget.parentWidget()
             index = home.indexOf(widget) if isinstance(home, QStackedWidget) else -1
             self.sections.append(_Section(panel, widget, home, index))
         for section in self.sections:
+            # The stack decides which page is visible: showing each page here would paint
+            # every section on top of the others.
             self.stack.addWidget(section.widget)
-            section.widget.show()
         timeboxes = [settings.timebox_minutes(p.key) * 60 for p in panels]
         self.timer = AgendaTimer(timeboxes, clock, self)
         self.strip = AgendaStrip([p.title for p in panels], self.timer)
@@ -105,8 +109,6 @@ class PresentationWindow(QWidget):
         if app is not None:
             app.installEventFilter(self)
         self._apply_scale()
-        for section in self.sections:
-            section.panel.set_presentation(True, self.scale)
         self.go_to(max(0, min(start, len(self.sections) - 1)))
         if settings.presentation_high_contrast():
             self.strip.contrast_button.setChecked(True)

@@ -119,12 +119,15 @@ def _render_all(
             themes.apply_theme(app, name)
             for panel in window.panels:
                 window.show_panel(panel.key)
+                settle()
+                panel.settle()
                 save(window, f"{name}-{panel.key}")
             presentation = window.enter_presentation(fullscreen=False)
             if presentation is not None:
                 presentation.resize(width, height)
                 for index, section in enumerate(presentation.sections):
                     presentation.go_to(index)
+                    section.panel.settle()
                     suffix = "" if index == 0 else f"-{section.panel.key}"
                     save(presentation, f"{name}-presentation{suffix}")
                 presentation.leave()

@@ -286,6 +286,9 @@ class EvidencePanel(Panel):
         if item is not None and item.blob == sha:
             self.detail.set_thumbnail(self.detail_thumbs.get(sha))
 
+    def settle(self) -> None:
+        self.settle_thumbnails()
+
     def settle_thumbnails(self) -> None:
         """Make the previews of the cards painted so far, now (before a screenshot)."""
         self.thumbs.settle()

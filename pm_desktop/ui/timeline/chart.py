@@ -28,7 +28,7 @@ from .chart_data import ChartData
 from .chart_layout import Cluster, Scale, choose_step, cluster_lane, ticks
 
 EMPTY_TEXT = (
-    "No timed events yet. Add one with Ctrl+N, or paste a timeline with Ctrl+Shift+V, "
+    "No timed events yet. Add one with Insert, or paste a timeline with Ctrl+Shift+V, "
     "and the incident will unfold here."
 )
 

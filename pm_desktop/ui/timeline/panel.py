@@ -6,7 +6,7 @@ the incident's phases shaded; a tool row (add, paste a timeline, delete, search,
 table of events in time order, edited in place. Every change is one undoable edit through the
 controller; the table and chart refresh from ``controller.changed``.
 
-Keys: Ctrl+N or Insert adds an event a minute after the selected one (or now); Ctrl+Shift+V
+Keys: Insert or Ctrl+Enter adds an event a minute after the selected one (or now); Ctrl+Shift+V
 opens the paste preview; Delete removes the selected events; Enter or F2 edits.
 
 Signals:
@@ -111,7 +111,9 @@ class TimelinePanel(Panel):
     def _build_tools(self) -> None:
         self.add_button = QToolButton()
         self.add_button.setText("Add event")
-        self.add_button.setToolTip("Add an event a minute after the selected one, or now (Ctrl+N)")
+        self.add_button.setToolTip(
+            "Add an event a minute after the selected one, or now (Insert or Ctrl+Enter)"
+        )
         self.add_button.clicked.connect(self.add_event)
         self.paste_button = QToolButton()
         self.paste_button.setText("Paste timeline…")
@@ -209,7 +211,7 @@ class TimelinePanel(Panel):
     def _build_actions(self) -> None:
         context = Qt.ShortcutContext.WidgetWithChildrenShortcut
         self.add_action = QAction("Add event", self)
-        self.add_action.setShortcuts([QKeySequence("Ctrl+N"), QKeySequence(Qt.Key.Key_Insert)])
+        self.add_action.setShortcuts([QKeySequence(Qt.Key.Key_Insert), QKeySequence("Ctrl+Return")])
         self.add_action.setShortcutContext(context)
         self.add_action.triggered.connect(self.add_event)
         self.paste_action = QAction("Paste timeline…", self)
@@ -398,7 +400,7 @@ class TimelinePanel(Panel):
         self.select_event(event_id)
         index = self.model.index_of(event_id, COLUMNS.index("text"))
         if index.isValid() and not self._presenting:
-            # NoUpdate: a held Ctrl (from Ctrl+N) must not toggle the new row's selection off
+            # NoUpdate: a held Ctrl (from Ctrl+Enter) must not toggle the new row's selection off
             self.table.selectionModel().setCurrentIndex(
                 index, QItemSelectionModel.SelectionFlag.NoUpdate
             )

@@ -28,6 +28,7 @@ from pm_desktop.domain import whys
 from pm_desktop.domain.edits import Change, EditError
 from pm_desktop.export.job import ExportError
 
+from .. import settings as app_settings
 from ..controller import DocumentController
 from ..panel import Panel
 from .actions import build_actions, category_menu, with_key
@@ -55,7 +56,7 @@ class WhysPanel(Panel):
         settings: QSettings | None = None,
     ):
         super().__init__(controller, parent)
-        self.settings = settings if settings is not None else QSettings()
+        self.settings = settings if settings is not None else app_settings.qsettings()
         self.scene = WhyScene(make_look(self.palette(), self.font()), self)
         self.view = WhyView(self.scene)
         self.editor = WhyEditor(controller, self.scene, self.view, self)

@@ -63,7 +63,13 @@ def test_screenshots_cover_welcome_panels_and_presentation(tmp_path, isolated_se
     out = tmp_path / "shots"
     written = take_screenshots(None, demo=True, out=out, size="900x640", theme="light")
     names = sorted(p.name for p in written)
-    assert names == ["light-overview.png", "light-presentation.png", "light-welcome.png"]
+    from pm_desktop.ui.panels import PANEL_CLASSES
+
+    keys = [cls.key for cls in PANEL_CLASSES]
+    expected = ["light-welcome.png", "light-presentation.png"]
+    expected += [f"light-{key}.png" for key in keys]
+    expected += [f"light-presentation-{key}.png" for key in keys[1:]]
+    assert names == sorted(expected)
     for path in written:
         image = QImage(str(path))
         assert (image.width(), image.height()) == (900, 640)

@@ -174,13 +174,13 @@ def test_the_dst_dialog_offers_both_readings_with_their_offsets(qtbot):
     assert dialog.chosen() == "2025-10-26T01:30:00Z"
 
 
-def test_ctrl_n_adds_an_event_a_minute_after_the_selected_one_and_opens_its_text(panel, qtbot):
+def test_ctrl_enter_adds_an_event_a_minute_after_the_selected_one_and_opens_its_text(panel, qtbot):
     controller = panel.controller
     panel.select_event(event_id(controller.review, "Alert fires"))
     panel.activateWindow()
     qtbot.waitActive(panel)
     panel.table.setFocus()
-    QTest.keyClick(panel.table, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    QTest.keyClick(panel.table, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     added = [e for e in controller.review.events.values() if e.time == "2025-03-12T09:16:00Z"]
     assert len(added) == 1 and added[0].tz == "UTC"
     editor = panel.table.focusWidget()
