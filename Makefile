@@ -31,6 +31,12 @@ lint: setup
 test: lint
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest
 
+bench: setup
+	QT_QPA_PLATFORM=offscreen $(BIN)/python bench/run.py
+
+package: setup
+	$(BIN)/python packaging/build.py
+
 screenshots: setup
 	QT_QPA_PLATFORM=offscreen $(BIN)/pm-desktop screenshot --demo --out docs/screenshots --theme all
 
