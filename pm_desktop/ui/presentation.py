@@ -17,7 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QGuiApplication, QKeyEvent, QKeySequence
+from PySide6.QtGui import QFont, QGuiApplication, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QFrame,
@@ -245,6 +245,10 @@ class PresentationWindow(QWidget):
         if app is not None:
             app.removeEventFilter(self)
         self.timer.stop()
+        # Panels leave presentation rendering first; moving them home then delivers the font
+        # change that brings their type back to the window's size.
+        for section in self.sections:
+            section.panel.set_presentation(False, self.scale)
         for section in sorted(self.sections, key=lambda s: s.home_index):
             widget = section.widget
             self.stack.removeWidget(widget)
@@ -253,8 +257,9 @@ class PresentationWindow(QWidget):
             else:
                 widget.setParent(section.home)
                 widget.hide()
-        for section in self.sections:
-            section.panel.set_presentation(False, self.scale)
+            # With style-sheet font propagation on, a reparented widget can keep the scaled font
+            # it inherited here; an empty font (nothing set) makes it inherit from home again.
+            widget.setFont(QFont())
         if app is not None and themes.current_choice() != self._theme_before:
             themes.apply_theme(app, self._theme_before)
         self.hide()

@@ -219,3 +219,18 @@ def test_agenda_timer_on_its_own(qtbot):
     timer.reset()
     assert timer.remaining() == 30 and timer.running
     timer.stop()
+
+
+def test_every_real_panel_gets_its_normal_type_back_after_presenting(make_window, qtbot):
+    """A panel shown itself in presentation mode once kept the room-sized font afterwards."""
+    window = make_window()  # the real panels
+    window.files.open_example()
+    sizes_before = {p.key: p.font().pointSizeF() for p in window.panels}
+    pres = window.enter_presentation(fullscreen=False)
+    for index in range(len(pres.sections)):
+        pres.go_to(index)
+        QApplication.processEvents()
+    assert any(p.font().pointSizeF() > sizes_before[p.key] for p in window.panels)
+    pres.leave()
+    QApplication.processEvents()
+    assert {p.key: p.font().pointSizeF() for p in window.panels} == sizes_before
