@@ -22,7 +22,9 @@ START, END = 8 * 60 + 45, 10 * 60 + 15  # minutes of the day, UTC
 
 
 def font(size: int, bold: bool = False) -> ImageFont.FreeTypeFont:
-    return ImageFont.truetype(str(FONTS / ("DejaVuSans-Bold.ttf" if bold else "DejaVuSans.ttf")), size)
+    return ImageFont.truetype(
+        str(FONTS / ("DejaVuSans-Bold.ttf" if bold else "DejaVuSans.ttf")), size
+    )
 
 
 def latency(minute: float, rng: random.Random) -> float:
@@ -46,8 +48,17 @@ def cpu(minute: float, rng: random.Random) -> float:
     return max(3, min(99.5, base + rng.gauss(0, 1.6)))
 
 
-def panel(img: Image.Image, draw: ImageDraw.ImageDraw, box: tuple[int, int, int, int], title: str, unit: str,
-          series: list[tuple[float, float]], ymax: float, threshold: float | None, color: str) -> None:
+def panel(
+    img: Image.Image,
+    draw: ImageDraw.ImageDraw,
+    box: tuple[int, int, int, int],
+    title: str,
+    unit: str,
+    series: list[tuple[float, float]],
+    ymax: float,
+    threshold: float | None,
+    color: str,
+) -> None:
     x0, y0, x1, y1 = box
     draw.rounded_rectangle(box, radius=6, fill=PANEL, outline=GRID)
     draw.text((x0 + 16, y0 + 12), title, font=font(18, True), fill=TEXT)
@@ -73,7 +84,9 @@ def panel(img: Image.Image, draw: ImageDraw.ImageDraw, box: tuple[int, int, int,
         y = py1 - (py1 - py0) * threshold / ymax
         for x in range(px0, px1, 14):
             draw.line((x, y, x + 8, y), fill="#f2495c", width=2)
-        draw.text((px1 - 150, y - 20), f"alert at {threshold:g}{unit}", font=font(13), fill="#f2495c")
+        draw.text(
+            (px1 - 150, y - 20), f"alert at {threshold:g}{unit}", font=font(13), fill="#f2495c"
+        )
 
 
 def annotate(draw: ImageDraw.ImageDraw, minute: int, label: str, top: int, bottom: int) -> None:
@@ -89,13 +102,33 @@ def main() -> None:
     img = Image.new("RGBA", (W, H), BG)
     draw = ImageDraw.Draw(img, "RGBA")
     draw.rectangle((0, 0, W, 48), fill="#0b0c0e")
-    draw.text((20, 13), "payments / checkout-api  ›  Service health", font=font(18, True), fill=TEXT)
+    draw.text(
+        (20, 13), "payments / checkout-api  ›  Service health", font=font(18, True), fill=TEXT
+    )
     draw.text((W - 360, 15), "Last 90 min · 2025-03-12 · UTC", font=font(15), fill=MUTED)
     minutes = [START + i / 2 for i in range((END - START) * 2 + 1)]
-    panel(img, draw, (20, 64, W - 20, 430), "checkout-api · p95 response time", "s",
-          [(m, latency(m, rng)) for m in minutes], 10, 5, "#ff9830")
-    panel(img, draw, (20, 446, W - 20, H - 16), "orders-db (primary) · CPU utilisation", "%",
-          [(m, cpu(m, rng)) for m in minutes], 100, None, "#73bf69")
+    panel(
+        img,
+        draw,
+        (20, 64, W - 20, 430),
+        "checkout-api · p95 response time",
+        "s",
+        [(m, latency(m, rng)) for m in minutes],
+        10,
+        5,
+        "#ff9830",
+    )
+    panel(
+        img,
+        draw,
+        (20, 446, W - 20, H - 16),
+        "orders-db (primary) · CPU utilisation",
+        "%",
+        [(m, cpu(m, rng)) for m in minutes],
+        100,
+        None,
+        "#73bf69",
+    )
     annotate(draw, 9 * 60 + 15, "alert fired", 110, 400)
     annotate(draw, 9 * 60 + 45, "instance resized", 490, 770)
     img.convert("RGB").save(OUT, optimize=True)
