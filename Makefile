@@ -37,8 +37,13 @@ bench: setup
 package: setup
 	$(BIN)/python packaging/build.py
 
+# Renders every view in every theme into build/screenshots, then refreshes the few that the
+# README and the AppStream metainfo show (docs/screenshots keeps only those).
+README_SHOTS := light-timeline light-evidence light-whys light-board dark-presentation-timeline
 screenshots: setup
-	QT_QPA_PLATFORM=offscreen $(BIN)/pm-desktop screenshot --demo --out docs/screenshots --theme all
+	rm -rf build/screenshots
+	QT_QPA_PLATFORM=offscreen $(BIN)/pm-desktop screenshot --demo --out build/screenshots --theme all --size 1600x1000
+	for s in $(README_SHOTS); do cp build/screenshots/$$s.png docs/screenshots/; done
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info .pytest_cache .ruff_cache .hypothesis
