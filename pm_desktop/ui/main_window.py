@@ -5,6 +5,8 @@ One window shows one review. Without a review it shows the welcome screen. The E
 routed to the focused text field when there is one (so Copy in a field copies text) and to the
 current panel's hooks otherwise; Undo/Redo always use the review's undo stack.
 
+The review coach is a side pane (:class:`~.coach.CoachDock`, View ▸ Review Coach).
+
 Signals: ``captureRequested()`` — View ▸ Capture window (Ctrl+Shift+N); whoever builds the
 capture window connects to it.
 """
@@ -39,6 +41,7 @@ from pm_desktop import APP_NAME
 
 from . import icons, themes, typography
 from .agenda import Clock
+from .coach import CoachDock
 from .controller import DocumentController
 from .dialogs import AboutDialog, GuideDialog, ShortcutsDialog
 from .file_actions import FileActions, Prompts
@@ -91,6 +94,7 @@ class MainWindow(QMainWindow):
         self.pages.addWidget(self.workspace)
         self.setCentralWidget(self.pages)
         self._build_status_bar()
+        self.coach = CoachDock(self)
         self.menus = WindowMenus(self)
 
         c = self.controller
@@ -445,6 +449,7 @@ class MainWindow(QMainWindow):
         if not self.has_document or not self.panels or self.presentation is not None:
             return self.presentation
         self.find_bar.close_bar()
+        self.coach.set_presenting(True)
         start = max(0, self.nav.currentRow())
         self.presentation = PresentationWindow(
             self.panels, self.settings, start=start, clock=self._clock
@@ -455,6 +460,7 @@ class MainWindow(QMainWindow):
 
     def _on_presentation_closed(self) -> None:
         self.presentation = None
+        self.coach.set_presenting(False)
         row = max(0, self.nav.currentRow())
         self.stack.setCurrentIndex(row)
         self.activateWindow()

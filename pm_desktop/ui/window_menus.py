@@ -113,6 +113,8 @@ class WindowMenus:
         )
         self.capture_action.setShortcut(QKeySequence("Ctrl+Shift+N"))
         self.capture_action.setStatusTip("A small window for jotting notes during an incident")
+        self.coach_action = w.coach.action
+        self.view_menu.addAction(self.coach_action)
         self.view_menu.addSeparator()
         self.theme_menu = self.view_menu.addMenu("&Theme")
         self.theme_group = QActionGroup(w)

@@ -208,9 +208,11 @@ def build_layout(
     if view.causes:
         y += gap * 0.4
 
-    # quality hints: what the card lacks, then the coach's wording notes
+    # quality hints: what the card lacks, then the coach's wording notes (never in presentation:
+    # the room sees the cards, not the coach)
     hints = [f"{HINT} Needs: {', '.join(view.missing)}"] if view.missing else []
-    hints += [f"{WORDING} {w}" for w in view.wording]
+    if not roomy:
+        hints += [f"{WORDING} {w}" for w in view.wording]
     if hints:
         top = y
         y += gap * 0.5

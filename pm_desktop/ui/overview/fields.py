@@ -371,3 +371,24 @@ class ZoneField(_WindowUndoMixin, QComboBox):
 
     def value(self) -> str:
         return self._value
+
+
+def _utf16(text: str, offset: int) -> int:
+    """Qt counts text positions in UTF-16 units; Python in code points (emoji differ)."""
+    return len(text[:offset].encode("utf-16-le")) // 2
+
+
+def select_span(widget: object, span: tuple[int, int]) -> None:
+    """Select ``span`` (Python string offsets, as the coach reports them) in a field."""
+    start, end = span
+    if isinstance(widget, QLineEdit):
+        text = widget.text()
+        a, b = _utf16(text, start), _utf16(text, end)
+        widget.setSelection(a, b - a)
+    elif isinstance(widget, QTextEdit):
+        text = widget.toPlainText()  # slicing clamps offsets past the end
+        cursor = widget.textCursor()
+        cursor.setPosition(_utf16(text, start))
+        cursor.setPosition(_utf16(text, end), QTextCursor.MoveMode.KeepAnchor)
+        widget.setTextCursor(cursor)
+        widget.ensureCursorVisible()

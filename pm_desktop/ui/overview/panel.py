@@ -1,6 +1,8 @@
 """The Overview panel: what the incident was, how bad, who was there, what we learned.
 
 It is the first thing a facilitator projects, so it is one calm, centred column in large type.
+A compact checklist from the review coach sits under the facts (:mod:`.checklist`), and
+:meth:`OverviewPanel.focus_field` lets the coach's notes lead to the field they are about.
 Every edit goes through ``controller.push``; typing in a field merges into one undo step per
 field. Refreshes come from ``controller.changed`` and touch only the fields that changed, so the
 field being typed in keeps its cursor.
@@ -27,9 +29,19 @@ from pm_desktop.domain.edits import Change, set_field
 from pm_desktop.domain.model import REVIEW_STATUS_LABELS, REVIEW_STATUSES, SEVERITIES
 
 from .. import typography
+from ..coach.index import coach_index
 from ..controller import DocumentController
 from ..panel import Panel
-from .fields import ChoiceField, DateField, LineField, SuggestField, TextField, ZoneField
+from .checklist import ReviewChecklist
+from .fields import (
+    ChoiceField,
+    DateField,
+    LineField,
+    SuggestField,
+    TextField,
+    ZoneField,
+    select_span,
+)
 from .metrics import MetricsStrip
 from .participants import ParticipantsEditor
 from .present import OverviewPresentation
@@ -75,6 +87,9 @@ FIND_ORDER = (
     "authors",
     "confidentiality",
 )
+# Checklist items that an editor on this panel answers (the rest focus their checklist line).
+CHECK_FIELDS = {"time_zone": "display_tz"}
+LESSON_FIELDS = ("lessons_went_well", "lessons_went_wrong", "lessons_got_lucky")
 
 
 def _caption(text: str) -> QLabel:
@@ -167,6 +182,7 @@ class OverviewPanel(Panel):
         self.participants = ParticipantsEditor(controller)
         typography.mark(self.participants.view, 1.1)
         typography.mark(self.participants.view.horizontalHeader(), 1.0, QFont.Weight.DemiBold)
+        self.checklist = ReviewChecklist(coach_index(controller))
 
         self._build_layout()
         typography.apply(self)
@@ -205,6 +221,8 @@ class OverviewPanel(Panel):
             facts.setColumnStretch(c, 1)
         col.addLayout(facts)
         col.addWidget(self.zone_note)
+        col.addSpacing(8)
+        col.addWidget(self.checklist)
 
         col.addSpacing(18)
         col.addWidget(_heading("Response times"))
@@ -380,6 +398,32 @@ class OverviewPanel(Panel):
             self.scroll.ensureWidgetVisible(widget)  # type: ignore[arg-type]
             return True
         return False
+
+    def focus_field(self, name: str, span: tuple[int, int] | None = None) -> bool:
+        """Put the cursor where a coach note about ``name`` points: a review field (selecting
+        ``span``, the matched words, given in Python string offsets), the participants for
+        "functions", the first empty lesson for "lessons", else the checklist line ``name``."""
+        if name == "functions":
+            self.participants.view.setFocus(Qt.FocusReason.OtherFocusReason)
+            self.scroll.ensureWidgetVisible(self.participants)
+            return True
+        if name == "lessons":
+            meta = self.controller.review.meta
+            name = next(
+                (f for f in LESSON_FIELDS if not getattr(meta, f).strip()), LESSON_FIELDS[0]
+            )
+        field = CHECK_FIELDS.get(name, name)
+        widget = self.editors.get(field)
+        if widget is None:
+            row = self.checklist.focus_item(name)
+            if row is not None:
+                self.scroll.ensureWidgetVisible(row)
+            return row is not None
+        widget.setFocus(Qt.FocusReason.OtherFocusReason)  # type: ignore[attr-defined]
+        if span is not None:
+            select_span(widget, span)
+        self.scroll.ensureWidgetVisible(widget)  # type: ignore[arg-type]
+        return True
 
     def find(self, text: str) -> bool:
         """Select the next field text containing ``text`` (then participants); True if found."""

@@ -9,7 +9,9 @@ After every document change the rows are brought in line with the review by remo
 layout change when the order moved (persistent indexes follow their events, so selection
 survives a time edit) and insertions — never SQL, and a reset only when the filter changes.
 
-Columns: time, gap from the previous timed event, kind, text, author, evidence count. Day
+Columns: time, gap from the previous timed event, kind, text, author, evidence count. The text
+cell carries the review coach's marker when the coach has notes on the event (:mod:`.coach_marks`).
+Day
 changes are marked on the first row of each day (:attr:`Roles.DayCaption`) when the incident
 spans several days in the display zone. Dropping evidence ids (``application/x-pm-evidence-ids``)
 on a row links them to that event in one undoable edit.
@@ -40,6 +42,7 @@ from pm_desktop.domain.model import Review, TimelineEvent
 
 from ..controller import DocumentController
 from . import formatting, symbols
+from .coach_marks import CoachMarksMixin
 from .editing import EVIDENCE_IDS_MIME, TimeCommitter, decode_evidence_ids, field_edit, link_edit
 from .rows import RowSyncMixin, TimelineFilter
 
@@ -74,9 +77,10 @@ class Roles:
     Current = Qt.ItemDataRole.UserRole + 5  # the event presentation mode is showing
     EvidenceCount = Qt.ItemDataRole.UserRole + 6
     LongGap = Qt.ItemDataRole.UserRole + 7  # the gap is an hour or more
+    CoachNotes = Qt.ItemDataRole.UserRole + 8  # the coach's notes on the event (a tuple)
 
 
-class TimelineModel(RowSyncMixin, QAbstractTableModel):
+class TimelineModel(CoachMarksMixin, RowSyncMixin, QAbstractTableModel):
     synced = Signal()
     message = Signal(str)
 
@@ -105,6 +109,8 @@ class TimelineModel(RowSyncMixin, QAbstractTableModel):
         controller.changed.connect(self.on_changed)
         controller.documentReplaced.connect(self.reset_from_review)
         self.reset_from_review()
+        self._coach_column = COLUMNS.index("text")
+        self._init_coach_marks()
 
     # ------------------------------------------------------------------ reading
     @property
@@ -211,6 +217,8 @@ class TimelineModel(RowSyncMixin, QAbstractTableModel):
         if role == Roles.LongGap:
             gap = self.gap_seconds(event.id)
             return gap is not None and gap >= 3600
+        if role == Roles.CoachNotes:
+            return self.coach_notes(event.id)
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             return self._display(event, column, index.row(), role)
         if role == Qt.ItemDataRole.EditRole:
@@ -222,6 +230,8 @@ class TimelineModel(RowSyncMixin, QAbstractTableModel):
                 return symbols.kind_icon(event.kind)
             if column == "evidence" and self._clips.get(event.id):
                 return self._clip_icon()
+            if column == "text":
+                return self._coach_decoration(event.id)
             return None
         if role == Qt.ItemDataRole.FontRole:
             if column == "time" and event.time is None:
@@ -300,8 +310,11 @@ class TimelineModel(RowSyncMixin, QAbstractTableModel):
             )
         if column == "kind":
             return symbols.kind_label(event.kind)
-        if column == "text" and ("\n" in event.text or len(event.text) > 90):
-            return formatting.plain_tooltip(event.text)
+        if column == "text":
+            coach = self._coach_tooltip(event.id) or ""
+            if "\n" in event.text or len(event.text) > 90:
+                return coach + formatting.plain_tooltip(event.text)
+            return coach or None
         if column == "evidence":
             items = self.review.evidence_for_event(event.id)
             if not items:

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QGraphicsItem, QGraphicsPathItem, QStyleOptionGrap
 from pm_desktop.domain.tree_layout import node_size
 from pm_desktop.domain.whys import OutlineRow
 
+from .coach_badge import CoachBadge
 from .look import WhyLook
 
 NODE_TYPE = QGraphicsItem.UserType + 41
@@ -151,6 +152,7 @@ class WhyNodeItem(QGraphicsItem):
         self.editing = False
         self.hover = False
         self.show_knob = True
+        self.badge: CoachBadge | None = None  # the review coach's notes, made when first needed
         self.setAcceptHoverEvents(True)
         self.setZValue(1)
 
@@ -163,7 +165,22 @@ class WhyNodeItem(QGraphicsItem):
             return
         self.prepareGeometryChange()
         self.data_, self.geometry, self.orientation = data, geometry, orientation
+        self._place_badge()
         self.update()
+
+    def set_coach(self, tooltip: str, severity: str = "info") -> None:
+        """Show the coach's badge with ``tooltip`` (the notes), or hide it when empty."""
+        if not tooltip and self.badge is None:
+            return
+        if self.badge is None:
+            self.badge = CoachBadge(self, self.look.scale)
+        self.badge.set_notes(tooltip, severity, self.look.scale)
+        self._place_badge()
+
+    def _place_badge(self) -> None:
+        if self.badge is not None:
+            inset = 3 * self.look.scale
+            self.badge.setPos(self.geometry.width - inset, inset)
 
     def set_flag_state(self, name: str, value: object) -> None:
         if getattr(self, name) != value:

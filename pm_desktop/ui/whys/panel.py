@@ -29,6 +29,8 @@ from pm_desktop.domain.edits import Change, EditError
 from pm_desktop.export.job import ExportError
 
 from .. import settings as app_settings
+from ..coach import look as coach_look
+from ..coach.index import coach_index
 from ..controller import DocumentController
 from ..panel import Panel
 from .actions import build_actions, category_menu, with_key
@@ -98,7 +100,10 @@ class WhysPanel(Panel):
         self.editor.contextMenuRequested.connect(self._context_menu)
         self.outline.currentNodeChanged.connect(lambda node_id: self.editor.select(node_id))
         self.view.zoomChanged.connect(lambda z: self.status.setText(f"{HINT}   ·   {z:.0%}"))
+        self.coach = coach_index(controller)
+        self.coach.updated.connect(self._show_coach_notes)
         self.on_document_replaced()
+        self._show_coach_notes()
 
     # ------------------------------------------------------------------ building
     def _handlers(self) -> dict:
@@ -161,6 +166,13 @@ class WhysPanel(Panel):
         self.outline_model.reset()
         self.detail.refresh()
         self._update_actions()
+
+    def _show_coach_notes(self) -> None:
+        """The review coach's badges on the nodes it has notes on (tooltip = the notes)."""
+        notes = self.coach.notes("why")
+        self.scene.set_coach_notes(
+            {i: (coach_look.marker_tooltip(n), coach_look.strongest(n)) for i, n in notes.items()}
+        )
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
         super().changeEvent(event)

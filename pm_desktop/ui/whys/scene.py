@@ -7,7 +7,9 @@ rest only move if the layout moved them. Positions come from
 :func:`pm_desktop.domain.tree_layout.layout_forest`, the same layout the PDF uses.
 
 View state lives here, not in the document: which nodes are folded, the orientation, the
-presentation's depth limit and focus branch, the current node and the find matches.
+presentation's depth limit and focus branch, the current node, the find matches and the review
+coach's notes (node id -> tooltip and severity; the editing panel sets them, a presentation's
+scene never does).
 
 Signals:
 
@@ -46,6 +48,7 @@ class WhyScene(QGraphicsScene):
         self.show_knobs = True
         self.current_id = ""
         self.found: set[str] = set()
+        self.coach_notes: dict[str, tuple[str, str]] = {}
         self._nodes: dict[str, WhyNodeItem] = {}
         self._edges: dict[tuple[str, str], WhyEdgeItem] = {}
         self._measured: dict[NodeData, NodeGeometry] = {}
@@ -133,6 +136,12 @@ class WhyScene(QGraphicsScene):
         for node_id, item in self._nodes.items():
             item.set_flag_state("found", node_id in self.found)
 
+    def set_coach_notes(self, notes: dict[str, tuple[str, str]]) -> None:
+        """Badges for the coach's notes: node id -> (tooltip, severity)."""
+        self.coach_notes = dict(notes)
+        for node_id, item in self._nodes.items():
+            item.set_coach(*self.coach_notes.get(node_id, ("", "info")))
+
     def set_drop_target(self, node_id: str | None, state: str | None) -> None:
         for nid, item in self._nodes.items():
             item.set_flag_state("drop", state if nid == node_id else None)
@@ -169,6 +178,7 @@ class WhyScene(QGraphicsScene):
             item.set_content(data, geometry, self.orientation)
             item.set_flag_state("current", node.id == self.current_id)
             item.set_flag_state("found", node.id in self.found)
+            item.set_coach(*self.coach_notes.get(node.id, ("", "info")))
             self._depth[node.id] = depth
             layout_input.append(
                 LayoutNode(node.id, node.parent_id, geometry.width, geometry.height, order)
