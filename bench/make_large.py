@@ -5,6 +5,9 @@
 in 10 trees, 1,000 follow-ups and 30 participants. Same seed, same file.
 
     python bench/make_large.py OUT.pmreview [--screenshots 200] [--events 20000]
+                               [--evidence 2000] [--trees 10] [--followups 1000]
+
+The extra sizes exist for ``bench/run.py --quick`` (a small review that exercises the same code).
 """
 
 from __future__ import annotations
@@ -146,7 +149,13 @@ def screenshot(rng: random.Random, font: ImageFont.FreeTypeFont, n: int) -> byte
 
 
 def build(
-    events: int = 20_000, screenshots: int = 200, seed: int = 20250312
+    events: int = 20_000,
+    screenshots: int = 200,
+    seed: int = 20250312,
+    *,
+    evidence: int = 2000,
+    trees: int = 10,
+    followups: int = 1000,
 ) -> tuple[Review, dict[str, bytes]]:
     rng = random.Random(seed)
     review = Review(meta=ReviewMeta(
@@ -183,7 +192,7 @@ def build(
     font = ImageFont.truetype(
         str(Path(__file__).resolve().parents[1] / "resources" / "fonts" / "DejaVuSans.ttf"), 15
     )
-    for i in range(2000):
+    for i in range(max(evidence, screenshots)):
         links = tuple(rng.sample(event_ids, rng.randint(0, 2)))
         if i < screenshots:
             data = screenshot(rng, font, i)
@@ -200,7 +209,7 @@ def build(
                 f"2025-03-10T0{j % 10}:00:00Z ERROR {rng.choice(SYSTEMS)} request failed id={rng.getrandbits(40):x}" for j in range(30)
             ), event_ids=links, seq=i)  # fmt: skip
         review.evidence[item.id] = item
-    for t in range(10):
+    for t in range(trees):
         root = WhyNode(
             _uuid(rng), None, f"Problem statement {t}: checkout slow in region {t}", seq=t
         )
@@ -218,7 +227,7 @@ def build(
             nodes.append(node)
     why_ids = list(review.whys)
     per_column: dict[str, int] = {}
-    for i in range(1000):
+    for i in range(followups):
         status = rng.choice(FOLLOWUP_STATUSES)
         seq = per_column.get(status, 0)
         per_column[status] = seq + 1
@@ -237,9 +246,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("out", type=Path)
     parser.add_argument("--events", type=int, default=20_000)
     parser.add_argument("--screenshots", type=int, default=200)
+    parser.add_argument("--evidence", type=int, default=2000, help="evidence items in all")
+    parser.add_argument("--trees", type=int, default=10, help="why trees of 100 nodes")
+    parser.add_argument("--followups", type=int, default=1000)
     args = parser.parse_args(argv)
     started = time.perf_counter()
-    review, blobs = build(args.events, args.screenshots)
+    review, blobs = build(
+        args.events,
+        args.screenshots,
+        evidence=args.evidence,
+        trees=args.trees,
+        followups=args.followups,
+    )
     if args.out.exists():
         args.out.unlink()
     Document.create(args.out, review, blobs).close()

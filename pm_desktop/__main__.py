@@ -1,5 +1,9 @@
 import sys
 
-from pm_desktop.cli import main
+if __name__ == "__main__":  # the export process (multiprocessing "spawn") imports this module
+    import multiprocessing
 
-sys.exit(main())
+    multiprocessing.freeze_support()  # a frozen app's export process starts here
+    from pm_desktop.cli import main
+
+    sys.exit(main())

@@ -8,7 +8,6 @@ from collections.abc import Sequence
 
 from pm_desktop import __version__
 
-from . import headless
 from .errors import CliError
 
 SUBCOMMANDS = ("demo", "info", "export", "import", "timeline", "check", "screenshot")
@@ -34,6 +33,8 @@ def _gui_parser() -> argparse.ArgumentParser:
 
 
 def _command_parser() -> argparse.ArgumentParser:
+    from . import headless  # here: the GUI's start-up does not need the headless commands
+
     p = argparse.ArgumentParser(prog="pm-desktop", description="pm-desktop headless commands")
     sub = p.add_subparsers(dest="command", required=True)
 
@@ -93,6 +94,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     try:
         if args_list and args_list[0] in SUBCOMMANDS:
+            from . import headless
+
             args = _command_parser().parse_args(args_list)
             return headless.run(args)
         args = _gui_parser().parse_args(args_list)

@@ -7,6 +7,7 @@ Edits call :func:`check_entity` before they touch the review, the JSON import ca
 from __future__ import annotations
 
 import re
+from functools import cache, lru_cache
 from typing import Any
 
 from . import timeutil
@@ -120,17 +121,68 @@ def _check_ids(value: Any, what: str) -> None:
         _fail(what, "lists the same id twice")
 
 
+@cache
+def _text_limits(cls: type) -> tuple[tuple[str, int], ...]:
+    """The fields of an entity type checked as text, with their length limits."""
+    return tuple(
+        (name, MAX_LINE if name in _LINE_FIELDS else MAX_TEXT)
+        for name in getattr(cls, "__dataclass_fields__", {})
+        if name not in ("id", "time", "tz", "blob", "parent_id")
+    )
+
+
 def _check_text_fields(entity: Any, what: str) -> None:
-    for name in getattr(entity, "__dataclass_fields__", {}):
+    for name, limit in _text_limits(type(entity)):
         value = getattr(entity, name)
-        if isinstance(value, str) and name not in ("id", "time", "tz", "blob", "parent_id"):
-            _check_str(
-                value, f"{what}.{name}", limit=MAX_LINE if name in _LINE_FIELDS else MAX_TEXT
-            )
+        if isinstance(value, str):
+            _check_str(value, f"{what}.{name}", limit=limit)
+
+
+# --------------------------------------------------------------------------- the quick path
+# Opening a review checks every entity; a 20,000-event review spent 0.3 s building the field
+# names of messages that were never shown. The quick path accepts the usual, plainly valid event
+# without building any message; anything it is not sure of goes through the full check below,
+# which says exactly what is wrong. It accepts nothing the full check would refuse.
+
+
+def _texts_plainly_fine(entity: Any) -> bool:
+    for name, limit in _text_limits(type(entity)):
+        value = getattr(entity, name)
+        if isinstance(value, str):
+            if len(value) > limit or "\x00" in value:
+                return False
+            if not value.isascii():
+                try:
+                    value.encode("utf-8")
+                except UnicodeEncodeError:
+                    return False
+    return True
+
+
+@lru_cache(maxsize=1024)
+def _zone_plainly_fine(value: str) -> bool:
+    return timeutil.is_valid_zone(value) and timeutil.normalize_zone(value) == value
+
+
+def _event_plainly_fine(e: TimelineEvent) -> bool:
+    return (
+        type(e.id) is str
+        and _ID_RE.match(e.id) is not None
+        and type(e.seq) is int
+        and abs(e.seq) <= 2**53
+        and (e.time is None or timeutil.is_canonical(e.time))
+        and type(e.tz) is str
+        and _zone_plainly_fine(e.tz)
+        and e.kind in EVENT_KINDS
+        and type(e.approximate) is bool
+        and _texts_plainly_fine(e)
+    )
 
 
 def check_entity(entity: Any) -> None:
     """Check one entity on its own (no references to other entities)."""
+    if type(entity) is TimelineEvent and _event_plainly_fine(entity):
+        return
     what = type(entity).__name__
     check_id(getattr(entity, "id", None), f"{what}.id")
     _check_text_fields(entity, what)

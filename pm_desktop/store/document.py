@@ -12,6 +12,7 @@ import contextlib
 import hashlib
 import logging
 import os
+import shutil
 import sqlite3
 import uuid
 from collections.abc import Callable, Iterable
@@ -519,6 +520,27 @@ class BlobReader:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def copy_snapshot(source: os.PathLike[str] | str, target: os.PathLike[str] | str) -> None:
+    """Copy a review file as it is now, for a reader in another process (an export).
+
+    A read transaction holds SQLite's shared lock while the file is copied, so no writer can
+    commit in the middle (the rollback journal's rule; SQLite's documented way to back up a
+    database before its backup API existed). The copy takes milliseconds, not the time a
+    page-by-page backup of every screenshot would, so an edit made meanwhile waits at most that.
+    """
+    try:
+        conn = _connect(Path(source), writable=False)
+        try:
+            conn.execute("BEGIN")
+            conn.execute("SELECT count(*) FROM meta").fetchone()  # takes the shared lock
+            shutil.copyfile(source, target)
+            conn.execute("COMMIT")
+        finally:
+            conn.close()
+    except (OSError, sqlite3.Error) as exc:
+        raise StoreError(f"{source}: cannot be read ({exc})") from exc
 
 
 def find_untitled(folder: os.PathLike[str] | str) -> Iterable[Path]:

@@ -1,10 +1,16 @@
-"""Exports run in a worker thread so the window never freezes.
+"""Exports run off the UI thread so the window never freezes.
 
 The worker gets a *snapshot* of the review (later edits do not change it) and opens its own
 read-only blob connection inside the thread (SQLite connections belong to one thread). Progress
 goes to a QProgressDialog; its Cancel button sets a flag that the exporter's progress callback
 turns into :class:`~pm_desktop.export.ExportCancelled`, so a cancelled export stops at its next
 progress report and leaves no file behind.
+
+PDF exports of a saved review go one step further: the worker thread only waits while a separate
+process exports a copy of the file made when the export starts
+(:func:`pm_desktop.export.isolated.run_isolated`). In a thread of the app, reportlab held the
+interpreter lock long enough to freeze the window for up to 0.6 s at a time on a large review
+(see docs/performance.md), and its memory stayed with the app afterwards.
 """
 
 from __future__ import annotations
@@ -19,9 +25,12 @@ from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from pm_desktop.domain.model import Review
 from pm_desktop.export import FORMATS, ExportCancelled, ExportError, ExportJob, run_export
+from pm_desktop.export.isolated import run_isolated
 
 FORMAT_LABELS = {"pdf": "PDF", "md": "Markdown", "csv": "CSV", "json": "JSON"}
 FORMAT_SUFFIX = {"pdf": ".pdf", "md": ".md", "csv": ".csv", "json": ".json"}
+# Formats exported in a separate process when the review's file is known (slow, memory-hungry).
+ISOLATED_FORMATS = frozenset({"pdf"})
 FORMAT_FILTERS = {
     "pdf": "PDF documents (*.pdf)",
     "md": "Markdown (*.md)",
@@ -61,9 +70,11 @@ class ExportTask(QObject):
         open_reader: Callable[[], object],
         out: Path,
         profile: str = "internal",
+        source: Path | None = None,
     ):
         super().__init__()
         self.fmt, self.review, self.out, self.profile = fmt, review, Path(out), profile
+        self.source = Path(source) if source is not None else None
         self._open_reader = open_reader
         self._cancel = threading.Event()
 
@@ -85,11 +96,17 @@ class ExportTask(QObject):
         try:
             if self._cancel.is_set():
                 raise ExportCancelled()
-            reader = self._open_reader()
-            job = ExportJob(
-                self.review, reader.read, self.out, self.profile, progress=self._progress
-            )
-            run_export(self.fmt, job)
+            if self.source is not None and self.fmt in ISOLATED_FORMATS:
+                run_isolated(
+                    self.fmt, self.source, self.out, self.profile,
+                    self._progress, self._cancel.is_set,
+                )  # fmt: skip
+            else:
+                reader = self._open_reader()
+                job = ExportJob(
+                    self.review, reader.read, self.out, self.profile, progress=self._progress
+                )
+                run_export(self.fmt, job)
         except ExportCancelled:
             self.cancelled.emit()
         except ExportError as exc:
@@ -140,10 +157,13 @@ class ExportRunner(QObject):
         profile: str = "internal",
         *,
         show_progress: bool = True,
+        source: Path | None = None,
     ) -> ExportTask:
+        """Start an export of ``review``. With ``source`` (the review's file), a PDF is made in
+        a separate process from a copy of that file taken now (see the module docstring)."""
         if self._thread is not None:
             raise RuntimeError("an export is already running")
-        task = ExportTask(fmt, review, open_reader, out, profile)
+        task = ExportTask(fmt, review, open_reader, out, profile, source)
         thread = QThread(self)
         task.moveToThread(thread)
         thread.started.connect(task.run)

@@ -370,7 +370,7 @@ class FileActions(QObject):
             self.prompts.error("Export", f"{out}: is the review itself; choose another file")
             return False
         try:
-            self.exports.start(fmt, doc.snapshot(), doc.blob_reader, out, profile)
+            self.exports.start(fmt, doc.snapshot(), doc.blob_reader, out, profile, source=doc.path)
         except (ExportError, RuntimeError) as exc:
             self.prompts.error("Export", str(exc))
             return False

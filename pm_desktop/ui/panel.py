@@ -5,16 +5,55 @@ A panel is a QWidget that reads ``controller.review`` and pushes edits through
 rebuilds on ``controller.documentReplaced``. The main window routes the Edit menu (Delete, Copy,
 Paste, Find) and presentation mode to the current panel through the methods below; a panel
 overrides the ones it supports.
+
+A panel that is a hidden page of a stack (the main window shows one panel at a time) does not
+refresh at every edit: it notes what changed and catches up when it is shown again, or when one
+of its public methods is called (so another panel's request, the Edit menu or presentation mode
+always find it up to date). With a large review open this keeps each keystroke's commit from
+paying for four invisible panels. The catch-up is one ``on_changed`` with the changes merged
+(:meth:`Change.merged`), or one ``on_document_replaced`` when another review was opened meanwhile.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QMimeData
-from PySide6.QtWidgets import QWidget
+import functools
+import inspect
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QEvent, QMimeData, QObject
+from PySide6.QtWidgets import QStackedWidget, QWidget
 
 from pm_desktop.domain.edits import Change
 
 from .controller import DocumentController
+
+_presenting = 0  # presentation windows open: panels borrowed by them never defer
+
+
+def set_presenting(on: bool) -> None:
+    """Presentation mode shows widgets borrowed from panels that stay hidden pages."""
+    global _presenting
+    _presenting = max(0, _presenting + (1 if on else -1))
+
+
+class _ShowWatch(QObject):
+    """Catches the panel becoming a visible page before the panel itself sees the event."""
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if event.type() in (QEvent.Type.ShowToParent, QEvent.Type.Show):
+            obj.catch_up()
+        return False
+
+
+def _catching_up(method: Callable[..., Any]) -> Callable[..., Any]:
+    @functools.wraps(method)
+    def wrapper(self: Panel, *args: Any, **kwargs: Any) -> Any:
+        self.catch_up()
+        return method(self, *args, **kwargs)
+
+    wrapper._catches_up = True  # type: ignore[attr-defined]
+    return wrapper
 
 
 class Panel(QWidget):
@@ -22,11 +61,65 @@ class Panel(QWidget):
     key: str = ""
     title: str = ""
 
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        """Every public snake_case method a panel defines catches up first (see module doc);
+        Qt's camelCase virtuals and the refresh hooks themselves are left alone."""
+        super().__init_subclass__(**kwargs)
+        for name, value in list(vars(cls).items()):
+            if (
+                inspect.isfunction(value)  # plain methods: not signals, static or class methods
+                and not name.startswith("_")
+                and name == name.lower()
+                and name not in _NOT_WRAPPED
+                and not getattr(value, "_catches_up", False)
+            ):
+                setattr(cls, name, _catching_up(value))
+
     def __init__(self, controller: DocumentController, parent: QWidget | None = None):
         super().__init__(parent)
         self.controller = controller
-        controller.changed.connect(self.on_changed)
-        controller.documentReplaced.connect(self.on_document_replaced)
+        self._pending: Change | None = None
+        self._pending_replace = False
+        self._show_watch = _ShowWatch(self)
+        self.installEventFilter(self._show_watch)
+        controller.changed.connect(self._deliver_change)
+        controller.documentReplaced.connect(self._deliver_replace)
+
+    # ------------------------------------------------------------------ deferred refresh
+    def is_deferring(self) -> bool:
+        """True while the panel is a hidden page of a stack (not the one being looked at)."""
+        return (
+            _presenting == 0 and self.isHidden() and isinstance(self.parentWidget(), QStackedWidget)
+        )
+
+    def _deliver_change(self, change: Change) -> None:
+        if self._pending_replace:
+            return
+        if self._pending is not None:
+            self._pending = self._pending.merged(change)
+        elif self.is_deferring():
+            self._pending = change
+        else:
+            self.on_changed(change)
+
+    def _deliver_replace(self) -> None:
+        if self.is_deferring():
+            self._pending, self._pending_replace = None, True
+            return
+        self._pending, self._pending_replace = None, False
+        self.on_document_replaced()
+
+    def catch_up(self) -> None:
+        """Apply what changed while the panel was hidden (nothing when it is up to date)."""
+        if not hasattr(self, "_pending"):
+            return  # called while the panel is still being built
+        if self._pending_replace:
+            self._pending_replace = False
+            self._pending = None
+            self.on_document_replaced()
+        elif self._pending is not None:
+            change, self._pending = self._pending, None
+            self.on_changed(change)
 
     # ------------------------------------------------------------------ refresh
     def on_changed(self, change: Change) -> None:
@@ -72,3 +165,6 @@ class Panel(QWidget):
 
     def set_presentation(self, on: bool, scale: float = 1.6) -> None:
         """Enter or leave presentation rendering (large type, editing chrome hidden)."""
+
+
+_NOT_WRAPPED = frozenset({"on_changed", "on_document_replaced", "catch_up", "is_deferring"})

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 
 from . import themes, typography
 from .agenda import AgendaStrip, AgendaTimer, Clock
-from .panel import Panel
+from .panel import Panel, set_presenting
 from .settings import PRESENTATION_SCALE_MAX, PRESENTATION_SCALE_MIN, Settings
 
 SCALE_STEP = 0.2
@@ -65,6 +65,8 @@ class PresentationWindow(QWidget):
         self._theme_before = themes.current_choice()
         self.stack = QStackedWidget()
         self.sections: list[_Section] = []
+        # Borrowed widgets are on screen while their panels stay hidden pages: no deferring.
+        set_presenting(True)
         for panel in panels:
             # A panel builds its presentation rendering when presentation starts, so it is told
             # first and asked for the widget second.
@@ -260,6 +262,7 @@ class PresentationWindow(QWidget):
             # With style-sheet font propagation on, a reparented widget can keep the scaled font
             # it inherited here; an empty font (nothing set) makes it inherit from home again.
             widget.setFont(QFont())
+        set_presenting(False)
         if app is not None and themes.current_choice() != self._theme_before:
             themes.apply_theme(app, self._theme_before)
         self.hide()

@@ -78,7 +78,8 @@ def build_pdf(
             **meta,
         )
         try:
-            doc.multiBuild(story)
+            doc.release_story = story.clear
+            doc.multiBuild(story, canvasmaker=doc.make_canvas)
         except LayoutError as exc:  # a bug of ours, but the user gets a sentence, not a trace
             raise ExportError(
                 f"the PDF could not be laid out ({exc}); nothing was written"

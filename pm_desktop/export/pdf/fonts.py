@@ -6,6 +6,9 @@ every text into runs by the first font of a chain that has the glyph: DejaVu for
 Cyrillic, Droid Sans Fallback for Chinese and Japanese, Nanum for Korean, Symbola for emoji and
 pictographs. Characters no font has stay with the run they are in (drawn as a box, extracted as
 themselves).
+
+The fallback fonts are read only when a text needs one: they are four fifths of the font data and
+cost about 30 MB and half a second per export that has no such character.
 """
 
 from __future__ import annotations
@@ -92,7 +95,8 @@ def _to_unicode_cmap(fontname: str, subset) -> str:
 
 
 def ensure_fonts() -> None:
-    """Register our fonts with reportlab once per process (thread-safe)."""
+    """Register our base fonts with reportlab once per process (thread-safe); the fallback
+    fonts are registered by :func:`_coverage_of` when a character first needs one."""
     if _coverage:
         return
     with _lock:
@@ -102,13 +106,7 @@ def ensure_fonts() -> None:
         # Binary streams: ASCII85 only makes the file 25 % bigger, and without reportlab's C
         # accelerators encoding it is most of the time spent on screenshots.
         rl_config.useA85 = 0
-        folder = font_dir()
-        coverage: dict[str, frozenset[int]] = {}
-        for name, filename in _FILES.items():
-            data = (folder / filename).read_bytes()
-            font = TTFont(name, io.BytesIO(data))
-            pdfmetrics.registerFont(font)
-            coverage[name] = frozenset(font.face.charToGlyph)
+        coverage = {name: _register(name) for name in _FILES if name not in _FALLBACKS}
         # <b> inside a paragraph maps through these families; fallbacks have no bold face.
         pdfmetrics.registerFontFamily(
             SANS, normal=SANS, bold=SANS_BOLD, italic=SANS, boldItalic=SANS_BOLD
@@ -116,23 +114,39 @@ def ensure_fonts() -> None:
         pdfmetrics.registerFontFamily(
             MONO, normal=MONO, bold=MONO_BOLD, italic=MONO, boldItalic=MONO_BOLD
         )
-        for name in _FALLBACKS:
-            pdfmetrics.registerFontFamily(
-                name, normal=name, bold=name, italic=name, boldItalic=name
-            )
         _coverage.update(coverage)
+
+
+def _register(name: str) -> frozenset[int]:
+    """Read one font file, register it, return the characters it has (call under _lock)."""
+    data = (font_dir() / _FILES[name]).read_bytes()
+    font = TTFont(name, io.BytesIO(data))
+    pdfmetrics.registerFont(font)
+    if name in _FALLBACKS:
+        pdfmetrics.registerFontFamily(name, normal=name, bold=name, italic=name, boldItalic=name)
+    return frozenset(font.face.charToGlyph)
+
+
+def _coverage_of(name: str) -> frozenset[int]:
+    found = _coverage.get(name)
+    if found is None:
+        with _lock:
+            found = _coverage.get(name)
+            if found is None:
+                found = _coverage[name] = _register(name)
+    return found
 
 
 def has_glyph(font: str, char: str) -> bool:
     ensure_fonts()
-    return ord(char) in _coverage[font]
+    return ord(char) in _coverage_of(font)
 
 
 @lru_cache(maxsize=65536)
 def _font_for(char: str, base: str) -> str | None:
     code = ord(char)
     for name in CHAINS.get(base, (base, *_FALLBACKS)):
-        if code in _coverage[name]:
+        if code in _coverage_of(name):
             return name
     return None
 

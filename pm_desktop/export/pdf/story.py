@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from reportlab.lib import colors
 from reportlab.platypus import (
@@ -89,7 +90,7 @@ class Context:
     def time(self, canonical: str | None, fmt: str = "YYYY-MM-DD HH:mm") -> str:
         return timeutil.format_time(canonical, self.zone, fmt)
 
-    @property
+    @cached_property  # asked for every screenshot's caption; it sorts every event
     def zone_name(self) -> str:
         first = next((e.time for e in self.review.sorted_events() if e.time), None)
         return timeutil.zone_label(self.zone, first)

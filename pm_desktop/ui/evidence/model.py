@@ -255,13 +255,11 @@ class EvidenceModel(QAbstractListModel):
                     self.beginInsertRows(QModelIndex(), row, row)
                     self._ids.insert(row, evidence_id)
                     self.endInsertRows()
-        if self._ids and (every or changed):
-            rows = (
-                range(len(self._ids))
-                if every
-                else [r for r, i in enumerate(self._ids) if i in (changed or ())]
-            )
-            for row in rows:
+        if self._ids and every:
+            # one signal for all rows: per-row signals cost 2,000 emits on a large review
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self._ids) - 1, 0), [])
+        elif self._ids and changed:
+            for row in [r for r, i in enumerate(self._ids) if i in changed]:
                 index = self.index(row, 0)
                 self.dataChanged.emit(index, index, [])
         self.synced.emit()

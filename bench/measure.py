@@ -1,0 +1,253 @@
+"""The measurements: each runs its child processes and returns table rows.
+
+Repetitions come from :class:`Plan` (several in a full run, one in ``--quick``). Where a number
+is compared with a baseline, both are taken in the same run and, for start-up, interleaved, so a
+burst of load from another process on this shared machine hits both.
+"""
+
+from __future__ import annotations
+
+import statistics
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from common import percentile, run_child, summary
+from dataset import Sizes
+from report import Row
+
+
+@dataclass(frozen=True)
+class Plan:
+    sizes: Sizes
+    large: Path
+    example: Path
+    quick: bool
+
+    def reps(self, full: int) -> int:
+        return 1 if self.quick else full
+
+
+def _row(id_: str, name: str, samples: list[float], unit: str, scale: float = 1.0, **kw) -> Row:
+    s = summary([v * scale for v in samples])
+    return Row(id_, name, s["median"], unit, spread=s["spread"], n=s["n"], **kw)
+
+
+def startup(plan: Plan) -> list[Row]:
+    """1–2: a bare QMainWindow and ``--smoke --demo``, interleaved, until first paint."""
+    if not plan.quick:  # the first start compiles and caches bytecode: not counted
+        run_child("startup_child.py", "bare")
+        run_child("startup_child.py", "smoke")
+    bare, smoke, parts = [], [], []
+    for _ in range(plan.reps(7)):
+        bare.append(run_child("startup_child.py", "bare")["first_paint_s"])
+        result = run_child("startup_child.py", "smoke")
+        smoke.append(result["first_paint_s"])
+        parts.append(result["smoke"])
+    bare_row = _row("startup_bare", "Bare QMainWindow shown and painted", bare, "s")
+    keys = ("window_s", "open_s", "paint_s")
+    smoke_row = _row(
+        "startup_smoke", "`--smoke --demo` until first paint", smoke, "s",
+        baseline=bare_row.value, baseline_name="bare window", target=2.5, target_on="ratio",
+        extra={k: statistics.median(p[k] for p in parts) for k in keys},
+    )  # fmt: skip
+    return [bare_row, smoke_row]
+
+
+def opening(plan: Plan) -> list[Row]:
+    """3: open the large review in a running app, until the main window has painted it."""
+    ui, calls = [], []
+    for _ in range(plan.reps(5)):
+        result = run_child("startup_child.py", "open", str(plan.large))
+        if not result["opened"]:
+            raise RuntimeError(f"the large review did not open: {result['errors']}")
+        ui.append(result["open_to_paint_s"])
+        calls.append(result["open_call_s"])
+    load = run_child("core_child.py", "load", str(plan.large), str(plan.reps(5)))["samples"]
+    cold = [
+        run_child("startup_child.py", "smoke", str(plan.large))["first_paint_s"]
+        for _ in range(plan.reps(3))
+    ]
+    load_row = _row("open_load", "Large review: Document.open alone (read + check)", load, "s")
+    return [
+        load_row,
+        _row(
+            "open_large", "Large review: open → first paint (running app)", ui, "s",
+            baseline=load_row.value, baseline_name="Document.open", target=1.0,
+            extra={"open_call_s": statistics.median(calls)},
+        ),
+        _row(
+            "open_large_cold", "Large review: `--smoke FILE` cold start → first paint", cold, "s",
+        ),
+    ]  # fmt: skip
+
+
+def edits(plan: Plan) -> tuple[list[Row], list[dict]]:
+    """4: edit → commit through Document.apply (p50/p95), several runs of all the edits."""
+    runs = [
+        run_child("core_child.py", "apply", str(plan.large), str(plan.sizes.edits))
+        for _ in range(plan.reps(3))
+    ]
+    p50 = [percentile(r["samples"], 50) for r in runs]
+    p95 = [percentile(r["samples"], 95) for r in runs]
+    raw = [percentile(r["baseline"], 50) for r in runs]
+    raw95 = [percentile(r["baseline"], 95) for r in runs]
+    n = plan.sizes.edits
+    kinds = {k: percentile(v, 50) * 1000 for k, v in runs[0]["by_kind"].items()}
+    rows = [
+        _row(
+            "edit_p50", f"Edit → commit, Document.apply, p50 of {n:,}", p50, "ms", 1000,
+            baseline=statistics.median(raw) * 1000, baseline_name="bare SQLite commit",
+            target=2.0, extra={"p50_by_kind_ms": kinds},
+        ),
+        _row(
+            "edit_p95", f"Edit → commit, Document.apply, p95 of {n:,}", p95, "ms", 1000,
+            baseline=statistics.median(raw95) * 1000, baseline_name="bare SQLite commit",
+        ),
+    ]  # fmt: skip
+    return rows, runs
+
+
+def ui(plan: Plan, apply_p50_ms: float, apply_p95_ms: float) -> list[Row]:
+    """4 (controller), 5, 7 and first showing of each panel, with the main window open."""
+    runs = [
+        run_child("ui_child.py", str(plan.large), str(plan.sizes.edits), timeout=900)
+        for _ in range(plan.reps(2))
+    ]
+    every = [[t for times in r["edits"].values() for t in times] for r in runs]
+    n = plan.sizes.edits
+    kinds = {k: round(percentile(v, 50) * 1000, 2) for k, v in runs[0]["edits"].items()}
+    zone = [t for r in runs for t in r["zone"]]
+    zone_base = [t for r in runs for t in r["zone_baseline"]]
+    whys = [t for r in runs for t in r["whys"]]
+    whys_base = [t for r in runs for t in r["whys_baseline"]]
+    rows = [
+        _row(
+            "controller_p50", f"Edit → repainted, through the controller (window open), p50 of {n:,}",
+            [percentile(e, 50) for e in every], "ms", 1000,
+            baseline=apply_p50_ms, baseline_name="Document.apply p50",
+            extra={"p50_by_kind_ms": kinds},
+        ),
+        _row(
+            "controller_p95", f"Edit → repainted, through the controller (window open), p95 of {n:,}",
+            [percentile(e, 95) for e in every], "ms", 1000,
+            baseline=apply_p95_ms, baseline_name="Document.apply p95",
+        ),
+        _row(
+            "zone_switch", f"Display-zone switch on {plan.sizes.events:,} rows → repainted",
+            zone, "ms", 1000, baseline=statistics.median(zone_base) * 1000,
+            baseline_name="plain repaint", target=100.0,
+        ),
+        _row(
+            "whys_scene", f"5-whys scene build, {runs[0]['whys_nodes']:,} nodes", whys, "ms", 1000,
+            baseline=statistics.median(whys_base) * 1000, baseline_name="tidy layout alone",
+        ),
+    ]  # fmt: skip
+    for key in runs[0]["panels"]:
+        rows.append(
+            _row(
+                f"first_show_{key}",
+                f"First showing of the {key} panel → painted",
+                [r["panels"][key] for r in runs],
+                "ms",
+                1000,
+            )
+        )
+    return rows
+
+
+def layout(plan: Plan) -> list[Row]:
+    """6: tidy layout of 1,000 and 10,000 nodes."""
+    small, large = plan.sizes.layout_nodes
+    a = run_child("core_child.py", "layout", str(small), str(plan.reps(9)))
+    b = run_child("core_child.py", "layout", str(large), str(plan.reps(5)))
+    first = _row(
+        "layout_small", f"Tidy layout, {small:,} nodes", a["samples"], "ms", 1000,
+        baseline=a["baseline"][0] * 1000, baseline_name="CPU reference", target=10.0,
+    )  # fmt: skip
+    return [
+        first,
+        _row(
+            "layout_large", f"Tidy layout, {large:,} nodes", b["samples"], "ms", 1000,
+            baseline=first.value * large / small, baseline_name=f"linear from {small:,}",
+        ),
+    ]  # fmt: skip
+
+
+def parse(plan: Plan) -> list[Row]:
+    """8: parse a pasted timeline."""
+    lines = plan.sizes.paste_lines
+    r = run_child("core_child.py", "parse", str(lines), str(plan.reps(3)))
+    return [
+        _row(
+            "paste_parse", f"Parse a {lines:,}-line pasted timeline", r["samples"], "ms", 1000,
+            baseline=r["baseline"][0] * 1000, baseline_name="CPU reference",
+            extra={"entries": r["entries"], "chars": r["chars"]},
+        )
+    ]  # fmt: skip
+
+
+def pdf(plan: Plan) -> list[Row]:
+    """9: the example's PDF and the large review's PDF (time, pages, peak RSS) against the same
+    story built in a single pass."""
+    rows: list[Row] = []
+    with tempfile.TemporaryDirectory(prefix="pm-bench-pdf-") as tmp:
+        out = Path(tmp)
+
+        def runs(file: Path, mode: str, count: int) -> list[dict]:
+            return [
+                run_child("pdf_child.py", str(file), str(out / f"{mode}.pdf"), mode, timeout=900)
+                for _ in range(count)
+            ]
+
+        ex_full, ex_single = [], []
+        for _ in range(plan.reps(4)):  # interleaved, like the large review below
+            ex_full += runs(plan.example, "full", 1)
+            ex_single += runs(plan.example, "single", 1)
+        rows.append(
+            _row(
+                "pdf_example", f"PDF of the example ({ex_full[0]['pages']} pages)",
+                [r["seconds"] for r in ex_full], "s",
+                baseline=statistics.median(r["seconds"] for r in ex_single),
+                baseline_name="single pass",
+            )
+        )  # fmt: skip
+        full, single = [], []
+        for _ in range(plan.reps(2)):  # interleaved: a noisy minute hits both
+            full += runs(plan.large, "full", 1)
+            single += runs(plan.large, "single", 1)
+        single_s = statistics.median(r["seconds"] for r in single)
+        rows.append(
+            _row(
+                "pdf_large", f"PDF of the large review ({full[0]['pages']:,} pages)",
+                [r["seconds"] for r in full], "s", baseline=single_s,
+                baseline_name="single pass", target=1.3, target_on="ratio",
+                extra={"pages": full[0]["pages"], "bytes": full[0]["bytes"],
+                       "single_pass_pages": single[0]["pages"]},
+            )
+        )  # fmt: skip
+        rows.append(
+            _row(
+                "pdf_large_rss", "PDF of the large review: peak RSS",
+                [r["peak_rss_mb"] for r in full], "MB",
+                baseline=statistics.median(r["peak_rss_mb"] for r in single),
+                baseline_name="single pass", target=300.0,
+                extra={"rss_before_mb": statistics.median(r["rss_before_mb"] for r in full)},
+            )
+        )  # fmt: skip
+    return rows
+
+
+def export_gap(plan: Plan) -> list[Row]:
+    """10: longest UI-thread stall while the GUI exports the large review's PDF."""
+    with tempfile.TemporaryDirectory(prefix="pm-bench-gap-") as tmp:
+        r = run_child("gap_child.py", str(plan.large), str(Path(tmp) / "gap.pdf"), timeout=900)
+    return [
+        Row(
+            "export_gap", "Longest UI-thread gap during the GUI PDF export (10 ms timer)",
+            r["gaps"][0] * 1000, "ms", baseline=r["idle_gaps"][0] * 1000,
+            baseline_name="idle", target=100.0,
+            extra={"over_100ms": r["over_100ms"], "ticks": r["ticks"], "export_s": r["export_s"],
+                   "next_gaps_ms": [round(g * 1000, 1) for g in r["gaps"][1:8]]},
+        )
+    ]  # fmt: skip

@@ -1,0 +1,62 @@
+"""Stored instants: exactly ``YYYY-MM-DDTHH:MM:SSZ`` with ASCII digits and a real date and time.
+
+Checked for every event when a review opens, so the check builds no pendulum object; the
+parse it shares its rule with must agree with it on every input."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from pm_desktop.domain import timeutil
+from pm_desktop.domain.timeutil import TimeError
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2025-03-12T09:15:00Z",
+        "2024-02-29T23:59:59Z",
+        "0001-01-01T00:00:00Z",
+        "9999-12-31T23:59:59Z",
+    ],
+)
+def test_real_instants_are_canonical_and_parse_to_utc(text):
+    assert timeutil.is_canonical(text)
+    moment = timeutil.from_canonical(text)
+    assert moment.timezone_name == "UTC"
+    assert timeutil.to_canonical(moment) == text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2025-02-29T10:00:00Z",  # not a leap year
+        "2025-13-01T10:00:00Z",
+        "2025-03-12T24:00:00Z",
+        "2025-03-12T23:59:60Z",  # leap seconds are not stored
+        "0000-01-01T00:00:00Z",
+        "2025-03-12T09:15:00",  # no Z
+        "2025-03-12 09:15:00Z",
+        "٢٠٢٥-03-12T09:15:00Z",  # Arabic-Indic digits match \\d but are not canonical
+        "2025-03-12T09:15:00Z\n",
+        "",
+        None,
+        20250312,
+    ],
+)
+def test_anything_else_is_refused_by_both(text):
+    assert not timeutil.is_canonical(text)
+    with pytest.raises(TimeError):
+        timeutil.from_canonical(text)
+
+
+@given(st.text(alphabet="0123456789-:TZ٣", min_size=18, max_size=22))
+def test_the_check_and_the_parse_always_agree(text):
+    try:
+        timeutil.from_canonical(text)
+        parsed = True
+    except TimeError:
+        parsed = False
+    assert timeutil.is_canonical(text) == parsed
