@@ -13,9 +13,11 @@ capture window connects to it.
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QItemSelectionModel, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
@@ -56,6 +58,17 @@ ZOOM_STEP = 1.1
 NAV_SCALE = 1.1
 
 
+@dataclass(eq=False)
+class _Slot:
+    """One section: known by key and title from the start, its panel built on first use."""
+
+    key: str
+    title: str
+    source: Any  # a Panel class, or a panels.PanelSpec to import it from
+    panel: Panel | None = None
+    placeholder: QWidget = field(default_factory=QWidget)
+
+
 class MainWindow(QMainWindow):
     captureRequested = Signal()
 
@@ -68,9 +81,11 @@ class MainWindow(QMainWindow):
     ):
         super().__init__()
         if panel_classes is None:
-            from .panels import PANEL_CLASSES
+            from .panels import PANEL_SPECS
 
-            panel_classes = PANEL_CLASSES
+            self._slots = [_Slot(spec.key, spec.title, spec) for spec in PANEL_SPECS]
+        else:
+            self._slots = [_Slot(cls.key, cls.title, cls) for cls in panel_classes]
         self.settings = settings or Settings()
         self.prompts = prompts or Prompts(self)
         self.controller = DocumentController(parent=self)
@@ -82,8 +97,10 @@ class MainWindow(QMainWindow):
         self.setAcceptDrops(True)
 
         self.welcome = WelcomeWidget()
-        self.panels: list[Panel] = [cls(self.controller) for cls in panel_classes]
+        self._painted_once = False
         self._build_workspace()
+        if panel_classes is not None:
+            self.panels  # noqa: B018 - explicit classes (tests) are built at once
         self.pages = QStackedWidget()
         # On a short screen the welcome card scrolls instead of making the window taller.
         self.welcome_page = QScrollArea()
@@ -113,7 +130,8 @@ class MainWindow(QMainWindow):
         self.find_bar.findRequested.connect(self._find)
         self.find_bar.closed.connect(self._find_closed)
         themes.notifier().themeChanged.connect(self._on_theme_changed)
-        self._wire_panels()
+        self.captureRequested.connect(self.open_capture)
+        self._capture = None
 
         geometry = self.settings.geometry()
         if not geometry or not self.restoreGeometry(geometry):
@@ -121,29 +139,68 @@ class MainWindow(QMainWindow):
         self._refresh_recent()
         self._on_document_replaced()
 
-    def panel(self, key: str) -> Panel | None:
-        return next((p for p in self.panels if p.key == key), None)
+    # ------------------------------------------------------------------ panels, built lazily
+    @property
+    def panel_keys(self) -> list[tuple[str, str]]:
+        """(key, title) of every section, without building any panel."""
+        return [(slot.key, slot.title) for slot in self._slots]
 
-    def _wire_panels(self) -> None:
+    @property
+    def panels(self) -> list[Panel]:
+        """Every panel, built now if it was not yet."""
+        return [self._built(row) for row in range(len(self._slots))]
+
+    def panel(self, key: str) -> Panel | None:
+        row = next((i for i, slot in enumerate(self._slots) if slot.key == key), None)
+        return None if row is None else self._built(row)
+
+    def _built(self, row: int) -> Panel:
+        """The panel of ``row``: imported and built on first use, then put in its page."""
+        slot = self._slots[row]
+        if slot.panel is None:
+            cls = slot.source if isinstance(slot.source, type) else slot.source.load()
+            panel = cls(self.controller)
+            slot.panel = panel
+            current = self.stack.currentIndex() == row
+            self.stack.insertWidget(row, panel)
+            self.stack.removeWidget(slot.placeholder)
+            slot.placeholder.deleteLater()
+            if current:
+                self.stack.setCurrentIndex(row)
+            self._wire_panel(panel)
+        return slot.panel
+
+    def _build_remaining_panels(self) -> None:
+        """After the first paint: build one more hidden panel per turn of the event loop, so the
+        window answers at once and every section is ready a moment later."""
+        row = next((i for i, slot in enumerate(self._slots) if slot.panel is None), None)
+        if row is None:
+            return
+        self._built(row)
+        QTimer.singleShot(0, self, self._build_remaining_panels)
+
+    def event(self, event: QEvent) -> bool:
+        # The hidden panels are built once the window has painted for the first time.
+        if event.type() == QEvent.Type.Paint and not self._painted_once:
+            self._painted_once = True
+            QTimer.singleShot(0, self, self._build_remaining_panels)
+        return super().event(event)
+
+    def _wire_panel(self, panel: Panel) -> None:
         """Panels never talk to each other; the window relays the few cross-panel gestures."""
-        timeline, evidence, board = (
-            self.panel("timeline"),
-            self.panel("evidence"),
-            self.panel("board"),
-        )
-        if timeline is not None and evidence is not None and hasattr(timeline, "eventSelected"):
+        if panel.key == "timeline" and hasattr(panel, "eventSelected"):
 
             def follow(event_id: str) -> None:
                 # Only a selection the user makes in the timeline filters the evidence; stepping
                 # through events in presentation mode must not hide the evidence section.
-                if self.presentation is None and self.current_panel() is timeline:
-                    evidence.filter_to_event(event_id)
+                if self.presentation is None and self.current_panel() is panel:
+                    evidence = self.panel("evidence")
+                    if evidence is not None and hasattr(evidence, "filter_to_event"):
+                        evidence.filter_to_event(event_id)
 
-            timeline.eventSelected.connect(follow)
-        if board is not None and hasattr(board, "showWhy"):
-            board.showWhy.connect(lambda why_id: self.reveal("whys", why_id))
-        self.captureRequested.connect(self.open_capture)
-        self._capture = None
+            panel.eventSelected.connect(follow)
+        if panel.key == "board" and hasattr(panel, "showWhy"):
+            panel.showWhy.connect(lambda why_id: self.reveal("whys", why_id))
 
     def reveal(self, collection: str, item_id: str) -> bool:
         """Show the panel that owns ``collection`` and select the item there."""
@@ -179,9 +236,9 @@ class MainWindow(QMainWindow):
         self.nav.setAccessibleName("Sections")
         self.nav.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.stack = QStackedWidget()
-        for panel in self.panels:
-            self.stack.addWidget(panel)
-            QListWidgetItem(panel.title, self.nav)
+        for slot in self._slots:
+            self.stack.addWidget(slot.placeholder)
+            QListWidgetItem(slot.title, self.nav)
         self.nav.currentRowChanged.connect(self._on_nav_row)
 
         self.banner = QFrame()
@@ -220,7 +277,7 @@ class MainWindow(QMainWindow):
         # Only the navigation's own font: panels size their text themselves.
         self.nav.setFont(typography.scaled(self.font(), NAV_SCALE))
         metrics = self.nav.fontMetrics()
-        widest = max([metrics.horizontalAdvance(p.title) for p in self.panels] + [80])
+        widest = max([metrics.horizontalAdvance(title) for _key, title in self.panel_keys] + [80])
         size = max(20, metrics.height())
         self.nav.setIconSize(QSize(size, size))
         # text + icon + item padding and margins (see themes.stylesheet) + breathing room
@@ -232,10 +289,10 @@ class MainWindow(QMainWindow):
 
     def _tint_nav(self) -> None:
         colors = themes.colors()
-        for row, panel in enumerate(self.panels):
+        for row, (key, _title) in enumerate(self.panel_keys):
             item = self.nav.item(row)
             if item is not None:
-                item.setIcon(icons.nav_icon(panel.key, colors.text, colors.accent_text))
+                item.setIcon(icons.nav_icon(key, colors.text, colors.accent_text))
 
     def _build_status_bar(self) -> None:
         bar = self.statusBar()
@@ -260,16 +317,17 @@ class MainWindow(QMainWindow):
         return widget if isinstance(widget, Panel) else None
 
     def show_panel(self, key: str) -> bool:
-        for row, panel in enumerate(self.panels):
-            if panel.key == key:
+        for row, (slot_key, _title) in enumerate(self.panel_keys):
+            if slot_key == key:
                 self.nav.setCurrentRow(row, QItemSelectionModel.SelectionFlag.ClearAndSelect)
                 return True
         return False
 
     def _on_nav_row(self, row: int) -> None:
-        if 0 <= row < len(self.panels):
+        if 0 <= row < len(self._slots):
+            self._built(row)
             self.stack.setCurrentIndex(row)
-            self.settings.set_last_panel(self.panels[row].key)
+            self.settings.set_last_panel(self._slots[row].key)
             if self.find_bar.isVisible():
                 self._find(self.find_bar.text())
 
@@ -277,7 +335,7 @@ class MainWindow(QMainWindow):
         doc = self.controller.document
         self.pages.setCurrentWidget(self.workspace if doc is not None else self.welcome_page)
         # A new list has a current row but no selection: choose (and highlight) a section once.
-        if doc is not None and not self.nav.selectedItems() and self.panels:
+        if doc is not None and not self.nav.selectedItems() and self._slots:
             last = self.settings.last_panel()
             if not self.show_panel(last):
                 self.nav.setCurrentRow(0, QItemSelectionModel.SelectionFlag.ClearAndSelect)
@@ -446,7 +504,7 @@ class MainWindow(QMainWindow):
         self.set_zoom(1.0)
 
     def enter_presentation(self, *, fullscreen: bool = True) -> PresentationWindow | None:
-        if not self.has_document or not self.panels or self.presentation is not None:
+        if not self.has_document or not self._slots or self.presentation is not None:
             return self.presentation
         self.find_bar.close_bar()
         self.coach.set_presenting(True)

@@ -94,10 +94,10 @@ class WindowMenus:
         # ------------------------------------------------------------------ View
         self.view_menu = bar.addMenu("&View")
         self.goto_actions: list[QAction] = []
-        for i, panel in enumerate(w.panels):
+        for i, (key, title) in enumerate(w.panel_keys):
             action = self._act(
-                f"Go to {panel.title}",
-                lambda _c=False, k=panel.key: w.show_panel(k),
+                f"Go to {title}",
+                lambda _c=False, k=key: w.show_panel(k),
                 menu=self.view_menu,
             )
             if i < 9:

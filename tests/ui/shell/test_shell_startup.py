@@ -103,3 +103,24 @@ def test_the_installed_qt_bindings_keep_their_references(qapp):
         widget.setMinimumWidth(5)
     assert sys.getrefcount(True) >= true_before - 5
     assert sys.getrefcount(None) >= none_before - 5
+
+
+def test_the_window_paints_before_building_the_sections_not_on_screen(prompts, qtbot):
+    """Start-up shows the first section at once; the others are imported and built right after
+    the first paint, one per turn of the event loop, and the navigation knows them all."""
+    from pm_desktop.ui.main_window import MainWindow
+    from pm_desktop.ui.panels import PANEL_SPECS
+    from pm_desktop.ui.settings import Settings
+
+    window = MainWindow(Settings(), prompts=prompts)
+    prompts.parent = window
+    qtbot.addWidget(window)
+    assert window.panel_keys == [(s.key, s.title) for s in PANEL_SPECS]
+    assert all(slot.panel is None for slot in window._slots)
+    window.files.open_example()
+    assert sum(slot.panel is not None for slot in window._slots) == 1  # the section on screen
+    window.show()
+    qtbot.waitUntil(lambda: all(slot.panel is not None for slot in window._slots))
+    assert [p.key for p in window.panels] == [s.key for s in PANEL_SPECS]
+    assert [window.stack.widget(i) for i in range(window.stack.count())] == window.panels
+    window.files.close_review()
