@@ -73,6 +73,9 @@ def run(file: str | None = None, demo: bool = False, smoke: bool = False) -> int
     settings = Settings()
     prepare_look(app, settings)
     window = MainWindow(settings)
+    from .fileopen import FileOpenRelay
+
+    app.installEventFilter(FileOpenRelay(window, app))
     window.show()
     if file:
         window.files.open_path(file)

@@ -219,3 +219,20 @@ def test_settings_and_app_data_stay_in_the_test_folder(isolated_settings, window
     Settings().sync()
     assert (isolated_settings / "settings").exists()
     assert Path(settings_mod.qsettings().fileName()).is_relative_to(isolated_settings)
+
+
+def test_a_file_open_request_from_the_system_opens_the_review(window, review_file):
+    """macOS sends documents to open as a FileOpen event to the application."""
+    from PySide6.QtGui import QFileOpenEvent
+    from PySide6.QtWidgets import QApplication
+
+    from pm_desktop.ui.fileopen import FileOpenRelay
+
+    relay = FileOpenRelay(window)
+    QApplication.instance().installEventFilter(relay)
+    try:
+        QApplication.sendEvent(QApplication.instance(), QFileOpenEvent(str(review_file)))
+    finally:
+        QApplication.instance().removeEventFilter(relay)
+    assert window.controller.document is not None
+    assert window.controller.document.path == review_file
