@@ -11,6 +11,7 @@ rows and each panel refreshes only what it shows (Anki's "operations report what
 
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -83,16 +84,20 @@ class Change:
         return bool(self.added or self.updated or self.removed or self.fields)
 
 
-class Edit:
+class Edit(ABC):
     """Base class. Subclasses are frozen dataclasses with a ``label`` for the undo menu."""
 
+    __slots__ = ()
     label: str
 
-    def apply(self, review: Review) -> Change:  # pragma: no cover - abstract
-        raise NotImplementedError
+    @abstractmethod
+    def apply(self, review: Review) -> Change:
+        """Change ``review`` in place and say what changed; raise EditError (review untouched)
+        when the edit does not fit."""
 
-    def inverse(self) -> Edit:  # pragma: no cover - abstract
-        raise NotImplementedError
+    @abstractmethod
+    def inverse(self) -> Edit:
+        """The edit that exactly undoes this one."""
 
 
 def _collection_of(entity: Any) -> str:
