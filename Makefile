@@ -16,7 +16,8 @@ $(BIN)/python:
 
 $(STAMP): pyproject.toml setup.py | $(BIN)/python
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e ".[test]"
+	# The build backend's notes about editable installs are for packagers, not for a newcomer.
+	PYTHONWARNINGS=ignore $(BIN)/python -m pip install --quiet -e ".[test]"
 	@touch $(STAMP)
 
 setup: $(STAMP)
