@@ -39,31 +39,9 @@ class Change:
 
     def merged(self, other: Change) -> Change:
         """This change followed by ``other``, netted out (added then removed = nothing)."""
-        added = set(self.added)
-        updated = set(self.updated)
-        removed = set(self.removed)
-        for key in other.added:
-            if key in removed:
-                removed.discard(key)
-                updated.add(key)
-            else:
-                added.add(key)
-        for key in other.updated:
-            if key not in added:
-                updated.add(key)
-        for key in other.removed:
-            if key in added:
-                added.discard(key)
-            else:
-                updated.discard(key)
-                removed.add(key)
-        return Change(
-            frozenset(added),
-            frozenset(updated),
-            frozenset(removed),
-            self.fields | other.fields,
-            self.label or other.label,
-        )
+        acc = ChangeAccumulator(self)
+        acc.add(other)
+        return acc.change(self.label or other.label)
 
     def ids(self, collection: str, *, kinds: str = "aur") -> set[str]:
         """Ids of ``collection`` that were added (a), updated (u) and/or removed (r)."""
@@ -208,6 +186,53 @@ class SetReviewField(Edit):
         return SetReviewField(self.name, self.new, self.old, label=self.label)
 
 
+class ChangeAccumulator:
+    """Nets out a run of changes in place: linear in the number of keys however many changes come.
+
+    ``Change.merged`` copies both sets on every call; a batch of n edits merged one by one that way
+    costs O(n²) (60,000 pasted events took over a minute).
+    """
+
+    __slots__ = ("added", "updated", "removed", "fields", "label")
+
+    def __init__(self, start: Change | None = None) -> None:
+        start = start or Change()
+        self.added: set[Key] = set(start.added)
+        self.updated: set[Key] = set(start.updated)
+        self.removed: set[Key] = set(start.removed)
+        self.fields: set[str] = set(start.fields)
+        self.label = start.label
+
+    def add(self, other: Change) -> None:
+        added, updated, removed = self.added, self.updated, self.removed
+        for key in other.added:
+            if key in removed:
+                removed.discard(key)
+                updated.add(key)
+            else:
+                added.add(key)
+        for key in other.updated:
+            if key not in added:
+                updated.add(key)
+        for key in other.removed:
+            if key in added:
+                added.discard(key)
+            else:
+                updated.discard(key)
+                removed.add(key)
+        self.fields.update(other.fields)
+        self.label = self.label or other.label
+
+    def change(self, label: str | None = None) -> Change:
+        return Change(
+            frozenset(self.added),
+            frozenset(self.updated),
+            frozenset(self.removed),
+            frozenset(self.fields),
+            self.label if label is None else label,
+        )
+
+
 @dataclass(frozen=True, slots=True)
 class Batch(Edit):
     """Several edits as one undo step; all or nothing."""
@@ -217,16 +242,16 @@ class Batch(Edit):
 
     def apply(self, review: Review) -> Change:
         done: list[Edit] = []
-        change = Change(label=self.label)
+        acc = ChangeAccumulator()
         try:
             for edit in self.edits:
-                change = change.merged(edit.apply(review))
+                acc.add(edit.apply(review))
                 done.append(edit)
         except Exception:
             for edit in reversed(done):
                 edit.inverse().apply(review)
             raise
-        return replace(change, label=self.label)
+        return acc.change(self.label)
 
     def inverse(self) -> Edit:
         return Batch(tuple(e.inverse() for e in reversed(self.edits)), label=self.label)
