@@ -290,8 +290,19 @@ _BOLD_RE = re.compile(
 )
 _ITALIC_STAR_RE = re.compile(r"(?<![\w*])\*(?=[^\s*])([^*\n]{1,300}?)(?<=[^\s*])\*(?![\w*])")
 _ITALIC_UNDER_RE = re.compile(r"(?<![\w_])_(?=[^\s_])([^_\n]{1,300}?)(?<=[^\s_])_(?![\w_])")
-_STRAY_EDGE_RE = re.compile(r"^(?:\*\*|__)\s*|\s*(?:\*\*|__)$")
+_STRAY_LEAD_RE = re.compile(r"(?:\*\*|__)\s*")
 _SPACES_RE = re.compile(r"[ \u00a0]{2,}")
+
+
+def _strip_stray_edges(line: str) -> str:
+    """Drop a lone ``**``/``__`` at either end. Not a ``\\s*(?:\\*\\*|__)$`` regex: that one retries
+    at every position of a long run of spaces (quadratic; 64k spaces took 24 s)."""
+    lead = _STRAY_LEAD_RE.match(line)
+    if lead:
+        line = line[lead.end():]
+    if line.endswith(("**", "__")):
+        line = line[:-2].rstrip()
+    return line
 
 
 def _unemphasize(text: str) -> str:
@@ -315,7 +326,7 @@ def clean_text(text: str) -> str:
     text = _ENTITY_RE.sub(lambda m: html.unescape(m.group(0)), text)
     lines = []
     for line in text.split("\n"):
-        line = _STRAY_EDGE_RE.sub("", _unemphasize(line))
+        line = _strip_stray_edges(_unemphasize(line))
         lines.append(_SPACES_RE.sub(" ", line).strip())
     return "\n".join(lines).strip()
 
