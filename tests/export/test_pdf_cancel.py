@@ -44,3 +44,36 @@ def test_cancel_leaves_no_file_and_keeps_an_older_one(tmp_path, when):
         run_export("pdf", job)
     assert [p.name for p in tmp_path.iterdir()] == ["review.pdf"]
     assert target.read_bytes() == b"the export from yesterday"
+
+
+def test_progress_never_goes_backwards_even_when_flowables_split(monkeypatch, tmp_path):
+    """reportlab counts what is left of the story, and a timeline table split across pages puts
+    its rest back into it: its own count steps back. What the user sees must not."""
+    import itertools
+    from dataclasses import replace
+
+    from pm_desktop.domain.model import TimelineEvent
+    from pm_desktop.export.pdf import doc as pdf_doc
+
+    clock = itertools.count()  # every report is due: none is skipped by the 50 ms throttle
+    monkeypatch.setattr(pdf_doc.time, "monotonic", lambda: float(next(clock)))
+    example = load_example()
+    events = dict(example.review.events)
+    for i in range(3000):
+        event = TimelineEvent(
+            id=f"bulk-{i}",
+            time=f"2025-03-{10 + i // 1440:02d}T{(i // 60) % 24:02d}:{i % 60:02d}:00Z",
+            text=f"step {i}: service-{i % 17} deploy observed",
+            seq=10_000 + i,
+        )
+        events[event.id] = event
+    review = replace(example.review, events=events)
+    seen: list[float] = []
+    job = ExportJob(
+        review, example.blobs.__getitem__, tmp_path / "long.pdf",
+        progress=lambda f, _m: seen.append(f),
+    )  # fmt: skip
+    run_export("pdf", job)
+    assert seen[0] == 0.0 and seen[-1] == 1.0
+    assert all(b >= a for a, b in itertools.pairwise(seen)), "progress stepped backwards"
+    assert len(set(seen)) > 50

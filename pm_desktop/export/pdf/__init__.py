@@ -33,6 +33,19 @@ def _no_progress(fraction: float, message: str) -> None:
     return None
 
 
+def _forward_only(progress: Callable[[float, str], None]) -> Callable[[float, str], None]:
+    """Progress that never goes back. reportlab counts what is left of the story, and a flowable
+    split across pages puts its rest back into it, so its own count steps backwards."""
+    high = 0.0
+
+    def report(fraction: float, message: str) -> None:
+        nonlocal high
+        high = max(high, fraction)
+        progress(high, message)
+
+    return report
+
+
 def build_pdf(
     review: Review,
     read_blob: Callable[[str], bytes],
@@ -43,6 +56,7 @@ def build_pdf(
     """Write the review as a PDF. A path is written atomically (never half a file); a file
     object is written as it is. ``progress`` may raise to cancel; the exception propagates."""
     chosen = get_profile(profile)
+    progress = _forward_only(progress)
     progress(0.0, "Preparing the document")
     fonts.ensure_fonts()
     view = apply_profile(review, chosen)
