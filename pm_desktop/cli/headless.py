@@ -14,7 +14,7 @@ from pm_desktop.domain.metrics import compute_metrics
 from pm_desktop.domain.model import EVENT_KINDS
 from pm_desktop.export import ExportCancelled, ExportError, ExportJob, format_for, run_export
 from pm_desktop.ingest.builtin import load_example
-from pm_desktop.ingest.json_import import ImportProblem, parse_review_bytes
+from pm_desktop.ingest.json_import import ImportProblem, parse_review_bytes, read_review_file
 from pm_desktop.store.document import AlreadyOpenError, Document, OpenError, StoreError
 
 from .errors import CliError
@@ -68,11 +68,12 @@ def cmd_import(args: argparse.Namespace) -> int:
     out = Path(args.output)
     _refuse_existing(out, args.force)
     try:
-        raw = sys.stdin.buffer.read() if args.input == "-" else Path(args.input).read_bytes()
+        if args.input == "-":
+            imported = parse_review_bytes(sys.stdin.buffer.read())
+        else:
+            imported = read_review_file(args.input)
     except OSError as exc:
         raise CliError(f"{args.input}: {exc.strerror or exc}") from exc
-    try:
-        imported = parse_review_bytes(raw)
     except ImportProblem as exc:
         raise CliError(f"{args.input}: {exc}; nothing was written") from exc
     Document.create(out, imported.review, imported.blobs, overwrite=args.force).close()

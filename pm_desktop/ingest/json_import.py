@@ -12,7 +12,9 @@ import binascii
 import hashlib
 import json
 import math
+import os
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from pm_desktop.domain import timeutil
@@ -148,34 +150,54 @@ def _zone(obj: dict[str, Any], key: str, path: str) -> str:
 
 
 def parse_review_bytes(raw: bytes) -> ImportedReview:
+    return review_from_dict(_loads(_decode(raw)), consume=True)
+
+
+def read_review_file(path: str | os.PathLike[str]) -> ImportedReview:
+    """Parse an export file holding as little at once as it can: the bytes are dropped once
+    decoded, the text once parsed, each picture's base64 once decoded (peak about twice the
+    file instead of seven times). ``OSError`` is the caller's to report."""
+    raw = Path(path).read_bytes()
+    text = _decode(raw)
+    del raw
+    data = _loads(text)
+    del text
+    return review_from_dict(data, consume=True)
+
+
+def _decode(raw: bytes) -> str:
     if len(raw) > MAX_JSON_BYTES:
         raise ImportProblem(
             f"the file is {len(raw) / 1e9:.1f} GB; the limit is {MAX_JSON_BYTES / 1e9:.0f} GB"
         )
     try:
-        text = raw.decode("utf-8-sig")
+        return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise ImportProblem(f"the file is not UTF-8 text (byte {exc.start})") from exc
-    return parse_review_text(text)
 
 
 def parse_review_text(text: str) -> ImportedReview:
+    return review_from_dict(_loads(text), consume=True)
+
+
+def _loads(text: str) -> Any:
     try:
-        data = json.loads(text, parse_constant=_no_constant)
+        return json.loads(text, parse_constant=_no_constant)
     except json.JSONDecodeError as exc:
         raise ImportProblem(
             f"not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})"
         ) from exc
     except (ValueError, RecursionError) as exc:
         raise ImportProblem(f"not usable JSON ({str(exc)[:160]})") from exc
-    return review_from_dict(data)
 
 
 def _no_constant(name: str) -> Any:
     raise ValueError(f"{name} is not allowed in a review")
 
 
-def review_from_dict(data: Any) -> ImportedReview:
+def review_from_dict(data: Any, *, consume: bool = False) -> ImportedReview:
+    """The review in a parsed export. With ``consume`` (the data is ours alone) each evidence
+    item is dropped from ``data`` once read, so its base64 text is freed as its bytes appear."""
     root = _obj(data, "")
     if root.get("format") != FORMAT:
         raise ImportProblem(f'not a pm-desktop review export ("format" must be "{FORMAT}")')
@@ -207,9 +229,12 @@ def review_from_dict(data: Any) -> ImportedReview:
             text=_str(o, "text", path), kind=_str(o, "kind", path, "note") or "note",
             author=_str(o, "author", path), approximate=_bool(o, "approximate", path), seq=_seq(o, path, i),
         ), path)  # fmt: skip
-    for i, raw in enumerate(_list(root.get("evidence"), "evidence")):
+    items = _list(root.get("evidence"), "evidence")
+    for i in range(len(items)):
         path = f"evidence[{i}]"
-        _add(review.evidence, _evidence(_obj(raw, path), path, i, review, blobs), path)
+        _add(review.evidence, _evidence(_obj(items[i], path), path, i, review, blobs), path)
+        if consume:
+            items[i] = None
     for i, raw in enumerate(_list(root.get("whys"), "whys")):
         path = f"whys[{i}]"
         o = _obj(raw, path)

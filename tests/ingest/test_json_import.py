@@ -197,3 +197,19 @@ def test_export_is_deterministic_and_keeps_the_fixed_names():
         "why_ids",
         "url",
     }
+
+
+def test_reading_a_file_gives_the_same_review_and_a_callers_dict_is_never_consumed(tmp_path):
+    """The file path drops each picture's base64 once decoded; a dict handed in stays whole."""
+    from pm_desktop.ingest.json_import import read_review_file
+
+    example = load_example()
+    text = review_to_json(example.review, example.blobs.__getitem__)
+    path = tmp_path / "review.json"
+    path.write_text(text, encoding="utf-8")
+    from_file = read_review_file(path)
+    assert from_file.review == example.review and from_file.blobs == example.blobs
+    data = json.loads(text)
+    before = copy.deepcopy(data)
+    review_from_dict(data)
+    assert data == before
