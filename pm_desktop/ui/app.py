@@ -62,6 +62,12 @@ def prepare_look(app, settings) -> None:  # noqa: ANN001
 
 
 def run(file: str | None = None, demo: bool = False, smoke: bool = False) -> int:
+    from .platform_check import check_display
+
+    problem = check_display()  # before Qt, which would abort the process with a wrong hint
+    if problem:
+        print(problem, file=sys.stderr)
+        return 1
     if smoke:
         return _smoke(file, demo)
     app = create_application()
