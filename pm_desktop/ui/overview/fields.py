@@ -10,8 +10,6 @@ the same thing everywhere.
 from __future__ import annotations
 
 import datetime as _dt
-import zoneinfo
-from functools import lru_cache
 
 from PySide6.QtCore import QDate, QEvent, QStringListModel, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QTextCursor
@@ -30,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from pm_desktop.domain import timeutil
 from pm_desktop.domain.model import MAX_LINE
+from pm_desktop.domain.zone_search import listed_zone_names
 from pm_desktop.domain.zonewords import resolve_zone_word
 
 
@@ -287,21 +286,9 @@ class DateField(QWidget):
         self.clear_button.setEnabled(not on)
 
 
-@lru_cache(maxsize=1)
 def zone_names() -> tuple[str, ...]:
-    """UTC first, then the IANA region/city zones (no legacy aliases like ``posix/…``)."""
-    try:
-        names = zoneinfo.available_timezones()
-    except Exception:  # no tz database on this system: UTC still works
-        names = set()
-    keep = sorted(
-        n
-        for n in names
-        if "/" in n
-        and not n.startswith(("Etc/", "posix/", "right/", "SystemV/", "US/", "Canada/", "Brazil/"))
-        and n not in ("localtime", "Factory")
-    )
-    return ("UTC", *keep)
+    """UTC first, then the IANA region/city zones in use today (no legacy aliases)."""
+    return listed_zone_names()
 
 
 def understand_zone(text: str) -> str | None:

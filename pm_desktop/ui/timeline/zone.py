@@ -12,10 +12,7 @@ Signals (ZoneSwitcher):
 
 from __future__ import annotations
 
-import zoneinfo
-from functools import lru_cache
-
-from PySide6.QtCore import QSortFilterProxyModel, QStringListModel, Qt, Signal
+from PySide6.QtCore import QStringListModel, Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QKeyEvent
 from PySide6.QtWidgets import (
     QDialog,
@@ -31,25 +28,15 @@ from PySide6.QtWidgets import (
 
 from pm_desktop.domain import timeutil
 from pm_desktop.domain.model import Review
+from pm_desktop.domain.zone_search import ZoneHit, every_zone_name, listed_zone_names, search_zones
 from pm_desktop.domain.zonewords import resolve_zone_word
 
 from . import formatting
 
 
-@lru_cache(maxsize=1)
 def zone_names() -> tuple[str, ...]:
-    """UTC, then the IANA region/city zones (legacy aliases left out)."""
-    try:
-        names = zoneinfo.available_timezones()
-    except Exception:  # no tz database: UTC still works
-        names = set()
-    keep = sorted(
-        n
-        for n in names
-        if "/" in n
-        and not n.startswith(("Etc/", "posix/", "right/", "SystemV/", "US/", "Canada/", "Brazil/"))
-    )
-    return ("UTC", *keep)
+    """UTC, then the IANA region/city zones in use today (legacy aliases left out)."""
+    return listed_zone_names()
 
 
 def understand_zone(text: str) -> str | None:
@@ -72,28 +59,27 @@ def offset_now(zone: str, at: str | None = None) -> str:
 
 
 class ZonePickerDialog(QDialog):
-    """Type part of a zone name (``berl``, ``new_york``, ``kolkata``) or an offset/abbreviation
-    (``+05:30``, ``PST``); Enter takes the highlighted zone."""
+    """Type part of a zone name (``berl``, ``new_york``, ``kolkata``), an abbreviation (``PST``,
+    ``IST``: every place it stands for, explained), a region word (``pacific``) or an offset
+    (``+05:30``); Enter takes the highlighted zone."""
 
     def __init__(self, current: str, parent: QWidget | None = None):
         super().__init__(parent)
         self.setWindowTitle("Show times in another zone")
         self.names = list(zone_names())
-        now = timeutil.now_canonical()
-        shown = [f"{n}   {offset_now(n, now)}" for n in self.names]
-        self.source = QStringListModel(shown, self)
-        self.proxy = QSortFilterProxyModel(self)
-        self.proxy.setSourceModel(self.source)
-        self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self._now = timeutil.now_canonical()
+        self.hits: list[ZoneHit] = []
+        self.model = QStringListModel(self)
         self.search = QLineEdit()
-        self.search.setPlaceholderText("Search zones: Berlin, New_York, Kolkata, +05:30, PST …")
+        self.search.setPlaceholderText("Search zones: Berlin, New_York, PST, IST, pacific, +05:30 …")
         self.search.setClearButtonEnabled(True)
         self.search.setAccessibleName("Search time zones")
         self.search.textChanged.connect(self._filter)
         self.search.installEventFilter(self)
         self.list = QListView()
-        self.list.setModel(self.proxy)
+        self.list.setModel(self.model)
         self.list.setUniformItemSizes(True)
+        self.list.setAccessibleName("Time zones")
         self.list.doubleClicked.connect(lambda _i: self.accept())
         self.list.clicked.connect(self._picked)
         self._from_list = False  # the person chose a row after typing
@@ -111,30 +97,47 @@ class ZonePickerDialog(QDialog):
         layout.addWidget(self.list, 1)
         layout.addWidget(self.note)
         layout.addWidget(box)
-        self.resize(460, 520)
+        self.resize(560, 520)
+        self._show_hits(search_zones("", self.names))
         self._select_name(current)
+
+    def _row_text(self, hit: ZoneHit) -> str:
+        text = f"{hit.name}   {offset_now(hit.name, self._now)}"
+        return f"{text}   — {hit.note}" if hit.note else text
+
+    def _show_hits(self, hits: list[ZoneHit]) -> None:
+        self.hits = hits
+        self.model.setStringList([self._row_text(h) for h in hits])
 
     def _picked(self, *_args) -> None:
         self._from_list = True
 
     def _filter(self, text: str) -> None:
         self._from_list = False
-        self.proxy.setFilterFixedString(text.strip().replace(" ", "_"))
-        if self.proxy.rowCount():
-            self.list.setCurrentIndex(self.proxy.index(0, 0))
+        self._show_hits(search_zones(text, self.names, every_zone_name()))
+        if self.hits:
+            self.list.setCurrentIndex(self.model.index(0, 0))
         typed = understand_zone(text)
-        if typed is not None:
+        places = {h.name for h in self.hits if h.note and ":" in h.note}
+        if typed is not None and len(places) > 1:
+            self.note.setText(
+                f"“{text.strip()}” means different places; Enter uses {typed}, or pick the one "
+                "you mean."
+            )
+        elif typed is not None:
             self.note.setText(f"Enter shows times in {typed}; pick a row to use that zone instead.")
-        elif not self.proxy.rowCount():
+        elif not self.hits:
             self.note.setText("No zone matches; try a city name or an offset such as +05:30.")
         else:
             self.note.setText("")
 
     def _select_name(self, name: str) -> None:
-        if name in self.names:
-            row = self.proxy.mapFromSource(self.source.index(self.names.index(name), 0))
-            self.list.setCurrentIndex(row)
-            self.list.scrollTo(row)
+        for row, hit in enumerate(self.hits):
+            if hit.name == name:
+                index = self.model.index(row, 0)
+                self.list.setCurrentIndex(index)
+                self.list.scrollTo(index)
+                return
 
     def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt's name
         """Up/Down in the search field move through the list."""
@@ -160,8 +163,8 @@ class ZonePickerDialog(QDialog):
         if typed is not None and not self._from_list:
             return typed
         index = self.list.currentIndex()
-        if index.isValid() and self.proxy.rowCount():
-            return self.names[self.proxy.mapToSource(index).row()]
+        if index.isValid() and 0 <= index.row() < len(self.hits):
+            return self.hits[index.row()].name
         return typed
 
 

@@ -84,3 +84,22 @@ def test_a_damaged_display_zone_still_shows_times(controller, qtbot):
     controller.review.meta = replace(controller.review.meta, display_tz="Not/AZone")
     model = TimelineModel(controller)
     assert shown(model, "time")[0] == "09:02"
+
+
+def test_the_picker_lists_every_place_an_abbreviation_means_and_says_so(qtbot):
+    dialog = ZonePickerDialog("UTC")
+    qtbot.addWidget(dialog)
+    dialog.search.setText("IST")
+    rows = dialog.model.stringList()
+    assert rows[0].startswith("Asia/Kolkata") and "India Standard Time" in rows[0]
+    assert any(r.startswith("Europe/Dublin") and "Irish" in r for r in rows)
+    assert "different places" in dialog.note.text()
+    dialog.list.setCurrentIndex(dialog.model.index(1, 0))
+    dialog._picked()
+    assert dialog.chosen() == dialog.hits[1].name
+    dialog.search.setText("pacific")
+    assert dialog.chosen() == "America/Los_Angeles"
+    dialog.search.setText("Australia/ACT")
+    assert dialog.hits and dialog.hits[0].name == "Australia/ACT"
+    dialog.search.setText("")
+    assert not any(r.startswith("Australia/ACT") for r in dialog.model.stringList())
