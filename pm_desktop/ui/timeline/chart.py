@@ -258,33 +258,39 @@ class TimelineChart(QWidget):
         pal = self.palette()
         top = self._lane_rect(0).top()
         bottom = self._lane_rect(len(self.data.lanes) - 1).bottom()
-        min_px = fm.horizontalAdvance("00:00") * 2.2
-        step = choose_step(scale.t1 - scale.t0, scale.x1 - scale.x0, min_px)
+        span = scale.t1 - scale.t0
+        widest = "Wed 30 Sep 2025" if span > 300 * 86400 else "Wed 30 Sep"
+        min_px = max(fm.horizontalAdvance("00:00") * 2.2, fm.horizontalAdvance(widest) * 1.2)
+        step = choose_step(span, scale.x1 - scale.x0, min_px)
         grid = QColor(pal.color(QPalette.ColorRole.Text))
         grid.setAlpha(40 if themes.current_theme() != "high-contrast" else 110)
         text_color = pal.color(QPalette.ColorRole.Text)
         muted = pal.color(QPalette.ColorRole.PlaceholderText)
         painter.setPen(QPen(grid, 1))
         painter.drawLine(QPointF(scale.x0, bottom), QPointF(scale.x1, bottom))
+        label_end = day_end = -1e9  # right edges drawn so far: a label never overprints another
         for tick in ticks(scale.t0, scale.t1, self.data.zone, step):
             x = scale.x(tick.t)
             painter.setPen(QPen(grid, 1))
             painter.drawLine(QPointF(x, top), QPointF(x, bottom + 4))
-            painter.setPen(text_color)
             w = fm.horizontalAdvance(tick.label) + 4
-            painter.drawText(
-                QRectF(x - w / 2, bottom + 5, w, fm.height()),
-                Qt.AlignmentFlag.AlignCenter,
-                tick.label,
-            )
-            if tick.day and step < 86400:
+            if x - w / 2 >= label_end + 4:
+                painter.setPen(text_color)
+                painter.drawText(
+                    QRectF(x - w / 2, bottom + 5, w, fm.height()),
+                    Qt.AlignmentFlag.AlignCenter,
+                    tick.label,
+                )
+                label_end = x + w / 2
+            dw = fm.horizontalAdvance(tick.day) + 4
+            if tick.day and step < 86400 and x - dw / 2 >= day_end + 4:
                 painter.setPen(muted)
-                dw = fm.horizontalAdvance(tick.day) + 4
                 painter.drawText(
                     QRectF(x - dw / 2, bottom + 5 + fm.height(), dw, fm.height()),
                     Qt.AlignmentFlag.AlignCenter,
                     tick.day,
                 )
+                day_end = x + dw / 2
         painter.setPen(muted)
         room = int(scale.x0 - 12)
         painter.drawText(

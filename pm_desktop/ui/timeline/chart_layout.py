@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pm_desktop.domain import timeutil
 
 MINUTE, HOUR, DAY = 60, 3600, 86400
+MONTH, YEAR = 30 * DAY, 365 * DAY  # nominal lengths: ticks of a month or more follow the calendar
 STEPS: tuple[int, ...] = (
     MINUTE,
     2 * MINUTE,
@@ -29,6 +30,17 @@ STEPS: tuple[int, ...] = (
     DAY,
     2 * DAY,
     7 * DAY,
+    14 * DAY,
+    MONTH,
+    3 * MONTH,
+    6 * MONTH,
+    YEAR,
+    2 * YEAR,
+    5 * YEAR,
+    10 * YEAR,
+    25 * YEAR,
+    50 * YEAR,
+    100 * YEAR,
 )
 SINGLE_EVENT_SPAN = 30 * MINUTE  # the window shown around a lone event
 
@@ -88,9 +100,16 @@ def ticks(t0: float, t1: float, zone: str, step: int) -> list[Tick]:
     """Ticks every ``step`` seconds on round wall-clock times of ``zone`` (09:00, 09:15 …).
 
     Steps are taken on the wall clock, so across a daylight-saving change the labels stay on
-    round hours (00:00, 06:00, 12:00) instead of drifting by the shift."""
+    round hours (00:00, 06:00, 12:00) instead of drifting by the shift. Steps of a month or more
+    fall on the first of a month ("Mar 2025") or of a year ("2025"); day labels carry the year
+    when the range spans more than one."""
     tz = timeutil.zone(zone)
+    if step >= YEAR:
+        return _calendar_ticks(t0, t1, tz, 12 * round(step / YEAR))
+    if step >= MONTH:
+        return _calendar_ticks(t0, t1, tz, round(step / MONTH))
     start = _dt.datetime.fromtimestamp(int(t0), tz).replace(tzinfo=None)
+    several_years = start.year != _dt.datetime.fromtimestamp(int(t1), tz).year
     midnight = start.replace(hour=0, minute=0, second=0, microsecond=0)
     if step >= DAY:
         wall = midnight + _dt.timedelta(days=1)
@@ -110,10 +129,32 @@ def ticks(t0: float, t1: float, zone: str, step: int) -> list[Tick]:
             local = _dt.datetime.fromtimestamp(moment, tz)
             day = local.date()
             caption = f"{local:%a} {local.day} {local:%b}"
+            if several_years:
+                caption += f" {local.year}"
             label = f"{local:%H:%M}" if step < DAY else caption
             out.append(Tick(moment, label, caption if day != last_day else ""))
             last_day, last_moment = day, moment
         wall += _dt.timedelta(seconds=step)
+    return out
+
+
+def _calendar_ticks(t0: float, t1: float, tz: _dt.tzinfo, months: int) -> list[Tick]:
+    """Ticks on the first of every ``months``-th month (a multiple of 12: of every year)."""
+    start = _dt.datetime.fromtimestamp(int(t0), tz)
+    index = start.year * 12 + start.month - 1  # months since year 0
+    index = (index // months + 1) * months
+    out: list[Tick] = []
+    while len(out) < 400:
+        year, month0 = divmod(index, 12)
+        if year > _dt.MAXYEAR:
+            break
+        wall = _dt.datetime(year, month0 + 1, 1, tzinfo=tz)
+        moment = int(wall.timestamp())
+        if moment > t1:
+            break
+        label = f"{year}" if months % 12 == 0 else f"{wall:%b} {year}"
+        out.append(Tick(moment, label, ""))
+        index += months
     return out
 
 

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import re
 
+import pytest
 from PySide6.QtCore import QMimeData, QPointF, Qt
 from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
 from PySide6.QtTest import QTest
@@ -14,7 +16,13 @@ from pm_desktop.domain import ops
 from pm_desktop.domain.edits import update
 from pm_desktop.ui.timeline import EVIDENCE_IDS_MIME
 from pm_desktop.ui.timeline.chart import TimelineChart
-from pm_desktop.ui.timeline.chart_layout import Scale, cluster_lane, ticks, time_range
+from pm_desktop.ui.timeline.chart_layout import (
+    Scale,
+    choose_step,
+    cluster_lane,
+    ticks,
+    time_range,
+)
 
 
 def test_clicking_a_marker_selects_its_row(panel, qtbot):
@@ -104,6 +112,48 @@ def test_axis_ticks_stay_on_round_hours_across_a_dst_change():
     start, end = time_range([1_761_400_800, 1_761_588_000])  # 25–27 Oct 2025
     labels = [t.label for t in ticks(start, end, "Europe/Berlin", 6 * 3600)]
     assert set(labels) <= {"00:00", "06:00", "12:00", "18:00"}
+
+
+HOUR, DAY = 3600, 86400
+
+
+@pytest.mark.parametrize(
+    ("span", "shape"),
+    [
+        (2 * HOUR, r"\d\d:\d\d"),
+        (3 * DAY, r"\d\d:\d\d"),
+        (45 * DAY, r"\w{3} \d{1,2} \w{3}"),
+        (400 * DAY, r"\w{3} \d{4}"),
+        (3 * 365 * DAY, r"(\w{3} )?\d{4}"),
+        (40 * 365 * DAY, r"\d{4}"),
+        (250 * 365 * DAY, r"\d{4}"),
+    ],
+)
+def test_axis_ticks_adapt_to_any_span_and_never_crowd(span, shape):
+    """Hours, days, months, years: labels stay a label apart, whatever the span."""
+    t0 = -2_000_000_000 if span > 100 * 365 * DAY else 1_700_000_000 - span // 2  # 1906 / 2023
+    width, min_px = 900.0, 90.0
+    step = choose_step(span, width, min_px)
+    found = ticks(t0, t0 + span, "Europe/Berlin", step)
+    assert 2 <= len(found) <= width / min_px + 2
+    gaps = [b.t - a.t for a, b in zip(found, found[1:], strict=False)]
+    assert min(gaps) * width / span >= min_px * 0.9  # months are 28-31 days, not 30
+    assert all(re.fullmatch(shape, t.label) for t in found), [t.label for t in found]
+
+
+def test_day_labels_carry_the_year_when_the_range_spans_two():
+    t0 = 1_766_000_000  # 17 Dec 2025
+    found = ticks(t0, t0 + 40 * DAY, "UTC", 7 * DAY)
+    assert any(t.label.endswith("2025") for t in found) and any(t.label.endswith("2026") for t in found)
+
+
+def test_a_chart_spanning_a_century_paints(panel, qtbot):
+    controller = panel.controller
+    first = controller.review.events[event_id(controller.review, "Alert fires")]
+    controller.push(update(first, time="1925-03-12T08:50:00Z"))
+    panel.chart.resize(1200, 220)
+    image = panel.chart.grab()
+    assert not image.isNull()
 
 
 def test_metrics_header_flags_out_of_order_milestones_without_negative_durations(panel):
