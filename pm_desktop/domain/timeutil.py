@@ -199,7 +199,8 @@ def is_valid_date(text: object) -> bool:
 
 
 def duration_text(seconds: float) -> str:
-    """``2700`` → ``45 min``; ``5400`` → ``1 h 30 min``; ``90000`` → ``1 d 1 h``."""
+    """``2700`` → ``45 min``; ``5400`` → ``1 h 30 min``; ``90000`` → ``1 d 1 h``; a year or
+    more in years and days (365-day years): ``125 y 100 d``."""
     seconds = int(round(seconds))
     if seconds < 0:
         return "−" + duration_text(-seconds)
@@ -212,6 +213,9 @@ def duration_text(seconds: float) -> str:
     if hours < 24:
         return f"{hours} h {minutes} min" if minutes else f"{hours} h"
     days, hours = divmod(hours, 24)
+    if days >= 365:  # "45725 d 1 h" means nothing to anyone: years and days
+        years, days = divmod(days, 365)
+        return f"{years} y {days} d" if days else f"{years} y"
     return f"{days} d {hours} h" if hours else f"{days} d"
 
 

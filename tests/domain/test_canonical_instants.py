@@ -60,3 +60,11 @@ def test_the_check_and_the_parse_always_agree(text):
     except TimeError:
         parsed = False
     assert timeutil.is_canonical(text) == parsed
+
+
+def test_durations_of_a_year_or_more_read_in_years_and_days():
+    from pm_desktop.domain.timeutil import duration_text
+
+    assert duration_text(400 * 86400) == "1 y 35 d"
+    assert duration_text(730 * 86400 + 3600) == "2 y"
+    assert duration_text(364 * 86400 + 3600) == "364 d 1 h"

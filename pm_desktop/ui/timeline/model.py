@@ -25,6 +25,7 @@ Signals:
 from __future__ import annotations
 
 import bisect
+import datetime as _dt
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -185,11 +186,20 @@ class TimelineModel(CoachMarksMixin, RowSyncMixin, QAbstractTableModel):
         shown = self._fmt.get(event) if event is not None else None
         if shown is None:
             return ""
+        before = None
         if row > 0:
             prev = events.get(self._rows[row - 1])
             before = self._fmt.get(prev) if prev is not None else None
             if before is not None and before.day == shown.day:
                 return ""
+        year = _dt.date.fromordinal(shown.day).year
+        if before is not None:
+            other = before
+        else:  # the first day says its year when the table reaches into another one
+            last = events.get(self._rows[-1])
+            other = self._fmt.get(last) if last is not None else None
+        if other is not None and _dt.date.fromordinal(other.day).year != year:
+            return f"{shown.caption} {year}"
         return shown.caption
 
     # ------------------------------------------------------------------ data

@@ -86,6 +86,18 @@ def test_day_captions_appear_only_when_the_incident_spans_days(controller):
     assert sum(1 for c in captions if c) == 2
 
 
+def test_a_moment_in_another_year_shows_the_year_and_a_gap_in_years(controller):
+    """Typed 1900 by mistake: the day headers say the years, the gap reads in years."""
+    first = controller.review.sorted_events()[0]
+    controller.push(update(first, time="1900-01-01T09:00:00Z"))
+    model = TimelineModel(controller)
+    captions = [c for c in shown(model, "time", Roles.DayCaption) if c]
+    assert captions[0] == "Mon 1 Jan 1900"
+    assert captions[1] == "Wed 12 Mar 2025"
+    gaps = shown(model, "gap")
+    assert any(g.startswith("+125 y ") for g in gaps), gaps
+
+
 def test_search_and_kind_filters(controller):
     model = TimelineModel(controller)
     model.set_filter(TimelineFilter("orders-db"))
