@@ -41,7 +41,9 @@ class PastePreviewModel(QAbstractTableModel):
         self._entries: tuple[ParsedEntry, ...] = ()
         self._joined: list[int] = []  # lines without a time folded into each entry
         self._zone = "UTC"
-        self._excluded: set[int] = set()  # by source line
+        # The person's tick choices by source line; without one, a row with a time is added and
+        # a row without (a paste with no time at all: a title, garbage) is not.
+        self._chosen: dict[int, bool] = {}
         self._kinds: dict[int, str] = {}  # by source line
 
     # ------------------------------------------------------------------ contents
@@ -69,21 +71,21 @@ class PastePreviewModel(QAbstractTableModel):
         entry = self._entries[row]
         return self._kinds.get(entry.line, entry.kind)
 
+    def _included(self, entry: ParsedEntry) -> bool:
+        return self._chosen.get(entry.line, entry.time is not None)
+
     def included(self, row: int) -> bool:
-        return self._entries[row].line not in self._excluded
+        return self._included(self._entries[row])
 
     def included_count(self) -> int:
-        return sum(1 for e in self._entries if e.line not in self._excluded)
+        return sum(1 for e in self._entries if self._included(e))
 
     def needs_attention(self, row: int) -> bool:
         entry = self._entries[row]
         return bool(entry.problems or self._joined[row] or entry.time is None)
 
     def set_all_included(self, on: bool) -> None:
-        if on:
-            self._excluded.clear()
-        else:
-            self._excluded = {e.line for e in self._entries}
+        self._chosen.update((e.line, on) for e in self._entries)
         if self._entries:
             self.dataChanged.emit(
                 self.index(0, 0), self.index(len(self._entries) - 1, len(PREVIEW_COLUMNS) - 1)
@@ -93,7 +95,7 @@ class PastePreviewModel(QAbstractTableModel):
         """Keyword dicts for ``ops.add_events``: the included entries with their chosen kinds."""
         out = []
         for row, entry in enumerate(self._entries):
-            if entry.line in self._excluded:
+            if not self._included(entry):
                 continue
             out.append(
                 {
@@ -195,7 +197,12 @@ class PastePreviewModel(QAbstractTableModel):
                 else f"{joined} lines without a time joined to this entry"
             )
         if entry.time is None:
-            parts.insert(0, "no time found: added without a time")
+            parts.insert(
+                0,
+                "no time found: tick it to add it without a time"
+                if not self.included(row)
+                else "no time found: added without a time",
+            )
         return "; ".join(parts)
 
     def setData(  # noqa: N802
@@ -214,10 +221,7 @@ class PastePreviewModel(QAbstractTableModel):
                 if not isinstance(value, bool)
                 else value
             )
-            if checked:
-                self._excluded.discard(entry.line)
-            else:
-                self._excluded.add(entry.line)
+            self._chosen[entry.line] = checked
         elif column == "kind" and role == Qt.ItemDataRole.EditRole and value in EVENT_KINDS:
             self._kinds[entry.line] = str(value)
         else:

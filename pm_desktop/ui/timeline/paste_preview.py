@@ -118,7 +118,8 @@ class PastePreviewDialog(QDialog):
         )
 
         self.text_box = QPlainTextEdit()
-        self.text_box.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
+        # Wrapped: a long pasted line must be readable here, not cut at the pane's edge.
+        self.text_box.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
         self.text_box.setPlaceholderText(
             "Paste or type timeline lines here, for example:\n"
             "09:15 UTC — Alert fires for checkout latency\n09:18 — On-call acknowledges"
@@ -146,7 +147,7 @@ class PastePreviewDialog(QDialog):
         header.setStretchLastSection(True)
         em = self.fontMetrics().horizontalAdvance("M")
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        widths = (("include", 4), ("line", 4), ("time", 13), ("kind", 13), ("text", 34))
+        widths = (("include", 4), ("line", 4), ("time", 12), ("kind", 12), ("text", 24))
         for column, width in widths:
             self.table.setColumnWidth(PREVIEW_COLUMNS.index(column), em * width)
 
@@ -199,7 +200,7 @@ class PastePreviewDialog(QDialog):
         split.addWidget(left)
         split.addWidget(right)
         split.setStretchFactor(0, 2)
-        split.setStretchFactor(1, 5)
+        split.setStretchFactor(1, 3)
         layout = QVBoxLayout(self)
         layout.addLayout(fields)
         layout.addWidget(split, 1)

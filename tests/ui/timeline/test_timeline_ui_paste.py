@@ -219,3 +219,33 @@ def test_damaged_copied_events_are_left_out_with_a_message(panel):
     garbage.setData(EVENTS_MIME, b"\xff\xfe not json")
     assert panel.paste(garbage)
     assert len(panel.controller.review.events) == before + 1
+
+
+def test_a_paste_without_any_time_is_previewed_unticked(controller, qtbot):
+    """Garbage or a title with no time is shown, but nothing is added unless ticked."""
+    dialog = PastePreviewDialog(controller, "lorem ipsum dolor\nsit amet\n%%%%\n")
+    qtbot.addWidget(dialog)
+    model = dialog.model
+    assert model.rowCount() >= 1
+    assert not any(model.included(r) for r in range(model.rowCount()))
+    assert model.index(0, _col("include")).data(Qt.ItemDataRole.CheckStateRole) == (
+        Qt.CheckState.Unchecked
+    )
+    assert model.events_to_add() == []
+    model.setData(model.index(0, _col("include")), Qt.CheckState.Checked.value,
+                  Qt.ItemDataRole.CheckStateRole)  # fmt: skip
+    dialog.parse_now()
+    assert model.included(0)  # the person's choice survives a re-parse
+    assert len(model.events_to_add()) == 1
+
+
+def test_lines_without_a_time_after_a_timed_one_continue_it(controller, qtbot):
+    dialog = PastePreviewDialog(controller, "Title of the doc\n09:15 — Alert\nmore about it\n")
+    qtbot.addWidget(dialog)
+    model = dialog.model
+    texts = [model.entry(r).text for r in range(model.rowCount())]
+    timed = [r for r in range(model.rowCount()) if model.entry(r).time is not None]
+    assert len(timed) == 1 and "more about it" in texts[timed[0]]
+    assert [model.included(r) for r in range(model.rowCount())] == [
+        model.entry(r).time is not None for r in range(model.rowCount())
+    ]
