@@ -79,6 +79,36 @@ def set_text_zoom(zoom: float) -> None:
 FALLBACK_FONTS = ("DroidSansFallbackFull.ttf", "NanumSquareR.ttf", "Symbola.ttf")
 
 
+MONO_FAMILY = "DejaVu Sans Mono"  # shipped: logs look the same on every machine
+MONO_FILES = ("DejaVuSansMono.ttf", "DejaVuSansMono-Bold.ttf")
+
+
+def mono_font(point_size: float | None = None) -> QFont:
+    """The shipped monospace font for logs and snippets. Not the system's "fixed" font: that
+    is whatever fontconfig answers for "monospace", sometimes a proportional font."""
+    from importlib import resources
+
+    from PySide6.QtGui import QFontDatabase
+
+    app = QApplication.instance()
+    if app is not None and not app.property("pmMonoRegistered"):
+        root = resources.files("pm_desktop.resources").joinpath("fonts")
+        for name in MONO_FILES:
+            try:
+                QFontDatabase.addApplicationFontFromData(root.joinpath(name).read_bytes())
+            except OSError:
+                continue
+        app.setProperty("pmMonoRegistered", True)
+    font = QFont(MONO_FAMILY)
+    font.setStyleHint(QFont.StyleHint.Monospace)
+    font.setFixedPitch(True)
+    if point_size is not None and point_size > 0:
+        font.setPointSizeF(point_size)
+    elif app is not None:
+        font.setPointSizeF(QApplication.font().pointSizeF())
+    return font
+
+
 def register_bundled_fonts() -> list[str]:
     """Make the fonts in ``resources/fonts`` available for glyph fallback; returns families."""
     from importlib import resources

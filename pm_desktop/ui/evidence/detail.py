@@ -19,7 +19,7 @@ import datetime as _dt
 from dataclasses import replace
 
 from PySide6.QtCore import QSignalBlocker, QStringListModel, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QFontDatabase, QImage, QPalette, QPixmap
+from PySide6.QtGui import QColor, QFont, QImage, QPalette, QPixmap
 from PySide6.QtWidgets import (
     QCompleter,
     QFormLayout,
@@ -97,7 +97,7 @@ class EvidenceDetail(QScrollArea):
         self.snippet = QPlainTextEdit()
         self.snippet.setReadOnly(True)
         self.snippet.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
-        self.snippet.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
+        self.snippet.setFont(typography.mono_font())
         self.snippet.setAccessibleName("Snippet, read-only")
         self.url_label = QLabel()
         self.url_label.setTextFormat(Qt.TextFormat.PlainText)

@@ -141,15 +141,19 @@ class EvidencePanel(Panel):
         self.toolbar = QWidget()
         self.toolbar.setLayout(bar)
 
-        self.event_chip = QLabel()
-        self.event_chip.setTextFormat(Qt.TextFormat.PlainText)
+        # The timeline row the cards are filtered to, as a chip that removes that filter.
+        self.event_chip = QPushButton()
+        self.event_chip.setProperty("role", "chip")
+        self.event_chip.setToolTip("Show the evidence of every moment again")
+        self.event_chip.clicked.connect(lambda: self.filter_to_event(""))
         self.count_label = QLabel()
         self.count_label.setProperty("role", "muted")
         self.show_all = QPushButton("Show all evidence")
         self.show_all.clicked.connect(self.clear_filters)
         status = QHBoxLayout()
         status.setContentsMargins(0, 0, 0, 0)
-        status.addWidget(self.event_chip, 1)
+        status.addWidget(self.event_chip)
+        status.addStretch(1)
         status.addWidget(self.count_label)
         status.addWidget(self.show_all)
 
@@ -182,11 +186,24 @@ class EvidencePanel(Panel):
 
     # ------------------------------------------------------------------ refresh
     def on_changed(self, change: Change) -> None:
-        """The model and the detail pane follow the document themselves."""
+        """The model and the detail pane follow the document themselves. Evidence added from
+        elsewhere (the capture window, another panel) that the filter would hide shows the
+        filters' removal instead of a "no evidence matches" page."""
         if self.model.filter.event_id and change.ids("events", kinds="r") & {
             self.model.filter.event_id
         }:
             self.filter_to_event("")
+        added = change.ids("evidence", kinds="a")
+        if added and self.model.filter.active:
+            evidence = self.controller.review.evidence
+            hidden = [
+                i for i in added if i in evidence and not self.model.filter.accepts(evidence[i])
+            ]
+            if hidden:
+                self.clear_filters()
+                self.banner.show_message(
+                    f"Showing all evidence: {len(hidden)} new item(s) did not match the filter."
+                )
 
     def on_document_replaced(self) -> None:
         if hasattr(self, "banner"):
@@ -206,9 +223,9 @@ class EvidencePanel(Panel):
         self.event_chip.setVisible(event is not None)
         if event is not None:
             zone = self.controller.review.meta.display_tz
-            self.event_chip.setText(
-                "Evidence for  " + event_label(event.time, zone, event.text, event.kind)
-            )
+            label = event_label(event.time, zone, event.text, event.kind)
+            self.event_chip.setText(f"Evidence for  {label}   ✕")
+            self.event_chip.setAccessibleName(f"Remove the filter: evidence for {label}")
         writable = not self.controller.read_only
         for widget in (self.add_button, self.paste_button, self.link_edit):
             widget.setEnabled(writable)
@@ -248,6 +265,7 @@ class EvidencePanel(Panel):
         for widget in (self.search, self.kind_combo):
             widget.blockSignals(False)
         self.model.set_filter(EvidenceFilter())
+        self._after_sync()
 
     # ------------------------------------------------------------------ selection
     def selected_ids(self) -> list[str]:

@@ -11,7 +11,7 @@ from collections import OrderedDict
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QRect, Qt
-from PySide6.QtGui import QColor, QFont, QFontDatabase, QImage, QPainter
+from PySide6.QtGui import QColor, QFont, QImage, QPainter
 from PySide6.QtWidgets import (
     QLabel,
     QPlainTextEdit,
@@ -207,9 +207,7 @@ class EvidencePresentation(QWidget):
         return image, ""
 
     def _fit_fonts(self) -> None:
-        mono = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
-        mono.setPointSizeF(typography.scaled(self.font(), 1.15).pointSizeF())
-        self.snippet.setFont(mono)
+        self.snippet.setFont(typography.mono_font(typography.scaled(self.font(), 1.15).pointSizeF()))
 
     def clear_cache(self) -> None:
         self._full.clear()

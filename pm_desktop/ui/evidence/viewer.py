@@ -17,7 +17,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QFontDatabase, QImage, QPixmap
+from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
@@ -36,6 +36,8 @@ from PySide6.QtWidgets import (
 
 from pm_desktop.domain.model import Evidence
 from pm_desktop.ingest.evidence_intake import safe_filename
+
+from .. import typography
 
 Chooser = Callable[[QWidget | None, str, str], str]
 ReadBlob = Callable[[str], bytes]
@@ -246,7 +248,7 @@ class SnippetViewer(QDialog):
         self.editor = QPlainTextEdit()
         self.editor.setReadOnly(True)
         self.editor.setPlainText(text)
-        self.editor.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
+        self.editor.setFont(typography.mono_font())
         self.editor.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
         self.editor.setAccessibleName("Snippet text, read-only")
         self.wrap = QCheckBox("Wrap long lines")

@@ -58,6 +58,29 @@ def test_filter_to_event_and_find(panel, controller):
     assert len(panel.model.ids()) == len(controller.review.evidence)
 
 
+def test_the_event_filter_is_a_chip_that_removes_itself(panel, controller):
+    event_id = "6cd26ce9-d79a-5686-bc5b-eeb1a1379ada"
+    panel.filter_to_event(event_id)
+    assert panel.event_chip.isVisibleTo(panel) and panel.event_chip.text().endswith("✕")
+    assert "Remove the filter" in panel.event_chip.accessibleName()
+    panel.event_chip.click()
+    assert panel.model.filter.event_id == ""
+    assert panel.event_chip.isHidden()
+    assert len(panel.model.ids()) == len(controller.review.evidence)
+
+
+def test_evidence_added_elsewhere_that_the_filter_hides_shows_everything(panel, controller):
+    """A screenshot pasted in the capture window while the panel is filtered to another moment
+    must not leave the panel saying that nothing matches."""
+    event_id = "6cd26ce9-d79a-5686-bc5b-eeb1a1379ada"
+    panel.filter_to_event(event_id)
+    item = Evidence(id="fresh-note", kind="text", title="Pasted while filtered", text="log line")
+    controller.push(AddEntity(item))
+    assert panel.model.filter.event_id == ""
+    assert "fresh-note" in panel.model.ids()
+    assert "did not match the filter" in panel.banner.text()
+
+
 def test_a_deleted_event_drops_its_filter(panel, controller):
     event_id = "6cd26ce9-d79a-5686-bc5b-eeb1a1379ada"
     panel.filter_to_event(event_id)

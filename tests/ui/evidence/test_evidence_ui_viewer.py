@@ -8,6 +8,7 @@ from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QFontInfo, QWheelEvent
 from PySide6.QtWidgets import QApplication
 
+from pm_desktop.ui import typography
 from pm_desktop.ui.evidence import evidence_ids
 from pm_desktop.ui.evidence.commit import build_edit, duplicate_edit
 from pm_desktop.ui.evidence.viewer import ImageViewer, SnippetViewer
@@ -69,7 +70,8 @@ def test_snippet_viewer_is_read_only_monospace_and_copies(panel, controller, qtb
     viewer = panel.viewer
     assert isinstance(viewer, SnippetViewer)
     assert viewer.editor.isReadOnly()
-    assert QFontInfo(viewer.editor.font()).fixedPitch()
+    # The shipped monospace font, not whatever this machine calls "monospace".
+    assert QFontInfo(viewer.editor.font()).family() == typography.MONO_FAMILY
     assert viewer.editor.toPlainText() == snippet.text
     assert "captured 2025-03-12 09:25 UTC" in viewer.caption.text()
     assert viewer.copy() == snippet.text
