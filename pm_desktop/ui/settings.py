@@ -133,7 +133,9 @@ class Settings:
         if folder and Path(folder).is_dir():
             return folder
         docs = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-        return docs or str(Path.home())
+        # A folder that does not exist would make the file dialog fall back to the current
+        # directory (wherever the app was started from).
+        return docs if docs and Path(docs).is_dir() else str(Path.home())
 
     # ------------------------------------------------------------------ look
     def theme(self) -> str:

@@ -236,3 +236,18 @@ def test_a_file_open_request_from_the_system_opens_the_review(window, review_fil
         QApplication.instance().removeEventFilter(relay)
     assert window.controller.document is not None
     assert window.controller.document.path == review_file
+
+
+def test_file_dialogs_never_start_in_the_current_directory(isolated_settings, monkeypatch, tmp_path):
+    """No folder remembered and no Documents folder: the home folder, not where the app ran."""
+    from PySide6.QtCore import QStandardPaths
+
+    missing = tmp_path / "no-documents-here"
+    monkeypatch.setattr(
+        QStandardPaths, "writableLocation", staticmethod(lambda _where: str(missing))
+    )
+    assert Settings().last_folder() == str(Path.home())
+    docs = tmp_path / "Documents"
+    docs.mkdir()
+    monkeypatch.setattr(QStandardPaths, "writableLocation", staticmethod(lambda _where: str(docs)))
+    assert Settings().last_folder() == str(docs)
