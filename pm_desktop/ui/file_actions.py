@@ -129,6 +129,7 @@ def slug(title: str) -> str:
 class FileActions(QObject):
     message = Signal(str)
     recentChanged = Signal()
+    exported = Signal(str)  # the path of a finished export
 
     def __init__(
         self,
@@ -143,6 +144,7 @@ class FileActions(QObject):
         self.prompts = prompts
         self.exports = ExportRunner(parent)
         self.exports.finished.connect(lambda p: self.message.emit(f"Exported to {p}"))
+        self.exports.finished.connect(self.exported)
         self.exports.failed.connect(lambda m: self.prompts.error("Export failed", m))
         self.exports.cancelled.connect(lambda: self.message.emit("Export cancelled"))
         # An untitled review made in this session and not edited may close without asking.

@@ -46,6 +46,7 @@ from .agenda import Clock
 from .coach import CoachDock
 from .controller import DocumentController
 from .dialogs import AboutDialog, GuideDialog, ShortcutsDialog
+from .export_notice import ExportNotice, open_exported, show_folder
 from .file_actions import FileActions, Prompts
 from .findbar import FindBar
 from .panel import Panel
@@ -299,6 +300,11 @@ class MainWindow(QMainWindow):
         self.path_label = QLabel("")
         self.path_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.state_label = QLabel("")
+        self.export_notice = ExportNotice()
+        self.export_notice.openRequested.connect(open_exported)
+        self.export_notice.showFolderRequested.connect(show_folder)
+        self.files.exported.connect(self.export_notice.show_export)
+        bar.addPermanentWidget(self.export_notice, 0)
         bar.addPermanentWidget(self.path_label, 0)
         bar.addPermanentWidget(self.state_label, 0)
 

@@ -92,3 +92,45 @@ def test_a_format_this_build_lacks_is_disabled_not_broken(window):
         assert action.isEnabled() == format_available(fmt)
     assert format_available("json")
     assert not format_available("docx")
+
+
+def test_a_finished_export_offers_open_and_show_in_folder(
+    window, prompts, qtbot, tmp_path, monkeypatch
+):
+    from PySide6.QtGui import QDesktopServices
+
+    opened: list[str] = []
+    monkeypatch.setattr(
+        QDesktopServices, "openUrl", staticmethod(lambda url: opened.append(url.toLocalFile()) or True)
+    )
+    window.files.open_example()
+    out = tmp_path / "review.json"
+    prompts.save_answers.append(str(out))
+    with qtbot.wait_signal(window.files.exports.finished, timeout=20000):
+        window.files.export("json")
+    notice = window.export_notice
+    qtbot.waitUntil(lambda: notice.isVisibleTo(window))
+    assert notice.label.text() == "Exported review.json"
+    notice.open_button.click()
+    notice.folder_button.click()
+    assert opened == [str(out.resolve()), str(tmp_path.resolve())]
+
+
+def test_only_a_regular_exported_file_is_ever_opened(tmp_path, monkeypatch):
+    from PySide6.QtGui import QDesktopServices
+
+    from pm_desktop.ui.export_notice import open_exported, openable_export, show_folder
+
+    monkeypatch.setattr(QDesktopServices, "openUrl", staticmethod(lambda url: True))
+    program = tmp_path / "report.pdf.sh"
+    program.write_text("echo hi")
+    link = tmp_path / "link.pdf"
+    link.symlink_to(program)
+    folder = tmp_path / "folder.pdf"
+    folder.mkdir()
+    for refused in (program, link, folder, tmp_path / "missing.pdf"):
+        assert openable_export(refused) is None
+        assert not open_exported(refused) and not show_folder(refused)
+    good = tmp_path / "report.pdf"
+    good.write_bytes(b"%PDF-1.7")
+    assert openable_export(good) == good and open_exported(good)
