@@ -13,6 +13,9 @@ Signals (TimeCommitter):
 
 - ``message(str)`` — a sentence for the user (why a time was not changed).
 - ``committed(str)`` — the id of an event whose time was just changed.
+- ``farMoment(str event_id, str instant, object before, str question)`` — a time just stored is
+  more than a week from every other moment (a year typed wrong?); the panel asks, without a
+  modal dialog, whether to keep it or put ``before`` back (:meth:`TimeCommitter.put_back`).
 """
 
 from __future__ import annotations
@@ -35,6 +38,21 @@ from .dst import ask_dst_choice
 
 Clock = Callable[[], _dt.datetime]
 Chooser = Callable[[TimeInput, "QWidget | None"], "str | None"]
+
+FAR_FROM_THE_REST = 7 * 86400  # a moment this far from every other one is probably a typo
+
+
+def far_from_the_rest(review: Review, event_id: str, instant: str) -> float | None:
+    """Seconds between ``instant`` and the nearest other timed event when that is more than
+    :data:`FAR_FROM_THE_REST` (a year typed wrong, "1900-01-01"); otherwise None."""
+    others = [
+        e.time for e in review.events.values() if e.time is not None and e.id != event_id
+    ]
+    if not others:
+        return None
+    at = formatting.epoch(instant)
+    nearest = min(abs(formatting.epoch(t) - at) for t in others)
+    return float(nearest) if nearest > FAR_FROM_THE_REST else None
 
 EVIDENCE_IDS_MIME = "application/x-pm-evidence-ids"
 
@@ -83,6 +101,7 @@ def read_time(
 class TimeCommitter(QObject):
     message = Signal(str)
     committed = Signal(str)
+    farMoment = Signal(str, str, object, str)
 
     def __init__(
         self,
@@ -141,8 +160,25 @@ class TimeCommitter(QObject):
         edit = update(event, "Change event time", time=instant, tz=zone, approximate=approximate)
         if self.controller.push(edit):
             self.committed.emit(event_id)
+            gap = far_from_the_rest(self.controller.review, event_id, instant)
+            if gap is not None:
+                # Stored first (nothing typed is lost if the app closes now), then asked.
+                zone = formatting.safe_zone(self.controller.review.meta.display_tz)
+                moment = formatting.local(instant, zone)
+                question = (
+                    f"{formatting.long_day(moment)}, {moment:%H:%M} {zone} is "
+                    f"{timeutil.duration_text(gap)} away from every other moment. Keep this date?"
+                )
+                self.farMoment.emit(event_id, instant, event.time, question)
             return True
         return False
+
+    def put_back(self, event_id: str, instant: str, before: str | None) -> bool:
+        """Undo a far-off time the person did not mean, if it is still the event's time."""
+        event = self.controller.review.events.get(event_id)
+        if event is None or event.time != instant:
+            return False
+        return self.controller.push(update(event, "Put the earlier time back", time=before))
 
 
 def _default_chooser(result: TimeInput, parent: QWidget | None) -> str | None:

@@ -43,6 +43,7 @@ from . import clipboard, symbols
 from .chart import TimelineChart
 from .delegates import TimelineDelegate
 from .editing import Chooser, Clock, TimeCommitter, new_event_edit
+from .far_moment import FarMomentBar
 from .metrics_bar import MetricsBar
 from .model import COLUMNS, TimelineFilter, TimelineModel
 from .paste_preview import PastePreviewDialog
@@ -70,6 +71,9 @@ class TimelinePanel(Panel):
         self.clock = clock
         self.committer = TimeCommitter(controller, chooser, clock, self)
         self.committer.dialog_parent = self
+        self.far_bar = FarMomentBar()
+        self.committer.farMoment.connect(self.far_bar.ask)
+        self.far_bar.putBack.connect(self.committer.put_back)
         self.model = TimelineModel(controller, self.committer, self)
         self.model.message.connect(self.show_message)
         self.model.synced.connect(self._after_sync)
@@ -177,7 +181,7 @@ class TimelinePanel(Panel):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(6)
         layout.addLayout(self.header)
-        for widget in (self.chart, self.present_card, self.tools, self.message_label):
+        for widget in (self.chart, self.present_card, self.tools, self.message_label, self.far_bar):
             box = QHBoxLayout()
             box.setContentsMargins(
                 0 if widget is self.tools else 12, 0, 0 if widget is self.tools else 12, 0
@@ -223,6 +227,7 @@ class TimelinePanel(Panel):
     # ------------------------------------------------------------------ refresh
     def on_changed(self, change: Change) -> None:
         self.message_label.hide()  # an edit went through: an older complaint no longer applies
+        self.far_bar.follow(self.controller.review)
         events = change.touches("events")
         if events or "display_tz" in change.fields:
             self._refresh_header()
@@ -234,6 +239,7 @@ class TimelinePanel(Panel):
 
     def on_document_replaced(self) -> None:
         self.message_label.hide()
+        self.far_bar.retire()
         self._refresh_header()
         self.chart.set_review(self.controller.review)
         self._refresh_people()

@@ -282,3 +282,41 @@ def test_a_very_long_text_is_edited_whole(panel, qtbot):
     editor.setPlainText(long_text + "end")
     panel.delegate.setModelData(editor, panel.model, index)
     assert controller.review.events[eid].text == (long_text + "end").rstrip()
+
+
+def test_a_time_far_from_every_other_is_kept_but_questioned_with_its_year(panel, qtbot):
+    controller = panel.controller
+    eid = event_id(controller.review, "Alert fires")
+    before = controller.review.events[eid].time
+    model = panel.model
+    assert model.setData(model.index_of(eid, column(model, "time")), "1900-01-01 09:00")
+    assert controller.review.events[eid].time == "1900-01-01T09:00:00Z"  # stored at once
+    bar = panel.far_bar
+    assert bar.isVisibleTo(panel)
+    assert "Monday 1 January 1900" in bar.label.text() and "125 y" in bar.label.text()
+    bar.back_button.click()
+    assert controller.review.events[eid].time == before
+    assert bar.isHidden()
+
+
+def test_keeping_a_far_time_or_editing_it_again_retires_the_question(panel, qtbot):
+    controller = panel.controller
+    eid = event_id(controller.review, "Alert fires")
+    model = panel.model
+    model.setData(model.index_of(eid, column(model, "time")), "2025-06-01 09:00")
+    assert panel.far_bar.isVisibleTo(panel)
+    panel.far_bar.keep_button.click()
+    assert panel.far_bar.isHidden()
+    assert controller.review.events[eid].time == "2025-06-01T09:00:00Z"
+    model.setData(model.index_of(eid, column(model, "time")), "1999-06-01 09:00")
+    assert panel.far_bar.isVisibleTo(panel)
+    model.setData(model.index_of(eid, column(model, "time")), "2025-03-12 09:03")
+    assert panel.far_bar.isHidden()
+
+
+def test_a_time_near_the_others_asks_nothing(panel):
+    controller = panel.controller
+    eid = event_id(controller.review, "Alert fires")
+    model = panel.model
+    model.setData(model.index_of(eid, column(model, "time")), "2025-03-14 09:00")
+    assert panel.far_bar.isHidden()
