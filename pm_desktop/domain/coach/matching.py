@@ -23,9 +23,9 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from functools import lru_cache
 
+from . import clauses as CL
 from . import rules as R
 from .findings import TextFinding
 from .prefilter import compile_fast
@@ -87,18 +87,13 @@ _POSSESSIVE_FAULT = _re(
 # The patterns run over every text, for tests that compare them with their plain versions.
 SCANNERS: tuple[re.Pattern[str], ...] = (
     _STRONG, _WEAK, _MODAL, _IF_HAD, _IF_ONLY, _FAULT_BY, _BY_STRONG, _BY_WEAK, _BLAME_ON,
-    _LABELS, _NORMATIVE, _EASY, _EFFORT, _WISH, _IMPROVE, _POSSESSIVE_FAULT,
+    _LABELS, _NORMATIVE, _EASY, _EFFORT, _WISH, _IMPROVE, _POSSESSIVE_FAULT, *CL.SCANNERS,
 )  # fmt: skip
 
 # ------------------------------------------------------------------------------ scanning
 
 
-@dataclass(frozen=True, slots=True)
-class _Hit:
-    rule: str
-    start: int
-    end: int
-    advice: R.Advice
+_Hit = CL.Hit
 
 
 def _blame(doc: Text, hits: list[_Hit]) -> None:
@@ -189,6 +184,8 @@ def _vague(
                     lo, hi = doc.sentence_bounds(m.start(), m.end())
                 if not doc.has(_SPECIFIC, lo, hi):
                     hits.append(_Hit("vague_followup", m.start(), m.end(), advice))
+    if not (measurable_elsewhere or deliverable_elsewhere):
+        CL.generic_followups(doc, hits.append, context)
     if context == "followup" and not deliverable_elsewhere:
         m = _INVESTIGATE.match(doc.norm)
         if m is not None and not _DELIVERABLE.search(doc.norm):
@@ -258,6 +255,10 @@ def _scan(
     doc = Text(text[:MAX_CHECKED], participants)
     hits: list[_Hit] = []
     _blame(doc, hits)
+    CL.harm(doc, hits.append)
+    CL.judged_work(doc, hits.append)
+    CL.group_verdicts(doc, hits.append)
+    CL.inverted_had(doc, hits.append)
     _hindsight(doc, hits)
     _judging(doc, hits)
     if context in ("text", "followup"):

@@ -1,9 +1,11 @@
 """Who is the subject of a sentence: a person, or a system, a team, a common word?
 
 A participant's name, he/she, "someone" and "the intern" are always people (:data:`KNOWN`); a
-common given name is one (:data:`NAME`); an unknown capitalised word in the middle of a sentence
-may be one (:data:`MAYBE`); days, months, systems, vendors, teams and capitalised common words
-never are (:data:`NONE`). Unicode names, decomposed accents and possessives ("Zoë's", "Andrés'")
+common given name is one (:data:`NAME`); a group of people ("the SRE team", "Operations", "the
+developers") is :data:`GROUP` — people, but judged only by what a group can fail at (reacting,
+responding, testing), never by "X should have"; an unknown capitalised word in the middle of a
+sentence may be a person (:data:`MAYBE`); days, months, systems, vendors, areas of the product and
+capitalised common words never are (:data:`NONE`). Unicode names, decomposed accents and possessives ("Zoë's", "Andrés'")
 are handled; tokens are computed once per text, and only when a rule needs them.
 """
 
@@ -18,12 +20,13 @@ from functools import cached_property, lru_cache
 from . import lexicon as lx
 from . import rules as R
 
-NONE, MAYBE, NAME, KNOWN = 0, 1, 2, 3
+NONE, MAYBE, GROUP, NAME, KNOWN = 0, 1, 2, 3, 4
 
 _TOKEN = re.compile(r"[^\W_][\w\u0300-\u036f]*(?:['-][^\W_][\w\u0300-\u036f]*)*")
 _BOUNDARY = re.compile(r"[.!?;:\n\r•·—–*#>()\[\]{}\"“”|]")
 _SENTENCE_END = re.compile(r"[.!?\n\r]")
 _OWNED = re.compile(R.OWNED_THINGS, re.IGNORECASE)
+_AREAS = lx.TEAMS_AND_AREAS | lx.SYSTEMS  # "someone from the data team"
 
 
 @dataclass(frozen=True, slots=True)
@@ -160,6 +163,43 @@ def _role_class(doc: Text, j: int) -> int:
     return NONE
 
 
+def _group_start(doc: Text, j: int) -> int | None:
+    """Where a group of people ending at ``j`` starts: "Operations", "the SRE team", "the
+    developers", "the networking folks", "the on-call rotation"; None if it is not one."""
+    t = doc.tokens[j]
+    if t.fold in lx.PEOPLE_GROUPS:
+        k = j - 1
+        if k >= 0 and not t.sent_start and doc.tokens[k].fold in lx.DETERMINERS:
+            return doc.tokens[k].start
+        return t.start
+    if t.fold in lx.GROUP_HEADS_AFTER:
+        if j == 0 or doc.tokens[j - 1].fold not in lx.GROUP_HEADS_AFTER[t.fold]:
+            return None
+    elif t.fold not in lx.GROUP_HEADS and t.fold not in lx.PLURAL_ROLES:
+        return None
+    k = j
+    while k > 0 and j - k < 3 and not doc.tokens[k].sent_start:
+        prev = doc.tokens[k - 1]
+        if prev.possessive or prev.fold in lx.DETERMINERS:
+            break
+        k -= 1  # "the payments on-call rotation", "the networking folks"
+    if k > 0 and not doc.tokens[k].sent_start and doc.tokens[k - 1].fold in lx.DETERMINERS:
+        return doc.tokens[k - 1].start
+    if k < j and doc.tokens[k].sent_start:
+        return doc.tokens[k].start  # "Payments team ignored …"
+    if t.fold in lx.PLURAL_ROLES and k == j:
+        return t.start  # "Engineers never bothered …"
+    return None
+
+
+def owner_class(doc: Text, j: int) -> tuple[int, int]:
+    """Like :func:`subject_class` for the owner in a possessive ("the intern's bad query")."""
+    t = doc.tokens[j]
+    if t.fold in lx.ROLE_NOUNS:
+        return _role_class(doc, j), t.start
+    return subject_class(doc, j, owned=False)
+
+
 def subject_class(
     doc: Text, j: int, *, owned: bool = True, affiliated: bool = True
 ) -> tuple[int, int]:
@@ -175,6 +215,10 @@ def subject_class(
     if t.fold in lx.ROLE_NOUNS and not t.possessive:
         cls = _role_class(doc, j)
         return cls, t.start
+    if not t.possessive and (group := _group_start(doc, j)) is not None:
+        if affiliated and (person := _affiliated(doc, j))[0] >= NAME:
+            return person  # "someone from the data team"
+        return GROUP, group
     if owned and _OWNED.fullmatch(t.fold):
         # "Jonas's change", "Dana's config change", "Priya's pull request"
         for back in (1, 2, 3):
@@ -203,7 +247,10 @@ def _affiliated(doc: Text, j: int) -> tuple[int, int]:
         if doc.tokens[k + 1].fold not in lx.AFFILIATIONS:
             continue
         middle = doc.tokens[k + 2 : j]
-        if all(t.fold in lx.DETERMINERS or t.fold in lx.ROLE_MODIFIERS for t in middle):
+        if all(
+            t.fold in lx.DETERMINERS or t.fold in lx.ROLE_MODIFIERS or t.fold in _AREAS
+            for t in middle
+        ):
             cls, start = subject_class(doc, k, owned=False, affiliated=False)
             if cls >= NAME:
                 return cls, start
