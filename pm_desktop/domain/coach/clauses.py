@@ -61,6 +61,7 @@ _POSSESSIVE_JUDGED = compile_fast(
     + _END,
     _F,
 )
+_JUDGED_ADJ = re.compile(S.JUDGED_STRONG, _F)
 _GROUP_VERDICT = _re(_alt(S.GROUP_VERDICTS))
 _GROUP_DUTY = _re(S.GROUP_DUTY_FAILURE + R.HUMAN_DUTIES)
 _NOT_BOTHERED = _re(_alt(S.NOT_BOTHERED))
@@ -119,6 +120,12 @@ def _clause_subject(doc: Text, pos: int) -> tuple[int, int, str]:
     return 0, 0, ""
 
 
+def _intended(doc: Text, pos: int) -> bool:
+    """The rest of the sentence says the action was meant: "as planned", "once … verified"."""
+    _lo, hi = doc.sentence_bounds(pos, pos)
+    return _INTENDED.search(doc.norm, pos, hi) is not None
+
+
 def harm(doc: Text, add: Add) -> None:
     """A person or role as the subject of a clause that carries harm."""
     for m in _MANNER.finditer(doc.norm):
@@ -136,16 +143,19 @@ def harm(doc: Text, add: Add) -> None:
             continue
         if cls >= need:
             add(Hit("blame", start, m.end(), S.BLAME_HARM))
-    for regex, need in ((_SKIPPED, MAYBE), (_TARGET, NAME)):
-        for m in regex.finditer(doc.norm):
-            cls, start, _verb = _clause_subject(doc, m.start())
-            if cls >= need:
-                add(Hit("blame", start, m.end(), S.BLAME_HARM))
+    for m in _SKIPPED.finditer(doc.norm):
+        cls, start, _verb = _clause_subject(doc, m.start())
+        if cls >= MAYBE:
+            add(Hit("blame", start, m.end(), S.BLAME_HARM))
+    for m in _TARGET.finditer(doc.norm):
+        cls, start, _verb = _clause_subject(doc, m.start())
+        if cls >= NAME and not _intended(doc, m.end()):
+            add(Hit("blame", start, m.end(), S.BLAME_HARM))
     for m in _HARM_VERB.finditer(doc.norm):
         cls, start = subject_before(doc, m.start())
         word = m.group().casefold()
         need = MAYBE if word.startswith(("mis", "rushed")) else NAME
-        if cls >= need:
+        if cls >= need and (need == MAYBE or not _intended(doc, m.end())):
             add(Hit("blame", start, m.end(), S.BLAME_HARM))
     for m in _DESTRUCTIVE.finditer(doc.norm):
         cls, start = subject_before(doc, m.start())
@@ -154,8 +164,7 @@ def harm(doc: Text, add: Add) -> None:
         k = doc.token_at(m.end())
         if any(t.fold in S.SAFE_OBJECT for t in doc.tokens[k : k + 3]):
             continue  # "deleted the stale records"
-        _lo, hi = doc.sentence_bounds(m.start(), m.end())
-        if _INTENDED.search(doc.norm, m.end(), hi):
+        if _intended(doc, m.end()):
             continue  # "… once the export was verified"
         end = doc.tokens[k].end if k < len(doc.tokens) else m.end()
         add(Hit("blame", start, end, S.BLAME_HARM))
@@ -171,13 +180,15 @@ def judged_work(doc: Text, add: Add) -> None:
         i = doc.token_at(m.start()) - 1
         if i < 0 or not doc.tokens[i].possessive:
             continue
+        k = doc.token_at(m.end())
+        thing = doc.tokens[k] if k < len(doc.tokens) else None
+        adjective = m.group("weak") or _JUDGED_ADJ.fullmatch(m.group("strong"))
+        if adjective and (thing is None or thing.sent_start or thing.fold not in S.WORK_NOUNS):
+            continue  # "Priya's untested theory": not a piece of work
         need = MAYBE if m.group("strong") else NAME
         cls, start = owner_class(doc, i)
         if cls >= need:
-            k = doc.token_at(m.end())
-            end = m.end()
-            if k < len(doc.tokens) and doc.only_space_between(m.end(), doc.tokens[k].start):
-                end = doc.tokens[k].end  # the judged thing itself
+            end = thing.end if adjective and thing is not None else m.end()
             add(Hit("blame", start, end, S.BLAME_JUDGED_WORK))
 
 

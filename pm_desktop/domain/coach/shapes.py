@@ -120,8 +120,9 @@ SAFE_OBJECT = _words("""
     empty expired extra corrupt corrupted debug dead unneeded orphan spare
 """)
 INTENDED = (
-    r"\b(?:after|once|as planned|as agreed|as intended|to reproduce|to free|to stop|to contain"
-    r"|to mitigate|to limit)\b"
+    r"\b(?:after|once|as planned|as agreed|as intended|as scheduled|to reproduce|to free"
+    r"|to stop|to contain|to mitigate|to limit|(?:as|per|following) (?:the |our )?(?:runbook"
+    r"|plan|procedure|checklist|playbook|change request)s?)\b"
 )
 # "never" + a past action, except verbs of knowing, getting and being.
 NEVER_DONE = (
@@ -144,6 +145,15 @@ NOT_VERBS = _words("""
 
 # ------------------------------------------------------------------------------ judged work
 
+# Work a person hands in, for "Lena's unreviewed patch" (not "Priya's untested theory").
+WORK_NOUNS = _words("""
+    change changes commit commits deploy deploys deployment deployments pr prs push merge
+    migration migrations script scripts config configs configuration query queries code patch
+    patches release releases hotfix hotfixes fix fixes edit edits command commands rollback
+    rollbacks rollout rollouts handover handovers cleanup restart failover upgrade upgrades
+    review reviews test tests work job jobs rule rules update updates setting settings build
+    builds backfill backfills import change-set changeset refactor refactoring pull request
+""")
 JUDGING_NOUNS = (
     r"(?:shortcut|shortcuts|misstep|missteps|misjudge?ment|gaffe|goof|haste|lapse|inattention)"
 )
