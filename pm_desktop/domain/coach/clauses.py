@@ -229,8 +229,9 @@ _GENERIC_START = re.compile(r"\W{0,8}" + S.GENERIC_VERBS + _END, _F)
 _PART_SPLIT = re.compile(S.PART_SPLIT, _F)
 _TAKEAWAY = compile_fast(_START + S.TAKEAWAY_LABEL, _F)
 _WORD = re.compile(r"[^\W\d_][\w'-]*")
-# What makes a follow-up checkable even when it starts with a generic verb.
-_CHECKABLE = re.compile(_alt(R.SPECIFIC_MARKERS[:4] + R.DELIVERABLES + R.DATE_MARKERS), _F)
+# What makes a follow-up checkable even when it starts with a generic verb. (Not "and fix …":
+# a second generic part does not make the first one checkable.)
+_CHECKABLE = re.compile(_alt(R.SPECIFIC_MARKERS[:4] + R.DELIVERABLES[1:] + R.DATE_MARKERS), _F)
 _MAX_PART_WORDS = 9
 
 

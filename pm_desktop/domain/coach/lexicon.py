@@ -114,7 +114,8 @@ OBJECT_PRONOUNS = _words("him her someone somebody")
 ROLE_NOUNS = _words("""
     intern engineer developer dev operator admin administrator sysadmin dba contractor reviewer
     author on-caller oncaller hire junior person guy employee tester manager lead sre coder
-    programmer colleague teammate newcomer responder
+    programmer colleague teammate newcomer responder trainee apprentice consultant freelancer
+    analyst architect technician staffer newbie
 """)
 ROLE_MODIFIERS = _words("""
     on-call oncall junior senior new backend frontend responsible platform devops database ops
