@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from . import rules as R
 from . import shapes as S
-from .prefilter import compile_fast
+from .prefilter import Scanner
 from .subjects import (
     GROUP,
     MAYBE,
@@ -32,8 +32,8 @@ _START = r"(?<![\w'-])"
 _END = r"(?![\w'])"
 
 
-def _re(source: str) -> re.Pattern[str]:
-    return compile_fast(_START + source + _END, _F)
+def _re(source: str) -> Scanner:
+    return Scanner(_START + source + _END, _F)
 
 
 def _alt(patterns: tuple[str, ...]) -> str:
@@ -48,7 +48,7 @@ _HARM_VERB = _re(S.HARM_VERBS)
 _DESTRUCTIVE = _re(S.DESTRUCTIVE)
 _INTENDED = re.compile(S.INTENDED, _F)
 _NEVER = _re(S.NEVER_DONE)
-_POSSESSIVE_JUDGED = compile_fast(
+_POSSESSIVE_JUDGED = Scanner(
     r"(?<=[^\W_])(?:'s|')\s+(?:(?P<strong>"
     + S.JUDGED_STRONG
     + "|"
@@ -74,7 +74,7 @@ _SHIP_VERBS = frozenset(
     "used picked chose typed restored rolled".split()
 )
 
-SCANNERS: tuple[re.Pattern[str], ...] = (
+SCANNERS: tuple[Scanner, ...] = (
     _MANNER, _JUDGED, _SKIPPED, _TARGET, _HARM_VERB, _DESTRUCTIVE, _NEVER, _POSSESSIVE_JUDGED,
     _GROUP_VERDICT, _GROUP_DUTY, _NOT_BOTHERED,
 )  # fmt: skip
@@ -128,7 +128,7 @@ def _intended(doc: Text, pos: int) -> bool:
 
 def harm(doc: Text, add: Add) -> None:
     """A person or role as the subject of a clause that carries harm."""
-    for m in _MANNER.finditer(doc.norm):
+    for m in _MANNER.finditer(doc):
         k = doc.token_at(m.end())
         if k < len(doc.tokens) and _verb_like(doc.tokens[k].fold):
             cls, start = subject_before(doc, m.start())  # "Ravi mistakenly revoked"
@@ -136,28 +136,28 @@ def harm(doc: Text, add: Add) -> None:
             cls, start, _verb = _clause_subject(doc, m.start())  # "… by accident"
         if cls >= MAYBE:
             add(Hit("blame", start, m.end(), S.BLAME_HARM))
-    for m in _JUDGED.finditer(doc.norm):
+    for m in _JUDGED.finditer(doc):
         cls, start, verb = _clause_subject(doc, m.start())
         need = MAYBE if m.group("strong") else NAME
         if m.group("weak") and verb not in _SHIP_VERBS:
             continue
         if cls >= need:
             add(Hit("blame", start, m.end(), S.BLAME_HARM))
-    for m in _SKIPPED.finditer(doc.norm):
+    for m in _SKIPPED.finditer(doc):
         cls, start, _verb = _clause_subject(doc, m.start())
         if cls >= MAYBE:
             add(Hit("blame", start, m.end(), S.BLAME_HARM))
-    for m in _TARGET.finditer(doc.norm):
+    for m in _TARGET.finditer(doc):
         cls, start, _verb = _clause_subject(doc, m.start())
         if cls >= NAME and not _intended(doc, m.end()):
             add(Hit("blame", start, m.end(), S.BLAME_HARM))
-    for m in _HARM_VERB.finditer(doc.norm):
+    for m in _HARM_VERB.finditer(doc):
         cls, start = subject_before(doc, m.start())
         word = m.group().casefold()
         need = MAYBE if word.startswith(("mis", "rushed")) else NAME
         if cls >= need and (need == MAYBE or not _intended(doc, m.end())):
             add(Hit("blame", start, m.end(), S.BLAME_HARM))
-    for m in _DESTRUCTIVE.finditer(doc.norm):
+    for m in _DESTRUCTIVE.finditer(doc):
         cls, start = subject_before(doc, m.start())
         if cls < NAME:
             continue
@@ -168,7 +168,7 @@ def harm(doc: Text, add: Add) -> None:
             continue  # "… once the export was verified"
         end = doc.tokens[k].end if k < len(doc.tokens) else m.end()
         add(Hit("blame", start, end, S.BLAME_HARM))
-    for m in _NEVER.finditer(doc.norm):
+    for m in _NEVER.finditer(doc):
         cls, start = subject_before(doc, m.start())
         if cls >= GROUP:
             add(Hit("blame", start, m.end(), S.BLAME_HARM))
@@ -176,7 +176,7 @@ def harm(doc: Text, add: Add) -> None:
 
 def judged_work(doc: Text, add: Add) -> None:
     """A possessive in front of judged work: "Lena's unreviewed patch"."""
-    for m in _POSSESSIVE_JUDGED.finditer(doc.norm):
+    for m in _POSSESSIVE_JUDGED.finditer(doc):
         i = doc.token_at(m.start()) - 1
         if i < 0 or not doc.tokens[i].possessive:
             continue
@@ -195,11 +195,11 @@ def judged_work(doc: Text, add: Add) -> None:
 def group_verdicts(doc: Text, add: Add) -> None:
     """A team judged on speed or care, and anybody said not to bother."""
     for regex in (_GROUP_VERDICT, _GROUP_DUTY):
-        for m in regex.finditer(doc.norm):
+        for m in regex.finditer(doc):
             cls, start = subject_before(doc, m.start())
             if cls >= GROUP:
                 add(Hit("blame", start, m.end(), S.BLAME_GROUP))
-    for m in _NOT_BOTHERED.finditer(doc.norm):
+    for m in _NOT_BOTHERED.finditer(doc):
         add(Hit("blame", m.start(), m.end(), S.BLAME_BOTHER))
 
 
@@ -227,7 +227,7 @@ def inverted_had(doc: Text, add: Add) -> None:
 
 _GENERIC_START = re.compile(r"\W{0,8}" + S.GENERIC_VERBS + _END, _F)
 _PART_SPLIT = re.compile(S.PART_SPLIT, _F)
-_TAKEAWAY = compile_fast(_START + S.TAKEAWAY_LABEL, _F)
+_TAKEAWAY = Scanner(_START + S.TAKEAWAY_LABEL, _F)
 _WORD = re.compile(r"[^\W\d_][\w'-]*")
 # What makes a follow-up checkable even when it starts with a generic verb. (Not "and fix …":
 # a second generic part does not make the first one checkable.)
@@ -268,7 +268,7 @@ def generic_followups(doc: Text, add: Add, context: str) -> None:
             start = doc.norm.find(stripped)
             add(Hit("vague_followup", start, start + len(stripped), S.VAGUE_GENERIC))
         return
-    for m in _TAKEAWAY.finditer(doc.norm):
+    for m in _TAKEAWAY.finditer(doc):
         _lo, hi = doc.sentence_bounds(m.end(), m.end())
         items = doc.norm[m.end() : hi]
         if items.strip() and _generic_list(items):

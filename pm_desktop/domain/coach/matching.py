@@ -28,7 +28,7 @@ from functools import lru_cache
 from . import clauses as CL
 from . import rules as R
 from .findings import TextFinding
-from .prefilter import compile_fast
+from .prefilter import Scanner
 from .subjects import (
     MAYBE,
     NAME,
@@ -54,12 +54,12 @@ def _alt(patterns: Iterable[str]) -> str:
     return "(?:" + "|".join(patterns) + ")"
 
 
-def _words_re(patterns: Iterable[str]) -> re.Pattern[str]:
-    return compile_fast(_START + _alt(patterns) + _END, _F)
+def _words_re(patterns: Iterable[str]) -> Scanner:
+    return Scanner(_START + _alt(patterns) + _END, _F)
 
 
-def _re(source: str) -> re.Pattern[str]:
-    return compile_fast(source, _F)
+def _re(source: str) -> Scanner:
+    return Scanner(source, _F)
 
 
 _STRONG = _words_re(R.STRONG_FAILURES)
@@ -85,7 +85,7 @@ _POSSESSIVE_FAULT = _re(
     r"(?<=[^\W_])(?:'s|')\s+(?:(?:own|entire|whole|big|huge)\s+)?" + R.FAULT_NOUNS + r"s?" + _END
 )
 # The patterns run over every text, for tests that compare them with their plain versions.
-SCANNERS: tuple[re.Pattern[str], ...] = (
+SCANNERS: tuple[Scanner, ...] = (
     _STRONG, _WEAK, _MODAL, _IF_HAD, _IF_ONLY, _FAULT_BY, _BY_STRONG, _BY_WEAK, _BLAME_ON,
     _LABELS, _NORMATIVE, _EASY, _EFFORT, _WISH, _IMPROVE, _POSSESSIVE_FAULT, *CL.SCANNERS,
 )  # fmt: skip
@@ -98,23 +98,23 @@ _Hit = CL.Hit
 
 def _blame(doc: Text, hits: list[_Hit]) -> None:
     for regex, need in ((_STRONG, MAYBE), (_WEAK, NAME)):
-        for m in regex.finditer(doc.norm):
+        for m in regex.finditer(doc):
             cls, start = subject_before(doc, m.start())
             if cls >= need:
                 hits.append(_Hit("blame", start, m.end(), R.BLAME))
-    for m in _FAULT_BY.finditer(doc.norm):
+    for m in _FAULT_BY.finditer(doc):
         noun = m.group().split()[0].casefold().rstrip("s")
         need = MAYBE if noun in R.STRICT_FAULTS else NAME
         cls, end = object_class(doc, doc.token_at(m.end()))
         if cls >= need:
             hits.append(_Hit("blame", m.start(), end, R.BLAME))
     for regex, need in ((_BY_STRONG, MAYBE), (_BLAME_ON, MAYBE), (_BY_WEAK, NAME)):
-        for m in regex.finditer(doc.norm):
+        for m in regex.finditer(doc):
             cls, end = object_class(doc, doc.token_at(m.end()))
             if cls >= need:
                 hits.append(_Hit("blame", m.start(), end, R.BLAME))
-    tokens = doc.tokens if _POSSESSIVE_FAULT.search(doc.norm) else []
-    for m in _POSSESSIVE_FAULT.finditer(doc.norm):
+    tokens = doc.tokens if _POSSESSIVE_FAULT.search(doc) else []
+    for m in _POSSESSIVE_FAULT.finditer(doc):
         i = doc.token_at(m.start()) - 1
         if i < 0 or i + 1 >= len(tokens) or not tokens[i].possessive:
             continue
@@ -131,12 +131,12 @@ def _blame(doc: Text, hits: list[_Hit]) -> None:
         cls, start = subject_class(doc, i, owned=False)
         if cls >= need:
             hits.append(_Hit("blame", start, noun.end, R.BLAME))
-    for m in _LABELS.finditer(doc.norm):
+    for m in _LABELS.finditer(doc):
         hits.append(_Hit("blame", m.start(), m.end(), R.BLAME_LABEL))
 
 
 def _hindsight(doc: Text, hits: list[_Hit]) -> None:
-    for m in _MODAL.finditer(doc.norm):
+    for m in _MODAL.finditer(doc):
         after = word_after(doc, m.end())
         end = after.end if after is not None else m.end()
         passive = after is not None and after.fold == "been"
@@ -148,20 +148,20 @@ def _hindsight(doc: Text, hits: list[_Hit]) -> None:
                 hits.append(_Hit("blame", start, end, R.BLAME_HINDSIGHT))
                 continue
         hits.append(_Hit("counterfactual", m.start(), end, R.COUNTERFACTUAL))
-    for m in _IF_HAD.finditer(doc.norm):
+    for m in _IF_HAD.finditer(doc):
         had = m.start() + m.group().casefold().find(" had") + 1
         cls, _start = subject_before(doc, had)
         if cls >= NAME:
             hits.append(_Hit("blame", m.start(), m.end(), R.BLAME_HINDSIGHT))
         else:
             hits.append(_Hit("counterfactual", m.start(), m.end(), R.COUNTERFACTUAL))
-    for m in _IF_ONLY.finditer(doc.norm):
+    for m in _IF_ONLY.finditer(doc):
         hits.append(_Hit("counterfactual", m.start(), m.end(), R.COUNTERFACTUAL))
 
 
 def _judging(doc: Text, hits: list[_Hit]) -> None:
     for regex, advice in ((_NORMATIVE, R.NORMATIVE), (_EASY, R.NORMATIVE_EASY)):
-        for m in regex.finditer(doc.norm):
+        for m in regex.finditer(doc):
             hits.append(_Hit("normative", m.start(), m.end(), advice))
 
 
@@ -172,12 +172,12 @@ def _vague(
     measurable_elsewhere: bool,
     deliverable_elsewhere: bool,
 ) -> None:
-    for m in _EFFORT.finditer(doc.norm):
+    for m in _EFFORT.finditer(doc):
         hits.append(_Hit("vague_followup", m.start(), m.end(), R.VAGUE_EFFORT))
     if not measurable_elsewhere:
         # vague unless the same sentence (or the whole title) names something checkable
         for regex, advice in ((_WISH, R.VAGUE_WISH), (_IMPROVE, R.VAGUE_IMPROVE)):
-            for m in regex.finditer(doc.norm):
+            for m in regex.finditer(doc):
                 if context == "followup":
                     lo, hi = 0, len(doc.norm)
                 else:

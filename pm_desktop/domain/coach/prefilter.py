@@ -13,7 +13,8 @@ something we do not understand, the lookahead is left out: the same results, onl
 from __future__ import annotations
 
 import re
-from typing import Any
+from collections.abc import Iterator
+from typing import Any, Protocol
 
 try:  # private, but stable since Python 3.11; guarded by the fallback below
     from re import _constants as _C
@@ -87,3 +88,37 @@ def compile_fast(source: str, flags: int = 0) -> re.Pattern[str]:
     """``re.compile(source, flags)`` with a first-character lookahead when one can be derived.
     The lookahead is compiled with the same flags, so case-insensitive matching stays identical."""
     return re.compile(lead(source, flags) + source, flags)
+
+
+class _Folded(Protocol):
+    norm: str
+
+    @property
+    def low(self) -> str | None: ...
+
+
+class Scanner:
+    """A case-insensitive pattern, run case-sensitively over the lower-cased text when it can be.
+
+    Python's engine folds case character by character under ``re.IGNORECASE``; matching the
+    lower-cased text instead is about twice as fast (measured over every coach pattern on the
+    bench review). Offsets stay valid because ``low`` is only offered when lower-casing kept the
+    length (it does not for "İ", which becomes two characters): then the plain pattern runs.
+    Patterns are written in lower case; a test compares both ways on random text.
+    """
+
+    __slots__ = ("folded", "plain")
+
+    def __init__(self, source: str, flags: int = re.IGNORECASE) -> None:
+        self.plain = compile_fast(source, flags)
+        self.folded = compile_fast(source, flags & ~re.IGNORECASE)
+
+    def finditer(self, doc: _Folded) -> Iterator[re.Match[str]]:
+        low = doc.low
+        if low is None:
+            return self.plain.finditer(doc.norm)
+        return self.folded.finditer(low)
+
+    def search(self, doc: _Folded) -> re.Match[str] | None:
+        low = doc.low
+        return self.plain.search(doc.norm) if low is None else self.folded.search(low)

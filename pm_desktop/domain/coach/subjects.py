@@ -50,6 +50,12 @@ class Text:
         self._searched: dict[tuple[str, int, int], bool] = {}
 
     @cached_property
+    def low(self) -> str | None:
+        """``norm`` lower-cased, when that keeps every offset (see ``prefilter.Scanner``)."""
+        low = self.norm.lower()
+        return low if len(low) == len(self.norm) else None
+
+    @cached_property
     def tokens(self) -> list[Token]:
         tokens: list[Token] = []
         prev_end = 0
