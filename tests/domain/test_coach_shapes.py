@@ -173,3 +173,19 @@ def test_each_new_finding_keeps_its_explanation_and_rewrite():
         assert text[finding.start : finding.end] == finding.text
     (vague,) = text_findings("Fix the cache", context="followup")
     assert (vague.message, vague.suggestion) == (VAGUE_GENERIC.message, VAGUE_GENERIC.suggestion)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Priya disabled the noisy alert for one hour while the fix rolled out.",
+        "At 10:05 Dana wiped the cache to clear the poisoned entries.",
+        "Dana removed the bad node from the pool.",
+        "Jonas dropped the stale replication slot, which freed 200 GB.",
+        "Jonas committed the fix to the public status repository.",
+        "Dana took the old cluster offline at 04:00 as planned.",
+        "Dana ran the failover script against the production cluster, per the runbook.",
+    ],
+)
+def test_meant_and_harmless_actions_of_people_stay_quiet(text):
+    assert rules(text, "event") == [], found(text, "event")

@@ -94,7 +94,7 @@ HARMFUL_TARGET = (
     r"(?:against (?:the |our )?(?:live|production|prod|primary)"
     r"|over (?:the |our )?(?:live|production|prod|existing|customer)"
     r"|(?:straight|directly) (?:to|into|on) (?:production|prod|main|master|live)"
-    r"|instead of|(?:to|into|in|on) (?:the |a )?public"
+    r"|instead of"
     r"|to (?:all|every) (?:regions?|hosts?|servers?|customers?|nodes?|users?|clusters?"
     r"|environments?)|the only (?:[\w-]+ )?(?:copy|backup|replica|key|node|instance))"
 )
@@ -117,12 +117,16 @@ DESTRUCTIVE = (
 )
 SAFE_OBJECT = _words("""
     stale scratch old unused temporary temp test duplicate duplicated leaked orphaned obsolete
-    empty expired extra corrupt corrupted debug dead unneeded orphan spare
+    empty expired extra corrupt corrupted debug dead unneeded orphan spare bad broken faulty
+    unhealthy failing failed poisoned noisy flapping
 """)
 INTENDED = (
-    r"\b(?:after|once|as planned|as agreed|as intended|as scheduled|to reproduce|to free"
-    r"|to stop|to contain|to mitigate|to limit|(?:as|per|following) (?:the |our )?(?:runbook"
-    r"|plan|procedure|checklist|playbook|change request)s?)\b"
+    r"\b(?:after|once|as planned|as agreed|as intended|as scheduled|temporarily"
+    r"|to (?:reproduce|free|stop|contain|mitigate|limit|clear|recover|restore|fix|unblock|reset"
+    r"|rebuild|drain|release|test|force)"
+    r"|for (?:an?|one|two|a few|\d+) (?:hours?|minutes?|mins?)|until the fix|while the fix"
+    r"|(?:as|per|following) (?:the |our )?(?:runbook|plan|procedure|checklist|playbook"
+    r"|change request)s?)\b"
 )
 # "never" + a past action, except verbs of knowing, getting and being.
 NEVER_DONE = (
