@@ -158,15 +158,16 @@ def _name_chunk_class(doc: Text, chunk: list[int]) -> int:
     return MAYBE
 
 
-def _role_class(doc: Text, j: int) -> int:
-    """A singular role after a determiner is one person: "the intern", "a junior developer"."""
+def _role_class(doc: Text, j: int) -> tuple[int, int]:
+    """A singular role after a determiner is one person: "the intern", "a junior developer";
+    and where that person's words start (the determiner)."""
     k = j - 1
     for _ in range(2):
         if k >= 0 and doc.tokens[k].fold in lx.ROLE_MODIFIERS:
             k -= 1
     if k >= 0 and doc.tokens[k].fold in lx.DETERMINERS:
-        return KNOWN
-    return NONE
+        return KNOWN, doc.tokens[k].start
+    return NONE, doc.tokens[j].start
 
 
 def _group_start(doc: Text, j: int) -> int | None:
@@ -202,7 +203,7 @@ def owner_class(doc: Text, j: int) -> tuple[int, int]:
     """Like :func:`subject_class` for the owner in a possessive ("the intern's bad query")."""
     t = doc.tokens[j]
     if t.fold in lx.ROLE_NOUNS:
-        return _role_class(doc, j), t.start
+        return _role_class(doc, j)
     return subject_class(doc, j, owned=False)
 
 
@@ -219,8 +220,7 @@ def subject_class(
     if t.fold in lx.PERSON_PRONOUNS and not t.possessive:
         return KNOWN, t.start
     if t.fold in lx.ROLE_NOUNS and not t.possessive:
-        cls = _role_class(doc, j)
-        return cls, t.start
+        return _role_class(doc, j)
     if not t.possessive and (group := _group_start(doc, j)) is not None:
         if affiliated and (person := _affiliated(doc, j))[0] >= NAME:
             return person  # "someone from the data team"
