@@ -189,3 +189,13 @@ def test_each_new_finding_keeps_its_explanation_and_rewrite():
 )
 def test_meant_and_harmless_actions_of_people_stay_quiet(text):
     assert rules(text, "event") == [], found(text, "event")
+
+
+def test_a_role_owning_the_work_is_a_person():
+    assert rules("Because the intern's script used the wrong region.") == ["blame"]
+    assert rules("Because the billing script used the wrong region.") == []
+
+
+def test_an_investigation_that_ends_in_a_concrete_step_is_not_vague():
+    assert rules("Review and merge the retry patch", "followup") == []
+    assert rules("Review the retry patch", "followup") == ["vague_followup"]

@@ -347,7 +347,7 @@ DELIVERABLES: tuple[str, ...] = (
     r"|one-pager|ticket|plan|prototype|benchmark|comparison|estimate|shortlist)s?\b",
     r"\bdecide (?:whether|if|on|between|which)\b",
     r"\b(?:and|then) (?:page|alert|route|block|reject|require|set|cap|limit|move|raise|lower"
-    r"|schedule|enable|disable|add)\b",
+    r"|schedule|enable|disable|add|merge|ship|deploy|delete|rename|pin|rotate)\b",
     r"\breport back\b",
     r"\bso that\b",
 )

@@ -232,8 +232,9 @@ def subject_class(
             if k < 0 or doc.tokens[k + 1].sent_start:
                 break
             if doc.tokens[k].possessive:
-                cls, start = subject_class(doc, k, owned=False, affiliated=False)
-                return cls, start
+                if doc.tokens[k].fold in lx.ROLE_NOUNS:
+                    return _role_class(doc, k)  # "the intern's script"
+                return subject_class(doc, k, owned=False, affiliated=False)
     if name_like(t.base):
         chunk = _chunk_back(doc, j)
         cls = _name_chunk_class(doc, chunk)
