@@ -66,6 +66,11 @@ def test_a_hundred_thousand_characters_are_checked_without_trouble():
         "modal": "should have been ",
         "names": "Xx Yy Zz ",
         "punctuation": ".,;:!?'’-",
+        "harm": "Dana wiped the data ",
+        "takeaways": "Next steps: fix the cache, ",
+        "judged work": "Dana's bad patch ",
+        "group": "the developers were too slow to ",
+        "inverted": "had Dana waited ",
     }
     for name, unit in pasted.items():
         text = (unit * (100_000 // len(unit) + 1))[:100_000]

@@ -97,9 +97,12 @@ def _verb_like(fold: str) -> bool:
     return len(fold) > 3 and fold.endswith("ed") and fold not in S.NOT_VERBS
 
 
+_CLAUSE_REACH = 300  # characters looked back for a clause's start, so a long paste stays linear
+
+
 def _clause_start(doc: Text, pos: int) -> int:
-    start = 0
-    for m in _CLAUSE_END.finditer(doc.norm, max(0, pos - 300), pos):
+    start = max(0, pos - _CLAUSE_REACH)
+    for m in _CLAUSE_END.finditer(doc.norm, start, pos):
         start = m.end()
     return start
 
@@ -123,7 +126,7 @@ def _clause_subject(doc: Text, pos: int) -> tuple[int, int, str]:
 def _intended(doc: Text, pos: int) -> bool:
     """The rest of the sentence says the action was meant: "as planned", "once … verified"."""
     _lo, hi = doc.sentence_bounds(pos, pos)
-    return _INTENDED.search(doc.norm, pos, hi) is not None
+    return _INTENDED.search(doc.norm, pos, min(hi, pos + _CLAUSE_REACH)) is not None
 
 
 def harm(doc: Text, add: Add) -> None:
@@ -233,6 +236,7 @@ _WORD = re.compile(r"[^\W\d_][\w'-]*")
 # a second generic part does not make the first one checkable.)
 _CHECKABLE = re.compile(_alt(R.SPECIFIC_MARKERS[:4] + R.DELIVERABLES[1:] + R.DATE_MARKERS), _F)
 _MAX_PART_WORDS = 9
+_MAX_LIST_CHARS = 400
 
 
 def _generic_part(part: str) -> bool:
@@ -270,6 +274,8 @@ def generic_followups(doc: Text, add: Add, context: str) -> None:
         return
     for m in _TAKEAWAY.finditer(doc):
         _lo, hi = doc.sentence_bounds(m.end(), m.end())
+        if hi - m.end() > _MAX_LIST_CHARS:
+            continue  # not a short list of takeaways (and a long paste stays linear)
         items = doc.norm[m.end() : hi]
         if items.strip() and _generic_list(items):
             add(Hit("vague_followup", m.end(), m.end() + len(items.rstrip()), S.VAGUE_GENERIC))
