@@ -131,7 +131,7 @@ def _intended(doc: Text, pos: int) -> bool:
 
 def harm(doc: Text, add: Add) -> None:
     """A person or role as the subject of a clause that carries harm."""
-    for m in _MANNER.finditer(doc):
+    for m in _MANNER[doc.fold].finditer(doc.hay):
         k = doc.token_at(m.end())
         if k < len(doc.tokens) and _verb_like(doc.tokens[k].fold):
             cls, start = subject_before(doc, m.start())  # "Ravi mistakenly revoked"
@@ -139,28 +139,28 @@ def harm(doc: Text, add: Add) -> None:
             cls, start, _verb = _clause_subject(doc, m.start())  # "… by accident"
         if cls >= MAYBE:
             add(Hit("blame", start, m.end(), S.BLAME_HARM))
-    for m in _JUDGED.finditer(doc):
+    for m in _JUDGED[doc.fold].finditer(doc.hay):
         cls, start, verb = _clause_subject(doc, m.start())
         need = MAYBE if m.group("strong") else NAME
         if m.group("weak") and verb not in _SHIP_VERBS:
             continue
         if cls >= need:
             add(Hit("blame", start, m.end(), S.BLAME_HARM))
-    for m in _SKIPPED.finditer(doc):
+    for m in _SKIPPED[doc.fold].finditer(doc.hay):
         cls, start, _verb = _clause_subject(doc, m.start())
         if cls >= MAYBE:
             add(Hit("blame", start, m.end(), S.BLAME_HARM))
-    for m in _TARGET.finditer(doc):
+    for m in _TARGET[doc.fold].finditer(doc.hay):
         cls, start, _verb = _clause_subject(doc, m.start())
         if cls >= NAME and not _intended(doc, m.end()):
             add(Hit("blame", start, m.end(), S.BLAME_HARM))
-    for m in _HARM_VERB.finditer(doc):
+    for m in _HARM_VERB[doc.fold].finditer(doc.hay):
         cls, start = subject_before(doc, m.start())
         word = m.group().casefold()
         need = MAYBE if word.startswith(("mis", "rushed")) else NAME
         if cls >= need and (need == MAYBE or not _intended(doc, m.end())):
             add(Hit("blame", start, m.end(), S.BLAME_HARM))
-    for m in _DESTRUCTIVE.finditer(doc):
+    for m in _DESTRUCTIVE[doc.fold].finditer(doc.hay):
         cls, start = subject_before(doc, m.start())
         if cls < NAME:
             continue
@@ -171,7 +171,7 @@ def harm(doc: Text, add: Add) -> None:
             continue  # "… once the export was verified"
         end = doc.tokens[k].end if k < len(doc.tokens) else m.end()
         add(Hit("blame", start, end, S.BLAME_HARM))
-    for m in _NEVER.finditer(doc):
+    for m in _NEVER[doc.fold].finditer(doc.hay):
         cls, start = subject_before(doc, m.start())
         if cls >= GROUP:
             add(Hit("blame", start, m.end(), S.BLAME_HARM))
@@ -179,7 +179,7 @@ def harm(doc: Text, add: Add) -> None:
 
 def judged_work(doc: Text, add: Add) -> None:
     """A possessive in front of judged work: "Lena's unreviewed patch"."""
-    for m in _POSSESSIVE_JUDGED.finditer(doc):
+    for m in _POSSESSIVE_JUDGED[doc.fold].finditer(doc.hay):
         i = doc.token_at(m.start()) - 1
         if i < 0 or not doc.tokens[i].possessive:
             continue
@@ -198,11 +198,11 @@ def judged_work(doc: Text, add: Add) -> None:
 def group_verdicts(doc: Text, add: Add) -> None:
     """A team judged on speed or care, and anybody said not to bother."""
     for regex in (_GROUP_VERDICT, _GROUP_DUTY):
-        for m in regex.finditer(doc):
+        for m in regex[doc.fold].finditer(doc.hay):
             cls, start = subject_before(doc, m.start())
             if cls >= GROUP:
                 add(Hit("blame", start, m.end(), S.BLAME_GROUP))
-    for m in _NOT_BOTHERED.finditer(doc):
+    for m in _NOT_BOTHERED[doc.fold].finditer(doc.hay):
         add(Hit("blame", m.start(), m.end(), S.BLAME_BOTHER))
 
 
@@ -272,7 +272,7 @@ def generic_followups(doc: Text, add: Add, context: str) -> None:
             start = doc.norm.find(stripped)
             add(Hit("vague_followup", start, start + len(stripped), S.VAGUE_GENERIC))
         return
-    for m in _TAKEAWAY.finditer(doc):
+    for m in _TAKEAWAY[doc.fold].finditer(doc.hay):
         _lo, hi = doc.sentence_bounds(m.end(), m.end())
         if hi - m.end() > _MAX_LIST_CHARS:
             continue  # not a short list of takeaways (and a long paste stays linear)

@@ -33,6 +33,7 @@ from .subjects import (
     MAYBE,
     NAME,
     Text,
+    may_name_a_person,
     object_class,
     participant_tokens,
     subject_before,
@@ -98,23 +99,27 @@ _Hit = CL.Hit
 
 def _blame(doc: Text, hits: list[_Hit]) -> None:
     for regex, need in ((_STRONG, MAYBE), (_WEAK, NAME)):
-        for m in regex.finditer(doc):
+        for m in regex[doc.fold].finditer(doc.hay):
             cls, start = subject_before(doc, m.start())
             if cls >= need:
                 hits.append(_Hit("blame", start, m.end(), R.BLAME))
-    for m in _FAULT_BY.finditer(doc):
+    for m in _FAULT_BY[doc.fold].finditer(doc.hay):
+        if not may_name_a_person(doc, m.end()):
+            continue
         noun = m.group().split()[0].casefold().rstrip("s")
         need = MAYBE if noun in R.STRICT_FAULTS else NAME
         cls, end = object_class(doc, doc.token_at(m.end()))
         if cls >= need:
             hits.append(_Hit("blame", m.start(), end, R.BLAME))
     for regex, need in ((_BY_STRONG, MAYBE), (_BLAME_ON, MAYBE), (_BY_WEAK, NAME)):
-        for m in regex.finditer(doc):
+        for m in regex[doc.fold].finditer(doc.hay):
+            if not may_name_a_person(doc, m.end()):
+                continue
             cls, end = object_class(doc, doc.token_at(m.end()))
             if cls >= need:
                 hits.append(_Hit("blame", m.start(), end, R.BLAME))
-    tokens = doc.tokens if _POSSESSIVE_FAULT.search(doc) else []
-    for m in _POSSESSIVE_FAULT.finditer(doc):
+    tokens = doc.tokens if _POSSESSIVE_FAULT[doc.fold].search(doc.hay) else []
+    for m in _POSSESSIVE_FAULT[doc.fold].finditer(doc.hay):
         i = doc.token_at(m.start()) - 1
         if i < 0 or i + 1 >= len(tokens) or not tokens[i].possessive:
             continue
@@ -131,12 +136,12 @@ def _blame(doc: Text, hits: list[_Hit]) -> None:
         cls, start = subject_class(doc, i, owned=False)
         if cls >= need:
             hits.append(_Hit("blame", start, noun.end, R.BLAME))
-    for m in _LABELS.finditer(doc):
+    for m in _LABELS[doc.fold].finditer(doc.hay):
         hits.append(_Hit("blame", m.start(), m.end(), R.BLAME_LABEL))
 
 
 def _hindsight(doc: Text, hits: list[_Hit]) -> None:
-    for m in _MODAL.finditer(doc):
+    for m in _MODAL[doc.fold].finditer(doc.hay):
         after = word_after(doc, m.end())
         end = after.end if after is not None else m.end()
         passive = after is not None and after.fold == "been"
@@ -148,20 +153,20 @@ def _hindsight(doc: Text, hits: list[_Hit]) -> None:
                 hits.append(_Hit("blame", start, end, R.BLAME_HINDSIGHT))
                 continue
         hits.append(_Hit("counterfactual", m.start(), end, R.COUNTERFACTUAL))
-    for m in _IF_HAD.finditer(doc):
+    for m in _IF_HAD[doc.fold].finditer(doc.hay):
         had = m.start() + m.group().casefold().find(" had") + 1
         cls, _start = subject_before(doc, had)
         if cls >= NAME:
             hits.append(_Hit("blame", m.start(), m.end(), R.BLAME_HINDSIGHT))
         else:
             hits.append(_Hit("counterfactual", m.start(), m.end(), R.COUNTERFACTUAL))
-    for m in _IF_ONLY.finditer(doc):
+    for m in _IF_ONLY[doc.fold].finditer(doc.hay):
         hits.append(_Hit("counterfactual", m.start(), m.end(), R.COUNTERFACTUAL))
 
 
 def _judging(doc: Text, hits: list[_Hit]) -> None:
     for regex, advice in ((_NORMATIVE, R.NORMATIVE), (_EASY, R.NORMATIVE_EASY)):
-        for m in regex.finditer(doc):
+        for m in regex[doc.fold].finditer(doc.hay):
             hits.append(_Hit("normative", m.start(), m.end(), advice))
 
 
@@ -172,12 +177,12 @@ def _vague(
     measurable_elsewhere: bool,
     deliverable_elsewhere: bool,
 ) -> None:
-    for m in _EFFORT.finditer(doc):
+    for m in _EFFORT[doc.fold].finditer(doc.hay):
         hits.append(_Hit("vague_followup", m.start(), m.end(), R.VAGUE_EFFORT))
     if not measurable_elsewhere:
         # vague unless the same sentence (or the whole title) names something checkable
         for regex, advice in ((_WISH, R.VAGUE_WISH), (_IMPROVE, R.VAGUE_IMPROVE)):
-            for m in regex.finditer(doc):
+            for m in regex[doc.fold].finditer(doc.hay):
                 if context == "followup":
                     lo, hi = 0, len(doc.norm)
                 else:

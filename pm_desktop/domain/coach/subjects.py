@@ -46,14 +46,12 @@ class Text:
     def __init__(self, text: str, participants: frozenset[str]) -> None:
         self.raw = text
         self.norm = text.replace("’", "'").replace("‘", "'")
+        low = self.norm.lower()
+        # what the coach's patterns scan: see ``prefilter.Scanner``
+        self.fold = 1 if len(low) == len(self.norm) else 0
+        self.hay = low if self.fold else self.norm
         self.participants = participants
         self._searched: dict[tuple[str, int, int], bool] = {}
-
-    @cached_property
-    def low(self) -> str | None:
-        """``norm`` lower-cased, when that keeps every offset (see ``prefilter.Scanner``)."""
-        low = self.norm.lower()
-        return low if len(low) == len(self.norm) else None
 
     @cached_property
     def tokens(self) -> list[Token]:
@@ -277,6 +275,21 @@ def _chunk_back(doc: Text, j: int) -> list[int]:
             break
         chunk.insert(0, k)
     return chunk
+
+
+def may_name_a_person(doc: Text, pos: int) -> bool:
+    """Whether the word at ``pos`` could start a person for :func:`object_class`, decided
+    without tokenising the text ("errors from redis" is common in timelines and is not)."""
+    m = _TOKEN.match(doc.norm, pos)
+    if m is None:
+        return False
+    word = m.group()
+    if word[0].isupper():
+        return True
+    fold = word.casefold()
+    if fold in lx.OBJECT_PRONOUNS or fold in lx.DETERMINERS:
+        return True
+    return unicodedata.normalize("NFC", word.removesuffix("'s")) in doc.participants
 
 
 def object_class(doc: Text, k: int) -> tuple[int, int]:
