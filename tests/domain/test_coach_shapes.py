@@ -199,3 +199,24 @@ def test_a_role_owning_the_work_is_a_person():
 def test_an_investigation_that_ends_in_a_concrete_step_is_not_vague():
     assert rules("Review and merge the retry patch", "followup") == []
     assert rules("Review the retry patch", "followup") == ["vague_followup"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Jonas killed the runaway query.",
+        "Priya revoked the compromised token.",
+        "Dana removed the replica from the load balancer.",
+        "Priya dropped the connection pool size from 50 to 20.",
+        "Jonas took the primary offline for maintenance.",
+        "Dana rolled back the deploy instead of waiting for the hotfix.",
+        "Priya pushed the fix straight to production with approval from the incident lead.",
+    ],
+)
+def test_mitigation_steps_on_the_timeline_are_history_not_harm(text):
+    assert rules(text, "event") == [], found(text, "event")
+
+
+def test_the_same_destructive_step_given_as_a_cause_is_blame():
+    assert rules("Because Jonas removed the replica from the load balancer.", "why") == ["blame"]
+    assert rules("Jonas removed the replica from the load balancer.", "event") == []

@@ -129,8 +129,10 @@ def _intended(doc: Text, pos: int) -> bool:
     return _INTENDED.search(doc.norm, pos, min(hi, pos + _CLAUSE_REACH)) is not None
 
 
-def harm(doc: Text, add: Add) -> None:
-    """A person or role as the subject of a clause that carries harm."""
+def harm(doc: Text, add: Add, context: str) -> None:
+    """A person or role as the subject of a clause that carries harm. On the timeline
+    (``context`` "event") destructive actions alone are history, not harm."""
+    history = context == "event"
     for m in _MANNER[doc.fold].finditer(doc.hay):
         k = doc.token_at(m.end())
         if k < len(doc.tokens) and _verb_like(doc.tokens[k].fold):
@@ -157,10 +159,12 @@ def harm(doc: Text, add: Add) -> None:
     for m in _HARM_VERB[doc.fold].finditer(doc.hay):
         cls, start = subject_before(doc, m.start())
         word = m.group().casefold()
+        if history and word.startswith(("took", "brought", "sent")):
+            continue  # "Jonas took the primary offline" during the response
         need = MAYBE if word.startswith(("mis", "rushed")) else NAME
         if cls >= need and (need == MAYBE or not _intended(doc, m.end())):
             add(Hit("blame", start, m.end(), S.BLAME_HARM))
-    for m in _DESTRUCTIVE[doc.fold].finditer(doc.hay):
+    for m in () if history else _DESTRUCTIVE[doc.fold].finditer(doc.hay):
         cls, start = subject_before(doc, m.start())
         if cls < NAME:
             continue

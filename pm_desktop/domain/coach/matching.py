@@ -260,7 +260,7 @@ def _scan(
     doc = Text(text[:MAX_CHECKED], participants)
     hits: list[_Hit] = []
     _blame(doc, hits)
-    CL.harm(doc, hits.append)
+    CL.harm(doc, hits.append, context)
     CL.judged_work(doc, hits.append)
     CL.group_verdicts(doc, hits.append)
     CL.inverted_had(doc, hits.append)

@@ -6,7 +6,9 @@ each shape, so new words go where they belong:
 - *harm done by a person*: a person or role is the subject, and the clause carries the harm in
   an adverb ("by accident", "hastily"), in a judged object ("an untested hotfix"), in a
   destination ("against production", "instead of the test database"), in a missing step
-  ("without telling anyone") or in a verb that is harm by itself ("wiped", "misconfigured");
+  ("without telling anyone") or in a verb that is harm by itself ("misconfigured"). Deleting,
+  killing or taking something offline is harm where causes are explained, not on the timeline,
+  where it is mostly how the incident was stopped ("Jonas killed the runaway query");
 - *judged work*: a possessive in front of a judged thing ("Lena's unreviewed patch");
 - *a group judged*: a team as the subject of a verdict on its speed or care ("Operations did not
   react in time", "the SRE team was too slow to …");
@@ -94,13 +96,13 @@ HARMFUL_TARGET = (
     r"(?:against (?:the |our )?(?:live|production|prod|primary)"
     r"|over (?:the |our )?(?:live|production|prod|existing|customer)"
     r"|(?:straight|directly) (?:to|into|on) (?:production|prod|main|master|live)"
-    r"|instead of"
+    r"|instead of (?:the|a|an|our|its|their)(?= )"
     r"|to (?:all|every) (?:regions?|hosts?|servers?|customers?|nodes?|users?|clusters?"
     r"|environments?)|the only (?:[\w-]+ )?(?:copy|backup|replica|key|node|instance))"
 )
 # Verbs that are harm by themselves, whatever the object.
 HARM_VERBS = (
-    r"(?:mis(?!s)[a-z]{3,}ed|misread|mis-set|overwr(?:o|i)te?(?:n)?|wiped|clobbered|nuked"
+    r"(?:mis(?!s)[a-z]{3,}ed|misread|mis-set"
     r"|rushed (?:the|a|an|his|her|their|through|out)"
     r"|(?:took|knocked|brought|sent) (?:[\w-]+ ){1,4}?(?:offline|down)"
     r"|let (?:[\w-]+ ){1,4}?(?:lapse|expire|slip|run out|fill up|rot)"
@@ -113,12 +115,13 @@ HARM_VERBS = (
 # Destructive verbs: harm unless the object or the clause says it was meant.
 DESTRUCTIVE = (
     r"(?:deleted|dropped|wiped|truncated|removed|purged|emptied|erased|destroyed|overwrote"
-    r"|killed|revoked)"
+    r"|overwritten|clobbered|nuked|killed|revoked)"
 )
 SAFE_OBJECT = _words("""
     stale scratch old unused temporary temp test duplicate duplicated leaked orphaned obsolete
     empty expired extra corrupt corrupted debug dead unneeded orphan spare bad broken faulty
-    unhealthy failing failed poisoned noisy flapping
+    unhealthy failing failed poisoned noisy flapping runaway compromised hung stuck zombie
+    misbehaving
 """)
 INTENDED = (
     r"\b(?:after|once|as planned|as agreed|as intended|as scheduled|temporarily"
@@ -126,7 +129,8 @@ INTENDED = (
     r"|rebuild|drain|release|test|force)"
     r"|for (?:an?|one|two|a few|\d+) (?:hours?|minutes?|mins?)|until the fix|while the fix"
     r"|(?:as|per|following) (?:the |our )?(?:runbook|plan|procedure|checklist|playbook"
-    r"|change request)s?)\b"
+    r"|change request)s?|for (?:planned |scheduled )?maintenance|with (?:the )?approval"
+    r"|approved by)\b"
 )
 # "never" + a past action, except verbs of knowing, getting and being.
 NEVER_DONE = (
