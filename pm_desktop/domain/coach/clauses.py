@@ -218,8 +218,8 @@ def inverted_had(doc: Text, add: Add) -> None:
     for i, t in enumerate(tokens):
         if t.fold != "had":
             continue
-        if not (t.sent_start or doc.norm[: t.start].rstrip().endswith(",")):
-            continue
+        if not (t.sent_start or (i > 0 and "," in doc.norm[tokens[i - 1].end : t.start])):
+            continue  # "had" opens a clause: "…, had Lena waited"
         for p in range(i + 2, min(i + 6, len(tokens))):
             if tokens[p].sent_start:
                 break
