@@ -4,6 +4,7 @@
     core_child.py apply FILE N       N edits through Document.apply on a copy of FILE
     core_child.py layout N REPEAT    tidy layout of an N-node forest, REPEAT times
     core_child.py parse LINES REPEAT parse a pasted timeline of LINES lines, REPEAT times
+    core_child.py check FILE REPEAT  `pm-desktop check FILE --json` in-process, REPEAT times
 
 Each prints its raw samples (seconds) and the baseline measured in the same process.
 """
@@ -145,6 +146,30 @@ def parse(lines: int, repeat: int) -> dict:
     }
 
 
+def check(file: Path, repeat: int) -> dict:
+    """The ``check`` command as the CLI runs it (open read-only, coach, JSON out), timed after
+    import. The coach caches results per text, so the cache is emptied before every run: each
+    sample is what a fresh ``pm-desktop check`` process spends after start-up."""
+    import argparse
+    import contextlib
+    import io
+
+    from pm_desktop.cli.headless import cmd_check
+    from pm_desktop.domain.coach import matching
+
+    samples: list[float] = []
+    findings = 0
+    for _ in range(repeat):
+        matching._scan.cache_clear()
+        out = io.StringIO()
+        started = time.perf_counter()
+        with contextlib.redirect_stdout(out):
+            cmd_check(argparse.Namespace(file=str(file), json=True, profile="internal"))
+        samples.append(time.perf_counter() - started)
+        findings = out.getvalue().count('"rule":')
+    return {"samples": samples, "findings": findings}
+
+
 if __name__ == "__main__":
     mode, *args = sys.argv[1:]
     if mode == "load":
@@ -155,5 +180,7 @@ if __name__ == "__main__":
         emit(layout(int(args[0]), int(args[1])))
     elif mode == "parse":
         emit(parse(int(args[0]), int(args[1])))
+    elif mode == "check":
+        emit(check(Path(args[0]), int(args[1])))
     else:
         raise SystemExit(f"unknown mode {mode!r}")

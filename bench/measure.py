@@ -187,6 +187,23 @@ def parse(plan: Plan) -> list[Row]:
     ]  # fmt: skip
 
 
+def check(plan: Plan) -> list[Row]:
+    """10: ``pm-desktop check --json`` in-process after import, the example and the large review."""
+    small = run_child("core_child.py", "check", str(plan.example), str(plan.reps(9)))
+    large = run_child("core_child.py", "check", str(plan.large), str(plan.reps(3)))
+    return [
+        _row(
+            "check_example", "`check --json` of the example review (after import)",
+            small["samples"], "ms", 1000, target=100.0,
+            extra={"findings": small["findings"]},
+        ),
+        _row(
+            "check_large", "`check --json` of the large review (after import)",
+            large["samples"], "s", target=3.0, extra={"findings": large["findings"]},
+        ),
+    ]  # fmt: skip
+
+
 def pdf(plan: Plan) -> list[Row]:
     """9: the example's PDF and the large review's PDF (time, pages, peak RSS) against the same
     story built in a single pass."""

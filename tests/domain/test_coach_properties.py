@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from review_strategies import reviews
@@ -65,6 +66,11 @@ def test_a_hundred_thousand_characters_are_checked_without_trouble():
         "modal": "should have been ",
         "names": "Xx Yy Zz ",
         "punctuation": ".,;:!?'’-",
+        "harm": "Dana wiped the data ",
+        "takeaways": "Next steps: fix the cache, ",
+        "judged work": "Dana's bad patch ",
+        "group": "the developers were too slow to ",
+        "inverted": "had Dana waited ",
     }
     for name, unit in pasted.items():
         text = (unit * (100_000 // len(unit) + 1))[:100_000]
@@ -81,14 +87,34 @@ def _plain(pattern: re.Pattern[str]) -> re.Pattern[str]:
 
 
 def test_every_scanner_got_its_first_character_shortcut():
-    assert all(p.pattern.startswith("(?=[") for p in SCANNERS)
+    assert all(s.plain.pattern.startswith("(?=[") for s in SCANNERS)
+    assert all(s.folded.pattern.startswith("(?=[") for s in SCANNERS)
+
+
+@settings(max_examples=300, deadline=None)
+@given(any_text)
+def test_matching_the_lower_cased_text_finds_what_ignoring_case_finds(text):
+    norm = text.replace("’", "'")
+    low = norm.lower()
+    if len(low) != len(norm):
+        return  # the scanners then run the case-insensitive pattern on the text itself
+    for scanner in SCANNERS:
+        plain = [m.span() for m in scanner.plain.finditer(norm)]
+        assert [m.span() for m in scanner.folded.finditer(low)] == plain, scanner.plain.pattern
+
+
+@pytest.mark.parametrize(
+    "text", ["Dana FORGOT the key.", "NOBODY BOTHERED TO CHECK.", "İstanbul: Dana forgot it."]
+)
+def test_case_does_not_change_what_the_coach_finds(text):
+    assert [f.rule for f in text_findings(text, people=("Dana",))] == ["blame"]
 
 
 @settings(max_examples=200, deadline=None)
 @given(any_text)
 def test_first_character_shortcut_never_changes_a_match(text):
     text = text.replace("’", "'")
-    for pattern in SCANNERS:
+    for pattern in (s.plain for s in SCANNERS):
         fast = [m.span() for m in pattern.finditer(text)]
         assert fast == [m.span() for m in _plain(pattern).finditer(text)], pattern.pattern[:60]
 

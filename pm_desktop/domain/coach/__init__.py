@@ -8,9 +8,11 @@ Severities (two levels, see :mod:`.rules`):
 - ``"info"`` — worth a second look, often fine once reread: hindsight phrases, words like
   "obviously", a follow-up not linked to a root cause, a missing summary or lessons.
 
-Modules: the rules are data in :mod:`.rules` (patterns, messages, the checklist) and
-:mod:`.lexicon` (word lists); :mod:`.subjects` decides whether a sentence's subject is a person;
-:mod:`.matching` applies the rules to one text (:func:`text_findings`); :mod:`.review_checks`
+Modules: the rules are data in :mod:`.rules` (patterns, messages, the checklist),
+:mod:`.shapes` (sentence shapes: harm done by a person, judged work, teams judged, "nobody
+bothered", generic follow-ups) and :mod:`.lexicon` (word lists); :mod:`.subjects` decides whether
+a sentence's subject is a person, a group of people or neither; :mod:`.matching` applies the rules
+to one text (:func:`text_findings`) with :mod:`.clauses` for the shapes; :mod:`.review_checks`
 places them on a review's items and builds the checklist; :mod:`.prefilter` only makes the
 patterns faster. Pure Python: no Qt, no storage.
 

@@ -114,12 +114,30 @@ OBJECT_PRONOUNS = _words("him her someone somebody")
 ROLE_NOUNS = _words("""
     intern engineer developer dev operator admin administrator sysadmin dba contractor reviewer
     author on-caller oncaller hire junior person guy employee tester manager lead sre coder
-    programmer colleague teammate newcomer responder
+    programmer colleague teammate newcomer responder trainee apprentice consultant freelancer
+    analyst architect technician staffer newbie
 """)
 ROLE_MODIFIERS = _words("""
     on-call oncall junior senior new backend frontend responsible platform devops database ops
     support release primary secondary qa
 """)
+# Groups of people. Words that name a team on their own ("Operations did not react") …
+PEOPLE_GROUPS = _words("""
+    support operations ops engineering management leadership qa sre sres devops secops helpdesk
+""")
+# … the head of a group ("the SRE team", "the networking folks", "the on-call rotation") …
+GROUP_HEADS = _words("team teams folks people crew squad staff department")
+# Heads that are a group only after certain words ("on-call rotation", not "key rotation").
+GROUP_HEADS_AFTER: dict[str, frozenset[str]] = {
+    "rotation": _words("on-call oncall pager support"),
+    "shift": _words("on-call oncall night support"),
+}
+# … and people named by their role in the plural ("the developers", "Engineers never …").
+PLURAL_ROLES = _words("""
+    engineers developers devs reviewers operators admins administrators responders testers
+    managers contractors interns employees colleagues teammates on-callers oncallers dbas
+""")
+
 # "Dana from support", "someone on the team": a person followed by where they work.
 AFFILIATIONS = _words("from on in at of with")
 DETERMINERS = _words("the a an one our their that this some your his her its each every no any")
@@ -129,7 +147,8 @@ GAP_WORDS = _words("""
     also then accidentally apparently again simply just clearly obviously completely totally
     mistakenly inadvertently unfortunately somehow probably evidently carelessly unknowingly
     unintentionally still already ultimately initially later first actually basically even really
-    allegedly had has have must may might supposedly reportedly both
+    allegedly had has have must may might supposedly reportedly both hastily wrongly recklessly
+    blindly needlessly negligently sloppily lazily thoughtlessly prematurely
 """)
 
 # Name words that are not names on their own ("van", "de"): never matched alone.

@@ -23,16 +23,17 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from functools import lru_cache
 
+from . import clauses as CL
 from . import rules as R
 from .findings import TextFinding
-from .prefilter import compile_fast
+from .prefilter import Scanner
 from .subjects import (
     MAYBE,
     NAME,
     Text,
+    may_name_a_person,
     object_class,
     participant_tokens,
     subject_before,
@@ -54,12 +55,12 @@ def _alt(patterns: Iterable[str]) -> str:
     return "(?:" + "|".join(patterns) + ")"
 
 
-def _words_re(patterns: Iterable[str]) -> re.Pattern[str]:
-    return compile_fast(_START + _alt(patterns) + _END, _F)
+def _words_re(patterns: Iterable[str]) -> Scanner:
+    return Scanner(_START + _alt(patterns) + _END, _F)
 
 
-def _re(source: str) -> re.Pattern[str]:
-    return compile_fast(source, _F)
+def _re(source: str) -> Scanner:
+    return Scanner(source, _F)
 
 
 _STRONG = _words_re(R.STRONG_FAILURES)
@@ -85,41 +86,40 @@ _POSSESSIVE_FAULT = _re(
     r"(?<=[^\W_])(?:'s|')\s+(?:(?:own|entire|whole|big|huge)\s+)?" + R.FAULT_NOUNS + r"s?" + _END
 )
 # The patterns run over every text, for tests that compare them with their plain versions.
-SCANNERS: tuple[re.Pattern[str], ...] = (
+SCANNERS: tuple[Scanner, ...] = (
     _STRONG, _WEAK, _MODAL, _IF_HAD, _IF_ONLY, _FAULT_BY, _BY_STRONG, _BY_WEAK, _BLAME_ON,
-    _LABELS, _NORMATIVE, _EASY, _EFFORT, _WISH, _IMPROVE, _POSSESSIVE_FAULT,
+    _LABELS, _NORMATIVE, _EASY, _EFFORT, _WISH, _IMPROVE, _POSSESSIVE_FAULT, *CL.SCANNERS,
 )  # fmt: skip
 
 # ------------------------------------------------------------------------------ scanning
 
 
-@dataclass(frozen=True, slots=True)
-class _Hit:
-    rule: str
-    start: int
-    end: int
-    advice: R.Advice
+_Hit = CL.Hit
 
 
 def _blame(doc: Text, hits: list[_Hit]) -> None:
     for regex, need in ((_STRONG, MAYBE), (_WEAK, NAME)):
-        for m in regex.finditer(doc.norm):
+        for m in regex[doc.fold].finditer(doc.hay):
             cls, start = subject_before(doc, m.start())
             if cls >= need:
                 hits.append(_Hit("blame", start, m.end(), R.BLAME))
-    for m in _FAULT_BY.finditer(doc.norm):
+    for m in _FAULT_BY[doc.fold].finditer(doc.hay):
+        if not may_name_a_person(doc, m.end()):
+            continue
         noun = m.group().split()[0].casefold().rstrip("s")
         need = MAYBE if noun in R.STRICT_FAULTS else NAME
         cls, end = object_class(doc, doc.token_at(m.end()))
         if cls >= need:
             hits.append(_Hit("blame", m.start(), end, R.BLAME))
     for regex, need in ((_BY_STRONG, MAYBE), (_BLAME_ON, MAYBE), (_BY_WEAK, NAME)):
-        for m in regex.finditer(doc.norm):
+        for m in regex[doc.fold].finditer(doc.hay):
+            if not may_name_a_person(doc, m.end()):
+                continue
             cls, end = object_class(doc, doc.token_at(m.end()))
             if cls >= need:
                 hits.append(_Hit("blame", m.start(), end, R.BLAME))
-    tokens = doc.tokens if _POSSESSIVE_FAULT.search(doc.norm) else []
-    for m in _POSSESSIVE_FAULT.finditer(doc.norm):
+    tokens = doc.tokens if _POSSESSIVE_FAULT[doc.fold].search(doc.hay) else []
+    for m in _POSSESSIVE_FAULT[doc.fold].finditer(doc.hay):
         i = doc.token_at(m.start()) - 1
         if i < 0 or i + 1 >= len(tokens) or not tokens[i].possessive:
             continue
@@ -136,12 +136,12 @@ def _blame(doc: Text, hits: list[_Hit]) -> None:
         cls, start = subject_class(doc, i, owned=False)
         if cls >= need:
             hits.append(_Hit("blame", start, noun.end, R.BLAME))
-    for m in _LABELS.finditer(doc.norm):
+    for m in _LABELS[doc.fold].finditer(doc.hay):
         hits.append(_Hit("blame", m.start(), m.end(), R.BLAME_LABEL))
 
 
 def _hindsight(doc: Text, hits: list[_Hit]) -> None:
-    for m in _MODAL.finditer(doc.norm):
+    for m in _MODAL[doc.fold].finditer(doc.hay):
         after = word_after(doc, m.end())
         end = after.end if after is not None else m.end()
         passive = after is not None and after.fold == "been"
@@ -153,20 +153,20 @@ def _hindsight(doc: Text, hits: list[_Hit]) -> None:
                 hits.append(_Hit("blame", start, end, R.BLAME_HINDSIGHT))
                 continue
         hits.append(_Hit("counterfactual", m.start(), end, R.COUNTERFACTUAL))
-    for m in _IF_HAD.finditer(doc.norm):
+    for m in _IF_HAD[doc.fold].finditer(doc.hay):
         had = m.start() + m.group().casefold().find(" had") + 1
         cls, _start = subject_before(doc, had)
         if cls >= NAME:
             hits.append(_Hit("blame", m.start(), m.end(), R.BLAME_HINDSIGHT))
         else:
             hits.append(_Hit("counterfactual", m.start(), m.end(), R.COUNTERFACTUAL))
-    for m in _IF_ONLY.finditer(doc.norm):
+    for m in _IF_ONLY[doc.fold].finditer(doc.hay):
         hits.append(_Hit("counterfactual", m.start(), m.end(), R.COUNTERFACTUAL))
 
 
 def _judging(doc: Text, hits: list[_Hit]) -> None:
     for regex, advice in ((_NORMATIVE, R.NORMATIVE), (_EASY, R.NORMATIVE_EASY)):
-        for m in regex.finditer(doc.norm):
+        for m in regex[doc.fold].finditer(doc.hay):
             hits.append(_Hit("normative", m.start(), m.end(), advice))
 
 
@@ -177,18 +177,20 @@ def _vague(
     measurable_elsewhere: bool,
     deliverable_elsewhere: bool,
 ) -> None:
-    for m in _EFFORT.finditer(doc.norm):
+    for m in _EFFORT[doc.fold].finditer(doc.hay):
         hits.append(_Hit("vague_followup", m.start(), m.end(), R.VAGUE_EFFORT))
     if not measurable_elsewhere:
         # vague unless the same sentence (or the whole title) names something checkable
         for regex, advice in ((_WISH, R.VAGUE_WISH), (_IMPROVE, R.VAGUE_IMPROVE)):
-            for m in regex.finditer(doc.norm):
+            for m in regex[doc.fold].finditer(doc.hay):
                 if context == "followup":
                     lo, hi = 0, len(doc.norm)
                 else:
                     lo, hi = doc.sentence_bounds(m.start(), m.end())
                 if not doc.has(_SPECIFIC, lo, hi):
                     hits.append(_Hit("vague_followup", m.start(), m.end(), advice))
+    if not (measurable_elsewhere or deliverable_elsewhere):
+        CL.generic_followups(doc, hits.append, context)
     if context == "followup" and not deliverable_elsewhere:
         m = _INVESTIGATE.match(doc.norm)
         if m is not None and not _DELIVERABLE.search(doc.norm):
@@ -258,6 +260,10 @@ def _scan(
     doc = Text(text[:MAX_CHECKED], participants)
     hits: list[_Hit] = []
     _blame(doc, hits)
+    CL.harm(doc, hits.append, context)
+    CL.judged_work(doc, hits.append)
+    CL.group_verdicts(doc, hits.append)
+    CL.inverted_had(doc, hits.append)
     _hindsight(doc, hits)
     _judging(doc, hits)
     if context in ("text", "followup"):

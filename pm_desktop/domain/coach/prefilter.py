@@ -87,3 +87,30 @@ def compile_fast(source: str, flags: int = 0) -> re.Pattern[str]:
     """``re.compile(source, flags)`` with a first-character lookahead when one can be derived.
     The lookahead is compiled with the same flags, so case-insensitive matching stays identical."""
     return re.compile(lead(source, flags) + source, flags)
+
+
+class Scanner(tuple):
+    """A case-insensitive pattern and its case-sensitive twin for the lower-cased text.
+
+    Python's engine folds case character by character under ``re.IGNORECASE``; matching the
+    lower-cased text instead is about twice as fast (measured over every coach pattern on the
+    bench review). ``scanner[text.fold].finditer(text.hay)`` picks the pair's member: ``hay`` is
+    the lower-cased text when lower-casing kept every offset (it does not for "İ", which becomes
+    two characters) and ``fold`` is 1, else the text itself with ``fold`` 0. A tuple, so picking
+    costs no Python call on the hot path. Patterns are written in lower case; a test compares
+    both members on random text.
+    """
+
+    __slots__ = ()
+
+    def __new__(cls, source: str, flags: int = re.IGNORECASE) -> Scanner:
+        plain = compile_fast(source, flags)
+        return super().__new__(cls, (plain, compile_fast(source, flags & ~re.IGNORECASE)))
+
+    @property
+    def plain(self) -> re.Pattern[str]:
+        return self[0]
+
+    @property
+    def folded(self) -> re.Pattern[str]:
+        return self[1]

@@ -153,10 +153,17 @@ PAST_PARTICIPLE = (
     r"|forgotten|hidden|risen|shaken|thrown|understood|stood|become|come|withdrawn|drawn|grown"
     r"|shown|blown|woken|led|dealt|split|spread|struck|stuck|dug|undone|rerun|rewritten|foreseen)"
 )
+# After a negated "would have", verbs that weigh an option rather than regret an outcome.
+NEGATED_EXEMPT = (
+    r"(?:helped|mattered|changed|made|worked|prevented|saved|avoided|caught|stopped|fixed"
+    r"|solved|been enough|been (?:any )?(?:better|different|faster|possible))"
+)
 # Counterfactual modals; with a person as the subject they count as blame (see matching).
 HINDSIGHT_MODALS = (
     r"(?:should(?:n't| not)? have|should've|shouldn't've|ought(?:n't)? to have"
-    r"|could have|could've|would have|would've)"
+    r"|could have|could've|would have|would've"
+    # negated outcomes: "the restore would not have failed" (not "a cache would not have helped")
+    r"|(?:would(?:n't| not| never) have|wouldn't've)(?! " + NEGATED_EXEMPT + r"))"
     r"(?= (?:(?:[a-z]+ly|also|already|just|still|never|not|even|at least) )?"
     + PAST_PARTICIPLE
     + r"(?![\w']))"
@@ -339,6 +346,8 @@ DELIVERABLES: tuple[str, ...] = (
     r"\b(?:write-?up|proposal|decision|report|rfc|adr|summary|recommendation|design doc"
     r"|one-pager|ticket|plan|prototype|benchmark|comparison|estimate|shortlist)s?\b",
     r"\bdecide (?:whether|if|on|between|which)\b",
+    r"\b(?:and|then) (?:page|alert|route|block|reject|require|set|cap|limit|move|raise|lower"
+    r"|schedule|enable|disable|add|merge|ship|deploy|delete|rename|pin|rotate)\b",
     r"\breport back\b",
     r"\bso that\b",
 )

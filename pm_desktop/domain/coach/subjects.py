@@ -1,9 +1,11 @@
 """Who is the subject of a sentence: a person, or a system, a team, a common word?
 
 A participant's name, he/she, "someone" and "the intern" are always people (:data:`KNOWN`); a
-common given name is one (:data:`NAME`); an unknown capitalised word in the middle of a sentence
-may be one (:data:`MAYBE`); days, months, systems, vendors, teams and capitalised common words
-never are (:data:`NONE`). Unicode names, decomposed accents and possessives ("Zoë's", "Andrés'")
+common given name is one (:data:`NAME`); a group of people ("the SRE team", "Operations", "the
+developers") is :data:`GROUP` — people, but judged only by what a group can fail at (reacting,
+responding, testing), never by "X should have"; an unknown capitalised word in the middle of a
+sentence may be a person (:data:`MAYBE`); days, months, systems, vendors, areas of the product and
+capitalised common words never are (:data:`NONE`). Unicode names, decomposed accents and possessives ("Zoë's", "Andrés'")
 are handled; tokens are computed once per text, and only when a rule needs them.
 """
 
@@ -18,12 +20,13 @@ from functools import cached_property, lru_cache
 from . import lexicon as lx
 from . import rules as R
 
-NONE, MAYBE, NAME, KNOWN = 0, 1, 2, 3
+NONE, MAYBE, GROUP, NAME, KNOWN = 0, 1, 2, 3, 4
 
 _TOKEN = re.compile(r"[^\W_][\w\u0300-\u036f]*(?:['-][^\W_][\w\u0300-\u036f]*)*")
 _BOUNDARY = re.compile(r"[.!?;:\n\r•·—–*#>()\[\]{}\"“”|]")
 _SENTENCE_END = re.compile(r"[.!?\n\r]")
 _OWNED = re.compile(R.OWNED_THINGS, re.IGNORECASE)
+_AREAS = lx.TEAMS_AND_AREAS | lx.SYSTEMS  # "someone from the data team"
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,6 +46,10 @@ class Text:
     def __init__(self, text: str, participants: frozenset[str]) -> None:
         self.raw = text
         self.norm = text.replace("’", "'").replace("‘", "'")
+        low = self.norm.lower()
+        # what the coach's patterns scan: see ``prefilter.Scanner``
+        self.fold = 1 if len(low) == len(self.norm) else 0
+        self.hay = low if self.fold else self.norm
         self.participants = participants
         self._searched: dict[tuple[str, int, int], bool] = {}
 
@@ -149,15 +156,53 @@ def _name_chunk_class(doc: Text, chunk: list[int]) -> int:
     return MAYBE
 
 
-def _role_class(doc: Text, j: int) -> int:
-    """A singular role after a determiner is one person: "the intern", "a junior developer"."""
+def _role_class(doc: Text, j: int) -> tuple[int, int]:
+    """A singular role after a determiner is one person: "the intern", "a junior developer";
+    and where that person's words start (the determiner)."""
     k = j - 1
     for _ in range(2):
         if k >= 0 and doc.tokens[k].fold in lx.ROLE_MODIFIERS:
             k -= 1
     if k >= 0 and doc.tokens[k].fold in lx.DETERMINERS:
-        return KNOWN
-    return NONE
+        return KNOWN, doc.tokens[k].start
+    return NONE, doc.tokens[j].start
+
+
+def _group_start(doc: Text, j: int) -> int | None:
+    """Where a group of people ending at ``j`` starts: "Operations", "the SRE team", "the
+    developers", "the networking folks", "the on-call rotation"; None if it is not one."""
+    t = doc.tokens[j]
+    if t.fold in lx.PEOPLE_GROUPS:
+        k = j - 1
+        if k >= 0 and not t.sent_start and doc.tokens[k].fold in lx.DETERMINERS:
+            return doc.tokens[k].start
+        return t.start
+    if t.fold in lx.GROUP_HEADS_AFTER:
+        if j == 0 or doc.tokens[j - 1].fold not in lx.GROUP_HEADS_AFTER[t.fold]:
+            return None
+    elif t.fold not in lx.GROUP_HEADS and t.fold not in lx.PLURAL_ROLES:
+        return None
+    k = j
+    while k > 0 and j - k < 3 and not doc.tokens[k].sent_start:
+        prev = doc.tokens[k - 1]
+        if prev.possessive or prev.fold in lx.DETERMINERS:
+            break
+        k -= 1  # "the payments on-call rotation", "the networking folks"
+    if k > 0 and not doc.tokens[k].sent_start and doc.tokens[k - 1].fold in lx.DETERMINERS:
+        return doc.tokens[k - 1].start
+    if k < j and doc.tokens[k].sent_start:
+        return doc.tokens[k].start  # "Payments team ignored …"
+    if t.fold in lx.PLURAL_ROLES and k == j:
+        return t.start  # "Engineers never bothered …"
+    return None
+
+
+def owner_class(doc: Text, j: int) -> tuple[int, int]:
+    """Like :func:`subject_class` for the owner in a possessive ("the intern's bad query")."""
+    t = doc.tokens[j]
+    if t.fold in lx.ROLE_NOUNS:
+        return _role_class(doc, j)
+    return subject_class(doc, j, owned=False)
 
 
 def subject_class(
@@ -173,8 +218,11 @@ def subject_class(
     if t.fold in lx.PERSON_PRONOUNS and not t.possessive:
         return KNOWN, t.start
     if t.fold in lx.ROLE_NOUNS and not t.possessive:
-        cls = _role_class(doc, j)
-        return cls, t.start
+        return _role_class(doc, j)
+    if not t.possessive and (group := _group_start(doc, j)) is not None:
+        if affiliated and (person := _affiliated(doc, j))[0] >= NAME:
+            return person  # "someone from the data team"
+        return GROUP, group
     if owned and _OWNED.fullmatch(t.fold):
         # "Jonas's change", "Dana's config change", "Priya's pull request"
         for back in (1, 2, 3):
@@ -182,8 +230,9 @@ def subject_class(
             if k < 0 or doc.tokens[k + 1].sent_start:
                 break
             if doc.tokens[k].possessive:
-                cls, start = subject_class(doc, k, owned=False, affiliated=False)
-                return cls, start
+                if doc.tokens[k].fold in lx.ROLE_NOUNS:
+                    return _role_class(doc, k)  # "the intern's script"
+                return subject_class(doc, k, owned=False, affiliated=False)
     if name_like(t.base):
         chunk = _chunk_back(doc, j)
         cls = _name_chunk_class(doc, chunk)
@@ -203,7 +252,10 @@ def _affiliated(doc: Text, j: int) -> tuple[int, int]:
         if doc.tokens[k + 1].fold not in lx.AFFILIATIONS:
             continue
         middle = doc.tokens[k + 2 : j]
-        if all(t.fold in lx.DETERMINERS or t.fold in lx.ROLE_MODIFIERS for t in middle):
+        if all(
+            t.fold in lx.DETERMINERS or t.fold in lx.ROLE_MODIFIERS or t.fold in _AREAS
+            for t in middle
+        ):
             cls, start = subject_class(doc, k, owned=False, affiliated=False)
             if cls >= NAME:
                 return cls, start
@@ -223,6 +275,21 @@ def _chunk_back(doc: Text, j: int) -> list[int]:
             break
         chunk.insert(0, k)
     return chunk
+
+
+def may_name_a_person(doc: Text, pos: int) -> bool:
+    """Whether the word at ``pos`` could start a person for :func:`object_class`, decided
+    without tokenising the text ("errors from redis" is common in timelines and is not)."""
+    m = _TOKEN.match(doc.norm, pos)
+    if m is None:
+        return False
+    word = m.group()
+    if word[0].isupper():
+        return True
+    fold = word.casefold()
+    if fold in lx.OBJECT_PRONOUNS or fold in lx.DETERMINERS:
+        return True
+    return unicodedata.normalize("NFC", word.removesuffix("'s")) in doc.participants
 
 
 def object_class(doc: Text, k: int) -> tuple[int, int]:
