@@ -17,18 +17,11 @@ from dataclasses import dataclass
 from PIL import Image, UnidentifiedImageError
 
 from pm_desktop.domain import timeutil
+from pm_desktop.store.pictures import FORMAT_MIME, FORMATS, MAX_PIXELS
 
-# 40 megapixels: larger than an 8K screenshot (33 MP), far below a bomb.
-MAX_PIXELS = 40_000_000
+__all__ = ["FORMAT_MIME", "MAX_PIXELS", "ImageInfo", "ImageRejected", "inspect_image"]
+
 MAX_IMAGE_BYTES = 50 * 1024 * 1024
-
-FORMAT_MIME = {
-    "PNG": "image/png",
-    "JPEG": "image/jpeg",
-    "GIF": "image/gif",
-    "WEBP": "image/webp",
-    "BMP": "image/bmp",
-}
 IMAGE_MIMES = frozenset(FORMAT_MIME.values())
 
 
@@ -75,7 +68,7 @@ def inspect_image(
     with warnings.catch_warnings():
         warnings.simplefilter("error", Image.DecompressionBombWarning)
         try:
-            with Image.open(io.BytesIO(data)) as img:
+            with Image.open(io.BytesIO(data), formats=FORMATS) as img:
                 fmt = img.format or ""
                 width, height = img.size
                 if fmt not in FORMAT_MIME:
