@@ -83,9 +83,7 @@ def open_picture(data: bytes, *, max_pixels: int = MAX_PIXELS) -> Iterator[Image
     except PictureError:
         raise
     except (UnidentifiedImageError, Image.DecompressionBombError, Image.DecompressionBombWarning):
-        raise PictureError(
-            "the stored data is not a PNG, JPEG, GIF, WebP or BMP picture"
-        ) from None
+        raise PictureError("the stored data is not a PNG, JPEG, GIF, WebP or BMP picture") from None
     except (OSError, ValueError, SyntaxError, EOFError, IndexError, struct.error) as exc:
         raise PictureError(
             f"the picture is damaged ({str(exc)[:100] or type(exc).__name__})"
