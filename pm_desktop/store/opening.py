@@ -65,7 +65,8 @@ class UntrustedFile(OpenError):
             what = f"lacks the {kind} {name!r} of a pm-desktop review{more}"
         self.reason = f"{what}, so it was not opened"
         super().__init__(
-            path, f"{self.reason}; make a cleaned copy with “{CLEAN_COMMAND} FILE -o COPY”"
+            path,
+            f"{self.reason}; make a cleaned copy with “{CLEAN_COMMAND} {path} -o COPY.pmreview”",
         )
 
 
@@ -92,8 +93,9 @@ def ro_uri(path: Path) -> str:
     return f"{uri}&immutable=1" if is_wal_mode(path) else uri
 
 
-def check_file(path: os.PathLike[str] | str) -> FileCheck:
-    """Run every check; raise :class:`OpenError` at the first that fails."""
+def check_file(path: os.PathLike[str] | str, *, content: bool = True) -> FileCheck:
+    """Run every check; raise :class:`OpenError` at the first that fails. ``content=False``
+    stops after the header checks (for making a cleaned copy of an untrusted file)."""
     p = Path(path)
     if not p.exists():
         raise OpenError(p, "no such file")
@@ -150,7 +152,8 @@ def check_file(path: os.PathLike[str] | str) -> FileCheck:
             f"has changes in {wal.name} that pm-desktop does not read (write-ahead-log mode); "
             "open and close it once in the program that wrote it",
         )
-    _check_content(p, version)
+    if content:
+        _check_content(p, version)
     return FileCheck(
         schema_version=version, writable=os.access(p, os.W_OK) and os.access(p.parent, os.W_OK)
     )
