@@ -100,17 +100,36 @@ def local_zone_name() -> str:
 # --------------------------------------------------------------------------- instants
 
 
+# Stored times and dates stay inside these years: far enough for any incident, and far from the
+# calendar's edges, where shifting a time into a display zone would overflow.
+MIN_YEAR, MAX_YEAR = 1900, 2200
+YEAR_RANGE_TEXT = f"years {MIN_YEAR}–{MAX_YEAR} only"
+
+
+def year_in_range(text: object) -> bool:
+    """The first four characters of a stored time or date are a year inside the range."""
+    return isinstance(text, str) and text[:4].isdigit() and MIN_YEAR <= int(text[:4]) <= MAX_YEAR
+
+
 def to_canonical(moment: _dt.datetime) -> str:
-    """An aware datetime → ``YYYY-MM-DDTHH:MM:SSZ`` (seconds truncated)."""
+    """An aware datetime → ``YYYY-MM-DDTHH:MM:SSZ`` (seconds truncated). Years outside
+    :data:`MIN_YEAR`–:data:`MAX_YEAR` are refused."""
     if moment.tzinfo is None or moment.utcoffset() is None:
         raise TimeError("a time without a zone cannot be stored; say which zone it is in")
-    utc = moment.astimezone(_dt.UTC)
+    try:
+        utc = moment.astimezone(_dt.UTC)
+    except OverflowError:
+        raise TimeError(f"{moment.isoformat()} is out of range ({YEAR_RANGE_TEXT})") from None
+    if not MIN_YEAR <= utc.year <= MAX_YEAR:
+        raise TimeError(f"{moment.isoformat()} is out of range ({YEAR_RANGE_TEXT})")
     return f"{utc.year:04d}-{utc.month:02d}-{utc.day:02d}T{utc:%H:%M:%S}Z"
 
 
 def is_canonical(text: object) -> bool:
     # Checked for every stored time when a review opens: no pendulum object is built here.
     if not isinstance(text, str) or not CANONICAL_RE.fullmatch(text):  # "$" allows a "\n"
+        return False
+    if not year_in_range(text):
         return False
     try:
         _dt.datetime.fromisoformat(text[:-1])  # ASCII digits only, and a real date and time
@@ -130,6 +149,8 @@ def from_canonical(text: str) -> pendulum.DateTime:
         m = _dt.datetime.fromisoformat(text[:-1])
     except ValueError as exc:
         raise TimeError(f"{text!r} is not a real date and time") from exc
+    if not MIN_YEAR <= m.year <= MAX_YEAR:
+        raise TimeError(f"{text!r} is out of range ({YEAR_RANGE_TEXT})")
     return pendulum.DateTime(
         m.year, m.month, m.day, m.hour, m.minute, m.second, tzinfo=pendulum.UTC
     )
@@ -185,9 +206,12 @@ def parse_date(text: str) -> _dt.date:
     if not isinstance(text, str) or not DATE_RE.match(text.strip()):
         raise TimeError(f"{text!r} is not a date of the form YYYY-MM-DD")
     try:
-        return _dt.date.fromisoformat(text.strip())
+        day = _dt.date.fromisoformat(text.strip())
     except ValueError as exc:
         raise TimeError(f"{text!r} is not a real date") from exc
+    if not MIN_YEAR <= day.year <= MAX_YEAR:
+        raise TimeError(f"{text!r} is out of range ({YEAR_RANGE_TEXT})")
+    return day
 
 
 def is_valid_date(text: object) -> bool:

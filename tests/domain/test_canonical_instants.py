@@ -18,8 +18,8 @@ from pm_desktop.domain.timeutil import TimeError
     [
         "2025-03-12T09:15:00Z",
         "2024-02-29T23:59:59Z",
-        "0001-01-01T00:00:00Z",
-        "9999-12-31T23:59:59Z",
+        "1900-01-01T00:00:00Z",
+        "2200-12-31T23:59:59Z",
     ],
 )
 def test_real_instants_are_canonical_and_parse_to_utc(text):
@@ -37,6 +37,10 @@ def test_real_instants_are_canonical_and_parse_to_utc(text):
         "2025-03-12T24:00:00Z",
         "2025-03-12T23:59:60Z",  # leap seconds are not stored
         "0000-01-01T00:00:00Z",
+        "0001-01-01T00:00:00Z",  # real, but outside the years we store (1900-2200)
+        "9999-12-31T23:59:59Z",
+        "1899-12-31T23:59:59Z",
+        "2201-01-01T00:00:00Z",
         "2025-03-12T09:15:00",  # no Z
         "2025-03-12 09:15:00Z",
         "٢٠٢٥-03-12T09:15:00Z",  # Arabic-Indic digits match \\d but are not canonical
