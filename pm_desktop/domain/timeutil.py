@@ -112,16 +112,15 @@ def year_in_range(text: object) -> bool:
 
 
 def to_canonical(moment: _dt.datetime) -> str:
-    """An aware datetime → ``YYYY-MM-DDTHH:MM:SSZ`` (seconds truncated). Years outside
-    :data:`MIN_YEAR`–:data:`MAX_YEAR` are refused."""
+    """An aware datetime → ``YYYY-MM-DDTHH:MM:SSZ`` (seconds truncated). A moment the calendar
+    cannot shift to UTC is a :class:`TimeError`; the stored-years rule is checked where times
+    come in (:func:`parse_instant`, :func:`is_canonical`), not here, so display math may pad."""
     if moment.tzinfo is None or moment.utcoffset() is None:
         raise TimeError("a time without a zone cannot be stored; say which zone it is in")
     try:
         utc = moment.astimezone(_dt.UTC)
     except OverflowError:
         raise TimeError(f"{moment.isoformat()} is out of range ({YEAR_RANGE_TEXT})") from None
-    if not MIN_YEAR <= utc.year <= MAX_YEAR:
-        raise TimeError(f"{moment.isoformat()} is out of range ({YEAR_RANGE_TEXT})")
     return f"{utc.year:04d}-{utc.month:02d}-{utc.day:02d}T{utc:%H:%M:%S}Z"
 
 
@@ -149,8 +148,6 @@ def from_canonical(text: str) -> pendulum.DateTime:
         m = _dt.datetime.fromisoformat(text[:-1])
     except ValueError as exc:
         raise TimeError(f"{text!r} is not a real date and time") from exc
-    if not MIN_YEAR <= m.year <= MAX_YEAR:
-        raise TimeError(f"{text!r} is out of range ({YEAR_RANGE_TEXT})")
     return pendulum.DateTime(
         m.year, m.month, m.day, m.hour, m.minute, m.second, tzinfo=pendulum.UTC
     )
@@ -163,6 +160,8 @@ def parse_instant(text: str) -> str:
     raw = text.strip()
     if CANONICAL_RE.match(raw):
         from_canonical(raw)
+        if not year_in_range(raw):
+            raise TimeError(f"{raw!r} is out of range ({YEAR_RANGE_TEXT})")
         return raw
     if not re.match(
         r"^\d{4}-\d{2}-\d{2}[T ]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?\s*(Z|[+-]\d{2}:?\d{2})$", raw
@@ -172,7 +171,10 @@ def parse_instant(text: str) -> str:
         moment = _dt.datetime.fromisoformat(raw.replace(" ", "T", 1).replace("Z", "+00:00"))
     except ValueError as exc:
         raise TimeError(f"{text!r} is not a real date and time") from exc
-    return to_canonical(moment)
+    canonical = to_canonical(moment)
+    if not year_in_range(canonical):
+        raise TimeError(f"{text} is out of range ({YEAR_RANGE_TEXT})")
+    return canonical
 
 
 def now_canonical(clock: Callable[[], _dt.datetime] | None = None) -> str:
