@@ -19,7 +19,7 @@ import sqlite3
 import time
 import uuid
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -44,6 +44,7 @@ class CleanReport:
 
     copied: dict[str, int] = field(default_factory=dict)
     left_out: dict[str, int] = field(default_factory=dict)
+    references_dropped: int = 0
 
     def summary(self) -> str:
         kept = sum(self.copied.values())
@@ -52,6 +53,8 @@ class CleanReport:
         if dropped:
             where = ", ".join(f"{n} from {t}" for t, n in sorted(self.left_out.items()) if n)
             text += f"; left out {dropped:,} row(s) that failed the checks ({where})"
+        if self.references_dropped:
+            text += f"; {self.references_dropped} item(s) lost links to what was left out"
         return text
 
 
@@ -195,6 +198,7 @@ def clean_copy(source: os.PathLike[str] | str, target: os.PathLike[str] | str) -
                     deadline[0] = time.monotonic() + STATEMENT_SECONDS
                     _copy_table(src, dst, table, tables[table], report)
             dst.execute("COMMIT")
+            _drop_dangling(dst, report)
             _check_copy(src_path, dst)
         finally:
             dst.close()
@@ -210,6 +214,42 @@ def clean_copy(source: os.PathLike[str] | str, target: os.PathLike[str] | str) -
     finally:
         src.close()
     return report
+
+
+def _drop_dangling(dst: sqlite3.Connection, report: CleanReport) -> None:
+    """Rows left out take the references to them along: an evidence item whose picture is gone
+    is left out, lists of ids lose the ids that point nowhere, a why node whose parent is gone
+    becomes a root."""
+    review = load_review(dst)
+    fixes: list[tuple[str, Any]] = []
+    gone: list[tuple[str, str]] = []
+    for e in review.evidence.values():
+        if e.blob is not None and e.blob not in review.blobs:
+            gone.append(("evidence", e.id))
+            continue
+        kept = tuple(i for i in e.event_ids if i in review.events)
+        if kept != e.event_ids:
+            fixes.append(("evidence", replace(e, event_ids=kept)))
+    evidence_left = set(review.evidence) - {i for _, i in gone}
+    for w in review.whys.values():
+        parent = w.parent_id if w.parent_id in review.whys else None
+        kept = tuple(i for i in w.evidence_ids if i in evidence_left)
+        if parent != w.parent_id or kept != w.evidence_ids:
+            fixes.append(("whys", replace(w, parent_id=parent, evidence_ids=kept)))
+    for f in review.followups.values():
+        kept = tuple(i for i in f.why_ids if i in review.whys)
+        if kept != f.why_ids:
+            fixes.append(("followups", replace(f, why_ids=kept)))
+    dst.execute("BEGIN")
+    for collection, entity_id in gone:
+        dst.execute(rows.delete_sql(collection), (entity_id,))
+    for collection, entity in fixes:
+        dst.execute(rows.upsert_sql(collection), rows.to_row(collection, entity))
+    dst.execute("COMMIT")
+    if gone:
+        report.left_out["evidence"] = report.left_out.get("evidence", 0) + len(gone)
+        report.copied["evidence"] = report.copied.get("evidence", 0) - len(gone)
+    report.references_dropped = len(fixes)
 
 
 def _check_copy(src_path: Path, dst: sqlite3.Connection) -> None:
