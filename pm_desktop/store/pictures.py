@@ -72,7 +72,8 @@ def open_picture(data: bytes, *, max_pixels: int = MAX_PIXELS) -> Iterator[Image
         raise PictureError("there is no picture data", label="No image data")
     try:
         with warnings.catch_warnings():
-            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            # Our own limit (lower than Pillow's) is checked from the header just below.
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
             with Image.open(io.BytesIO(data), formats=FORMATS) as img:
                 width, height = img.size
                 if width <= 0 or height <= 0:
@@ -82,7 +83,11 @@ def open_picture(data: bytes, *, max_pixels: int = MAX_PIXELS) -> Iterator[Image
                 yield img
     except PictureError:
         raise
-    except (UnidentifiedImageError, Image.DecompressionBombError, Image.DecompressionBombWarning):
+    except Image.DecompressionBombError:
+        raise PictureError(
+            "the picture has far more pixels than the limit", label="Image too large to show"
+        ) from None
+    except UnidentifiedImageError:
         raise PictureError("the stored data is not a PNG, JPEG, GIF, WebP or BMP picture") from None
     except (OSError, ValueError, SyntaxError, EOFError, IndexError, struct.error) as exc:
         raise PictureError(
