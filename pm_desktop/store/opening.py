@@ -56,7 +56,8 @@ class UntrustedFile(OpenError):
     def __init__(self, path: os.PathLike[str] | str, objects: list[tuple[str, str, str]]):
         self.objects = objects
         kind, name, how = objects[0]
-        more = f" (and {len(objects) - 1} more object(s))" if len(objects) > 1 else ""
+        extra = len(objects) - 1
+        more = f" (and {extra} more object{'s' if extra > 1 else ''})" if extra else ""
         if how == "extra":
             what = f"holds a {kind} {name!r} that pm-desktop did not create{more}"
         elif how == "changed":
