@@ -147,8 +147,6 @@ def fixed_zone_instant(wall: _dt.datetime, zone: str) -> str | None:
     if offset is None:
         return None
     u = wall - offset
-    if not timeutil.MIN_YEAR <= u.year <= timeutil.MAX_YEAR:
-        raise timeutil.TimeError(f"{u.year} is out of range ({timeutil.YEAR_RANGE_TEXT})")
     return f"{u.year:04d}-{u.month:02d}-{u.day:02d}T{u.hour:02d}:{u.minute:02d}:{u.second:02d}Z"
 
 

@@ -85,13 +85,17 @@ def open_picture(data: bytes, *, max_pixels: int = MAX_PIXELS) -> Iterator[Image
         raise
     except Image.DecompressionBombError:
         raise PictureError(
-            "the picture has far more pixels than the limit", label="Image too large to show"
+            f"the picture has far more than {max_pixels / 1e6:.0f} megapixels; too large to "
+            "decode safely",
+            label="Image too large to show",
         ) from None
     except UnidentifiedImageError:
-        raise PictureError("the stored data is not a PNG, JPEG, GIF, WebP or BMP picture") from None
+        raise PictureError(
+            "the data is not a picture in a format we accept (PNG, JPEG, GIF, WebP or BMP)"
+        ) from None
     except (OSError, ValueError, SyntaxError, EOFError, IndexError, struct.error) as exc:
         raise PictureError(
-            f"the picture is damaged ({str(exc)[:100] or type(exc).__name__})"
+            f"the picture is damaged or truncated ({str(exc)[:100] or type(exc).__name__})"
         ) from exc
     except MemoryError as exc:
         raise PictureError("the picture is too large to decode", label="Image too large") from exc
