@@ -225,6 +225,20 @@ def schema_cases() -> list[Hostile]:
             ("person",),
         ),
         Hostile(
+            "table-person-name-nullable-with-a-null-name",
+            _sql(
+                "CREATE TABLE p2 (id TEXT PRIMARY KEY, name TEXT, role TEXT NOT NULL DEFAULT '', "
+                "team TEXT NOT NULL DEFAULT '', contribution TEXT NOT NULL DEFAULT '', "
+                "seq INTEGER NOT NULL DEFAULT 0)",
+                "INSERT INTO p2 SELECT * FROM person",
+                "UPDATE p2 SET name = NULL WHERE rowid = 1",
+                "DROP TABLE person",
+                "ALTER TABLE p2 RENAME TO person",
+            ),
+            "refused",
+            ("person",),
+        ),
+        Hostile(
             "table-followup-with-generated-zeroblob-column",
             _sql(
                 "ALTER TABLE followup ADD COLUMN g BLOB "

@@ -131,6 +131,15 @@ def test_a_cleaned_copy_leaves_out_bad_rows_and_duplicates_and_says_so(
     assert counts["people"] == 6 and counts["events"] == _counts(hostile_base)["events"] - 1
 
 
+def test_a_cleaned_copy_leaves_out_a_person_without_a_name(
+    hostile_base, tmp_path, no_child_processes
+):
+    path = make(CASES["table-person-name-nullable-with-a-null-name"], hostile_base, tmp_path)
+    report = clean_copy(path, tmp_path / "clean.pmreview")
+    assert report.left_out["person"] == 1
+    assert _counts(tmp_path / "clean.pmreview")["people"] == _counts(hostile_base)["people"] - 1
+
+
 def test_clean_on_the_command_line(hostile_base, tmp_path, capsys, no_child_processes):
     path = make(CASES["view-randomblob-instead-of-blob"], hostile_base, tmp_path)
     out = tmp_path / "copy.pmreview"
