@@ -1,7 +1,7 @@
 """Every generated hostile file, through every headless command that reads a review.
 
 For each file: ``info``, ``check`` and a JSON export (plus Markdown and PDF for files that open,
-and for every picture case) either open it safely or print one line naming the file and the
+and for every picture case; plus ``timeline add`` for every file that must be refused) either open it safely or print one line naming the file and the
 problem, exit 1, no traceback; the file stays byte-for-byte as it was, no ``-wal``, ``-shm`` or
 ``-journal`` appears beside it, and no process is started.
 """
@@ -16,13 +16,17 @@ from hostile_files import CASES, fingerprint, make
 from pm_desktop.cli import main
 
 
-def _commands(path: Path, out: Path, full: bool) -> list[list[str]]:
+def _commands(path: Path, out: Path, full: bool, writes: bool) -> list[list[str]]:
     commands = [
         ["info", str(path)],
         ["info", str(path), "--json"],
         ["check", str(path)],
         ["export", str(path), "-o", str(out / "x.json")],
     ]
+    if writes:  # a refused file must refuse writers too (they would fire its triggers)
+        pasted = out / "pasted.txt"
+        pasted.write_text("09:15 checkout errors rise\n", encoding="utf-8")
+        commands.append(["timeline", "add", str(path), str(pasted), "--date", "2025-03-12"])
     if full:
         commands += [
             ["export", str(path), "-o", str(out / "x.md")],
@@ -41,7 +45,8 @@ def test_a_hostile_file_gets_one_clear_line_or_opens_safely(
     out = tmp_path / "out"
     out.mkdir()
     capsys.readouterr()
-    for command in _commands(path, out, full=case.expect == "safe" or case.pictures):
+    full = case.expect == "safe" or case.pictures
+    for command in _commands(path, out, full=full, writes=case.expect == "refused"):
         code = main(command)
         err = capsys.readouterr().err.strip()
         assert "Traceback" not in err
