@@ -28,10 +28,15 @@ from .schema import APPLICATION_ID, migrations
 Schema = dict[tuple[str, str], tuple[str, str]]
 
 _SPACE_RE = re.compile(r"\s+")
+_QUOTES_RE = re.compile(r"[\"`\[\]]")
+_PUNCT_SPACE_RE = re.compile(r"\s*([(),])\s*")
 
 
 def _normalise(sql: str | None) -> str:
-    return _SPACE_RE.sub(" ", sql or "").strip()
+    """The definition without what does not change its meaning: spacing, identifier quoting
+    (sqlite-utils versions quote differently), letter case. Any added clause still differs."""
+    text = _QUOTES_RE.sub("", (sql or "").lower())
+    return _PUNCT_SPACE_RE.sub(r"\1", _SPACE_RE.sub(" ", text)).strip()
 
 
 def read_schema(conn: sqlite3.Connection) -> Schema:

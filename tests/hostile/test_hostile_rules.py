@@ -58,6 +58,24 @@ def test_files_of_every_older_schema_version_are_trusted(fixture, tmp_path):
     assert fingerprint(path) == before
 
 
+def test_quoting_and_spacing_of_a_definition_do_not_make_a_file_untrusted(hostile_base, tmp_path):
+    """Another sqlite-utils version may write the migrations table with other quotes."""
+    path = tmp_path / "requoted.pmreview"
+    shutil.copyfile(hostile_base, path)
+    conn = sqlite3.connect(path, isolation_level=None)
+    objects = conn.execute(
+        "SELECT type, sql FROM sqlite_master WHERE tbl_name = '_sqlite_migrations'"
+    ).fetchall()
+    rows = conn.execute("SELECT * FROM _sqlite_migrations").fetchall()
+    conn.execute("DROP TABLE _sqlite_migrations")
+    for _kind, sql in sorted(objects, key=lambda o: o[0] != "table"):
+        requoted = sql.replace('"', "").replace("(", " ( ").replace("\n", " ")
+        conn.execute(requoted.replace("_sqlite_migrations ", "[_sqlite_migrations] "))
+    conn.executemany("INSERT INTO _sqlite_migrations VALUES (?, ?, ?, ?)", rows)
+    conn.close()
+    check_file(path)
+
+
 def test_the_untrusted_message_names_the_object_and_the_way_out(hostile_base, tmp_path):
     path = make(CASES["trigger-after-insert-on-followup"], hostile_base, tmp_path)
     with pytest.raises(UntrustedFile) as caught:
