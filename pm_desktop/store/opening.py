@@ -167,7 +167,11 @@ def untrusted_connection(p: Path) -> sqlite3.Connection:
         conn = sqlite3.connect(ro_uri(p), uri=True, isolation_level=None)
     except sqlite3.Error as exc:
         raise OpenError(p, f"cannot be opened ({exc})") from exc
-    conn.execute("PRAGMA trusted_schema = OFF")
+    try:
+        conn.execute("PRAGMA trusted_schema = OFF")
+    except sqlite3.Error as exc:
+        conn.close()
+        raise OpenError(p, f"is damaged ({exc}); it was left untouched") from exc
     return conn
 
 

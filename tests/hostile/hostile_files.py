@@ -201,6 +201,25 @@ def schema_cases() -> list[Hostile]:
             ("index", "sneaky_expr"),
         ),
         Hostile("index-missing", _sql("DROP INDEX event_time"), "refused", ("event_time",)),
+        Hostile(
+            "schema-malformed-definition",
+            _sql(
+                "PRAGMA writable_schema = ON",
+                "UPDATE sqlite_master SET sql = 'CREATE TABLE meta (' WHERE name = 'meta'",
+            ),
+            "refused",
+            ("damaged",),
+        ),
+        Hostile(
+            "schema-trigger-hidden-by-writable-schema",
+            _sql(
+                "PRAGMA writable_schema = ON",
+                "INSERT INTO sqlite_master VALUES ('trigger', 'ghost', 'event', 0, "
+                "'CREATE TRIGGER ghost AFTER INSERT ON event BEGIN DELETE FROM why; END')",
+            ),
+            "refused",
+            ("ghost",),
+        ),
         Hostile("table-extra", _sql("CREATE TABLE notes (x)"), "refused", ("table", "notes")),
         Hostile("table-missing", _sql("DROP TABLE thumbnail"), "refused", ("thumbnail",)),
         Hostile(
