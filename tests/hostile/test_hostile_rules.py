@@ -193,3 +193,18 @@ def test_json_import_refuses_times_outside_the_stored_years_naming_the_field(
     assert len(err.splitlines()) == 1 and "Traceback" not in err
     assert f"{where}[0].{field}" in err and "1900–2200" in err
     assert not (tmp_path / "r.pmreview").exists()
+
+
+@pytest.mark.parametrize(
+    ("typed", "reference"),
+    [("1900-01-01 00:30 +05:00", None), ("-2h", "1900-01-01T01:00:00Z")],
+)
+def test_a_typed_time_outside_the_stored_years_is_an_error_not_a_stored_value(typed, reference):
+    import datetime as dt
+
+    from pm_desktop.domain.time_input import parse_time_input
+
+    result = parse_time_input(
+        typed, default_date=dt.date(2025, 3, 12), zone="UTC", reference=reference
+    )
+    assert result.status == "error" and "1900–2200" in result.message
