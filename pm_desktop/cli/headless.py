@@ -15,6 +15,7 @@ from pm_desktop.domain.model import EVENT_KINDS
 from pm_desktop.export import ExportCancelled, ExportError, ExportJob, format_for, run_export
 from pm_desktop.ingest.builtin import load_example
 from pm_desktop.ingest.json_import import ImportProblem, parse_review_bytes, read_review_file
+from pm_desktop.store.cleaning import clean_copy
 from pm_desktop.store.document import AlreadyOpenError, Document, OpenError, StoreError
 
 from .errors import CliError
@@ -31,6 +32,7 @@ def run(args: argparse.Namespace) -> int:
         "timeline": cmd_timeline,
         "check": cmd_check,
         "screenshot": cmd_screenshot,
+        "clean": cmd_clean,
     }[args.command]
     try:
         return handler(args)
@@ -61,6 +63,13 @@ def cmd_demo(args: argparse.Namespace) -> int:
     example = load_example()
     Document.create(out, example.review, example.blobs, overwrite=args.force).close()
     print(f"wrote the example review to {out}", file=sys.stderr)
+    return 0
+
+
+def cmd_clean(args: argparse.Namespace) -> int:
+    out = Path(args.output)
+    report = clean_copy(args.file, out)
+    print(f"wrote a cleaned copy of {args.file} to {out}: {report.summary()}", file=sys.stderr)
     return 0
 
 

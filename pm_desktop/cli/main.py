@@ -10,7 +10,7 @@ from pm_desktop import __version__
 
 from .errors import CliError
 
-SUBCOMMANDS = ("demo", "info", "export", "import", "timeline", "check", "screenshot")
+SUBCOMMANDS = ("demo", "info", "export", "import", "timeline", "check", "screenshot", "clean")
 
 
 def _gui_parser() -> argparse.ArgumentParser:
@@ -80,6 +80,13 @@ def _command_parser() -> argparse.ArgumentParser:
     s = sub.add_parser("check", help="review coach: blame, vague follow-ups, missing pieces")
     s.add_argument("file")
     s.add_argument("--json", action="store_true")
+
+    s = sub.add_parser(
+        "clean",
+        help="copy a review someone sent into a new file with only our schema and checked data",
+    )
+    s.add_argument("file", help="the review file that was refused as untrusted")
+    s.add_argument("-o", "--output", required=True, help="the new .pmreview to write")
 
     s = sub.add_parser("screenshot", help="render every main view to PNG (offscreen)")
     s.add_argument("file", nargs="?")

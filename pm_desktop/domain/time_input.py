@@ -365,6 +365,8 @@ def _relative(m: re.Match[str], zone: str, reference: str | None) -> TimeInput:
         instant = timeutil.to_canonical(base + _dt.timedelta(seconds=seconds))
     except (OverflowError, ValueError, timeutil.TimeError):
         return _error(zone, "that relative time falls outside the calendar")
+    if not timeutil.year_in_range(instant):
+        return _error(zone, f"that time is out of range ({timeutil.YEAR_RANGE_TEXT})")
     return TimeInput("ok", (instant,), zone)
 
 
@@ -452,6 +454,8 @@ def _parse(text: str, *, default_date: _dt.date, zone: str, reference: str | Non
         resolution = timeutil.resolve_local(wall, zone_name)
     except (timeutil.TimeError, OverflowError, ValueError) as exc:
         return _error(zone_name, f"cannot place that time in {zone_name}: {exc}")
+    if not all(timeutil.year_in_range(choice) for choice in resolution.choices):
+        return _error(zone_name, f"that time is out of range ({timeutil.YEAR_RANGE_TEXT})")
     return TimeInput(
         resolution.status,
         resolution.choices,

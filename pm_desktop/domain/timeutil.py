@@ -100,17 +100,35 @@ def local_zone_name() -> str:
 # --------------------------------------------------------------------------- instants
 
 
+# Stored times and dates stay inside these years: far enough for any incident, and far from the
+# calendar's edges, where shifting a time into a display zone would overflow.
+MIN_YEAR, MAX_YEAR = 1900, 2200
+YEAR_RANGE_TEXT = f"years {MIN_YEAR}–{MAX_YEAR} only"
+
+
+def year_in_range(text: object) -> bool:
+    """The first four characters of a stored time or date are a year inside the range."""
+    return isinstance(text, str) and text[:4].isdigit() and MIN_YEAR <= int(text[:4]) <= MAX_YEAR
+
+
 def to_canonical(moment: _dt.datetime) -> str:
-    """An aware datetime → ``YYYY-MM-DDTHH:MM:SSZ`` (seconds truncated)."""
+    """An aware datetime → ``YYYY-MM-DDTHH:MM:SSZ`` (seconds truncated). A moment the calendar
+    cannot shift to UTC is a :class:`TimeError`; the stored-years rule is checked where times
+    come in (:func:`parse_instant`, :func:`is_canonical`), not here, so display math may pad."""
     if moment.tzinfo is None or moment.utcoffset() is None:
         raise TimeError("a time without a zone cannot be stored; say which zone it is in")
-    utc = moment.astimezone(_dt.UTC)
+    try:
+        utc = moment.astimezone(_dt.UTC)
+    except OverflowError:
+        raise TimeError(f"{moment.isoformat()} is out of range ({YEAR_RANGE_TEXT})") from None
     return f"{utc.year:04d}-{utc.month:02d}-{utc.day:02d}T{utc:%H:%M:%S}Z"
 
 
 def is_canonical(text: object) -> bool:
     # Checked for every stored time when a review opens: no pendulum object is built here.
     if not isinstance(text, str) or not CANONICAL_RE.fullmatch(text):  # "$" allows a "\n"
+        return False
+    if not year_in_range(text):
         return False
     try:
         _dt.datetime.fromisoformat(text[:-1])  # ASCII digits only, and a real date and time
@@ -142,6 +160,8 @@ def parse_instant(text: str) -> str:
     raw = text.strip()
     if CANONICAL_RE.match(raw):
         from_canonical(raw)
+        if not year_in_range(raw):
+            raise TimeError(f"{raw!r} is out of range ({YEAR_RANGE_TEXT})")
         return raw
     if not re.match(
         r"^\d{4}-\d{2}-\d{2}[T ]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?\s*(Z|[+-]\d{2}:?\d{2})$", raw
@@ -151,7 +171,10 @@ def parse_instant(text: str) -> str:
         moment = _dt.datetime.fromisoformat(raw.replace(" ", "T", 1).replace("Z", "+00:00"))
     except ValueError as exc:
         raise TimeError(f"{text!r} is not a real date and time") from exc
-    return to_canonical(moment)
+    canonical = to_canonical(moment)
+    if not year_in_range(canonical):
+        raise TimeError(f"{text} is out of range ({YEAR_RANGE_TEXT})")
+    return canonical
 
 
 def now_canonical(clock: Callable[[], _dt.datetime] | None = None) -> str:
@@ -185,9 +208,12 @@ def parse_date(text: str) -> _dt.date:
     if not isinstance(text, str) or not DATE_RE.match(text.strip()):
         raise TimeError(f"{text!r} is not a date of the form YYYY-MM-DD")
     try:
-        return _dt.date.fromisoformat(text.strip())
+        day = _dt.date.fromisoformat(text.strip())
     except ValueError as exc:
         raise TimeError(f"{text!r} is not a real date") from exc
+    if not MIN_YEAR <= day.year <= MAX_YEAR:
+        raise TimeError(f"{text!r} is out of range ({YEAR_RANGE_TEXT})")
+    return day
 
 
 def is_valid_date(text: object) -> bool:

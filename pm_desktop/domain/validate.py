@@ -98,6 +98,8 @@ def _check_instant(value: Any, what: str, *, optional: bool) -> None:
     if value is None and optional:
         return
     if not timeutil.is_canonical(value):
+        if isinstance(value, str) and value[:4].isdigit() and not timeutil.year_in_range(value):
+            _fail(what, f"{value!r} is out of range ({timeutil.YEAR_RANGE_TEXT})")
         _fail(what, f"{value!r} is not a UTC time like 2025-03-12T09:15:00Z")
 
 
@@ -110,6 +112,12 @@ def _check_zone(value: Any, what: str) -> None:
     canonical = timeutil.normalize_zone(value)
     if canonical != value:
         _fail(what, f"write the zone {value!r} as {canonical!r}")
+
+
+def _date_problem(value: Any) -> str:
+    if isinstance(value, str) and value[:4].isdigit() and not timeutil.year_in_range(value):
+        return f"{value!r} is out of range ({timeutil.YEAR_RANGE_TEXT})"
+    return f"{value!r} is not a date like 2025-04-30"
 
 
 def _check_ids(value: Any, what: str) -> None:
@@ -226,7 +234,7 @@ def check_entity(entity: Any) -> None:
         _check_choice(entity.priority, PRIORITIES, f"{what}.priority")
         _check_choice(entity.type, FOLLOWUP_TYPES, f"{what}.type")
         if entity.due and not timeutil.is_valid_date(entity.due):
-            _fail(f"{what}.due", f"{entity.due!r} is not a date like 2025-04-30")
+            _fail(f"{what}.due", _date_problem(entity.due))
         if not isinstance(entity.acceptance_criteria, tuple):
             _fail(f"{what}.acceptance_criteria", "must be a list")
         for i, c in enumerate(entity.acceptance_criteria):
@@ -253,7 +261,7 @@ def check_meta_value(name: str, value: Any) -> None:
         value, what, limit=MAX_LINE if name in ("title", "authors", "confidentiality") else MAX_TEXT
     )
     if name == "incident_date" and value and not timeutil.is_valid_date(value):
-        _fail(what, f"{value!r} is not a date like 2025-03-12")
+        _fail(what, _date_problem(value))
     elif name == "severity":
         _check_choice(value, SEVERITIES, what)
     elif name == "status":

@@ -32,6 +32,7 @@ from pm_desktop.domain.model import (
     Review,
     TimelineEvent,
 )
+from pm_desktop.store import pictures
 
 from .job import ExportJob, atomic_output
 from .profiles import Profile, apply_profile, get_profile
@@ -41,14 +42,6 @@ BLAMELESS = (
     "Written in a blameless spirit: this review asks how our systems and processes let this "
     "happen, never who is to blame."
 )
-IMAGE_EXTENSIONS = {
-    "image/png": ".png",
-    "image/jpeg": ".jpg",
-    "image/gif": ".gif",
-    "image/webp": ".webp",
-    "image/bmp": ".bmp",
-    "image/tiff": ".tiff",
-}
 
 # --------------------------------------------------------------------------- escaping
 
@@ -312,10 +305,19 @@ def _image(d: _Doc, item: Evidence) -> None:
     elif info is None:
         d.add(f"**{title}** *(the image data is missing)*", "")
     else:
-        safe_id = re.sub(r"[^A-Za-z0-9_-]", "_", item.id)
-        name = f"evidence-{safe_id}{IMAGE_EXTENSIONS.get(info.mime, '.bin')}"
-        d.images.append((name, info.sha256))
-        d.add(f"![{title}](<{quote(d.image_dir)}/{name}>)", "", f"**{title}**", "")
+        # Only bytes the one decoder accepts are written out (a file from someone else may hold
+        # an EPS or a bomb under an image/png label); the type comes from the bytes, not the label.
+        try:
+            mime, _, _ = pictures.probe(d.job.read_blob(info.sha256))
+        except pictures.PictureError as exc:
+            d.add(f"**{title}** *({exc.label.lower()})*", "")
+        except Exception:  # a missing row: the same note as a missing blob
+            d.add(f"**{title}** *(the image data is missing)*", "")
+        else:
+            safe_id = re.sub(r"[^A-Za-z0-9_-]", "_", item.id)
+            name = f"evidence-{safe_id}{pictures.MIME_EXTENSION[mime]}"
+            d.images.append((name, info.sha256))
+            d.add(f"![{title}](<{quote(d.image_dir)}/{name}>)", "", f"**{title}**", "")
     d.para(item.note)
     if _captured(d, item):
         d.add(f"*{_captured(d, item)}*", "")

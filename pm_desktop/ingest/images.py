@@ -9,26 +9,17 @@ prove the data is whole. It raises :class:`ImageRejected` with a sentence for th
 from __future__ import annotations
 
 import datetime as _dt
-import io
-import struct
-import warnings
 from dataclasses import dataclass
 
-from PIL import Image, UnidentifiedImageError
+from PIL import Image
 
 from pm_desktop.domain import timeutil
+from pm_desktop.store import pictures
+from pm_desktop.store.pictures import FORMAT_MIME, MAX_PIXELS
 
-# 40 megapixels: larger than an 8K screenshot (33 MP), far below a bomb.
-MAX_PIXELS = 40_000_000
+__all__ = ["FORMAT_MIME", "MAX_PIXELS", "ImageInfo", "ImageRejected", "inspect_image"]
+
 MAX_IMAGE_BYTES = 50 * 1024 * 1024
-
-FORMAT_MIME = {
-    "PNG": "image/png",
-    "JPEG": "image/jpeg",
-    "GIF": "image/gif",
-    "WEBP": "image/webp",
-    "BMP": "image/bmp",
-}
 IMAGE_MIMES = frozenset(FORMAT_MIME.values())
 
 
@@ -72,40 +63,14 @@ def inspect_image(
         raise ImageRejected(
             f"the image is {len(data) / 1e6:.1f} MB; the limit is {max_bytes / 1e6:.0f} MB"
         )
-    with warnings.catch_warnings():
-        warnings.simplefilter("error", Image.DecompressionBombWarning)
-        try:
-            with Image.open(io.BytesIO(data)) as img:
-                fmt = img.format or ""
-                width, height = img.size
-                if fmt not in FORMAT_MIME:
-                    raise ImageRejected(
-                        f"{fmt or 'this'} images are not supported (use PNG, JPEG, GIF, WebP or BMP)"
-                    )
-                if width <= 0 or height <= 0:
-                    raise ImageRejected("the image has no pixels")
-                if width * height > max_pixels:
-                    raise ImageRejected(
-                        f"the image is {width:,}×{height:,} pixels; the limit is {max_pixels / 1e6:.0f} megapixels"
-                    )
-                exif_time = _exif_time(img)
-                img.load()  # decode once: proves the data is whole
-        except ImageRejected:
-            raise
-        except (
-            UnidentifiedImageError,
-            Image.DecompressionBombError,
-            Image.DecompressionBombWarning,
-        ) as exc:
-            if isinstance(exc, UnidentifiedImageError):
-                raise ImageRejected("the data is not an image Pillow can read") from exc
-            raise ImageRejected(
-                f"the image has far more than {max_pixels / 1e6:.0f} megapixels; too large to decode safely"
-            ) from exc
-        except (OSError, ValueError, SyntaxError, EOFError, IndexError, struct.error) as exc:
-            raise ImageRejected(
-                f"the image is damaged or truncated ({str(exc)[:120] or type(exc).__name__})"
-            ) from exc
-        except MemoryError as exc:
-            raise ImageRejected("the image is too large to decode") from exc
+    # The same decoder as every stored picture: accepted formats only, pixel limit from the
+    # header, no other process; decoding once proves the data is whole.
+    try:
+        with pictures.open_picture(data, max_pixels=max_pixels) as img:
+            fmt = img.format or ""
+            width, height = img.size
+            exif_time = _exif_time(img)
+            img.load()
+    except pictures.PictureError as exc:
+        raise ImageRejected(str(exc)) from exc
     return ImageInfo(FORMAT_MIME[fmt], width, height, exif_time)

@@ -235,8 +235,18 @@ class _Parser:
             self.prev_instant = None
         return instant, zone
 
+    @classmethod
+    def _resolve(cls, wall: _dt.datetime, zone: str, problems: list[str]) -> str | None:
+        instant = cls._resolve_any_year(wall, zone, problems)
+        if instant is not None and not timeutil.year_in_range(instant):
+            problems.append(
+                f"{wall:%Y-%m-%d %H:%M} is out of range ({timeutil.YEAR_RANGE_TEXT}); left untimed"
+            )
+            return None
+        return instant
+
     @staticmethod
-    def _resolve(wall: _dt.datetime, zone: str, problems: list[str]) -> str | None:
+    def _resolve_any_year(wall: _dt.datetime, zone: str, problems: list[str]) -> str | None:
         try:
             fixed = fmt.fixed_zone_instant(wall, zone)  # fast path: no DST in UTC or "+05:30"
             if fixed is not None:

@@ -50,6 +50,8 @@ class ReadOnlyError(StoreError):
 def _configure(conn: sqlite3.Connection, *, writable: bool) -> None:
     conn.execute("PRAGMA foreign_keys = ON")
     conn.execute("PRAGMA busy_timeout = 5000")
+    # Files come from other people: never run SQL functions a schema object would call.
+    conn.execute("PRAGMA trusted_schema = OFF")
     if writable:
         conn.execute("PRAGMA journal_mode = DELETE")
         conn.execute("PRAGMA synchronous = FULL")

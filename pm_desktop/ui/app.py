@@ -118,7 +118,9 @@ def _smoke(file: str | None, demo: bool) -> int:
             t_window = time.perf_counter()
             opened = True
             if file:
-                opened = window.files.open_path(file)
+                # Read-only: a smoke run must not purge blobs, cache thumbnails or change the
+                # journal mode of the user's file.
+                opened = window.files.open_path(file, read_only=True)
             elif demo:
                 opened = window.files.open_example()
             t_open = time.perf_counter()

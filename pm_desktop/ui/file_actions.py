@@ -21,8 +21,10 @@ from pm_desktop.domain.model import Review
 from pm_desktop.export import ExportError
 from pm_desktop.ingest.builtin import load_builtin, load_example
 from pm_desktop.store.document import AlreadyOpenError, Document, OpenError, StoreError
+from pm_desktop.store.opening import UntrustedFile
 
 from . import settings as settings_mod
+from . import untrusted
 from .controller import DocumentController
 from .export_worker import FORMAT_FILTERS, FORMAT_LABELS, FORMAT_SUFFIX, ExportRunner
 from .recovery import RecoveryDialog, leftover_reviews
@@ -89,6 +91,9 @@ class Prompts:
     def recovery(self, dialog: RecoveryDialog) -> None:
         dialog.exec()
 
+    def open_cleaned_copy(self, message: str) -> bool:
+        return untrusted.ask(self.parent, message)
+
 
 class QuietPrompts(Prompts):
     """For ``--smoke`` and screenshots: nothing is asked, errors are collected."""
@@ -117,6 +122,10 @@ class QuietPrompts(Prompts):
 
     def recovery(self, dialog: RecoveryDialog) -> None:
         return None
+
+    def open_cleaned_copy(self, message: str) -> bool:
+        self.errors.append(message)
+        return False
 
 
 def slug(title: str) -> str:
@@ -206,6 +215,8 @@ class FileActions(QObject):
             if not self.prompts.open_read_only(f"{exc}\n\nOpen a read-only view of it?"):
                 return False
             return self.open_path(path, read_only=True)
+        except UntrustedFile as exc:
+            return self._open_cleaned(target, exc, leave)
         except OPEN_FAILURES as exc:
             message = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
             if not isinstance(exc, OpenError) and str(target) not in message:
@@ -221,6 +232,20 @@ class FileActions(QObject):
             self.settings.add_recent(doc.path)
             self.recentChanged.emit()
         self._install(doc, leave, fresh=False)
+        return True
+
+    def _open_cleaned(self, target: Path, exc: UntrustedFile, leave: str) -> bool:
+        if not self.prompts.open_cleaned_copy(untrusted.question(target, exc)):
+            return False
+        try:
+            doc, report = untrusted.open_cleaned_copy(target)
+        except OPEN_FAILURES as failure:
+            self.prompts.error("Cannot open the review", str(failure).splitlines()[0])
+            return False
+        self._install(doc, leave, fresh=False)
+        self.message.emit(
+            f"Opened a cleaned copy of {target.name} ({report.summary()}); Save As keeps it"
+        )
         return True
 
     # ------------------------------------------------------------------ save

@@ -18,8 +18,8 @@ from pm_desktop.domain.timeutil import TimeError
     [
         "2025-03-12T09:15:00Z",
         "2024-02-29T23:59:59Z",
-        "0001-01-01T00:00:00Z",
-        "9999-12-31T23:59:59Z",
+        "1900-01-01T00:00:00Z",
+        "2200-12-31T23:59:59Z",
     ],
 )
 def test_real_instants_are_canonical_and_parse_to_utc(text):
@@ -52,6 +52,23 @@ def test_anything_else_is_refused_by_both(text):
         timeutil.from_canonical(text)
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "0001-01-01T00:00:00Z",
+        "9999-12-31T23:59:59Z",
+        "1899-12-31T23:59:59Z",
+        "2201-01-01T00:00:00Z",
+        "9999-12-31T23:00:00-05:00",  # past the calendar's end once shifted to UTC
+        "0001-01-01T00:30:00+05:00",  # before its start
+    ],
+)
+def test_real_times_outside_the_stored_years_are_refused_with_the_range(text):
+    assert not timeutil.is_canonical(text)
+    with pytest.raises(TimeError, match="1900–2200"):
+        timeutil.parse_instant(text)
+
+
 @given(st.text(alphabet="0123456789-:TZ٣", min_size=18, max_size=22))
 def test_the_check_and_the_parse_always_agree(text):
     try:
@@ -59,7 +76,7 @@ def test_the_check_and_the_parse_always_agree(text):
         parsed = True
     except TimeError:
         parsed = False
-    assert timeutil.is_canonical(text) == parsed
+    assert timeutil.is_canonical(text) == (parsed and timeutil.year_in_range(text))
 
 
 def test_durations_of_a_year_or_more_read_in_years_and_days():

@@ -265,6 +265,7 @@ class ReviewDocTemplate(BaseDocTemplate):
         self.release_story: Callable[[], None] | None = None
         self._size = 1
         self._last_report = 0.0
+        self._done = 0.0
         templates = []
         for name, size in (("portrait", styles.PORTRAIT), ("landscape", styles.LANDSCAPE)):
             w, h = styles.frame_size(size)
@@ -336,6 +337,8 @@ class ReviewDocTemplate(BaseDocTemplate):
         low, high = self._span
         # Usually two passes: the first finds the page numbers, the second prints them.
         done = min(1.0, (max(0, self.pass_no - 1) + within) / 2)
+        # reportlab's size estimate can grow within a pass; a progress bar never goes back.
+        done = self._done = max(self._done, done)
         self._progress(low + (high - low) * done, f"Laying out pages (pass {self.pass_no})")
 
 

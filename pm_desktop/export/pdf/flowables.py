@@ -8,7 +8,6 @@ through every pass: 850 MB for 50 screenshots.)
 
 from __future__ import annotations
 
-import io
 from collections.abc import Callable
 
 from PIL import Image as PILImage
@@ -16,6 +15,7 @@ from reportlab.lib.utils import ImageReader
 from reportlab.platypus import Flowable
 
 from pm_desktop.domain.model import BlobInfo
+from pm_desktop.store import pictures
 
 from . import fonts, styles
 
@@ -45,9 +45,9 @@ class LazyImage(Flowable):
         if self._pixels is None:
             # Older blobs may lack a recorded size: read the header only (no decoding).
             try:
-                with PILImage.open(io.BytesIO(self.read_blob(self.info.sha256))) as img:
-                    self._pixels = img.size
-            except Exception:  # unreadable: drawn as a labelled placeholder
+                _, width, height = pictures.probe(self.read_blob(self.info.sha256))
+                self._pixels = (width, height)
+            except (KeyError, OSError, pictures.PictureError):  # drawn as a placeholder
                 self._pixels = (400, 100)
         return self._pixels
 
@@ -66,50 +66,28 @@ class LazyImage(Flowable):
             return  # the first pass only finds page numbers; its canvas is thrown away
         canv.setStrokeColor(styles.RULE)
         canv.setLineWidth(0.5)
-        picture = self._decode()
+        picture, label = self._decode()
         if picture is None:
             canv.setFillColor(styles.SOFT)
             canv.rect(0, 0, self.width, self.height, stroke=1, fill=1)
             canv.setFillColor(styles.MUTED)
-            fonts.draw_centred(
-                canv,
-                self.width / 2,
-                self.height / 2 - 3,
-                "This image could not be read",
-                fonts.SANS,
-                8,
-            )
+            fonts.draw_centred(canv, self.width / 2, self.height / 2 - 3, label, fonts.SANS, 8)
             return
         canv.drawImage(ImageReader(picture), 0, 0, self.width, self.height)
         canv.rect(0, 0, self.width, self.height, stroke=1, fill=0)
 
-    def _decode(self) -> PILImage.Image | None:
+    def _decode(self) -> tuple[PILImage.Image | None, str]:
+        """The picture at about 150 dpi of its drawn size, or ``None`` and a placeholder label
+        (stored bytes go through the one decoder: accepted formats, pixel limit, no process)."""
+        want = (
+            max(1, round(self.width / 72 * TARGET_DPI)),
+            max(1, round(self.height / 72 * TARGET_DPI)),
+        )
         try:
             data = self.read_blob(self.info.sha256)
-            with PILImage.open(io.BytesIO(data)) as img:
-                want = (
-                    max(1, round(self.width / 72 * TARGET_DPI)),
-                    max(1, round(self.height / 72 * TARGET_DPI)),
-                )
-                img.draft("RGB", want)  # JPEG: decode at a reduced scale straight away
-                img.load()
-                picture = _flatten(img)
-            if picture.width > want[0] * 1.05 or picture.height > want[1] * 1.05:
-                picture.thumbnail(want, PILImage.Resampling.LANCZOS, reducing_gap=3.0)
-            return picture
-        except Exception:
-            return None
-
-
-def _flatten(img: PILImage.Image) -> PILImage.Image:
-    """RGB or greyscale without alpha (transparency composited onto white)."""
-    if img.mode in ("RGB", "L"):
-        return img.copy()
-    if img.mode == "1":
-        return img.convert("L")
-    if img.mode in ("RGBA", "LA", "PA", "P") or "transparency" in img.info:
-        rgba = img.convert("RGBA")
-        white = PILImage.new("RGB", rgba.size, (255, 255, 255))
-        white.paste(rgba, mask=rgba.getchannel("A"))
-        return white
-    return img.convert("RGB")
+        except Exception:  # a missing row or a closed reader: a placeholder, not a failed export
+            return None, "This image could not be read"
+        try:
+            return pictures.decode(data, fit=want, alpha=False), ""
+        except pictures.PictureError as exc:
+            return None, exc.label

@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QItemSelectionModel, QMimeData, QModelIndex, Qt, QUrl, Slot
-from PySide6.QtGui import QDesktopServices, QImage
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
@@ -47,6 +47,7 @@ from .commit import build_edit, duplicate_edit, split_duplicates
 from .detail import EvidenceDetail, event_label
 from .gallery import DropArea, MessageBanner
 from .model import KIND_FILTERS, EvidenceFilter, EvidenceModel, captured_text
+from .pixels import stored_image
 from .presentation import EvidencePresentation
 from .thumbs import ThumbnailCache
 from .viewer import Chooser, ImageViewer, SnippetViewer, save_item_as
@@ -448,8 +449,8 @@ class EvidencePanel(Panel):
         mime = drops.evidence_mime(ids, text)
         doc = self.controller.document
         if len(items) == 1 and items[0].kind == "image" and items[0].blob and doc is not None:
-            image = QImage.fromData(doc.read_blob(items[0].blob))
-            if not image.isNull():
+            image, _ = stored_image(doc.read_blob(items[0].blob))
+            if image is not None:
                 mime.setImageData(image)
         return mime
 

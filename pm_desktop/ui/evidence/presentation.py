@@ -27,6 +27,7 @@ from pm_desktop.domain.model import Review
 from .. import themes, typography
 from .cards import badge_text, readable_on, swatch
 from .model import card_view
+from .pixels import stored_image
 
 ReadBlob = Callable[[str], bytes]
 FULL_IMAGES_KEPT = 3
@@ -198,9 +199,9 @@ class EvidencePresentation(QWidget):
                 data = reader(sha) if reader is not None else b""
             except (KeyError, OSError, RuntimeError):
                 data = b""
-            image = QImage.fromData(data)
-            if image.isNull():
-                return None, "This picture cannot be shown."
+            image, problem = stored_image(data)
+            if image is None:
+                return None, f"{problem}."
             self._full[sha] = image
             while len(self._full) > FULL_IMAGES_KEPT:
                 self._full.popitem(last=False)

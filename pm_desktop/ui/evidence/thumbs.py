@@ -24,6 +24,8 @@ from PySide6.QtGui import QImage
 from pm_desktop.ingest.thumbnails import THUMB_SIZE, ThumbnailError, make_thumbnail
 from pm_desktop.store.document import Document
 
+from .pixels import stored_image
+
 MEMORY_LIMIT = 600  # thumbnails kept in memory (about 150 MB at most)
 
 
@@ -174,8 +176,10 @@ class ThumbnailCache(QObject):
         self.ready.emit(sha)
 
     def _keep(self, sha: str, png: bytes) -> bool:
-        image = QImage.fromData(png, "PNG")
-        if image.isNull():
+        # Cached thumbnails come from the file too: they are decoded like any stored picture,
+        # and one larger than a thumbnail is refused (and remade from the picture).
+        image, _ = stored_image(png, fit=(self.size, self.size))
+        if image is None or max(image.width(), image.height()) > self.size:
             return False
         self._images[sha] = image
         while len(self._images) > MEMORY_LIMIT:

@@ -38,6 +38,7 @@ from pm_desktop.domain.model import Evidence
 from pm_desktop.ingest.evidence_intake import safe_filename
 
 from .. import typography
+from .pixels import stored_image
 
 Chooser = Callable[[QWidget | None, str, str], str]
 ReadBlob = Callable[[str], bytes]
@@ -129,8 +130,9 @@ class ImageViewer(QDialog):
         self.item, self._read_blob, self._chooser = item, read_blob, chooser
         self.setWindowTitle(item.title or "Screenshot")
         self.zoom = 1.0
-        image = QImage.fromData(data)
-        self.image_ok = not image.isNull()
+        image, self.problem = stored_image(data)
+        self.image_ok = image is not None
+        image = image if image is not None else QImage()
         self.scene = QGraphicsScene(self)
         self.pixmap_item = QGraphicsPixmapItem(QPixmap.fromImage(image))
         self.pixmap_item.setTransformationMode(Qt.TransformationMode.SmoothTransformation)
@@ -171,7 +173,7 @@ class ImageViewer(QDialog):
         layout.addWidget(self.view, 1)
         layout.addLayout(buttons)
         if not self.image_ok:
-            self.caption.setText(f"{caption}\nThis picture cannot be shown.".strip())
+            self.caption.setText(f"{caption}\n{self.problem}.".strip())
         self.resize(1100, 760)
         self._show_zoom()
 

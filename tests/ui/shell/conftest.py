@@ -54,6 +54,8 @@ class ScriptedPrompts:
         self.asked_keep: list[str] = []
         self.recovery_dialogs: list = []
         self.on_recovery = None
+        self.clean_answer = False
+        self.clean_questions: list[str] = []
         self.parent = None
 
     def error(self, title: str, message: str) -> None:
@@ -75,6 +77,10 @@ class ScriptedPrompts:
 
     def export_profile(self) -> str | None:
         return self.profile
+
+    def open_cleaned_copy(self, message: str) -> bool:
+        self.clean_questions.append(message)
+        return self.clean_answer
 
     def recovery(self, dialog) -> None:
         self.recovery_dialogs.append(dialog)
