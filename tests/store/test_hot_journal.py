@@ -77,7 +77,9 @@ def test_a_review_killed_mid_write_opens_read_only_too(crashed_review):
 
 
 @pytest.mark.parametrize("command", ["info", "timeline add"])
-def test_the_command_line_opens_a_review_killed_mid_write(crashed_review, tmp_path, command, capsys):
+def test_the_command_line_opens_a_review_killed_mid_write(
+    crashed_review, tmp_path, command, capsys
+):
     text = tmp_path / "more.txt"
     text.write_text("10:00 the cache was warmed again\n", encoding="utf-8")
     argv = command.split() + [str(crashed_review)] + ([str(text)] if "add" in command else [])
