@@ -236,6 +236,7 @@ class FileActions(QObject):
         doc = self.document
         if doc is None:
             return False
+        self.controller.commit_pending_edits()
         folder = Path(self.settings.last_folder())
         suggested = (
             doc.path if not doc.untitled else folder / f"{slug(doc.review.meta.title)}.pmreview"
@@ -287,6 +288,7 @@ class FileActions(QObject):
     # ------------------------------------------------------------------ close
     def close_review(self) -> bool:
         """Close the open review (asking about an untitled one). False when the user cancels."""
+        self.controller.commit_pending_edits()
         leave = self._confirm_leave()
         if leave is None:
             return False
@@ -324,6 +326,7 @@ class FileActions(QObject):
             doc.close()
 
     def _install(self, doc: Document, leave: str, *, fresh: bool) -> None:
+        self.controller.commit_pending_edits()
         old = self.document
         self.controller.set_document(doc)
         self._finish_leave(old, leave)
@@ -349,6 +352,7 @@ class FileActions(QObject):
         doc = self.document
         if doc is None:
             return False
+        self.controller.commit_pending_edits()
         if self.exports.busy:
             self.message.emit("An export is already running")
             return False
