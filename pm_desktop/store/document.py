@@ -390,18 +390,22 @@ class Document:
             return existing
         info = BlobInfo(sha, mime, len(data), width, height)
         conn = self.conn
-        conn.execute("BEGIN IMMEDIATE")
         try:
-            conn.execute(
-                "INSERT OR IGNORE INTO blob (sha256, mime, size, width, height, captured_at, data)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?)",
-                (sha, mime, len(data), width, height, captured_at, data),
-            )
-            conn.execute("COMMIT")
-        except BaseException:
-            if conn.in_transaction:
-                conn.execute("ROLLBACK")
-            raise
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                conn.execute(
+                    "INSERT OR IGNORE INTO blob"
+                    " (sha256, mime, size, width, height, captured_at, data)"
+                    " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    (sha, mime, len(data), width, height, captured_at, data),
+                )
+                conn.execute("COMMIT")
+            except BaseException:
+                if conn.in_transaction:
+                    conn.execute("ROLLBACK")
+                raise
+        except sqlite3.Error as exc:
+            raise StoreError(f"{self.path}: the item was not saved ({exc})") from exc
         self.review.blobs[sha] = info
         return info
 
@@ -421,10 +425,13 @@ class Document:
         """Thumbnails are a cache kept in the file, made once per image and size."""
         if self.read_only:
             return
-        self.conn.execute(
-            "INSERT OR REPLACE INTO thumbnail (sha256, size, data) VALUES (?, ?, ?)",
-            (sha, size, data),
-        )
+        try:
+            self.conn.execute(
+                "INSERT OR REPLACE INTO thumbnail (sha256, size, data) VALUES (?, ?, ?)",
+                (sha, size, data),
+            )
+        except sqlite3.Error:  # a cache: a full disk only means it is made again next time
+            log.warning("thumbnail not kept in %s", self.path, exc_info=True)
 
     def blob_reader(self) -> BlobReader:
         """A separate read-only connection, for a worker thread (exports)."""
