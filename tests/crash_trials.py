@@ -379,6 +379,35 @@ def trial_gui(folder: Path, rng: random.Random) -> str | None:
     return None
 
 
+# Starts a big transaction with a tiny page cache (so changed pages reach the file itself before
+# the commit), says "ready", and waits to be killed.
+MID_WRITE = """
+import os, sys, time
+from pm_desktop.store.document import Document
+doc = Document.open(sys.argv[1])
+conn = doc.conn
+conn.execute("PRAGMA cache_size = 2")
+conn.execute("BEGIN IMMEDIATE")
+for size in range(200):
+    conn.execute("INSERT INTO thumbnail (sha256, size, data) VALUES (?, ?, ?)",
+                 ("0" * 64, size, os.urandom(4000)))
+print("ready", flush=True)
+time.sleep(60)
+"""
+
+
+def kill_mid_write(path: Path) -> None:
+    proc = subprocess.Popen(
+        [sys.executable, "-c", MID_WRITE, str(path)],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    try:
+        assert proc.stdout.readline().strip() == "ready", proc.stderr.read()
+    finally:
+        proc.kill()
+        proc.communicate(timeout=30)
+
+
 KINDS: dict[str, Callable[[Path, random.Random], str | None]] = {
     "edits": trial_edits,
     "timeline": trial_timeline,

@@ -6,43 +6,14 @@ before the app does: that would do the rollback the app must do itself."""
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from crash_trials import kill_mid_write
 
 from pm_desktop.cli.main import main as cli_main
 from pm_desktop.ingest.builtin import load_example
 from pm_desktop.store.document import Document
-
-# Starts a big transaction with a tiny page cache (so changed pages reach the file itself before
-# the commit), says "ready", and waits to be killed.
-MID_WRITE = """
-import os, sys, time
-from pm_desktop.store.document import Document
-doc = Document.open(sys.argv[1])
-conn = doc.conn
-conn.execute("PRAGMA cache_size = 2")
-conn.execute("BEGIN IMMEDIATE")
-for size in range(200):
-    conn.execute("INSERT INTO thumbnail (sha256, size, data) VALUES (?, ?, ?)",
-                 ("0" * 64, size, os.urandom(4000)))
-print("ready", flush=True)
-time.sleep(60)
-"""
-
-
-def kill_mid_write(path: Path) -> None:
-    proc = subprocess.Popen(
-        [sys.executable, "-c", MID_WRITE, str(path)],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-    )  # fmt: skip
-    try:
-        assert proc.stdout.readline().strip() == "ready", proc.stderr.read()
-    finally:
-        proc.kill()
-        proc.communicate(timeout=30)
 
 
 @pytest.fixture
