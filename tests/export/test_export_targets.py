@@ -72,3 +72,19 @@ def test_an_earlier_export_of_the_same_format_is_replaced(review, tmp_path):
     assert cli_main(["export", str(review), "-o", str(out)]) == 0
     assert out.read_text(encoding="utf-8-sig") != "old"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.pmreview", "report.csv"]
+
+
+def test_leftovers_of_a_killed_export_go_on_the_next_one_but_a_live_one_is_left(review, tmp_path):
+    from pm_desktop.store.files import lock_for_output
+
+    dead_part = tmp_path / ".report.pdf.0badf00d.pm-part"
+    dead_part.write_bytes(b"%PDF-1.4 half")
+    (tmp_path / ".~pm-lock.report.pdf#").write_text("pm-desktop lock: gone\n", encoding="utf-8")
+    live_part = tmp_path / ".busy.csv.1234abcd.pm-part"
+    live_part.write_bytes(b"being written")
+    with lock_for_output(tmp_path / "busy.csv"):  # another export, still running
+        assert cli_main(["export", str(review), "-o", str(tmp_path / "report.json")]) == 0
+        assert live_part.exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        ".busy.csv.1234abcd.pm-part", "a.pmreview", "report.json",
+    ]  # fmt: skip
