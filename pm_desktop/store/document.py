@@ -15,7 +15,7 @@ import os
 import shutil
 import sqlite3
 import uuid
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from pathlib import Path
 
 from sqlite_utils import Database
@@ -28,14 +28,21 @@ from . import rows
 from .files import OutputError, clean_leftovers, describe, new_part, publish
 from .lock import AlreadyOpenError, FileLock, LockError
 from .opening import OpenError, check_file, ro_uri
-from .recover import prepare_to_open
+from .recover import find_untitled, link_count, prepare_to_open
 from .schema import SCHEMA_VERSION, upgrade
 
 log = logging.getLogger(__name__)
 
 Listener = Callable[[Change], None]
 
-__all__ = ["AlreadyOpenError", "Document", "OpenError", "ReadOnlyError", "StoreError"]
+__all__ = [
+    "AlreadyOpenError",
+    "Document",
+    "OpenError",
+    "ReadOnlyError",
+    "StoreError",
+    "find_untitled",
+]
 
 
 class StoreError(Exception):
@@ -220,7 +227,7 @@ class Document:
             raise
         # --- one writer per file, even through a second name (a hard link)
         reason = ""
-        links = _link_count(p)
+        links = link_count(p)
         if read_only is None:
             read_only = not check.writable or links > 1
             if not check.writable:
@@ -579,19 +586,3 @@ def copy_snapshot(source: os.PathLike[str] | str, target: os.PathLike[str] | str
             conn.close()
     except (OSError, sqlite3.Error) as exc:
         raise StoreError(f"{source}: cannot be read ({exc})") from exc
-
-
-def _link_count(path: Path) -> int:
-    try:
-        return os.stat(path).st_nlink
-    except OSError:
-        return 1
-
-
-def find_untitled(folder: os.PathLike[str] | str) -> Iterable[Path]:
-    """Untitled reviews left behind (never saved elsewhere), newest first, for recovery."""
-    root = Path(folder)
-    if not root.is_dir():
-        return []
-    files = [p for p in root.glob("untitled-*.pmreview") if p.is_file()]
-    return sorted(files, key=lambda p: p.stat().st_mtime, reverse=True)

@@ -19,6 +19,7 @@ import contextlib
 import os
 import sqlite3
 import struct
+from collections.abc import Iterable
 from pathlib import Path
 
 from .files import clean_leftovers
@@ -126,3 +127,19 @@ def remove_review(path: Path) -> bool:
     finally:
         lock.release()
     return True
+
+
+def link_count(path: Path) -> int:
+    try:
+        return os.stat(path).st_nlink
+    except OSError:
+        return 1
+
+
+def find_untitled(folder: os.PathLike[str] | str) -> Iterable[Path]:
+    """Untitled reviews left behind (never saved elsewhere), newest first, for recovery."""
+    root = Path(folder)
+    if not root.is_dir():
+        return []
+    files = [p for p in root.glob("untitled-*.pmreview") if p.is_file()]
+    return sorted(files, key=lambda p: p.stat().st_mtime, reverse=True)
