@@ -373,6 +373,9 @@ class FileActions(QObject):
         if out.exists() and _same_file(out, doc.path):
             self.prompts.error("Export", f"{out}: is the review itself; choose another file")
             return False
+        if out.exists() and out.name.lower().endswith(".pmreview"):
+            self.prompts.error("Export", f"{out}: is a review; an export never replaces one")
+            return False
         try:
             self.exports.start(fmt, doc.snapshot(), doc.blob_reader, out, profile, source=doc.path)
         except (ExportError, RuntimeError) as exc:
