@@ -5,7 +5,10 @@ before the app does: that would do the rollback the app must do itself."""
 
 from __future__ import annotations
 
+import contextlib
 import os
+import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -58,16 +61,42 @@ def test_the_command_line_opens_a_review_killed_mid_write(
     assert leftovers(crashed_review.parent) == []
 
 
-def test_a_journal_that_cannot_be_rolled_back_gives_one_line(crashed_review, capsys):
-    if os.geteuid() == 0:
-        pytest.skip("root writes to read-only folders anyway")
-    crashed_review.parent.chmod(0o555)
+@contextlib.contextmanager
+def read_only_folder(folder: Path):
+    """Make ``folder`` read-only for this process: a read-only tmpfs when we are root (root
+    writes through file modes), file modes otherwise. Skips when neither works."""
+    if os.geteuid() != 0:
+        folder.chmod(0o555)
+        try:
+            yield folder
+        finally:
+            folder.chmod(0o755)
+        return
+    disk = folder.parent / "ro-disk"
+    disk.mkdir()
+    mount = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "size=4m", "tmpfs", str(disk)], capture_output=True
+    )
+    if mount.returncode != 0:
+        pytest.skip("root, and no tmpfs can be mounted to make a read-only folder")
     try:
-        assert cli_main(["info", str(crashed_review)]) == 1
+        for item in folder.iterdir():
+            shutil.copy2(item, disk / item.name)
+        subprocess.run(["mount", "-o", "remount,ro", str(disk)], check=True, capture_output=True)
+        yield disk
     finally:
-        crashed_review.parent.chmod(0o755)
+        subprocess.run(["umount", "-l", str(disk)], capture_output=True)
+
+
+def test_a_journal_that_cannot_be_rolled_back_gives_one_line(crashed_review, capsys):
+    with read_only_folder(crashed_review.parent) as folder:
+        path = folder / crashed_review.name
+        before = path.read_bytes()
+        assert cli_main(["info", str(path)]) == 1
+        assert path.read_bytes() == before
+        assert (folder / f"{path.name}-journal").exists()
     err = capsys.readouterr().err
-    assert err.count("\n") == 1 and "unfinished change" in err and str(crashed_review) in err
+    assert err.count("\n") == 1 and "unfinished change" in err and str(path) in err
 
 
 def test_the_recovery_list_offers_a_killed_untitled_review_and_discard_removes_everything(
