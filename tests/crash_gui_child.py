@@ -89,6 +89,24 @@ def type_into_timeline(window, rng: random.Random) -> None:
     QTest.keyClick(editor, Qt.Key.Key_Return)
 
 
+def type_into_a_why(window, rng: random.Random) -> None:
+    """F2 on a why box, words, then Enter (commit) or Tab (commit and add a child why)."""
+    window.show_panel("whys")
+    panel = window.panel("whys")
+    whys = list(window.controller.review.whys)
+    if not whys:
+        return
+    panel.editor.select(rng.choice(sorted(whys)))
+    view = panel.editor.view
+    view.setFocus()
+    QTest.keyClick(view, Qt.Key.Key_F2)
+    type_text(view, " " + rng.choice(WORDS))
+    QTest.keyClick(view, rng.choice([Qt.Key.Key_Return, Qt.Key.Key_Return, Qt.Key.Key_Tab]))
+    if panel.editor.editing:
+        type_text(view, rng.choice(WORDS))
+        QTest.keyClick(view, Qt.Key.Key_Return)
+
+
 def add_timeline_event(window, rng: random.Random) -> None:
     window.show_panel("timeline")
     table = window.panel("timeline").table
@@ -118,7 +136,13 @@ def main() -> None:
             acks.say("committed", digest(document.review))
             acknowledge_every_commit(document, acks)
             acks.say("go")
-            actions = [type_into_title, type_into_timeline, type_into_timeline, add_timeline_event]
+            actions = [
+                type_into_title,
+                type_into_timeline,
+                type_into_timeline,
+                type_into_a_why,
+                add_timeline_event,
+            ]
             while True:
                 rng.choice(actions)(window, rng)
                 app.processEvents()
