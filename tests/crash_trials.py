@@ -31,6 +31,7 @@ import json
 import os
 import random
 import re
+import shutil
 import signal
 import subprocess
 import sys
@@ -357,6 +358,8 @@ def trial_gui(folder: Path, rng: random.Random) -> str | None:
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(TESTS))
     seed = rng.randrange(2**32)
 
+    started: list[subprocess.Popen] = []
+
     def start() -> tuple[int, int]:
         r, w = os.pipe()
         with open(folder / "child.log", "ab") as log:
@@ -365,11 +368,11 @@ def trial_gui(folder: Path, rng: random.Random) -> str | None:
                 stdout=log, stderr=log, env=env, pass_fds=(w,),
             )  # fmt: skip
         os.close(w)
-        start.proc = proc  # type: ignore[attr-defined] - reaped by kill_at_random's waitpid
+        started.append(proc)
         return proc.pid, r
 
     heard = kill_at_random(start, rng.uniform(0, 2.0))
-    start.proc.returncode = -9  # type: ignore[attr-defined] - already reaped
+    started[0].returncode = -9  # reaped by kill_at_random's waitpid; Popen must not wait again
     if not heard.has("go"):
         return f"the window did not start: {(folder / 'child.log').read_text()[-400:]}"
     committed, pending = heard.states()
@@ -432,8 +435,6 @@ def run_trial(kind: str, seed: int, root: str) -> str | None:
         problem = f"{type(exc).__name__}: {exc}"
     if problem is not None:
         return f"{kind} trial {seed}: {problem}"
-    import shutil
-
     shutil.rmtree(folder, ignore_errors=True)
     return None
 
