@@ -107,3 +107,23 @@ def test_escape_still_cancels_a_cell_edit(window, review_file):
     QTest.keyClick(editor, Qt.Key.Key_Escape)
     assert window.files.close_review()
     assert texts(reopened(review_file)) == before
+
+
+def test_an_open_follow_up_form_is_saved_on_quit(window, review_file):
+    window.files.open_path(str(review_file))
+    window.show_panel("board")
+    form = window.panel("board").open_editor(None)
+    form.title_edit.setFocus()
+    QTest.keyClicks(form.title_edit, "Add an index to the orders table")
+    window.close()
+    titles = {f.title for f in reopened(review_file).followups.values()}
+    assert "Add an index to the orders table" in titles
+
+
+def test_an_empty_follow_up_form_adds_nothing_on_quit(window, review_file):
+    window.files.open_path(str(review_file))
+    before = len(window.controller.review.followups)
+    window.show_panel("board")
+    window.panel("board").open_editor(None)
+    window.close()
+    assert len(reopened(review_file).followups) == before
