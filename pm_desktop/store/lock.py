@@ -13,6 +13,7 @@ import datetime as _dt
 import errno
 import hashlib
 import os
+import re
 import socket
 import stat
 import tempfile
@@ -101,15 +102,35 @@ def _open_lock_file(path: Path, review_path: Path) -> int:
             f"{review_path}: cannot create the lock file {path.name} ({exc.strerror or exc})"
         ) from exc
     try:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
             raise LockError(
                 f"{review_path}: the lock file {path.name} is not a regular file; remove it "
                 "and try again"
+            )
+        if st.st_nlink > 1 or not _looks_like_ours(fd, st.st_size):
+            # A hard link to some other file, or a file we did not write: never overwrite it.
+            raise LockError(
+                f"{review_path}: the lock file {path.name} is not one pm-desktop made; "
+                "remove it and try again"
             )
     except BaseException:
         os.close(fd)
         raise
     return fd
+
+
+# What an older pm-desktop wrote into its lock files: "host, pid 123, since 2026-…".
+_OLD_NOTE = re.compile(rb"^[^\n,]*, pid \d+, since [^\n]*\n?$")
+
+
+def _looks_like_ours(fd: int, size: int) -> bool:
+    if size == 0:
+        return True
+    if size > 512:
+        return False
+    head = os.pread(fd, 512, 0) if hasattr(os, "pread") else b""
+    return head.startswith(LOCK_MARK.encode()) or bool(_OLD_NOTE.match(head))
 
 
 class LockError(Exception):

@@ -86,3 +86,27 @@ def test_stale_locks_of_office_suites_are_left_alone(tmp_path):
     ours.write_text("pm-desktop lock: host, pid 1, since then\n", encoding="utf-8")
     assert clean_leftovers(tmp_path) == [ours]
     assert theirs.exists()
+
+
+def test_a_lock_file_hard_linked_to_another_file_is_never_written(review, tmp_path):
+    victim = tmp_path / "victim.txt"
+    victim.write_text("precious", encoding="utf-8")
+    os.link(victim, tmp_path / ".~lock.r.pmreview#")
+    with pytest.raises(OpenError, match="not one pm-desktop made"):
+        Document.open(review)
+    assert victim.read_text(encoding="utf-8") == "precious"
+
+
+def test_a_lock_file_someone_else_wrote_is_never_overwritten(review, tmp_path):
+    planted = tmp_path / ".~lock.r.pmreview#"
+    planted.write_text("somebody's notes\nmore notes\n", encoding="utf-8")
+    with pytest.raises(OpenError, match="not one pm-desktop made"):
+        Document.open(review)
+    assert planted.read_text(encoding="utf-8") == "somebody's notes\nmore notes\n"
+
+
+def test_a_stale_lock_of_an_older_version_is_taken_over(review, tmp_path):
+    (tmp_path / ".~lock.r.pmreview#").write_text("host, pid 99999, since 2026-12-01 10:00 UTC\n")
+    with Document.open(review) as doc:
+        assert not doc.read_only
+    assert not (tmp_path / ".~lock.r.pmreview#").exists()
