@@ -13,6 +13,7 @@ from pm_desktop.domain import timeutil
 from pm_desktop.domain.metrics import compute_metrics
 from pm_desktop.domain.model import EVENT_KINDS
 from pm_desktop.export import ExportCancelled, ExportError, ExportJob, format_for, run_export
+from pm_desktop.export.job import refuse_unsafe_target
 from pm_desktop.ingest.builtin import load_example
 from pm_desktop.ingest.json_import import ImportProblem, parse_review_bytes, read_review_file
 from pm_desktop.store.cleaning import clean_copy
@@ -39,7 +40,14 @@ def run(args: argparse.Namespace) -> int:
     except (OpenError, StoreError, AlreadyOpenError, ExportError) as exc:
         raise CliError(str(exc)) from exc
     except OSError as exc:
-        where = exc.filename or getattr(args, "file", "") or ""
+        # The file the command writes is the likeliest culprit (a full disk), then the one it reads.
+        where = (
+            exc.filename
+            or getattr(args, "output", None)
+            or getattr(args, "out", None)
+            or getattr(args, "file", None)
+            or "pm-desktop"
+        )
         raise CliError(f"{where}: {exc.strerror or exc}") from exc
 
 
@@ -146,6 +154,8 @@ def cmd_export(args: argparse.Namespace) -> int:
     with _open_read_only(args.file) as doc:
         if out.exists() and out.resolve() == doc.path.resolve():
             raise CliError(f"{out}: is the review itself; choose another output file")
+        if not args.force:
+            refuse_unsafe_target(out, fmt)
         started = time.monotonic()
         shown = [False]
 

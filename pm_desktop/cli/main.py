@@ -54,6 +54,11 @@ def _command_parser() -> argparse.ArgumentParser:
     s.add_argument("--format", choices=headless.EXPORT_FORMATS, help="overrides the extension")
     s.add_argument("--profile", choices=("internal", "external"), default="internal")
     s.add_argument(
+        "--force",
+        action="store_true",
+        help="replace OUTPUT even when it is not an earlier export of the same format",
+    )
+    s.add_argument(
         "--no-images",
         action="store_true",
         help="Markdown: leave images out instead of writing them next to the file",

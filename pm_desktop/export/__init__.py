@@ -7,6 +7,9 @@ taking an :class:`~pm_desktop.export.job.ExportJob`.
 from __future__ import annotations
 
 import importlib
+from pathlib import Path
+
+from pm_desktop.store.files import clean_leftovers
 
 from .job import ExportCancelled, ExportError, ExportJob, atomic_output
 
@@ -50,4 +53,6 @@ def run_export(fmt: str, job: ExportJob) -> None:
         )
     module_name, func_name = target.split(":")
     func = getattr(importlib.import_module(module_name), func_name)
+    # Part files and locks of an export that was killed here before go first.
+    clean_leftovers(Path(job.out).parent)
     func(job)

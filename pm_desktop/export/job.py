@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import contextlib
 import os
-import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
 
 from pm_desktop.domain.model import Review
+from pm_desktop.store.files import OutputError, describe, new_part, output_lock, publish
 
 ProgressFn = Callable[[float, str], None]
 
@@ -46,19 +46,46 @@ class ExportJob:
 
 @contextlib.contextmanager
 def atomic_output(path: Path, mode: str = "wb", encoding: str | None = None) -> Iterator[IO]:
-    """Open a temporary file beside ``path``; rename it over ``path`` only on success."""
+    r"""Open a new part file beside ``path`` (never through a link), holding the output's lock;
+    rename it over ``path`` only on success. Failures are one-line :class:`ExportError`\ s
+    naming ``path``; nothing is left behind."""
     path = Path(path)
     if path.is_dir():
         raise ExportError(f"{path}: is a folder")
-    tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex[:8]}.part")
     newline = "" if "b" not in mode else None
     try:
-        with open(tmp, mode, encoding=encoding, newline=newline) as fh:
-            yield fh
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
-        raise
+        with output_lock(path), new_part(path) as part:
+            with open(part, mode.replace("w", "r+"), encoding=encoding, newline=newline) as fh:
+                yield fh
+                fh.flush()
+                os.fsync(fh.fileno())
+            publish(part, path)
+    except OutputError as exc:
+        raise ExportError(str(exc)) from exc
+    except OSError as exc:
+        raise ExportError(f"{path}: cannot be written ({describe(exc)})") from exc
+
+
+# What an existing file may be, to be replaced by an export without --force.
+OWN_EXTENSIONS = {
+    "json": (".json",),
+    "pdf": (".pdf",),
+    "md": (".md", ".markdown"),
+    "csv": (".csv",),
+}
+
+
+def refuse_unsafe_target(out: Path, fmt: str) -> None:
+    """An export replaces only an earlier file of its own format; never a review, never some
+    other file (the caller skips this check when the user said ``--force``)."""
+    if not (out.exists() or out.is_symlink()):
+        return
+    if out.is_dir():
+        raise ExportError(f"{out}: is a folder")
+    lower = out.name.lower()
+    if lower.endswith(".pmreview"):
+        raise ExportError(f"{out}: is a review; an export never replaces one (choose another name)")
+    if not lower.endswith(OWN_EXTENSIONS.get(fmt, ())):
+        raise ExportError(
+            f"{out}: exists and is not a {fmt.upper()} file; pass --force to replace it"
+        )

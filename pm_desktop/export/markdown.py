@@ -12,11 +12,9 @@ cancelled: images go to a temporary folder that is renamed into place with the f
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
+import hashlib
 import re
-import shutil
-import uuid
 from pathlib import Path
 from urllib.parse import quote
 
@@ -33,8 +31,9 @@ from pm_desktop.domain.model import (
     TimelineEvent,
 )
 from pm_desktop.store import pictures
+from pm_desktop.store.files import is_our_folder, make_marked_folder, part_path, remove_part
 
-from .job import ExportJob, atomic_output
+from .job import ExportError, ExportJob, atomic_output
 from .profiles import Profile, apply_profile, get_profile
 from .whys_view import STATE_LABELS, BranchInfo, branch_info, why_state
 
@@ -130,6 +129,19 @@ class _Doc:
         self.branches: BranchInfo = branch_info(review)
         self.lines: list[str] = []
         self.images: list[tuple[str, str]] = []  # (file name, blob sha)
+        self._taken: set[str] = set()  # image names in lower case (some file systems ignore case)
+
+    def image_name(self, item_id: str, extension: str) -> str:
+        """A file name for an evidence image, unique in this export: ids that differ only in
+        characters a file name cannot hold (``shot.1``, ``shot:1``) get a hash of the real id."""
+        safe = re.sub(r"[^A-Za-z0-9_-]", "_", item_id)[:80]
+        if safe != item_id:
+            safe += "-" + hashlib.sha256(item_id.encode("utf-8", "surrogatepass")).hexdigest()[:8]
+        name, n = f"evidence-{safe}{extension}", 2
+        while name.lower() in self._taken:
+            name, n = f"evidence-{safe}-{n}{extension}", n + 1
+        self._taken.add(name.lower())
+        return name
 
     def add(self, *lines: str) -> None:
         self.lines.extend(lines)
@@ -314,8 +326,7 @@ def _image(d: _Doc, item: Evidence) -> None:
         except Exception:  # a missing row: the same note as a missing blob
             d.add(f"**{title}** *(the image data is missing)*", "")
         else:
-            safe_id = re.sub(r"[^A-Za-z0-9_-]", "_", item.id)
-            name = f"evidence-{safe_id}{pictures.MIME_EXTENSION[mime]}"
+            name = d.image_name(item.id, pictures.MIME_EXTENSION[mime])
             d.images.append((name, info.sha256))
             d.add(f"![{title}](<{quote(d.image_dir)}/{name}>)", "", f"**{title}**", "")
     d.para(item.note)
@@ -462,31 +473,43 @@ def export_markdown(job: ExportJob) -> None:
     folder = out.with_name(f"{out.stem}_files")
     job.progress(0.0, "Writing Markdown")
     text, images = render_markdown(job, folder.name)
-    staging = out.with_name(f".{folder.name}.{uuid.uuid4().hex[:8]}.part") if images else None
-    try:
-        if staging is not None:
-            staging.mkdir()
-            for n, (name, sha) in enumerate(images, 1):
-                job.progress(0.7 + 0.25 * n / len(images), f"Writing images ({n} of {len(images)})")
-                (staging / name).write_bytes(job.read_blob(sha))
-        with atomic_output(out, "w", encoding="utf-8") as fh:
+    if images and (folder.exists() or folder.is_symlink()) and not is_our_folder(folder):
+        raise ExportError(
+            f"{folder}: exists and was not made by a pm-desktop export, so it is not replaced; "
+            "move it away or choose another file name"
+        )
+    # The output's lock is held from here to the end (atomic_output), so the next start tells
+    # the staging folder of a killed export (named like the output's part files) from ours.
+    with atomic_output(out, "w", encoding="utf-8") as fh:
+        staging = part_path(out) if images else None
+        try:
+            if staging is not None:
+                make_marked_folder(staging)
+                for n, (name, sha) in enumerate(images, 1):
+                    job.progress(
+                        0.7 + 0.25 * n / len(images), f"Writing images ({n} of {len(images)})"
+                    )
+                    with open(staging / name, "xb") as img:
+                        img.write(job.read_blob(sha))
             fh.write(text)
             if staging is not None:
-                _swap_folder(staging, folder)
+                _swap_folder(staging, folder, out)
                 staging = None
-    finally:
-        if staging is not None:
-            shutil.rmtree(staging, ignore_errors=True)
+        finally:
+            if staging is not None:
+                remove_part(staging)
     job.progress(1.0, "Done")
 
 
-def _swap_folder(staging: Path, folder: Path) -> None:
-    """Put the new images folder in place of an older one from a previous export."""
+def _swap_folder(staging: Path, folder: Path, out: Path) -> None:
+    """Put the new images folder in place of an older one from a previous export (only ever
+    one of ours: it carries the marker file)."""
     old = None
     if folder.exists():
-        old = folder.with_name(f".{folder.name}.{uuid.uuid4().hex[:8]}.old")
+        if not is_our_folder(folder):
+            raise ExportError(f"{folder}: was not made by a pm-desktop export; it is not replaced")
+        old = part_path(out)
         folder.rename(old)
     staging.rename(folder)
     if old is not None:
-        with contextlib.suppress(OSError):
-            shutil.rmtree(old)
+        remove_part(old)

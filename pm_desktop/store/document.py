@@ -15,7 +15,7 @@ import os
 import shutil
 import sqlite3
 import uuid
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from pathlib import Path
 
 from sqlite_utils import Database
@@ -25,15 +25,24 @@ from pm_desktop.domain.model import COLLECTIONS, BlobInfo, Review
 from pm_desktop.domain.validate import ValidationError, check_review
 
 from . import rows
-from .lock import AlreadyOpenError, FileLock
+from .files import OutputError, clean_leftovers, describe, new_part, publish
+from .lock import AlreadyOpenError, FileLock, LockError
 from .opening import OpenError, check_file, ro_uri
+from .recover import find_untitled, link_count, prepare_to_open
 from .schema import SCHEMA_VERSION, upgrade
 
 log = logging.getLogger(__name__)
 
 Listener = Callable[[Change], None]
 
-__all__ = ["AlreadyOpenError", "Document", "OpenError", "ReadOnlyError", "StoreError"]
+__all__ = [
+    "AlreadyOpenError",
+    "Document",
+    "OpenError",
+    "ReadOnlyError",
+    "StoreError",
+    "find_untitled",
+]
 
 
 class StoreError(Exception):
@@ -54,7 +63,10 @@ def _configure(conn: sqlite3.Connection, *, writable: bool) -> None:
     conn.execute("PRAGMA trusted_schema = OFF")
     if writable:
         conn.execute("PRAGMA journal_mode = DELETE")
-        conn.execute("PRAGMA synchronous = FULL")
+        # EXTRA, not FULL: in DELETE mode the commit is the journal's deletion, and only EXTRA
+        # flushes the folder after it; with FULL a power cut right after a commit can bring the
+        # journal back and roll the committed edit back.
+        conn.execute("PRAGMA synchronous = EXTRA")
         # Deleted screenshots must not linger in free pages of a file people email.
         conn.execute("PRAGMA secure_delete = ON")
 
@@ -70,17 +82,12 @@ def _connect(path: Path, *, writable: bool) -> sqlite3.Connection:
     return conn
 
 
-def _fsync_path(path: Path) -> None:
+def _take_lock(lock: FileLock) -> FileLock:
+    """Acquire; a lock file that cannot be made is a one-line :class:`StoreError`."""
     try:
-        fd = os.open(path, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
+        return lock.acquire()
+    except LockError as exc:
+        raise StoreError(str(exc)) from exc
 
 
 def load_review(conn: sqlite3.Connection) -> Review:
@@ -167,30 +174,29 @@ class Document:
             raise StoreError(
                 f"{target}: not written, data for {len(missing)} stored item(s) is missing"
             )
-        lock = FileLock(target).acquire()
-        tmp = target.with_name(f".{target.name}.{uuid.uuid4().hex[:8]}.tmp")
+        clean_leftovers(target.parent)
+        lock = _take_lock(FileLock(target))
         try:
-            conn = sqlite3.connect(str(tmp), isolation_level=None)
-            try:
-                conn.execute("PRAGMA auto_vacuum = INCREMENTAL")
-                _configure(conn, writable=True)
-                upgrade(Database(conn))
-                conn.execute("BEGIN")
-                _write_all(conn, review, blobs)
-                conn.execute("COMMIT")
-            finally:
-                conn.close()
-            _fsync_path(tmp)
-            os.replace(tmp, target)
-            _fsync_path(target.parent)
+            with new_part(target) as part:
+                conn = sqlite3.connect(str(part), isolation_level=None)
+                try:
+                    conn.execute("PRAGMA auto_vacuum = INCREMENTAL")
+                    _configure(conn, writable=True)
+                    upgrade(Database(conn))
+                    conn.execute("BEGIN")
+                    _write_all(conn, review, blobs)
+                    conn.execute("COMMIT")
+                finally:
+                    conn.close()
+                publish(part, target)
+            conn = _connect(target, writable=True)
         except BaseException as exc:
             lock.release()
-            with contextlib.suppress(OSError):
-                tmp.unlink()
+            if isinstance(exc, OutputError):
+                raise StoreError(str(exc)) from exc
             if isinstance(exc, (OSError, sqlite3.Error)):
-                raise StoreError(f"{target}: cannot be written ({exc})") from exc
+                raise StoreError(f"{target}: cannot be written ({describe(exc)})") from exc
             raise
-        conn = _connect(target, writable=True)
         return cls(target, conn, load_review(conn), read_only=False, lock=lock, untitled=untitled)
 
     @classmethod
@@ -212,13 +218,36 @@ class Document:
         """Open an existing review. ``read_only=None`` means: read-only when the file or its folder
         cannot be written. Never creates a file."""
         p = Path(path)
-        check = check_file(p)
+        # --- recovery (store/recover.py): our leftovers, then a hot journal, under our lock
+        may_write = read_only is not True and os.access(p, os.W_OK) and os.access(p.parent, os.W_OK)
+        held = prepare_to_open(p, keep_lock=may_write)
+        try:
+            check = check_file(p)
+        except BaseException:
+            if held is not None:
+                held.release()
+            raise
+        # --- one writer per file, even through a second name (a hard link)
         reason = ""
+        links = link_count(p)
         if read_only is None:
-            read_only = not check.writable
-            reason = "the file or its folder is read-only" if read_only else ""
+            read_only = not check.writable or links > 1
+            if not check.writable:
+                reason = "the file or its folder is read-only"
+            elif links > 1:
+                reason = (
+                    f"the file has {links} names (hard links), so pm-desktop cannot make sure "
+                    "it is the only one changing it"
+                )
         elif read_only:
             reason = "opened read-only"
+        elif links > 1:
+            if held is not None:
+                held.release()
+            raise OpenError(p, f"has {links} names (hard links); open it read-only or copy it")
+        if read_only and held is not None:
+            held.release()
+            held = None
         if read_only:
             if check.schema_version < SCHEMA_VERSION:
                 raise OpenError(
@@ -228,7 +257,10 @@ class Document:
             conn = _connect(p, writable=False)
             review = cls._load_checked(p, conn)
             return cls(p, conn, review, read_only=True, read_only_reason=reason)
-        lock = FileLock(p).acquire()
+        try:
+            lock = held if held is not None else _take_lock(FileLock(p))
+        except StoreError as exc:
+            raise OpenError(p, str(exc).removeprefix(f"{p}: ")) from exc
         try:
             backup = None
             if check.schema_version < SCHEMA_VERSION:
@@ -263,14 +295,21 @@ class Document:
         while backup.exists():
             backup = p.with_name(f"{p.stem}.v{version}-backup-{n}{p.suffix}")
             n += 1
-        src = sqlite3.connect(ro_uri(p), uri=True)
-        dst = sqlite3.connect(str(backup))
         try:
-            src.backup(dst)
-        finally:
-            dst.close()
-            src.close()
-        _fsync_path(backup)
+            with new_part(backup) as part:
+                src = sqlite3.connect(ro_uri(p), uri=True)
+                dst = sqlite3.connect(str(part))
+                try:
+                    src.backup(dst)
+                finally:
+                    dst.close()
+                    src.close()
+                publish(part, backup)
+        except (OSError, OutputError, sqlite3.Error) as exc:
+            raise OpenError(
+                p,
+                f"was not upgraded: the backup copy {backup.name} cannot be written ({describe(exc)})",
+            ) from exc
         return backup
 
     # ------------------------------------------------------------------ the edit path
@@ -360,18 +399,22 @@ class Document:
             return existing
         info = BlobInfo(sha, mime, len(data), width, height)
         conn = self.conn
-        conn.execute("BEGIN IMMEDIATE")
         try:
-            conn.execute(
-                "INSERT OR IGNORE INTO blob (sha256, mime, size, width, height, captured_at, data)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?)",
-                (sha, mime, len(data), width, height, captured_at, data),
-            )
-            conn.execute("COMMIT")
-        except BaseException:
-            if conn.in_transaction:
-                conn.execute("ROLLBACK")
-            raise
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                conn.execute(
+                    "INSERT OR IGNORE INTO blob"
+                    " (sha256, mime, size, width, height, captured_at, data)"
+                    " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    (sha, mime, len(data), width, height, captured_at, data),
+                )
+                conn.execute("COMMIT")
+            except BaseException:
+                if conn.in_transaction:
+                    conn.execute("ROLLBACK")
+                raise
+        except sqlite3.Error as exc:
+            raise StoreError(f"{self.path}: the item was not saved ({exc})") from exc
         self.review.blobs[sha] = info
         return info
 
@@ -391,10 +434,13 @@ class Document:
         """Thumbnails are a cache kept in the file, made once per image and size."""
         if self.read_only:
             return
-        self.conn.execute(
-            "INSERT OR REPLACE INTO thumbnail (sha256, size, data) VALUES (?, ?, ?)",
-            (sha, size, data),
-        )
+        try:
+            self.conn.execute(
+                "INSERT OR REPLACE INTO thumbnail (sha256, size, data) VALUES (?, ?, ?)",
+                (sha, size, data),
+            )
+        except sqlite3.Error:  # a cache: a full disk only means it is made again next time
+            log.warning("thumbnail not kept in %s", self.path, exc_info=True)
 
     def blob_reader(self) -> BlobReader:
         """A separate read-only connection, for a worker thread (exports)."""
@@ -416,24 +462,23 @@ class Document:
             return
         if dest.is_dir():
             raise StoreError(f"{dest}: is a folder")
-        new_lock = FileLock(dest).acquire()
-        tmp = dest.with_name(f".{dest.name}.{uuid.uuid4().hex[:8]}.tmp")
+        clean_leftovers(dest.parent)
+        new_lock = _take_lock(FileLock(dest))
         try:
-            out = sqlite3.connect(str(tmp))
-            try:
-                self.conn.backup(out)
-            finally:
-                out.close()
-            _fsync_path(tmp)
-            os.replace(tmp, dest)
-            _fsync_path(dest.parent)
+            with new_part(dest) as part:
+                out = sqlite3.connect(str(part))
+                try:
+                    self.conn.backup(out)
+                finally:
+                    out.close()
+                publish(part, dest)
             conn = _connect(dest, writable=True)
         except BaseException as exc:
             new_lock.release()
-            with contextlib.suppress(OSError):
-                tmp.unlink()
+            if isinstance(exc, OutputError):
+                raise StoreError(str(exc)) from exc
             if isinstance(exc, (OSError, sqlite3.Error)):
-                raise StoreError(f"{dest}: cannot be written ({exc})") from exc
+                raise StoreError(f"{dest}: cannot be written ({describe(exc)})") from exc
             raise
         old_path, was_untitled = self.path, self.untitled
         self.conn.close()
@@ -543,12 +588,3 @@ def copy_snapshot(source: os.PathLike[str] | str, target: os.PathLike[str] | str
             conn.close()
     except (OSError, sqlite3.Error) as exc:
         raise StoreError(f"{source}: cannot be read ({exc})") from exc
-
-
-def find_untitled(folder: os.PathLike[str] | str) -> Iterable[Path]:
-    """Untitled reviews left behind (never saved elsewhere), newest first, for recovery."""
-    root = Path(folder)
-    if not root.is_dir():
-        return []
-    files = [p for p in root.glob("untitled-*.pmreview") if p.is_file()]
-    return sorted(files, key=lambda p: p.stat().st_mtime, reverse=True)

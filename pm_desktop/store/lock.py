@@ -10,9 +10,12 @@ message useful.
 from __future__ import annotations
 
 import datetime as _dt
+import errno
 import hashlib
 import os
+import re
 import socket
+import stat
 import tempfile
 from pathlib import Path
 
@@ -62,20 +65,88 @@ class AlreadyOpenError(Exception):
         )
 
 
-def lock_path_for(review_path: Path) -> Path:
+LOCK_PREFIX = ".~lock."
+OUTPUT_LOCK_PREFIX = ".~pm-lock."
+# The first words of every lock file we write, so that a stale one is told apart from the lock
+# files of office suites (which use the same ``.~lock.NAME#`` convention for their documents).
+LOCK_MARK = "pm-desktop lock"
+
+# Never follow a link planted where a lock or output file goes (``ln -s victim .~lock.x#``).
+NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+CLOEXEC = getattr(os, "O_CLOEXEC", 0)
+
+
+def lock_path_for(review_path: Path, prefix: str = LOCK_PREFIX) -> Path:
     """Next to the file when that folder is writable, else in the temp folder (hashed name)."""
     review_path = review_path.resolve()
-    beside = review_path.with_name(f".~lock.{review_path.name}#")
+    beside = review_path.with_name(f"{prefix}{review_path.name}#")
     if os.access(review_path.parent, os.W_OK):
         return beside
-    digest = hashlib.sha256(str(review_path).encode("utf-8", "surrogatepass")).hexdigest()[:24]
+    digest = hashlib.sha256(
+        (prefix + str(review_path)).encode("utf-8", "surrogatepass")
+    ).hexdigest()[:24]
     return Path(tempfile.gettempdir()) / f"pm-desktop-lock-{digest}"
 
 
+def _open_lock_file(path: Path, review_path: Path) -> int:
+    """Open (or create) a lock file without following links; only a regular file will do."""
+    try:
+        fd = os.open(path, os.O_RDWR | os.O_CREAT | NOFOLLOW | CLOEXEC, 0o644)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise LockError(
+                f"{review_path}: the lock file {path.name} is a link, not a file pm-desktop "
+                "made; remove it and try again"
+            ) from exc
+        raise LockError(
+            f"{review_path}: cannot create the lock file {path.name} ({exc.strerror or exc})"
+        ) from exc
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            raise LockError(
+                f"{review_path}: the lock file {path.name} is not a regular file; remove it "
+                "and try again"
+            )
+        if st.st_nlink > 1 or not _looks_like_ours(fd, st.st_size):
+            # A hard link to some other file, or a file we did not write: never overwrite it.
+            raise LockError(
+                f"{review_path}: the lock file {path.name} is not one pm-desktop made; "
+                "remove it and try again"
+            )
+    except BaseException:
+        os.close(fd)
+        raise
+    return fd
+
+
+# What an older pm-desktop wrote into its lock files: "host, pid 123, since 2026-…".
+_OLD_NOTE = re.compile(rb"^[^\n,]*, pid \d+, since [^\n]*\n?$")
+
+
+def _looks_like_ours(fd: int, size: int) -> bool:
+    if size == 0:
+        return True
+    if size > 512:
+        return False
+    head = os.pread(fd, 512, 0) if hasattr(os, "pread") else b""
+    return head.startswith(LOCK_MARK.encode()) or bool(_OLD_NOTE.match(head))
+
+
+class LockError(Exception):
+    """The lock file cannot be made (a planted link, a full disk); ``str()`` is one line."""
+
+
 class FileLock:
-    def __init__(self, review_path: os.PathLike[str] | str):
+    """Held for as long as a review (or an output being written) is ours to change.
+
+    ``prefix`` tells review locks (``.~lock.``) from the locks of outputs being written
+    (``.~pm-lock.``), so an export never takes over a lock an office suite made for a document.
+    """
+
+    def __init__(self, review_path: os.PathLike[str] | str, prefix: str = LOCK_PREFIX):
         self.review_path = Path(review_path)
-        self.path = lock_path_for(self.review_path)
+        self.path = lock_path_for(self.review_path, prefix)
         self._fd: int | None = None
 
     @property
@@ -86,7 +157,7 @@ class FileLock:
         if self._fd is not None:
             return self
         for _attempt in range(5):
-            fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+            fd = _open_lock_file(self.path, self.review_path)
             if not _try_lock(fd):
                 try:
                     holder = (
@@ -97,11 +168,12 @@ class FileLock:
                 except OSError:
                     holder = ""
                 os.close(fd)
+                holder = holder.removeprefix(LOCK_MARK).strip(" :")
                 raise AlreadyOpenError(self.review_path, holder.replace("\n", ", "))
             # The holder may have unlinked the file between our open and our lock: then we locked
             # an orphan inode, and must lock the file that is there now instead.
             try:
-                same = os.path.samestat(os.fstat(fd), os.stat(self.path))
+                same = os.path.samestat(os.fstat(fd), os.lstat(self.path))
             except OSError:
                 same = False
             if same:
@@ -111,9 +183,13 @@ class FileLock:
         else:  # pragma: no cover - needs a pathological race
             raise AlreadyOpenError(self.review_path, "the lock file keeps changing")
         stamp = _dt.datetime.now(_dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
-        info = f"{socket.gethostname()}, pid {os.getpid()}, since {stamp}\n".encode()
-        os.ftruncate(fd, 0)
-        os.pwrite(fd, info, 0) if hasattr(os, "pwrite") else os.write(fd, info)
+        info = f"{LOCK_MARK}: {socket.gethostname()}, pid {os.getpid()}, since {stamp}\n".encode()
+        try:
+            os.ftruncate(fd, 0)
+            os.pwrite(fd, info, 0) if hasattr(os, "pwrite") else os.write(fd, info)
+        except OSError:
+            # A full disk: the lock itself (the flock) holds; only the holder's note is missing.
+            pass
         self._fd = fd
         return self
 
@@ -133,3 +209,33 @@ class FileLock:
 
     def __exit__(self, *exc: object) -> None:
         self.release()
+
+
+def remove_if_stale(lock_file: Path) -> bool:
+    """Delete a lock file of ours that no living process holds (its holder was killed).
+
+    A lock file is ours when it is a regular file that is empty or starts with
+    :data:`LOCK_MARK`; anything else (an office suite's lock, a link) is left alone."""
+    try:
+        fd = os.open(lock_file, os.O_RDWR | NOFOLLOW | CLOEXEC)
+    except OSError:
+        return False
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            return False
+        head = os.pread(fd, len(LOCK_MARK), 0) if hasattr(os, "pread") else b""
+        if head and head != LOCK_MARK.encode():
+            return False
+        if not _try_lock(fd):
+            return False
+        try:
+            if not os.path.samestat(os.fstat(fd), os.lstat(lock_file)):
+                return False
+            os.unlink(lock_file)
+            return True
+        except OSError:
+            return False
+        finally:
+            _unlock(fd)
+    finally:
+        os.close(fd)

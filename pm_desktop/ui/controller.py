@@ -90,6 +90,8 @@ class DocumentController(QObject):
     documentReplaced = Signal()
     pathChanged = Signal(str)
     error = Signal(str)
+    # Editors still open: commit what you hold now (see ui/pending.py).
+    commitRequested = Signal()
 
     def __init__(self, document: Document | None = None, parent: QObject | None = None):
         super().__init__(parent)
@@ -121,6 +123,12 @@ class DocumentController(QObject):
         if document is not None:
             document.subscribe(self._on_document_change)
         self.documentReplaced.emit()
+
+    def commit_pending_edits(self) -> None:
+        """Ask every open editor to commit its text (before a close, a quit, a panel switch,
+        a Save As or an export)."""
+        if self._document is not None and not self._document.closed:
+            self.commitRequested.emit()
 
     def save_as(self, target: str) -> None:
         """Move the open review to ``target``; the undo history stays valid."""

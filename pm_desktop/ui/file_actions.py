@@ -263,6 +263,7 @@ class FileActions(QObject):
         doc = self.document
         if doc is None:
             return False
+        self.controller.commit_pending_edits()
         folder = Path(self.settings.last_folder())
         suggested = (
             doc.path if not doc.untitled else folder / f"{slug(doc.review.meta.title)}.pmreview"
@@ -314,6 +315,7 @@ class FileActions(QObject):
     # ------------------------------------------------------------------ close
     def close_review(self) -> bool:
         """Close the open review (asking about an untitled one). False when the user cancels."""
+        self.controller.commit_pending_edits()
         leave = self._confirm_leave()
         if leave is None:
             return False
@@ -351,6 +353,7 @@ class FileActions(QObject):
             doc.close()
 
     def _install(self, doc: Document, leave: str, *, fresh: bool) -> None:
+        self.controller.commit_pending_edits()
         old = self.document
         self.controller.set_document(doc)
         self._finish_leave(old, leave)
@@ -376,6 +379,7 @@ class FileActions(QObject):
         doc = self.document
         if doc is None:
             return False
+        self.controller.commit_pending_edits()
         if self.exports.busy:
             self.message.emit("An export is already running")
             return False
@@ -395,6 +399,9 @@ class FileActions(QObject):
         out = Path(path)
         if out.exists() and _same_file(out, doc.path):
             self.prompts.error("Export", f"{out}: is the review itself; choose another file")
+            return False
+        if out.exists() and out.name.lower().endswith(".pmreview"):
+            self.prompts.error("Export", f"{out}: is a review; an export never replaces one")
             return False
         try:
             self.exports.start(fmt, doc.snapshot(), doc.blob_reader, out, profile, source=doc.path)

@@ -50,6 +50,7 @@ from .export_notice import ExportNotice, open_exported, show_folder
 from .file_actions import FileActions, Prompts
 from .findbar import FindBar
 from .panel import Panel
+from .pending import commit_item_view_editors
 from .presentation import PresentationWindow
 from .settings import Settings
 from .welcome import REVIEW_SUFFIX, WelcomeWidget, dropped_files
@@ -120,6 +121,7 @@ class MainWindow(QMainWindow):
         c.changed.connect(self._on_changed)
         c.pathChanged.connect(lambda _p: self._update_title())
         c.error.connect(self.show_error_message)
+        c.commitRequested.connect(lambda: commit_item_view_editors(self))
         c.undo_stack.cleanChanged.connect(lambda clean: self.setWindowModified(not clean))
         self.files.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self.files.recentChanged.connect(self._refresh_recent)
@@ -330,6 +332,7 @@ class MainWindow(QMainWindow):
         return False
 
     def _on_nav_row(self, row: int) -> None:
+        self.controller.commit_pending_edits()
         if 0 <= row < len(self._slots):
             self._built(row)
             self.stack.setCurrentIndex(row)

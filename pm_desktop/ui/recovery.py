@@ -10,7 +10,6 @@ Signals of :class:`RecoveryDialog`: ``openRequested(str path)`` — the user cho
 
 from __future__ import annotations
 
-import contextlib
 import datetime as _dt
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -36,6 +35,7 @@ from pm_desktop.store.document import (
     find_untitled,
 )
 from pm_desktop.store.lock import FileLock
+from pm_desktop.store.recover import remove_review
 
 from . import typography
 from .welcome import TwoLineEntry, set_entry_widgets
@@ -96,12 +96,9 @@ def leftover_reviews(folder: Path) -> list[LeftOver]:
 
 
 def discard_leftover(path: Path) -> bool:
-    """Delete a left-behind review (and nothing else). False if it is in use after all."""
-    if is_in_use(path):
-        return False
-    with contextlib.suppress(FileNotFoundError):
-        path.unlink()
-    return True
+    """Delete a left-behind review with its journal (and nothing else), under its lock.
+    False if it is in use after all."""
+    return remove_review(path)
 
 
 class RecoveryDialog(QDialog):

@@ -3,6 +3,7 @@ hostile text kept as text, the external profile as strict as the PDF's."""
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import html
 import re
@@ -17,9 +18,10 @@ from test_pdf_hostile import HOSTILE, hostile_review
 from test_pdf_profiles import EVIDENCE_TITLES, name_parts
 
 from pm_desktop.domain.model import Review
-from pm_desktop.export import ExportCancelled, ExportJob, run_export
+from pm_desktop.export import ExportCancelled, ExportError, ExportJob, run_export
 from pm_desktop.export.markdown import esc, fence, link
 from pm_desktop.ingest.builtin import load_example
+from pm_desktop.store.files import FOLDER_MARKER
 
 markdown_it = pytest.importorskip("markdown_it")
 
@@ -64,7 +66,7 @@ def test_example_has_every_section_and_its_screenshot_beside_it(tmp_path, shippe
     for heading in ("## Summary and impact", "## Timeline", "## Evidence", "## Five whys",
                     "### Root causes", "## Follow-ups", "## Lessons", "## Participants"):  # fmt: skip
         assert f"\n{heading}\n" in text
-    files = list((tmp_path / "review_files").iterdir())
+    files = [f for f in (tmp_path / "review_files").iterdir() if f.name != FOLDER_MARKER]
     assert [f.name for f in files] == ["evidence-08213ad6-b38f-5906-9581-fea6e985b9c4.png"]
     (sha,) = [b.sha256 for b in shipped.review.blobs.values() if b.mime == "image/png"]
     assert hashlib.sha256(files[0].read_bytes()).hexdigest() == sha
@@ -100,13 +102,34 @@ def test_without_images_no_folder_is_written(tmp_path, shipped):
     assert "(image not included in this export)" in text
 
 
-def test_exporting_again_replaces_the_images_folder(tmp_path, shipped):
-    stale = tmp_path / "review_files"
-    stale.mkdir()
-    (stale / "old.png").write_bytes(b"old")
+def test_exporting_again_replaces_the_images_folder_it_made(tmp_path, shipped):
     export(tmp_path, shipped.review, shipped.blobs)
-    assert [p.name for p in stale.iterdir()] == ["evidence-08213ad6-b38f-5906-9581-fea6e985b9c4.png"]  # fmt: skip
+    folder = tmp_path / "review_files"
+    (folder / "evidence-gone.png").write_bytes(b"from an earlier export")
+    export(tmp_path, shipped.review, shipped.blobs)
+    assert sorted(p.name for p in folder.iterdir()) == [FOLDER_MARKER, "evidence-08213ad6-b38f-5906-9581-fea6e985b9c4.png"]  # fmt: skip
     assert sorted(p.name for p in tmp_path.iterdir()) == ["review.md", "review_files"]
+
+
+def test_a_folder_it_did_not_make_is_never_deleted(tmp_path, shipped):
+    theirs = tmp_path / "review_files"
+    theirs.mkdir()
+    (theirs / "holiday.png").write_bytes(b"someone's picture")
+    with pytest.raises(ExportError, match="not made by a pm-desktop export"):
+        export(tmp_path, shipped.review, shipped.blobs)
+    assert [p.name for p in theirs.iterdir()] == ["holiday.png"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["review_files"]
+
+
+def test_image_names_are_unique_even_when_ids_differ_only_in_odd_characters(tmp_path, shipped):
+    review = shipped.review.copy()
+    shot = next(e for e in review.evidence.values() if e.blob)
+    for new_id in ("shot.1", "shot:1", "Shot_1", "shot_1"):
+        review.evidence[new_id] = dataclasses.replace(shot, id=new_id, title=f"title {new_id}")
+    text = export(tmp_path, review, shipped.blobs)
+    names = re.findall(r"\]\(<review_files/([^>]+)>\)", text)
+    assert len(names) == len({n.lower() for n in names}) == 5
+    assert all((tmp_path / "review_files" / n).is_file() for n in names)
 
 
 def test_external_markdown_has_no_names_evidence_or_links(tmp_path, shipped):
@@ -131,7 +154,7 @@ def test_hostile_text_stays_text(tmp_path):
     for piece in HOSTILE:
         assert piece in flat, piece
     check_tables(text)
-    assert len(list((tmp_path / "review_files").iterdir())) == 2
+    assert len(list((tmp_path / "review_files").glob("evidence-*"))) == 2
 
 
 def test_escaping_helpers():

@@ -53,7 +53,7 @@ def test_file_is_marked_as_ours_and_safe_to_email(example_doc):
     assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
     conn.close()
     assert example_doc.conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
-    assert example_doc.conn.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL
+    assert example_doc.conn.execute("PRAGMA synchronous").fetchone()[0] == 3  # EXTRA
 
 
 def test_every_applied_edit_is_on_disk_when_apply_returns(example_doc):

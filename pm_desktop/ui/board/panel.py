@@ -73,6 +73,7 @@ class BoardPanel(Panel):
         super().__init__(controller, parent)
         self.setObjectName("BoardPanel")
         self.model = BoardModel(controller, clock, self)
+        controller.commitRequested.connect(self._commit_pending)
         self.delegate = CardDelegate(self)
         self.delegate.causeClicked.connect(self.showWhy)
         self.delegate.linkClicked.connect(self.open_link)
@@ -264,6 +265,18 @@ class BoardPanel(Panel):
 
     def _select_saved(self, card_id: str) -> None:
         self.select_cards([card_id])
+
+    def _commit_pending(self) -> None:
+        """The open follow-up form is saved (when it holds a change and a title) before the
+        review closes or another panel is shown."""
+        editor = self.editor
+        if editor is not None and editor.isVisible() and editor.title_edit.text().strip():
+            try:
+                changed = editor.build_edit() is not None
+            except LookupError:
+                changed = False
+            if changed:
+                editor.save()
 
     def _editor_closed(self, _result: int) -> None:
         self.editor = None  # it deletes itself on close

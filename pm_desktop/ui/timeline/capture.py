@@ -127,6 +127,7 @@ class CaptureWindow(QWidget):
         self._ticker.start(1000)
         controller.changed.connect(self._on_changed)
         controller.documentReplaced.connect(self._on_replaced)
+        controller.commitRequested.connect(self._commit_pending)
         typography.apply(self)
         self.resize(440, 330)
         self._tick()
@@ -276,6 +277,11 @@ class CaptureWindow(QWidget):
         if change.touches("events") or change.touches("evidence") or "display_tz" in change.fields:
             self._show_recent()
             self._tick()
+
+    def _commit_pending(self) -> None:
+        """A note typed but not yet added is added before the review closes."""
+        if self.input.text().strip() and self._can_write():
+            self.add_note()
 
     def _on_replaced(self) -> None:
         self._mine.clear()

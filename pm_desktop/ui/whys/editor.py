@@ -44,6 +44,7 @@ class WhyEditor(QObject):
         self.inline.committed.connect(self._on_committed)
         self.inline.cancelled.connect(self._on_cancelled)
         self.inline.childRequested.connect(self._on_child_requested)
+        controller.commitRequested.connect(self._commit_pending)
         view.keys = KeyboardInteraction(self)
         view.mouse = MouseInteraction(self)
         view.drops = EvidenceDrops(self)
@@ -333,6 +334,10 @@ class WhyEditor(QObject):
         if item is not None:
             item.set_flag_state("editing", False)
         return node_id
+
+    def _commit_pending(self) -> None:
+        if self.editing:
+            self.inline.finish(True)
 
     def _on_committed(self, text: str) -> None:
         node_id = self._stop_editing_item()

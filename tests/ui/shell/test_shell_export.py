@@ -45,6 +45,19 @@ def test_the_review_file_itself_is_never_an_export_target(window, prompts, revie
     assert "is the review itself" in prompts.errors[0]
 
 
+def test_another_review_is_never_an_export_target(window, prompts, review_file, tmp_path):
+    from pm_desktop.store.document import Document
+
+    other = tmp_path / "colleague.pmreview"
+    Document.create(other).close()
+    before = other.read_bytes()
+    window.open_path(review_file)
+    prompts.save_answers.append(str(other))
+    assert not window.files.export("csv")
+    assert "is a review" in prompts.errors[0]
+    assert other.read_bytes() == before
+
+
 def test_cancel_stops_the_export_and_leaves_no_file(example_document, qtbot, tmp_path):
     out = tmp_path / "cancelled.json"
     task = ExportTask("json", example_document.snapshot(), example_document.blob_reader, out)

@@ -80,3 +80,20 @@ def test_a_damaged_leftover_is_still_listed_so_it_can_be_discarded(window):
     items = leftover_reviews(settings_mod.untitled_dir())
     assert len(items) == 1 and items[0].title == broken.name
     assert items[0].problem and items[0].problem in items[0].summary
+
+
+def test_a_review_killed_mid_write_is_offered_whole_and_discard_leaves_nothing(window, prompts):
+    from crash_trials import kill_mid_write
+
+    path = _left_behind("Typed just before the kill")
+    kill_mid_write(path)  # leaves a hot journal, as a crash during a write does
+    folder = settings_mod.untitled_dir()
+    assert (folder / f"{path.name}-journal").exists()
+    items = leftover_reviews(folder)
+    assert [(i.path, i.title, i.problem) for i in items] == [
+        (path, "Typed just before the kill", "")
+    ]
+    assert window.files.offer_recovery() == 1
+    dialog = prompts.recovery_dialogs[0]
+    assert dialog.discard_item(str(path))
+    assert sorted(p.name for p in folder.iterdir()) == []
