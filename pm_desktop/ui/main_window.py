@@ -41,7 +41,7 @@ from PySide6.QtWidgets import (
 
 from pm_desktop import APP_NAME
 
-from . import icons, themes, typography
+from . import icons, screen_area, themes, typography
 from .agenda import Clock
 from .coach import CoachDock
 from .controller import DocumentController
@@ -510,10 +510,14 @@ class MainWindow(QMainWindow):
         self.coach.set_presenting(True)
         start = max(0, self.nav.currentRow())
         self.presentation = PresentationWindow(
-            self.panels, self.settings, start=start, clock=self._clock
+            self.panels,
+            self.settings,
+            start=start,
+            clock=self._clock,
+            room=screen_area.geometry(self),
         )
         self.presentation.closed.connect(self._on_presentation_closed)
-        self.presentation.start(fullscreen=fullscreen, screen=self.screen())
+        self.presentation.start(fullscreen=fullscreen)
         return self.presentation
 
     def _on_presentation_closed(self) -> None:
@@ -521,6 +525,9 @@ class MainWindow(QMainWindow):
         self.coach.set_presenting(False)
         row = max(0, self.nav.currentRow())
         self.stack.setCurrentIndex(row)
+        # Panels come back from room-sized type; the window must not keep a size they asked for
+        # on the way (its status bar, with the save state, would be off a small screen).
+        screen_area.keep_inside(self)
         self.activateWindow()
         self.raise_()
 

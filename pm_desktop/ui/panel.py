@@ -166,5 +166,9 @@ class Panel(QWidget):
     def set_presentation(self, on: bool, scale: float = 1.6) -> None:
         """Enter or leave presentation rendering (large type, editing chrome hidden)."""
 
+    def set_presentation_scale(self, scale: float) -> None:
+        """While presenting, the type size changed (Ctrl+= / Ctrl+-, another screen): resize the
+        text and keep everything else — the step reached, the widget shown — as it is."""
+
 
 _NOT_WRAPPED = frozenset({"on_changed", "on_document_replaced", "catch_up", "is_deferring"})

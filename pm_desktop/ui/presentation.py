@@ -1,7 +1,8 @@
 """Presentation mode: the review full screen for the room, one section (panel) at a time.
 
-Editing chrome is gone, type is scaled up (×1.6 by default, Ctrl+= / Ctrl+- to adjust,
-remembered), and an agenda strip shows each section's timebox with a countdown the facilitator
+Editing chrome is gone, type is sized for the room: it grows with the screen the window fills
+(the same content is proportionally larger on a 1920×1080 projector than at 1280×720), and
+Ctrl+= / Ctrl+- move it a few steps up or down for this meeting only. An agenda strip shows each section's timebox with a countdown the facilitator
 starts and pauses. Page Down / Page Up change section; the arrow keys go to the section's own
 ``present_step``; H switches high contrast for the room without changing the user's theme;
 Esc leaves.
@@ -16,7 +17,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QRect, Qt, Signal
 from PySide6.QtGui import QFont, QGuiApplication, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -28,13 +29,26 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from . import themes, typography
+from . import screen_area, themes, typography
 from .agenda import AgendaStrip, AgendaTimer, Clock
 from .panel import Panel, set_presenting
-from .settings import PRESENTATION_SCALE_MAX, PRESENTATION_SCALE_MIN, Settings
+from .settings import Settings
 
-SCALE_STEP = 0.2
+ROOM_LINES = 40  # body text is this fraction of the screen height: 27 px at 1080, 18 px at 720
+SIZE_STEP = 1.12  # one Ctrl+= / Ctrl+- step
+SIZE_STEPS = range(-2, 4)  # the steps the facilitator can take from the room size
 CHROME_SCALE_MAX = 1.4  # the agenda strip and key hints stop growing here
+
+
+def room_scale(screen_height: int, base: QFont, dpi: float, step: int = 0) -> float:
+    """Factor from the app font ``base`` to presentation body text on a screen this tall."""
+    if base.pointSizeF() > 0:
+        base_px = base.pointSizeF() * dpi / 72.0
+    else:
+        base_px = float(base.pixelSize())
+    target = max(screen_height, 1) / ROOM_LINES
+    step = max(SIZE_STEPS[0], min(SIZE_STEPS[-1], step))
+    return round(max(1.0, target / max(base_px, 1.0)) * SIZE_STEP**step, 3)
 
 
 @dataclass
@@ -55,12 +69,15 @@ class PresentationWindow(QWidget):
         *,
         start: int = 0,
         clock: Clock | None = None,
+        room: QRect | None = None,
     ):
         super().__init__(None, Qt.WindowType.Window)
         self.setWindowTitle("Presentation")
         self.setObjectName("Presentation")
         self.settings = settings
-        self.scale = settings.presentation_scale()
+        self.room = QRect(room) if room is not None else screen_area.geometry()
+        self.size_step = 0
+        self.scale = self._room_scale()
         self._left = False
         self._theme_before = themes.current_choice()
         self.stack = QStackedWidget()
@@ -116,10 +133,10 @@ class PresentationWindow(QWidget):
             self.strip.contrast_button.setChecked(True)
 
     # ------------------------------------------------------------------ showing
-    def start(self, *, fullscreen: bool = True, screen=None) -> None:  # noqa: ANN001 - QScreen
-        if screen is not None:
-            self.setGeometry(screen.geometry())
-        if fullscreen:
+    def start(self, *, fullscreen: bool = True) -> None:
+        """Cover the room's screen (full screen, unless a test stands in the screen)."""
+        self.setGeometry(self.room)
+        if fullscreen and not screen_area.is_forced():
             self.showFullScreen()
         else:
             self.show()
@@ -134,8 +151,10 @@ class PresentationWindow(QWidget):
         current = self.screen()
         index = (screens.index(current) + 1) % len(screens) if current in screens else 0
         self.showNormal()
-        self.setGeometry(screens[index].geometry())
+        self.room = screens[index].geometry()
+        self.setGeometry(self.room)
         self.showFullScreen()
+        self._rescale()
 
     # ------------------------------------------------------------------ sections
     @property
@@ -168,15 +187,31 @@ class PresentationWindow(QWidget):
         self.settings.set_timebox_minutes(self.sections[section].panel.key, minutes)
 
     # ------------------------------------------------------------------ type size and contrast
-    def set_scale(self, scale: float) -> None:
-        scale = round(min(PRESENTATION_SCALE_MAX, max(PRESENTATION_SCALE_MIN, scale)), 2)
+    def _room_scale(self) -> float:
+        app = QApplication.instance()
+        base = app.font() if app is not None else self.font()
+        dpi = self.logicalDpiY() or 96
+        return room_scale(self.room.height(), base, dpi, self.size_step)
+
+    def set_size_step(self, step: int) -> bool:
+        """Ctrl+= / Ctrl+-: type a step larger or smaller than the room size, for this
+        meeting only (the next presentation starts from the room size again)."""
+        step = max(SIZE_STEPS[0], min(SIZE_STEPS[-1], step))
+        if step == self.size_step:
+            return False
+        self.size_step = step
+        self._rescale()
+        return True
+
+    def _rescale(self) -> None:
+        scale = self._room_scale()
         if scale == self.scale:
             return
         self.scale = scale
-        self.settings.set_presentation_scale(scale)
         self._apply_scale()
+        # The sections keep their place (step, revealed level): only their type changes.
         for section in self.sections:
-            section.panel.set_presentation(True, scale)
+            section.panel.set_presentation_scale(scale)
 
     def _apply_scale(self) -> None:
         """Content grows with the scale; the facilitator's controls only a little."""
@@ -230,9 +265,9 @@ class PresentationWindow(QWidget):
         elif key == Qt.Key.Key_H and not ctrl:
             self.set_high_contrast(not self.strip.contrast_button.isChecked())
         elif event.matches(QKeySequence.StandardKey.ZoomIn) or (ctrl and key == Qt.Key.Key_Equal):
-            self.set_scale(self.scale + SCALE_STEP)
+            self.set_size_step(self.size_step + 1)
         elif event.matches(QKeySequence.StandardKey.ZoomOut) or (ctrl and key == Qt.Key.Key_Minus):
-            self.set_scale(self.scale - SCALE_STEP)
+            self.set_size_step(self.size_step - 1)
         else:
             return False
         return True

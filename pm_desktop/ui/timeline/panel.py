@@ -498,6 +498,13 @@ class TimelinePanel(Panel):
         self._refresh_state()
         self._show_present()
 
+    def set_presentation_scale(self, scale: float) -> None:
+        if not self._presenting:
+            return
+        self.setFont(typography.scaled(QApplication.font(), scale))
+        self.chart.set_scale(scale)
+        self._show_present()
+
     def present_step(self, delta: int) -> bool:
         if not self._presenting:
             return False

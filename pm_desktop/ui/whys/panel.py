@@ -380,5 +380,9 @@ class WhysPanel(Panel):
                 scale=scale,
             )
 
+    def set_presentation_scale(self, scale: float) -> None:
+        if self._presentation is not None:
+            self._presentation.set_scale(scale)
+
     def present_step(self, delta: int) -> bool:
         return self._presentation.step(delta) if self._presentation is not None else False

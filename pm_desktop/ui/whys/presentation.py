@@ -9,8 +9,9 @@ so the room follows one thread while still seeing that others exist.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QApplication, QLabel, QVBoxLayout, QWidget
 
 from pm_desktop.domain import whys
 from pm_desktop.domain.edits import Change
@@ -18,6 +19,10 @@ from pm_desktop.domain.edits import Change
 from .look import make_look
 from .scene import WhyScene
 from .view import WhyView
+
+# The room should read the problem statement from the back: a short tree may be enlarged this
+# much beyond its presentation size to fill the screen.
+PRESENT_MAX_ZOOM = 1.5
 
 
 class WhyPresentation(QWidget):
@@ -39,7 +44,7 @@ class WhyPresentation(QWidget):
             root = review.why_roots()[0].id
         self.root_id = root
         self.depth = 0
-        self.scene = WhyScene(make_look(self.palette(), self.font(), scale, wide=1.6), self)
+        self.scene = WhyScene(make_look(self.palette(), QApplication.font(), scale, wide=1.6), self)
         self.scene.orientation = orientation
         self.scene.roots = [root] if root else []
         self.scene.focus_id = focus_id if focus_id and focus_id != root else None
@@ -50,12 +55,13 @@ class WhyPresentation(QWidget):
         self.view = WhyView(self.scene, self)
         self.view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.view.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        # The viewport gets its real size only when the window is laid out on screen: fitting
+        # before that left the problem statement a few pixels wide on first entry.
+        self.view.viewport().installEventFilter(self)
         self.caption = QLabel()
         self.caption.setTextFormat(Qt.TextFormat.PlainText)
         self.caption.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        font = self.caption.font()
-        font.setPointSizeF(font.pointSizeF() * scale * 1.1)
-        self.caption.setFont(font)
+        self._size_caption()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 8)
         layout.addWidget(self.view, 1)
@@ -63,6 +69,28 @@ class WhyPresentation(QWidget):
         controller.changed.connect(self._on_changed)
         controller.documentReplaced.connect(self._on_replaced)
         self._sync(fit=True)
+
+    def _size_caption(self) -> None:
+        font = QFont(QApplication.font())
+        font.setPointSizeF(font.pointSizeF() * self.scale * 1.1)
+        self.caption.setFont(font)
+
+    def set_scale(self, scale: float) -> None:
+        """New type size (Ctrl+= / Ctrl+-): same tree, same level revealed, same focus."""
+        if scale == self.scale:
+            return
+        self.scale = scale
+        self.scene.set_look(make_look(self.palette(), QApplication.font(), scale, wide=1.6))
+        self._size_caption()
+        self._sync(fit=True)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if watched is self.view.viewport() and event.type() == QEvent.Type.Resize:
+            self._fit()
+        return False
+
+    def _fit(self) -> None:
+        self.view.fit(self.scene.focus_rect(), max_zoom=PRESENT_MAX_ZOOM)
 
     def _best_orientation(self, preferred: str, screen: tuple[float, float] = (16, 9)) -> str:
         """The orientation in which the whole tree fills a wide screen at the larger zoom (a
@@ -122,7 +150,7 @@ class WhyPresentation(QWidget):
         self.scene.max_depth = self.depth
         self.scene.sync(review)
         if fit:
-            self.view.fit(self.scene.focus_rect())
+            self._fit()
         deepest = self.deepest()
         if not self.root_id:
             text = "No 5-whys tree yet"
@@ -135,7 +163,3 @@ class WhyPresentation(QWidget):
         else:
             text = f"Why {self.depth} of {deepest} — press → to ask the next why"
         self.caption.setText(text)
-
-    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name
-        super().resizeEvent(event)
-        self.view.fit(self.scene.focus_rect())
