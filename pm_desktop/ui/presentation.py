@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QEvent, QObject, QRect, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QRect, Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QGuiApplication, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -37,7 +37,12 @@ from .settings import Settings
 ROOM_LINES = 40  # body text is this fraction of the screen height: 27 px at 1080, 18 px at 720
 SIZE_STEP = 1.12  # one Ctrl+= / Ctrl+- step
 SIZE_STEPS = range(-2, 4)  # the steps the facilitator can take from the room size
-CHROME_SCALE_MAX = 1.4  # the agenda strip and key hints stop growing here
+NOTICE_MS = 5000
+HINT = (
+    "Page Down / Page Up: section   ·   ← →: step   ·   Space: timer   ·   "
+    "Ctrl+= / Ctrl+-: size   ·   H: contrast   ·   Esc: leave"
+)
+CHROME_SCALE_MAX = 1.4  # the agenda strip and key hints stop growing here on a 720 px screen
 
 
 def room_scale(screen_height: int, base: QFont, dpi: float, step: int = 0) -> float:
@@ -100,11 +105,14 @@ class PresentationWindow(QWidget):
         self.timer = AgendaTimer(timeboxes, clock, self)
         self.strip = AgendaStrip([p.title for p in panels], self.timer)
         self.strip.screen_button.setVisible(len(QGuiApplication.screens()) > 1)
-        self.hint = QLabel(
-            "Page Down / Page Up: section   ·   ← →: step   ·   Space: timer   ·   "
-            "Ctrl+= / Ctrl+-: size   ·   H: contrast   ·   Esc: leave"
-        )
+        self.hint = QLabel(HINT)
         self.hint.setProperty("role", "muted")
+        self.hint.setAccessibleName("Keys and messages")
+        self._at_end = 0  # the direction of the last step that found the section's end
+        self._notice_timer = QTimer(self)
+        self._notice_timer.setSingleShot(True)
+        self._notice_timer.setInterval(NOTICE_MS)
+        self._notice_timer.timeout.connect(lambda: self.show_notice(""))
         self.hint.setWordWrap(True)
         self.hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
         layout = QVBoxLayout(self)
@@ -168,6 +176,8 @@ class PresentationWindow(QWidget):
         if not 0 <= index < len(self.sections):
             return False
         self.stack.setCurrentIndex(index)
+        self._at_end = 0
+        self.show_notice("")
         self.scroller.verticalScrollBar().setValue(0)
         self.timer.set_section(index)
         self.strip.refresh()
@@ -180,7 +190,44 @@ class PresentationWindow(QWidget):
         return self.go_to(self.current - 1)
 
     def step(self, delta: int) -> bool:
-        return self.current_panel().present_step(delta)
+        """← →: the section's own steps. At either end it says so; pressing again there goes
+        on to the neighbouring section (so a clicker's arrows walk the whole meeting)."""
+        if self.current_panel().present_step(delta):
+            self._at_end = 0
+            self.show_notice("")
+            return True
+        if self._at_end == delta and self.go_to(self.current + delta):
+            self._at_end = 0
+            self.show_notice("")
+            return True
+        self._at_end = delta
+        self.show_notice(self._end_text(delta))
+        return False
+
+    def _end_text(self, delta: int) -> str:
+        title = self.sections[self.current].panel.title
+        neighbour = self.current + delta
+        if not 0 <= neighbour < len(self.sections):
+            if delta > 0:
+                return f"End of {title}, the last section. Esc leaves presentation."
+            return f"Start of {title}, the first section."
+        other = self.sections[neighbour].panel.title
+        if delta > 0:
+            return f"End of {title}. Press → again or Page Down for {other}."
+        return f"Start of {title}. Press ← again or Page Up for {other}."
+
+    def show_notice(self, text: str) -> None:
+        """A short message in place of the key hints (they come back after a few seconds)."""
+        self._notice_timer.stop()
+        if not text:
+            self.hint.setText(HINT)
+            self.hint.setProperty("role", "muted")
+        else:
+            self.hint.setText(text)
+            self.hint.setProperty("role", "")
+            self._notice_timer.start()
+        self.hint.style().unpolish(self.hint)
+        self.hint.style().polish(self.hint)
 
     def _on_timebox_changed(self, section: int, minutes: int) -> None:
         self.timer.set_timebox(section, minutes * 60)
@@ -218,7 +265,7 @@ class PresentationWindow(QWidget):
         app = QApplication.instance()
         base = app.font() if app is not None else self.font()
         self.setFont(typography.scaled(base, self.scale))
-        chrome = min(self.scale, CHROME_SCALE_MAX)
+        chrome = min(self.scale, CHROME_SCALE_MAX * max(1.0, self.room.height() / 720))
         self.strip.setFont(typography.scaled(base, chrome))
         self.hint.setFont(typography.scaled(base, chrome * 0.75))
 

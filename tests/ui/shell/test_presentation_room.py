@@ -134,3 +134,58 @@ def test_leaving_at_1280x720_keeps_the_window_and_its_status_bar_on_screen(
     assert bar.isVisible()
     top_left = bar.mapToGlobal(bar.rect().topLeft())
     assert area.contains(QRect(top_left, bar.size()))
+
+
+def controls_fully_visible(pres) -> bool:
+    """Every button of the agenda strip lies inside what the strip's scroller shows."""
+    strip = pres.strip
+    port = strip.left_scroller.viewport()
+    buttons = [strip.start_button, strip.reset_button, strip.shorter_button]
+    buttons += [strip.longer_button, strip.contrast_button, strip.leave_button]
+    buttons += strip.section_buttons[strip.timer.section : strip.timer.section + 1]
+    for button in buttons:
+        top_left = button.mapTo(port, button.rect().topLeft())
+        if not port.rect().contains(QRect(top_left, button.size())):
+            return False
+        on_window = button.mapTo(pres, button.rect().topLeft())
+        if not pres.rect().contains(QRect(on_window, button.size())):
+            return False
+    return True
+
+
+@pytest.mark.parametrize("rect", [SMALL, LARGE])
+def test_the_controls_row_is_not_clipped_on_overview_or_in_high_contrast(
+    demo_window, room, qtbot, rect
+):
+    room(rect)
+    pres = present(demo_window, qtbot, "overview")
+    assert controls_fully_visible(pres)
+    key(qtbot, pres, Qt.Key.Key_H)
+    assert controls_fully_visible(pres)
+    key(qtbot, pres, Qt.Key.Key_Equal, Qt.KeyboardModifier.ControlModifier)
+    assert controls_fully_visible(pres)
+    key(qtbot, pres, Qt.Key.Key_PageDown)
+    key(qtbot, pres, Qt.Key.Key_H)
+    assert controls_fully_visible(pres)
+
+
+def test_right_arrow_at_the_end_of_a_section_says_so_then_moves_on(demo_window, room, qtbot):
+    room(SMALL)
+    pres = present(demo_window, qtbot, "board")  # Follow-ups: 4 column steps, the last section
+    while pres.current_panel().present_step(1):
+        pass
+    key(qtbot, pres, Qt.Key.Key_Right)
+    assert "End of Follow-ups" in pres.hint.text() and "Esc" in pres.hint.text()
+    pres.go_to(pres.current - 1)  # 5 Whys
+    assert "End of" not in pres.hint.text()
+    pres.current_panel().presentation_widget().reveal_all()
+    key(qtbot, pres, Qt.Key.Key_Right)
+    assert pres.current_panel().key == "whys"
+    assert pres.hint.text() == "End of 5 Whys. Press → again or Page Down for Follow-ups."
+    key(qtbot, pres, Qt.Key.Key_Right)
+    assert pres.current_panel().key == "board"
+    pres.go_to(0)
+    key(qtbot, pres, Qt.Key.Key_Left)
+    assert pres.hint.text() == "Start of Overview, the first section."
+    pres._notice_timer.timeout.emit()  # the message goes after a while
+    assert pres.hint.text().startswith("Page Down / Page Up")
