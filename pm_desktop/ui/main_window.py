@@ -235,6 +235,7 @@ class MainWindow(QMainWindow):
         self.nav.setObjectName("NavList")
         self.nav.setAccessibleName("Sections")
         self.nav.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.nav.setUniformItemSizes(True)
         self.stack = QStackedWidget()
         for slot in self._slots:
             self.stack.addWidget(slot.placeholder)
@@ -281,7 +282,16 @@ class MainWindow(QMainWindow):
         size = max(20, metrics.height())
         self.nav.setIconSize(QSize(size, size))
         # text + icon + item padding and margins (see themes.stylesheet) + breathing room
-        self.nav.setFixedWidth(widest + size + 28 + 16 + 48)
+        pad_v, pad_h = themes.NAV_ITEM_PADDING
+        margin_v, margin_h = themes.NAV_ITEM_MARGIN
+        width = widest + size + 2 * pad_h + 2 * margin_h + 48
+        self.nav.setFixedWidth(width)
+        # Each row says its own height: the list measured rows before the style sheet was
+        # polished and then drew each highlight over its neighbours.
+        row = QSize(width - 2 * margin_h, size + 2 * (pad_v + margin_v) + 2)
+        for index in range(self.nav.count()):
+            self.nav.item(index).setSizeHint(row)
+        self.nav.doItemsLayout()
 
     def _on_theme_changed(self, _name: str) -> None:
         self._tint_nav()
