@@ -333,6 +333,16 @@ class MainWindow(QMainWindow):
                 return True
         return False
 
+    def go_to_panel(self, key: str) -> bool:
+        """Ctrl+1 … Ctrl+N: show the section and put the keyboard in it, ready to work."""
+        if not self.show_panel(key):
+            return False
+        panel = self.current_panel()
+        if panel is not None and self.has_document:
+            target = panel.focus_widget() or panel
+            target.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        return True
+
     def _on_nav_row(self, row: int) -> None:
         if 0 <= row < len(self._slots):
             self._built(row)
@@ -344,6 +354,8 @@ class MainWindow(QMainWindow):
     def _on_document_replaced(self) -> None:
         doc = self.controller.document
         self.pages.setCurrentWidget(self.workspace if doc is not None else self.welcome_page)
+        if doc is None:
+            self.welcome.focus_first()
         # A new list has a current row but no selection: choose (and highlight) a section once.
         if doc is not None and not self.nav.selectedItems() and self._slots:
             last = self.settings.last_panel()

@@ -150,6 +150,11 @@ class Panel(QWidget):
         """Show and select an item (from the coach's findings or another panel's link)."""
         return False
 
+    def focus_widget(self) -> QWidget | None:
+        """Where the keyboard goes when the section is chosen with Ctrl+1 … Ctrl+N (None: the
+        panel itself). A panel may also prepare it, e.g. select a first item."""
+        return None
+
     def settle(self) -> None:
         """Finish background work (thumbnails…) so a screenshot shows the final picture."""
 

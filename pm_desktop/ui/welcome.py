@@ -200,7 +200,14 @@ class WelcomeWidget(QWidget):
         self._fit()
 
     def _button(self, title: str, detail: str) -> QPushButton:
-        return ActionButton(title, detail)
+        button = ActionButton(title, detail)
+        button.setAutoDefault(True)  # Enter presses the focused button, as Space does
+        button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        return button
+
+    def focus_first(self) -> None:
+        """The keyboard starts on "New review": Enter or Space starts one at once."""
+        self.new_button.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _fit(self) -> None:
         self._card.setMaximumWidth(self.fontMetrics().averageCharWidth() * 150)

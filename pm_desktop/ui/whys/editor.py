@@ -342,5 +342,12 @@ class WhyEditor(QObject):
         self._stop_editing_item()
 
     def _on_child_requested(self) -> None:
-        if self.inline.node_id in self.review.whys:
-            self.add_child(self.inline.node_id)
+        node = self.review.whys.get(self.inline.node_id)
+        if node is None:
+            return
+        if not node.text.strip():
+            # Nothing to ask why about yet: Tab on an empty box keeps editing it instead of
+            # growing a chain of empty whys.
+            self.start_edit(node.id)
+            return
+        self.add_child(node.id)

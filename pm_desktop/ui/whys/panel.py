@@ -364,6 +364,14 @@ class WhysPanel(Panel):
         self.outline.select_node(item_id)
         return True
 
+    def focus_widget(self) -> QWidget | None:
+        """The canvas (or worksheet), with a box selected so Tab asks why about it rather than
+        starting another tree."""
+        roots = self.controller.review.why_roots()
+        if not self.editor.current_id and roots:
+            self.editor.select(roots[0].id)
+        return self.stack.currentWidget()
+
     # ------------------------------------------------------------------ presentation
     def presentation_widget(self) -> QWidget | None:
         return self._presentation
