@@ -549,9 +549,17 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentIndex(row)
         # Panels come back from room-sized type; the window must not keep a size they asked for
         # on the way (its status bar, with the save state, would be off a small screen).
-        screen_area.keep_inside(self)
+        self._fit_after_presentation()
+        # Fonts and styles settle over the next event-loop turns (the theme may just have
+        # switched back): measure again once they have.
+        QTimer.singleShot(0, self._fit_after_presentation)
         self.activateWindow()
         self.raise_()
+
+    def _fit_after_presentation(self) -> None:
+        """Forget the sizes measured in room-sized type and stay inside the screen."""
+        screen_area.forget_layout_sizes(self.pages)
+        screen_area.keep_inside(self)
 
     # ------------------------------------------------------------------ help
     def show_shortcuts(self) -> ShortcutsDialog:

@@ -344,6 +344,7 @@ class PresentationWindow(QWidget):
             # With style-sheet font propagation on, a reparented widget can keep the scaled font
             # it inherited here; an empty font (nothing set) makes it inherit from home again.
             widget.setFont(QFont())
+            screen_area.forget_layout_sizes(section.panel)
         set_presenting(False)
         if app is not None and themes.current_choice() != self._theme_before:
             themes.apply_theme(app, self._theme_before)

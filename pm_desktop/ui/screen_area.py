@@ -12,7 +12,7 @@ from collections.abc import Iterator
 
 from PySide6.QtCore import QRect
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QLayout, QWidget
 
 _forced: QRect | None = None
 
@@ -71,3 +71,24 @@ def keep_inside(window: QWidget) -> None:
     y = min(max(frame.y(), area.top()), area.bottom() + 1 - frame.height())
     if (x, y) != (frame.x(), frame.y()):
         window.move(x, y)
+
+
+def forget_layout_sizes(root: QWidget) -> None:
+    """Make every layout under ``root`` (nested ones too) measure its items again.
+
+    A hidden page's size changes do not reach the layouts above it, so after a font change
+    while hidden they keep asking for the old sizes."""
+    for each in (root, *root.findChildren(QWidget)):
+        if each.layout() is not None:
+            _invalidate(each.layout())
+
+
+def _invalidate(layout: QLayout) -> None:
+    for index in range(layout.count()):
+        item = layout.itemAt(index)
+        if item is None:
+            continue
+        item.invalidate()
+        if item.layout() is not None:
+            _invalidate(item.layout())
+    layout.invalidate()

@@ -123,12 +123,19 @@ def test_leaving_at_1280x720_keeps_the_window_and_its_status_bar_on_screen(
     demo_window, room, qtbot
 ):
     area = room(SMALL)
+    demo_window.resize(1200, 700)
     pres = present(demo_window, qtbot, "timeline")
+    key(qtbot, pres, Qt.Key.Key_H)
+    for _ in range(3):
+        key(qtbot, pres, Qt.Key.Key_Equal, Qt.KeyboardModifier.ControlModifier)
     for index in range(len(pres.sections)):
         pres.go_to(index)
         QApplication.processEvents()
+        pres.step(1)
+        QApplication.processEvents()
     pres.leave()
-    QApplication.processEvents()
+    for _ in range(3):  # the window grew a few event-loop turns later
+        QApplication.processEvents()
     assert area.contains(demo_window.frameGeometry())
     bar = demo_window.statusBar()
     assert bar.isVisible()
