@@ -34,7 +34,6 @@ from .agenda import AgendaStrip, AgendaTimer, Clock
 from .panel import Panel, set_presenting
 from .settings import Settings
 
-ROOM_LINES = 40  # body text is this fraction of the screen height: 27 px at 1080, 18 px at 720
 SIZE_STEP = 1.12  # one Ctrl+= / Ctrl+- step
 SIZE_STEPS = range(-2, 4)  # the steps the facilitator can take from the room size
 NOTICE_MS = 5000
@@ -51,7 +50,7 @@ def room_scale(screen_height: int, base: QFont, dpi: float, step: int = 0) -> fl
         base_px = base.pointSizeF() * dpi / 72.0
     else:
         base_px = float(base.pixelSize())
-    target = max(screen_height, 1) / ROOM_LINES
+    target = screen_area.room_body_px(screen_height)
     step = max(SIZE_STEPS[0], min(SIZE_STEPS[-1], step))
     return round(max(1.0, target / max(base_px, 1.0)) * SIZE_STEP**step, 3)
 

@@ -16,6 +16,14 @@ from PySide6.QtWidgets import QLayout, QWidget
 
 _forced: QRect | None = None
 
+# Presentation body text is this fraction of the screen height: 27 px at 1080, 18 px at 720.
+ROOM_LINES = 40
+
+
+def room_body_px(screen_height: int) -> float:
+    """The size of presentation body text on a screen this tall (at the default type size)."""
+    return max(screen_height, 1) / ROOM_LINES
+
 
 @contextlib.contextmanager
 def forced(rect: QRect) -> Iterator[QRect]:

@@ -196,3 +196,21 @@ def test_right_arrow_at_the_end_of_a_section_says_so_then_moves_on(demo_window, 
     assert pres.hint.text() == "Start of Overview, the first section."
     pres._notice_timer.timeout.emit()  # the message goes after a while
     assert pres.hint.text().startswith("Page Down / Page Up")
+
+
+@pytest.mark.parametrize(("rect", "floor"), [(LARGE, 24), (SMALL, 16)])
+def test_the_whole_why_tree_never_shrinks_below_readable_text(
+    demo_window, room, qtbot, rect, floor
+):
+    room(rect)
+    pres = present(demo_window, qtbot, "whys")
+    tree = demo_window.panel("whys").presentation_widget()
+    while pres.step(1):
+        assert tree.text_px() >= floor - 0.5
+    assert tree.depth == tree.deepest() >= 5
+    newest = [n for n in tree.scene.node_ids() if tree.scene.depth_of(n) == tree.depth]
+    port = tree.view.viewport().rect()
+    assert any(
+        port.intersects(tree.view.mapFromScene(tree.scene.box(n)).boundingRect()) for n in newest
+    )
+    pres.leave()
