@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QEvent, QObject, QRect, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QRect, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QGuiApplication, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -63,6 +63,31 @@ class _Section:
     home_index: int  # position in the home QStackedWidget, or -1
 
 
+class _PageStack(QStackedWidget):
+    """A stack as tall as the page on screen.
+
+    Qt's stack asks for the tallest page's height (height-for-width included), so every
+    section scrolled by the height of the tallest one and the picture fell below the fold."""
+
+    def _page(self) -> QWidget | None:
+        return self.currentWidget()
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        page = self._page()
+        return page.sizeHint() if page is not None else super().sizeHint()
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        page = self._page()
+        return page.minimumSizeHint() if page is not None else super().minimumSizeHint()
+
+    def heightForWidth(self, width: int) -> int:  # noqa: N802 - Qt's name
+        page = self._page()
+        if page is None:
+            return super().heightForWidth(width)
+        height = page.heightForWidth(width) if page.hasHeightForWidth() else -1
+        return max(height, page.minimumSizeHint().height())
+
+
 class PresentationWindow(QWidget):
     closed = Signal()
 
@@ -84,7 +109,7 @@ class PresentationWindow(QWidget):
         self.scale = self._room_scale()
         self._left = False
         self._theme_before = themes.current_choice()
-        self.stack = QStackedWidget()
+        self.stack = _PageStack()
         self.sections: list[_Section] = []
         # Borrowed widgets are on screen while their panels stay hidden pages: no deferring.
         set_presenting(True)
@@ -115,7 +140,7 @@ class PresentationWindow(QWidget):
         self.hint.setWordWrap(True)
         self.hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 8)
+        layout.setContentsMargins(0, 0, 0, 4)
         layout.setSpacing(0)
         # A section taller than the screen scrolls rather than pushing the window off it.
         self.scroller = QScrollArea()
@@ -175,6 +200,9 @@ class PresentationWindow(QWidget):
         if not 0 <= index < len(self.sections):
             return False
         self.stack.setCurrentIndex(index)
+        # The scroller measures the stack again for the page now on screen.
+        self.stack.layout().invalidate()
+        QApplication.postEvent(self.scroller, QEvent(QEvent.Type.LayoutRequest))
         self._at_end = 0
         self.show_notice("")
         self.scroller.verticalScrollBar().setValue(0)

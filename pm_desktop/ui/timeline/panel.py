@@ -495,6 +495,9 @@ class TimelinePanel(Panel):
         self.chart.set_scale(scale if on else 1.0)
         self.tools.setVisible(not on)
         self.present_card.setVisible(on)
+        # The room follows the chart and the current event's card; the table would only push
+        # them past the bottom of a small screen.
+        self.table.setVisible(not on)
         self._refresh_state()
         self._show_present()
 

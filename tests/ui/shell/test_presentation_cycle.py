@@ -19,6 +19,7 @@ from pm_desktop.ui.presentation import SIZE_STEPS
 
 SCREENS = [QRect(0, 0, 1280, 720), QRect(0, 0, 1920, 1080)]
 THEMES = ["light", "high-contrast"]
+ABOVE_THE_FOLD = ("timeline", "evidence")  # the event card and the picture need no scrolling
 
 
 def problem_box_width(pres) -> int:
@@ -51,12 +52,15 @@ def test_every_section_size_and_theme_enters_and_leaves_cleanly(make_window, qtb
                     QApplication.processEvents()
                     for delta in (1, 1, -1):
                         pres.step(delta)
-                    QApplication.processEvents()
                     where = f"{case} {section.panel.key}"
                     if pres.size() != area.size():  # (the offscreen platform adds a frame offset)
                         problems.append(f"{where}: presentation is {pres.size()}")
                     if not controls_fully_visible(pres):
                         problems.append(f"{where}: controls clipped")
+                    QApplication.processEvents()
+                    below = pres.scroller.verticalScrollBar().maximum()
+                    if step <= 0 and section.panel.key in ABOVE_THE_FOLD and below:
+                        problems.append(f"{where}: {below} px below the fold")
                 pres.leave()
                 QApplication.processEvents()
                 if not inside(area, window):
