@@ -278,6 +278,7 @@ _NOUNS = {
     "evidence": "evidence",
     "whys": "why",
     "followups": "follow-up",
+    "parking": "parked idea",
 }
 
 
