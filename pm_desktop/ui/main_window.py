@@ -537,6 +537,7 @@ class MainWindow(QMainWindow):
             start=start,
             clock=self._clock,
             room=screen_area.geometry(self),
+            controller=self.controller,
         )
         self.presentation.closed.connect(self._on_presentation_closed)
         self.presentation.start(fullscreen=fullscreen)

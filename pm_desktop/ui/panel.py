@@ -164,6 +164,11 @@ class Panel(QWidget):
         Asked after ``set_presentation(True, scale)``."""
         return None
 
+    def presented_event(self) -> str | None:
+        """The timeline moment this section shows in presentation mode (the facilitator's kit
+        ties parked ideas and turning points to it)."""
+        return None
+
     def present_step(self, delta: int) -> bool:
         """Arrow keys in presentation mode: step ``delta`` items. False when at either end."""
         return False

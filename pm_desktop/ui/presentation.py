@@ -31,6 +31,8 @@ from PySide6.QtWidgets import (
 
 from . import screen_area, themes, typography
 from .agenda import AgendaStrip, AgendaTimer, Clock
+from .controller import DocumentController
+from .meeting_kit import MeetingKit
 from .panel import Panel, set_presenting
 from .settings import Settings
 
@@ -38,8 +40,17 @@ SIZE_STEP = 1.12  # one Ctrl+= / Ctrl+- step
 SIZE_STEPS = range(-2, 4)  # the steps the facilitator can take from the room size
 NOTICE_MS = 5000
 HINT = (
-    "Page Down / Page Up: section   ·   ← →: step   ·   Space: timer   ·   "
-    "Ctrl+= / Ctrl+-: size   ·   H: contrast   ·   Esc: leave"
+    "PgDn / PgUp: section  ·  ← →: step  ·  Space: timer  ·  Ctrl+= / Ctrl+-: size  ·  "
+    "H: contrast  ·  O: opening  ·  P: park an idea  ·  T: turning point  ·  L: lessons  ·  "
+    "Esc: leave"
+)
+NAVIGATION_KEYS = (
+    Qt.Key.Key_PageDown,
+    Qt.Key.Key_PageUp,
+    Qt.Key.Key_Right,
+    Qt.Key.Key_Left,
+    Qt.Key.Key_Down,
+    Qt.Key.Key_Up,
 )
 CHROME_SCALE_MAX = 1.4  # the agenda strip and key hints stop growing here on a 720 px screen
 
@@ -99,6 +110,7 @@ class PresentationWindow(QWidget):
         start: int = 0,
         clock: Clock | None = None,
         room: QRect | None = None,
+        controller: DocumentController | None = None,
     ):
         super().__init__(None, Qt.WindowType.Window)
         self.setWindowTitle("Presentation")
@@ -148,8 +160,15 @@ class PresentationWindow(QWidget):
         self.scroller.setFrameShape(QFrame.Shape.NoFrame)
         self.scroller.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.scroller.setWidget(self.stack)
+        # The facilitator's kit (opening statement, parking lot, turning points, lessons).
+        self.kit = MeetingKit(controller, self._timeline_event, self) if controller else None
         layout.addWidget(self.strip)
+        if self.kit is not None:
+            layout.addWidget(self.kit.opening)
         layout.addWidget(self.scroller, 1)
+        if self.kit is not None:
+            layout.addWidget(self.kit.ask)
+            self.kit.message.connect(self.show_notice)
         layout.addWidget(self.hint)
         self.strip.sectionClicked.connect(self.go_to)
         self.strip.timeboxChanged.connect(self._on_timebox_changed)
@@ -295,6 +314,9 @@ class PresentationWindow(QWidget):
         chrome = min(self.scale, CHROME_SCALE_MAX * max(1.0, self.room.height() / 720))
         self.strip.setFont(typography.scaled(base, chrome))
         self.hint.setFont(typography.scaled(base, chrome * 0.75))
+        if self.kit is not None:
+            typography.apply(self.kit.opening)
+            typography.apply(self.kit.ask)
 
     def set_high_contrast(self, on: bool) -> None:
         app = QApplication.instance()
@@ -316,8 +338,21 @@ class PresentationWindow(QWidget):
             and (watched is self or self.isAncestorOf(watched))
             and isinstance(event, QKeyEvent)
         ):
+            if self.kit is not None and self.kit.ask.active:
+                # The room is typing an answer: its keys are text, Esc closes the line.
+                if self.kit.ask.handle_key(event):
+                    self.setFocus()
+                    return True
+                return False
             return self.handle_key(event)
         return False
+
+    def _timeline_event(self) -> str | None:
+        for section in self.sections:
+            found = section.panel.presented_event()
+            if found:
+                return found
+        return None
 
     def handle_key(self, event: QKeyEvent) -> bool:
         key, mods = event.key(), event.modifiers()
@@ -342,8 +377,12 @@ class PresentationWindow(QWidget):
             self.set_size_step(self.size_step + 1)
         elif event.matches(QKeySequence.StandardKey.ZoomOut) or (ctrl and key == Qt.Key.Key_Minus):
             self.set_size_step(self.size_step - 1)
+        elif self.kit is not None and self.kit.handle_key(event):
+            pass
         else:
             return False
+        if key in NAVIGATION_KEYS and self.kit is not None:
+            self.kit.opening.hide()  # the meeting has moved on from the opening words
         return True
 
     # ------------------------------------------------------------------ leaving

@@ -501,6 +501,9 @@ class TimelinePanel(Panel):
         self._refresh_state()
         self._show_present()
 
+    def presented_event(self) -> str | None:
+        return self._present_id if self._presenting else None
+
     def set_presentation_scale(self, scale: float) -> None:
         if not self._presenting:
             return

@@ -195,7 +195,7 @@ def test_right_arrow_at_the_end_of_a_section_says_so_then_moves_on(demo_window, 
     key(qtbot, pres, Qt.Key.Key_Left)
     assert pres.hint.text() == "Start of Overview, the first section."
     pres._notice_timer.timeout.emit()  # the message goes after a while
-    assert pres.hint.text().startswith("Page Down / Page Up")
+    assert pres.hint.text().startswith("PgDn / PgUp")
 
 
 @pytest.mark.parametrize(("rect", "floor"), [(LARGE, 24), (SMALL, 16)])
