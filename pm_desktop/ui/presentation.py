@@ -179,7 +179,9 @@ class PresentationWindow(QWidget):
         if app is not None:
             app.installEventFilter(self)
         self._apply_scale()
+        self._opened = False
         self.go_to(max(0, min(start, len(self.sections) - 1)))
+        self._opened = True
         if settings.presentation_high_contrast():
             self.strip.contrast_button.setChecked(True)
 
@@ -218,6 +220,8 @@ class PresentationWindow(QWidget):
     def go_to(self, index: int) -> bool:
         if not 0 <= index < len(self.sections):
             return False
+        if self._opened and index != self.stack.currentIndex():
+            self._move_on()
         self.stack.setCurrentIndex(index)
         # The scroller measures the stack again for the page now on screen.
         self.stack.layout().invalidate()
@@ -381,9 +385,14 @@ class PresentationWindow(QWidget):
             pass
         else:
             return False
-        if key in NAVIGATION_KEYS and self.kit is not None:
-            self.kit.opening.hide()  # the meeting has moved on from the opening words
+        if key in NAVIGATION_KEYS:
+            self._move_on()
         return True
+
+    def _move_on(self) -> None:
+        """The meeting has moved on from the opening words."""
+        if self.kit is not None:
+            self.kit.opening.hide()
 
     # ------------------------------------------------------------------ leaving
     def leave(self) -> None:
