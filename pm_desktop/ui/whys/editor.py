@@ -218,6 +218,14 @@ class WhyEditor(QObject):
         label = "Unmark root cause" if node.root_cause else "Mark as root cause"
         return self.set_fields(node.id, label, root_cause=not node.root_cause)
 
+    def toggle_contributing(self, node_id: str | None = None) -> bool:
+        """One of several conditions that together led to the incident (K)."""
+        node = self.node(node_id)
+        if node is None or node.parent_id is None:
+            return False
+        label = "Unmark contributing factor" if node.contributing else "Mark contributing factor"
+        return self.set_fields(node.id, label, contributing=not node.contributing)
+
     def toggle_confirmed(self, node_id: str | None = None) -> bool:
         node = self.node(node_id)
         if node is None:
