@@ -49,13 +49,19 @@ class PresentCard(QFrame):
         layout.setSpacing(6)
         layout.addLayout(head)
         layout.addWidget(self.text)
-        layout.addWidget(self.detail)
-        self.questions = typography.mark(QLabel(""), 1.15, QFont.Weight.DemiBold)
+        # The questions for the room share the last line with the day and reporter, so the card
+        # stays as tall as before and the chart keeps its room on a small screen.
+        self.questions = typography.mark(QLabel(""), 1.05, QFont.Weight.DemiBold)
         self.questions.setObjectName("RoomQuestions")
         self.questions.setWordWrap(True)
         self.questions.setTextFormat(Qt.TextFormat.PlainText)
+        self.questions.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.questions.setAccessibleName("Questions for the room")
-        layout.addWidget(self.questions)
+        foot = QHBoxLayout()
+        foot.setSpacing(18)
+        foot.addWidget(self.detail, 0, Qt.AlignmentFlag.AlignVCenter)
+        foot.addWidget(self.questions, 1)
+        layout.addLayout(foot)
         self.event_id: str | None = None
 
     def show_event(self, review: Review, event_id: str | None, index: int, total: int) -> None:
@@ -94,9 +100,8 @@ class PresentCard(QFrame):
         self.detail.setText(" · ".join(bits))
         self.position.setText(f"Event {index + 1} of {total}")
         lines = ["★ Turning point"] if event.turning_point else []
-        lines += [
-            f"? {p.question}  ({p.reason})"
-            for p in facilitation.prompts_for_event(review, event.id)
-        ]
-        self.questions.setText("\n".join(lines))
+        lines += [f"? {p.question}" for p in facilitation.prompts_for_event(review, event.id)]
+        self.questions.setText("   ".join(lines))
+        reasons = [p.reason for p in facilitation.prompts_for_event(review, event.id)]
+        self.questions.setToolTip("\n".join(reasons))
         self.questions.setVisible(bool(lines))
