@@ -439,7 +439,11 @@ def _lessons(d: _Doc) -> None:
         d.add("### Turning points", "")
         zone = meta.display_tz
         for event in turning:
-            when = timeutil.format_time(event.time, zone, "HH:mm") if event.time else "untimed"
+            when = (
+                f"{timeutil.format_time(event.time, zone, 'HH:mm')} {zone}"
+                if event.time
+                else "untimed"
+            )
             d.add(f"- **{esc(when)}** {one_line(event.text)}")
             if event.open_question.strip():
                 d.add(f"  - Open question: {one_line(event.open_question)}")

@@ -67,4 +67,6 @@ def test_the_markdown_lists_them_too(kit, tmp_path):
     assert f"- ◆ {FACTOR}" in factors and card.title[:30] in factors
     assert "### Parking lot" in text and "- Cap report queries at 30 seconds" in text
     assert "Open question: What told the on-call it was the database?" in text
+    turning = text.split("### Turning points", 1)[1]
+    assert turning.lstrip().startswith("- **") and " UTC** " in turning  # the zone with the time
     assert "Facilitator: Amara Okafor · Note-taker: Mei Lin" in text

@@ -120,7 +120,11 @@ def lessons(ctx: Context) -> list[Flowable]:
     if turning:
         out.append(ctx.heading("Turning points", 1))
         for event in turning:
-            when = timeutil.format_time(event.time, meta.display_tz, "HH:mm") if event.time else ""
+            when = (
+                f"{timeutil.format_time(event.time, meta.display_tz, 'HH:mm')} {meta.display_tz}"
+                if event.time
+                else ""
+            )
             line = f"<b>{markup(when or 'untimed')}</b> {markup(event.text, limit=2_000)}"
             out.append(Paragraph(line, st.body))
             if event.open_question.strip():
