@@ -63,3 +63,16 @@ def test_roles_and_the_opening_statement_are_review_fields_with_undo(make_window
     pres.leave()
     window.controller.undo_stack.undo()
     assert window.controller.review.meta.opening_statement == ""
+
+
+def test_the_room_sees_who_facilitates_on_the_overview_people_page(make_window):
+    from pm_desktop.domain.edits import set_field
+
+    window = make_window()
+    window.files.open_example()
+    review = window.controller.review
+    window.controller.push(set_field(review, "facilitator", "Amara Okafor"))
+    pres = window.enter_presentation(fullscreen=False)
+    view = window.panel("overview").presentation_widget()
+    assert view.roles.text() == "Facilitator: Amara Okafor"
+    pres.leave()
