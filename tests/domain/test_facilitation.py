@@ -88,3 +88,14 @@ def test_the_opening_statement_defaults_to_a_blameless_one(review):
     assert "blameless" in kit.opening_statement(review)
     review.meta = dataclasses.replace(review.meta, opening_statement="Our own words.")
     assert kit.opening_statement(review) == "Our own words."
+
+
+def test_contributing_factors_satisfy_the_checklist_without_a_single_root_cause(review):
+    from pm_desktop.domain.coach.review_checks import completeness
+
+    def done() -> bool:
+        return next(item for item in completeness(review) if item.key == "root_cause").done
+
+    assert not done()
+    kit.toggle_contributing(review, "w").apply(review)
+    assert done()
