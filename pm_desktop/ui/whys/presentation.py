@@ -91,6 +91,15 @@ class WhyPresentation(QWidget):
         self._size_caption()
         self._sync(fit=True)
 
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
+        """High contrast for the room (H) changes the palette: the boxes follow it."""
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange and hasattr(self, "scene"):
+            self.scene.set_look(
+                make_look(self.palette(), QApplication.font(), self.scale, BOX_WIDE)
+            )
+            self._sync(fit=False)
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
         if watched is self.view.viewport() and event.type() == QEvent.Type.Resize:
             self._fit()

@@ -214,3 +214,15 @@ def test_the_whole_why_tree_never_shrinks_below_readable_text(
         port.intersects(tree.view.mapFromScene(tree.scene.box(n)).boundingRect()) for n in newest
     )
     pres.leave()
+
+
+def test_high_contrast_reaches_the_why_tree_in_presentation(demo_window, room, qtbot):
+    room(SMALL)
+    pres = present(demo_window, qtbot, "whys")
+    tree = demo_window.panel("whys").presentation_widget()
+    assert not tree.scene.look.high_contrast
+    key(qtbot, pres, Qt.Key.Key_H)
+    assert tree.scene.look.high_contrast
+    key(qtbot, pres, Qt.Key.Key_H)
+    assert not tree.scene.look.high_contrast
+    pres.leave()
