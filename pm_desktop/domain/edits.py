@@ -303,6 +303,7 @@ _NOUNS = {
     "evidence": "evidence",
     "whys": "why",
     "followups": "follow-up",
+    "parking": "parked idea",
 }
 
 

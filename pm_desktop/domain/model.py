@@ -97,6 +97,9 @@ class TimelineEvent:
     author: str = ""
     approximate: bool = False
     seq: int = 0
+    # A moment the meeting marked as a turning point, with the question it leaves open.
+    turning_point: bool = False
+    open_question: str = ""
 
     def sort_key(self) -> tuple[bool, str, int, str]:
         return (self.time is None, self.time or "", self.seq, self.id)
@@ -147,6 +150,8 @@ class WhyNode:
     category: str = ""
     evidence_ids: tuple[str, ...] = ()
     seq: int = 0
+    # One of several conditions that together led to the incident (not the single cause).
+    contributing: bool = False
 
     @property
     def is_unknown(self) -> bool:
@@ -182,13 +187,27 @@ class FollowUp:
         return done, len(self.acceptance_criteria)
 
 
-Entity = Person | TimelineEvent | Evidence | WhyNode | FollowUp
+@dataclass(frozen=True, slots=True)
+class ParkingItem:
+    """An idea for a fix raised while the meeting walks the timeline, kept aside so the walk
+    goes on; at the end it becomes a follow-up (``followup_id``) or is left as a note."""
+
+    collection: ClassVar[str] = "parking"
+    id: str
+    text: str
+    event_id: str = ""  # the moment on screen when it was raised
+    followup_id: str = ""
+    seq: int = 0
+
+
+Entity = Person | TimelineEvent | Evidence | WhyNode | FollowUp | ParkingItem
 ENTITY_TYPES: dict[str, type] = {
     "people": Person,
     "events": TimelineEvent,
     "evidence": Evidence,
     "whys": WhyNode,
     "followups": FollowUp,
+    "parking": ParkingItem,
 }
 COLLECTIONS: tuple[str, ...] = tuple(ENTITY_TYPES)
 
@@ -210,6 +229,11 @@ class ReviewMeta:
     confidentiality: str = "Internal"
     authors: str = ""
     coach_ignored: tuple[str, ...] = ()
+    # The meeting: who runs it, who writes it down, what is said first, what the room learned.
+    facilitator: str = ""
+    note_taker: str = ""
+    opening_statement: str = ""
+    lessons_learned: str = ""
 
 
 META_FIELDS: tuple[str, ...] = tuple(f.name for f in fields(ReviewMeta))
@@ -225,6 +249,7 @@ class Review:
     evidence: dict[str, Evidence] = field(default_factory=dict)
     whys: dict[str, WhyNode] = field(default_factory=dict)
     followups: dict[str, FollowUp] = field(default_factory=dict)
+    parking: dict[str, ParkingItem] = field(default_factory=dict)
     blobs: dict[str, BlobInfo] = field(default_factory=dict)
 
     def collection(self, name: str) -> dict[str, Any]:
@@ -283,6 +308,15 @@ class Review:
     def root_causes(self) -> list[WhyNode]:
         return [w for w in self.sorted_whys() if w.root_cause]
 
+    def contributing_factors(self) -> list[WhyNode]:
+        return [w for w in self.sorted_whys() if w.contributing]
+
+    def sorted_parking(self) -> list[ParkingItem]:
+        return sorted(self.parking.values(), key=lambda p: (p.seq, p.id))
+
+    def turning_points(self) -> list[TimelineEvent]:
+        return [e for e in self.sorted_events() if e.turning_point]
+
     def sorted_whys(self) -> list[WhyNode]:
         """Every node, tree by tree, depth first in sibling order."""
         out: list[WhyNode] = []
@@ -308,6 +342,7 @@ class Review:
             evidence=dict(self.evidence),
             whys=dict(self.whys),
             followups=dict(self.followups),
+            parking=dict(self.parking),
             blobs=dict(self.blobs),
         )
 

@@ -26,6 +26,7 @@ from .model import (
     Criterion,
     Evidence,
     FollowUp,
+    ParkingItem,
     Person,
     Review,
     ReviewMeta,
@@ -183,6 +184,7 @@ def _event_plainly_fine(e: TimelineEvent) -> bool:
         and _zone_plainly_fine(e.tz)
         and e.kind in EVENT_KINDS
         and type(e.approximate) is bool
+        and type(e.turning_point) is bool
         and _texts_plainly_fine(e)
     )
 
@@ -203,6 +205,7 @@ def check_entity(entity: Any) -> None:
         _check_zone(entity.tz, f"{what}.tz")
         _check_choice(entity.kind, EVENT_KINDS, f"{what}.kind")
         _check_bool(entity.approximate, f"{what}.approximate")
+        _check_bool(entity.turning_point, f"{what}.turning_point")
     elif isinstance(entity, Evidence):
         _check_choice(entity.kind, EVIDENCE_KINDS, f"{what}.kind")
         if entity.blob is not None and (
@@ -225,6 +228,7 @@ def check_entity(entity: Any) -> None:
             if entity.parent_id == entity.id:
                 _fail(f"{what}.parent_id", "a node cannot be its own parent")
         _check_bool(entity.root_cause, f"{what}.root_cause")
+        _check_bool(entity.contributing, f"{what}.contributing")
         _check_choice(entity.status, WHY_STATUSES, f"{what}.status")
         _check_ids(entity.evidence_ids, f"{what}.evidence_ids")
     elif isinstance(entity, FollowUp):
@@ -243,6 +247,12 @@ def check_entity(entity: Any) -> None:
             _check_str(c.text, f"{what}.acceptance_criteria[{i}]", limit=MAX_LINE)
             _check_bool(c.done, f"{what}.acceptance_criteria[{i}].done")
         _check_ids(entity.why_ids, f"{what}.why_ids")
+    elif isinstance(entity, ParkingItem):
+        if not entity.text.strip():
+            _fail(f"{what}.text", "a parked idea needs some words")
+        for name in ("event_id", "followup_id"):
+            if getattr(entity, name):
+                check_id(getattr(entity, name), f"{what}.{name}")
     else:
         raise ValidationError(f"{type(entity).__name__} is not a review entity")
 
@@ -298,12 +308,15 @@ def check_references(review: Review, entity: Any, *, loops: bool = True) -> None
         for wid in entity.why_ids:
             if wid not in review.whys:
                 _fail(f"{what}.why_ids", f"no why node {wid!r}")
+    elif isinstance(entity, ParkingItem):
+        # The moment or card it points at may be deleted later: the idea itself stays.
+        return
 
 
 def check_review(review: Review) -> None:
     """Every rule, for a whole review (used on imported data)."""
     check_meta(review.meta)
-    for name in ("people", "events", "evidence", "whys", "followups"):
+    for name in ("people", "events", "evidence", "whys", "followups", "parking"):
         for key, entity in review.collection(name).items():
             check_entity(entity)
             if key != entity.id:

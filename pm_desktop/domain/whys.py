@@ -203,6 +203,7 @@ class OutlineRow:
     followups: int
     needs_followup: bool
     children: int
+    contributing: bool = False
 
     @property
     def heading(self) -> str:
@@ -241,6 +242,7 @@ def row_for(
         followups=followups,
         needs_followup=node.root_cause and not followups,
         children=children,
+        contributing=node.contributing,
     )
 
 

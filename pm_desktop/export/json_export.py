@@ -41,6 +41,10 @@ def review_to_dict(review: Review, read_blob: BlobSource) -> dict[str, Any]:
             "confidentiality": m.confidentiality,
             "authors": m.authors,
             "coach_ignored": list(m.coach_ignored),
+            "facilitator": m.facilitator,
+            "note_taker": m.note_taker,
+            "opening_statement": m.opening_statement,
+            "lessons_learned": m.lessons_learned,
         },
         "people": [
             {
@@ -63,6 +67,8 @@ def review_to_dict(review: Review, read_blob: BlobSource) -> dict[str, Any]:
                 "author": e.author,
                 "approximate": e.approximate,
                 "seq": e.seq,
+                "turning_point": e.turning_point,
+                "open_question": e.open_question,
             }
             for e in review.sorted_events()
         ],
@@ -77,6 +83,7 @@ def review_to_dict(review: Review, read_blob: BlobSource) -> dict[str, Any]:
                 "category": w.category,
                 "evidence_ids": list(w.evidence_ids),
                 "seq": w.seq,
+                "contributing_factor": w.contributing,
             }
             for w in review.sorted_whys()
         ],
@@ -97,6 +104,16 @@ def review_to_dict(review: Review, read_blob: BlobSource) -> dict[str, Any]:
                 "seq": f.seq,
             }
             for f in review.sorted_followups()
+        ],
+        "parking_lot": [
+            {
+                "id": p.id,
+                "text": p.text,
+                "event_id": p.event_id,
+                "followup_id": p.followup_id,
+                "seq": p.seq,
+            }
+            for p in review.sorted_parking()
         ],
     }
     for item in review.sorted_evidence():

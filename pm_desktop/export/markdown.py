@@ -369,6 +369,22 @@ def _whys(d: _Doc) -> None:
         for card in review.followups_for_why(cause.id):
             d.add(f"  - → {one_line(card.title)} ({esc(_card_facts(d, card, short=True))})")
     d.add("")
+    _contributing(d)
+
+
+def _contributing(d: _Doc) -> None:
+    """Conditions that together led to the incident, listed beside the root causes."""
+    review = d.review
+    factors = review.contributing_factors()
+    if not factors:
+        return
+    d.add("### Contributing factors" if d.profile.why_trees else "## Contributing factors", "")
+    for factor in factors:
+        status = STATE_LABELS["confirmed" if factor.status == "confirmed" else "possible"].lower()
+        d.add(f"- ◆ {one_line(factor.text) or '?'} ({status})")
+        for card in review.followups_for_why(factor.id):
+            d.add(f"  - → {one_line(card.title)} ({esc(_card_facts(d, card, short=True))})")
+    d.add("")
 
 
 def _card_facts(d: _Doc, card, short: bool = False) -> str:
@@ -427,13 +443,41 @@ def _lessons(d: _Doc) -> None:
         ("What went well", meta.lessons_went_well),
         ("What went wrong", meta.lessons_went_wrong),
         ("Where we got lucky", meta.lessons_got_lucky),
+        ("What we learned", meta.lessons_learned),
     ):
         d.add(f"### {title}", "")
         d.para(text, "Nothing noted.")
+    turning = d.review.turning_points()
+    if turning:
+        d.add("### Turning points", "")
+        zone = meta.display_tz
+        for event in turning:
+            when = (
+                f"{timeutil.format_time(event.time, zone, 'HH:mm')} {zone}"
+                if event.time
+                else "untimed"
+            )
+            d.add(f"- **{esc(when)}** {one_line(event.text)}")
+            if event.open_question.strip():
+                d.add(f"  - Open question: {one_line(event.open_question)}")
+        d.add("")
+    parked = d.review.sorted_parking()
+    if parked:
+        d.add("### Parking lot", "")
+        for item in parked:
+            card = d.review.followups.get(item.followup_id)
+            tail = f" → follow-up: {one_line(card.title)}" if card is not None else ""
+            d.add(f"- {one_line(item.text)}{tail}")
+        d.add("")
 
 
 def _participants(d: _Doc) -> None:
     d.add("## Participants", "")
+    meta = d.review.meta
+    roles = [("Facilitator", meta.facilitator), ("Note-taker", meta.note_taker)]
+    named = [f"{title}: {one_line(name)}" for title, name in roles if name.strip()]
+    if named:
+        d.add(" · ".join(named), "")
     people = d.review.sorted_people()
     if not people:
         d.add("*No participants listed.*", "")

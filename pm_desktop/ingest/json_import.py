@@ -23,6 +23,7 @@ from pm_desktop.domain.model import (
     Criterion,
     Evidence,
     FollowUp,
+    ParkingItem,
     Person,
     Review,
     ReviewMeta,
@@ -228,6 +229,7 @@ def review_from_dict(data: Any, *, consume: bool = False) -> ImportedReview:
             id=_str(o, "id", path), time=_time(o, "time", path), tz=_zone(o, "tz", path),
             text=_str(o, "text", path), kind=_str(o, "kind", path, "note") or "note",
             author=_str(o, "author", path), approximate=_bool(o, "approximate", path), seq=_seq(o, path, i),
+            turning_point=_bool(o, "turning_point", path), open_question=_str(o, "open_question", path),
         ), path)  # fmt: skip
     items = _list(root.get("evidence"), "evidence")
     for i in range(len(items)):
@@ -242,10 +244,18 @@ def review_from_dict(data: Any, *, consume: bool = False) -> ImportedReview:
             id=_str(o, "id", path), parent_id=_opt_str(o, "parent_id", path), text=_str(o, "text", path),
             root_cause=_bool(o, "root_cause", path), status=_str(o, "status", path, "possible") or "possible",
             category=_str(o, "category", path), evidence_ids=_ids(o, "evidence_ids", path), seq=_seq(o, path, i),
+            contributing=_bool(o, "contributing_factor", path),
         ), path)  # fmt: skip
     for i, raw in enumerate(_list(root.get("followups"), "followups")):
         path = f"followups[{i}]"
         _add(review.followups, _followup(_obj(raw, path), path, i), path)
+    for i, raw in enumerate(_list(root.get("parking_lot"), "parking_lot")):
+        path = f"parking_lot[{i}]"
+        o = _obj(raw, path)
+        _add(review.parking, ParkingItem(
+            id=_str(o, "id", path), text=_str(o, "text", path), event_id=_str(o, "event_id", path),
+            followup_id=_str(o, "followup_id", path), seq=_seq(o, path, i),
+        ), path)  # fmt: skip
     try:
         check_meta(review.meta)
     except ValidationError as exc:

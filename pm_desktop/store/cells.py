@@ -123,6 +123,12 @@ _PLAIN_ID = (
 )
 _PLAIN_SHA = "(length({c}) = 64 AND {c} NOT GLOB '*[^0-9a-f]*')"
 ID = Rule(frozenset({"text"}), _id_shape, _PLAIN_ID)
+# A link that may be unset: '' or an id (the parking lot's event and follow-up).
+ID_OR_EMPTY = Rule(
+    frozenset({"text"}),
+    lambda v: None if v == "" else _id_shape(v),
+    f"({{c}} = '' OR {_PLAIN_ID})",
+)
 ID_OR_NULL = Rule(frozenset({"text", "null"}), _id_shape, f"({{c}} IS NULL OR {_PLAIN_ID})")
 SHA = Rule(frozenset({"text"}), _sha_shape, _PLAIN_SHA)
 SHA_OR_NULL = Rule(frozenset({"text", "null"}), _sha_shape, f"({{c}} IS NULL OR {_PLAIN_SHA})")
@@ -161,6 +167,8 @@ RULES: dict[str, dict[str, Rule]] = {
         "author": TEXT,
         "approximate": FLAG,
         "seq": SEQ,
+        "turning_point": FLAG,
+        "open_question": TEXT,
     },
     "blob": {
         "sha256": SHA,
@@ -197,6 +205,7 @@ RULES: dict[str, dict[str, Rule]] = {
         "category": TEXT,
         "evidence_ids": ID_LIST,
         "seq": SEQ,
+        "contributing": FLAG,
     },
     "followup": {
         "id": ID,
@@ -210,6 +219,13 @@ RULES: dict[str, dict[str, Rule]] = {
         "type": TEXT,
         "why_ids": ID_LIST,
         "url": TEXT,
+        "seq": SEQ,
+    },
+    "parking": {
+        "id": ID,
+        "text": TEXT,
+        "event_id": ID_OR_EMPTY,
+        "followup_id": ID_OR_EMPTY,
         "seq": SEQ,
     },
 }

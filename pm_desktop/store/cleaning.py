@@ -193,7 +193,16 @@ def clean_copy(source: os.PathLike[str] | str, target: os.PathLike[str] | str) -
             deadline[0] = time.monotonic() + STATEMENT_SECONDS
             tables = _source_tables(src)
             # Parents before children, so the copy's deferred keys settle at commit.
-            for table in ("meta", "person", "event", "blob", "evidence", "why", "followup"):
+            for table in (
+                "meta",
+                "person",
+                "event",
+                "blob",
+                "evidence",
+                "why",
+                "followup",
+                "parking",
+            ):
                 if table in tables:
                     deadline[0] = time.monotonic() + STATEMENT_SECONDS
                     _copy_table(src, dst, table, tables[table], report)
@@ -240,6 +249,11 @@ def _drop_dangling(dst: sqlite3.Connection, report: CleanReport) -> None:
         kept = tuple(i for i in f.why_ids if i in review.whys)
         if kept != f.why_ids:
             fixes.append(("followups", replace(f, why_ids=kept)))
+    for p in review.parking.values():
+        event = p.event_id if p.event_id in review.events else ""
+        followup = p.followup_id if p.followup_id in review.followups else ""
+        if (event, followup) != (p.event_id, p.followup_id):
+            fixes.append(("parking", replace(p, event_id=event, followup_id=followup)))
     dst.execute("BEGIN")
     for collection, entity_id in gone:
         dst.execute(rows.delete_sql(collection), (entity_id,))

@@ -10,6 +10,7 @@ from pm_desktop.domain.model import (
     Criterion,
     Evidence,
     FollowUp,
+    ParkingItem,
     Person,
     ReviewMeta,
     TimelineEvent,
@@ -33,7 +34,10 @@ def to_row(collection: str, entity: Any) -> tuple[Any, ...]:
         return (e.id, e.name, e.role, e.team, e.contribution, e.seq)
     if collection == "events":
         e = entity
-        return (e.id, e.time, e.tz, e.text, e.kind, e.author, int(e.approximate), e.seq)
+        return (
+            e.id, e.time, e.tz, e.text, e.kind, e.author, int(e.approximate), e.seq,
+            int(e.turning_point), e.open_question,
+        )  # fmt: skip
     if collection == "evidence":
         e = entity
         return (
@@ -44,7 +48,7 @@ def to_row(collection: str, entity: Any) -> tuple[Any, ...]:
         e = entity
         return (
             e.id, e.parent_id, e.text, int(e.root_cause), e.status, e.category,
-            json.dumps(list(e.evidence_ids)), e.seq,
+            json.dumps(list(e.evidence_ids)), e.seq, int(e.contributing),
         )  # fmt: skip
     if collection == "followups":
         e = entity
@@ -55,6 +59,9 @@ def to_row(collection: str, entity: Any) -> tuple[Any, ...]:
             e.id, e.title, e.description, criteria, e.owner, e.due, e.status, e.priority, e.type,
             json.dumps(list(e.why_ids)), e.url, e.seq,
         )  # fmt: skip
+    if collection == "parking":
+        e = entity
+        return (e.id, e.text, e.event_id, e.followup_id, e.seq)
     raise KeyError(collection)
 
 
@@ -62,15 +69,20 @@ def from_row(collection: str, row: tuple[Any, ...]) -> Any:
     if collection == "people":
         return Person(*row)
     if collection == "events":
-        id_, time, tz, text, kind, author, approximate, seq = row
-        return TimelineEvent(id_, time, tz, text, kind, author, bool(approximate), seq)
+        id_, time, tz, text, kind, author, approximate, seq, turning, question = row
+        return TimelineEvent(
+            id_, time, tz, text, kind, author, bool(approximate), seq, bool(turning), question
+        )
     if collection == "evidence":
         values = list(row)
         values[12] = _ids(values[12])
         return Evidence(*values)
     if collection == "whys":
-        id_, parent, text, root, status, category, evidence_ids, seq = row
-        return WhyNode(id_, parent, text, bool(root), status, category, _ids(evidence_ids), seq)
+        id_, parent, text, root, status, category, evidence_ids, seq, contributing = row
+        return WhyNode(
+            id_, parent, text, bool(root), status, category, _ids(evidence_ids), seq,
+            bool(contributing),
+        )  # fmt: skip
     if collection == "followups":
         (
             id_,
@@ -102,6 +114,8 @@ def from_row(collection: str, row: tuple[Any, ...]) -> Any:
             url,
             seq,
         )
+    if collection == "parking":
+        return ParkingItem(*row)
     raise KeyError(collection)
 
 

@@ -12,7 +12,7 @@ from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
 APPLICATION_ID = 0x504D5256  # "PMRV"
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 MIGRATION_SET = "pm_desktop"
 
 migrations = Migrations(MIGRATION_SET)
@@ -105,10 +105,45 @@ def _initial(db: Database) -> None:
     )
 
 
+@migrations(name="0002_facilitator")
+def _facilitator(db: Database) -> None:
+    # The meeting's kit: contributing factors beside root causes, turning points with their
+    # open question, and the parking lot. Review-level settings (roles, opening statement,
+    # lessons learned) are rows of ``meta`` and need no change here.
+    db.executescript(
+        """
+        ALTER TABLE why ADD COLUMN contributing INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE event ADD COLUMN turning_point INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE event ADD COLUMN open_question TEXT NOT NULL DEFAULT '';
+        CREATE TABLE IF NOT EXISTS parking (
+            id TEXT PRIMARY KEY,
+            text TEXT NOT NULL,
+            event_id TEXT NOT NULL DEFAULT '',
+            followup_id TEXT NOT NULL DEFAULT '',
+            seq INTEGER NOT NULL DEFAULT 0
+        );
+        """
+    )
+
+
 # The table each collection lives in, and its columns in order (``id`` first).
 TABLES: dict[str, tuple[str, tuple[str, ...]]] = {
     "people": ("person", ("id", "name", "role", "team", "contribution", "seq")),
-    "events": ("event", ("id", "time", "tz", "text", "kind", "author", "approximate", "seq")),
+    "events": (
+        "event",
+        (
+            "id",
+            "time",
+            "tz",
+            "text",
+            "kind",
+            "author",
+            "approximate",
+            "seq",
+            "turning_point",
+            "open_question",
+        ),
+    ),
     "evidence": (
         "evidence",
         (
@@ -130,7 +165,17 @@ TABLES: dict[str, tuple[str, tuple[str, ...]]] = {
     ),
     "whys": (
         "why",
-        ("id", "parent_id", "text", "root_cause", "status", "category", "evidence_ids", "seq"),
+        (
+            "id",
+            "parent_id",
+            "text",
+            "root_cause",
+            "status",
+            "category",
+            "evidence_ids",
+            "seq",
+            "contributing",
+        ),
     ),
     "followups": (
         "followup",
@@ -149,6 +194,7 @@ TABLES: dict[str, tuple[str, tuple[str, ...]]] = {
             "seq",
         ),
     ),
+    "parking": ("parking", ("id", "text", "event_id", "followup_id", "seq")),
 }
 
 

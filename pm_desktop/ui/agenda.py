@@ -221,6 +221,9 @@ class AgendaStrip(QWidget):
         self.left_scroller.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.left_scroller.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self._left_widget = left_widget
+        # A font or style change (type size, high contrast) re-measures the buttons later than
+        # the strip hears about it: follow the rows' own re-layout, or the controls get clipped.
+        left_widget.installEventFilter(self)
         row = QHBoxLayout(self)
         row.setContentsMargins(24, 10, 24, 10)
         row.addWidget(self.left_scroller, 1)
@@ -242,6 +245,11 @@ class AgendaStrip(QWidget):
         if typography.is_font_change(event):
             typography.apply(self)
             self._fit_height()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if watched is self._left_widget and event.type() == QEvent.Type.LayoutRequest:
+            self._fit_height()
+        return False
 
     def _on_theme_changed(self, _name: str) -> None:
         self.refresh()
@@ -274,7 +282,9 @@ class AgendaStrip(QWidget):
         self.left_scroller.ensureWidgetVisible(self.section_buttons[t.section], 24, 0)
 
     def _fit_height(self) -> None:
-        self.left_scroller.setFixedHeight(self._left_widget.sizeHint().height())
+        height = self._left_widget.sizeHint().height()
+        if self.left_scroller.height() != height or self.left_scroller.minimumHeight() != height:
+            self.left_scroller.setFixedHeight(height)
 
     def _change_timebox(self, delta: int) -> None:
         minutes = round(self.timer.timeboxes[self.timer.section] / 60) + delta

@@ -39,8 +39,12 @@ PRESENTATION_KEYS: tuple[tuple[str, str], ...] = (
     ("Step through the current section", "← → ↑ ↓"),
     ("Start or pause the section timer", "Space"),
     ("Reset the section timer", "R"),
-    ("Larger / smaller type", "Ctrl+= / Ctrl+-"),
+    ("Larger / smaller type (this meeting)", "Ctrl+= / Ctrl+-"),
     ("High contrast on or off", "H"),
+    ("Show or hide the opening statement", "O"),
+    ("Park an idea / parked ideas to follow-ups", "P / Shift+P"),
+    ("Turning point with its open question", "T"),
+    ("Closing round: what did you learn?", "L"),
     ("Leave presentation mode", "Esc"),
 )
 

@@ -41,7 +41,7 @@ from PySide6.QtWidgets import (
 
 from pm_desktop import APP_NAME
 
-from . import icons, themes, typography
+from . import icons, screen_area, themes, typography
 from .agenda import Clock
 from .coach import CoachDock
 from .controller import DocumentController
@@ -238,6 +238,7 @@ class MainWindow(QMainWindow):
         self.nav.setObjectName("NavList")
         self.nav.setAccessibleName("Sections")
         self.nav.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.nav.setUniformItemSizes(True)
         self.stack = QStackedWidget()
         for slot in self._slots:
             self.stack.addWidget(slot.placeholder)
@@ -284,7 +285,16 @@ class MainWindow(QMainWindow):
         size = max(20, metrics.height())
         self.nav.setIconSize(QSize(size, size))
         # text + icon + item padding and margins (see themes.stylesheet) + breathing room
-        self.nav.setFixedWidth(widest + size + 28 + 16 + 48)
+        pad_v, pad_h = themes.NAV_ITEM_PADDING
+        margin_v, margin_h = themes.NAV_ITEM_MARGIN
+        width = widest + size + 2 * pad_h + 2 * margin_h + 48
+        self.nav.setFixedWidth(width)
+        # Each row says its own height: the list measured rows before the style sheet was
+        # polished and then drew each highlight over its neighbours.
+        row = QSize(width - 2 * margin_h, size + 2 * (pad_v + margin_v) + 2)
+        for index in range(self.nav.count()):
+            self.nav.item(index).setSizeHint(row)
+        self.nav.doItemsLayout()
 
     def _on_theme_changed(self, _name: str) -> None:
         self._tint_nav()
@@ -331,6 +341,16 @@ class MainWindow(QMainWindow):
                 return True
         return False
 
+    def go_to_panel(self, key: str) -> bool:
+        """Ctrl+1 … Ctrl+N: show the section and put the keyboard in it, ready to work."""
+        if not self.show_panel(key):
+            return False
+        panel = self.current_panel()
+        if panel is not None and self.has_document:
+            target = panel.focus_widget() or panel
+            target.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        return True
+
     def _on_nav_row(self, row: int) -> None:
         self.controller.commit_pending_edits()
         if 0 <= row < len(self._slots):
@@ -343,6 +363,8 @@ class MainWindow(QMainWindow):
     def _on_document_replaced(self) -> None:
         doc = self.controller.document
         self.pages.setCurrentWidget(self.workspace if doc is not None else self.welcome_page)
+        if doc is None:
+            self.welcome.focus_first()
         # A new list has a current row but no selection: choose (and highlight) a section once.
         if doc is not None and not self.nav.selectedItems() and self._slots:
             last = self.settings.last_panel()
@@ -519,10 +541,15 @@ class MainWindow(QMainWindow):
         self.coach.set_presenting(True)
         start = max(0, self.nav.currentRow())
         self.presentation = PresentationWindow(
-            self.panels, self.settings, start=start, clock=self._clock
+            self.panels,
+            self.settings,
+            start=start,
+            clock=self._clock,
+            room=screen_area.geometry(self),
+            controller=self.controller,
         )
         self.presentation.closed.connect(self._on_presentation_closed)
-        self.presentation.start(fullscreen=fullscreen, screen=self.screen())
+        self.presentation.start(fullscreen=fullscreen)
         return self.presentation
 
     def _on_presentation_closed(self) -> None:
@@ -530,8 +557,19 @@ class MainWindow(QMainWindow):
         self.coach.set_presenting(False)
         row = max(0, self.nav.currentRow())
         self.stack.setCurrentIndex(row)
+        # Panels come back from room-sized type; the window must not keep a size they asked for
+        # on the way (its status bar, with the save state, would be off a small screen).
+        self._fit_after_presentation()
+        # Fonts and styles settle over the next event-loop turns (the theme may just have
+        # switched back): measure again once they have.
+        QTimer.singleShot(0, self._fit_after_presentation)
         self.activateWindow()
         self.raise_()
+
+    def _fit_after_presentation(self) -> None:
+        """Forget the sizes measured in room-sized type and stay inside the screen."""
+        screen_area.forget_layout_sizes(self.pages)
+        screen_area.keep_inside(self)
 
     # ------------------------------------------------------------------ help
     def show_shortcuts(self) -> ShortcutsDialog:

@@ -150,6 +150,11 @@ class Panel(QWidget):
         """Show and select an item (from the coach's findings or another panel's link)."""
         return False
 
+    def focus_widget(self) -> QWidget | None:
+        """Where the keyboard goes when the section is chosen with Ctrl+1 … Ctrl+N (None: the
+        panel itself). A panel may also prepare it, e.g. select a first item."""
+        return None
+
     def settle(self) -> None:
         """Finish background work (thumbnails…) so a screenshot shows the final picture."""
 
@@ -159,12 +164,21 @@ class Panel(QWidget):
         Asked after ``set_presentation(True, scale)``."""
         return None
 
+    def presented_event(self) -> str | None:
+        """The timeline moment this section shows in presentation mode (the facilitator's kit
+        ties parked ideas and turning points to it)."""
+        return None
+
     def present_step(self, delta: int) -> bool:
         """Arrow keys in presentation mode: step ``delta`` items. False when at either end."""
         return False
 
     def set_presentation(self, on: bool, scale: float = 1.6) -> None:
         """Enter or leave presentation rendering (large type, editing chrome hidden)."""
+
+    def set_presentation_scale(self, scale: float) -> None:
+        """While presenting, the type size changed (Ctrl+= / Ctrl+-, another screen): resize the
+        text and keep everything else — the step reached, the widget shown — as it is."""
 
 
 _NOT_WRAPPED = frozenset({"on_changed", "on_document_replaced", "catch_up", "is_deferring"})

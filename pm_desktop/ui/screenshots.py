@@ -71,7 +71,9 @@ def _render_all(
     chosen: tuple[str, ...],
     tmp: Path,
 ) -> list[Path]:
-    from . import themes
+    from PySide6.QtCore import QRect
+
+    from . import screen_area, themes
     from .app import create_application
     from .file_actions import QuietPrompts
     from .main_window import MainWindow
@@ -122,16 +124,21 @@ def _render_all(
                 settle()
                 panel.settle()
                 save(window, f"{name}-{panel.key}")
-            presentation = window.enter_presentation(fullscreen=False)
-            if presentation is not None:
-                presentation.resize(width, height)
-                for index, section in enumerate(presentation.sections):
-                    presentation.go_to(index)
-                    section.panel.settle()
-                    suffix = "" if index == 0 else f"-{section.panel.key}"
-                    save(presentation, f"{name}-presentation{suffix}")
-                presentation.leave()
-                settle()
+            # The presentation fills a projector of the chosen size and sizes its type from it.
+            with screen_area.forced(QRect(0, 0, width, height)):
+                presentation = window.enter_presentation(fullscreen=False)
+                if presentation is not None:
+                    for index, section in enumerate(presentation.sections):
+                        presentation.go_to(index)
+                        section.panel.settle()
+                        suffix = "" if index == 0 else f"-{section.panel.key}"
+                        save(presentation, f"{name}-presentation{suffix}")
+                        if section.panel.key == "whys":  # the whole tree, every why asked
+                            while presentation.step(1):
+                                pass
+                            save(presentation, f"{name}-presentation-whys-all")
+                    presentation.leave()
+                    settle()
         return written
     finally:
         window.files.close_review()

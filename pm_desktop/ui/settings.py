@@ -20,8 +20,6 @@ from pm_desktop import APP_NAME, ORG_NAME
 
 MAX_RECENT = 10
 ZOOM_MIN, ZOOM_MAX = 0.7, 2.5
-PRESENTATION_SCALE_MIN, PRESENTATION_SCALE_MAX = 1.0, 3.5
-DEFAULT_PRESENTATION_SCALE = 1.6
 
 # Minutes per agenda section in presentation mode, by panel key.
 DEFAULT_TIMEBOXES: dict[str, int] = {
@@ -165,17 +163,6 @@ class Settings:
         self._store.setValue("window/panel", key)
 
     # ------------------------------------------------------------------ presentation
-    def presentation_scale(self) -> float:
-        value = _as_float(
-            self._store.value("presentation/scale", DEFAULT_PRESENTATION_SCALE),
-            DEFAULT_PRESENTATION_SCALE,
-        )
-        return min(PRESENTATION_SCALE_MAX, max(PRESENTATION_SCALE_MIN, value))
-
-    def set_presentation_scale(self, value: float) -> None:
-        value = min(PRESENTATION_SCALE_MAX, max(PRESENTATION_SCALE_MIN, value))
-        self._store.setValue("presentation/scale", round(value, 3))
-
     def presentation_high_contrast(self) -> bool:
         return _as_bool(self._store.value("presentation/high_contrast", False))
 

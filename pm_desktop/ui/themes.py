@@ -223,6 +223,11 @@ def build_palette(theme: ThemeColors) -> QPalette:
     return pal
 
 
+# The navigation's item box (the main window sizes each row from these, see MainWindow._fit_nav).
+NAV_ITEM_PADDING = (10, 14)  # vertical, horizontal
+NAV_ITEM_MARGIN = (2, 8)
+
+
 def stylesheet(theme: ThemeColors) -> str:
     """A small stylesheet for our own named widgets; everything else is Fusion + palette."""
     t = theme
@@ -233,7 +238,8 @@ QListWidget#NavList {{
     outline: 0; padding-top: 8px;
 }}
 QListWidget#NavList::item {{
-    padding: 10px 14px; margin: 2px 8px; border-radius: 6px; color: {t.text};
+    padding: {NAV_ITEM_PADDING[0]}px {NAV_ITEM_PADDING[1]}px;
+    margin: {NAV_ITEM_MARGIN[0]}px {NAV_ITEM_MARGIN[1]}px; border-radius: 6px; color: {t.text};
 }}
 QListWidget#NavList::item:selected {{
     background: {t.accent}; color: {t.accent_text};

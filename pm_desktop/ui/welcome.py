@@ -13,8 +13,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QSize, Qt, Signal
-from PySide6.QtGui import QDragEnterEvent, QDropEvent, QFont
+from PySide6.QtCore import QEvent, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QDragEnterEvent, QDropEvent, QFont, QPainter, QPen
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -29,9 +29,10 @@ from PySide6.QtWidgets import (
 
 from pm_desktop import APP_NAME
 
-from . import icons, typography
+from . import icons, themes, typography
 
 REVIEW_SUFFIX = ".pmreview"
+FOCUS_RING = 3.0
 
 
 def dropped_files(mime) -> list[str]:  # noqa: ANN001 - QMimeData
@@ -63,6 +64,19 @@ class ActionButton(QPushButton):
 
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
         return self.layout().sizeHint().expandedTo(super().sizeHint())
+
+    def paintEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        """The button, and a clear ring while it has the keyboard (Enter or Space presses it):
+        the style drew only a faint outline on these large buttons."""
+        super().paintEvent(event)
+        if not self.hasFocus():
+            return
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        pen = QPen(QColor(themes.colors().focus), FOCUS_RING)
+        painter.setPen(pen)
+        half = FOCUS_RING / 2
+        painter.drawRoundedRect(QRectF(self.rect()).adjusted(half, half, -half, -half), 5, 5)
 
     def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt's name
         return self.layout().minimumSize()
@@ -200,7 +214,14 @@ class WelcomeWidget(QWidget):
         self._fit()
 
     def _button(self, title: str, detail: str) -> QPushButton:
-        return ActionButton(title, detail)
+        button = ActionButton(title, detail)
+        button.setAutoDefault(True)  # Enter presses the focused button, as Space does
+        button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        return button
+
+    def focus_first(self) -> None:
+        """The keyboard starts on "New review": Enter or Space starts one at once."""
+        self.new_button.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _fit(self) -> None:
         self._card.setMaximumWidth(self.fontMetrics().averageCharWidth() * 150)

@@ -97,7 +97,7 @@ class WindowMenus:
         for i, (key, title) in enumerate(w.panel_keys):
             action = self._act(
                 f"Go to {title}",
-                lambda _c=False, k=key: w.show_panel(k),
+                lambda _c=False, k=key: w.go_to_panel(k),
                 menu=self.view_menu,
             )
             if i < 9:

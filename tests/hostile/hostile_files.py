@@ -479,13 +479,21 @@ def fingerprint(path: Path) -> str:
 
 
 def make_base(path: Path) -> Path:
-    """The example review plus one cached thumbnail, so every table has a row to attack."""
+    """The example review plus one cached thumbnail and one parking-lot item, so every table
+    has a row to attack."""
+    from pm_desktop.domain.model import ParkingItem
     from pm_desktop.ingest.builtin import load_example
     from pm_desktop.ingest.thumbnails import make_thumbnail
     from pm_desktop.store.document import Document
 
     example = load_example()
-    doc = Document.create(path, example.review, example.blobs)
+    review = example.review
+    first_event = review.sorted_events()[0].id
+    first_followup = next(iter(review.followups), "")
+    review.parking["park-1"] = ParkingItem(
+        "park-1", "Alert on queue age, not length", first_event, first_followup, 1
+    )
+    doc = Document.create(path, review, example.blobs)
     try:
         for sha, data in example.blobs.items():
             doc.put_thumbnail(sha, 64, make_thumbnail(data, 64))

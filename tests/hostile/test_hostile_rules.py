@@ -102,7 +102,7 @@ def _counts(path: Path) -> dict[str, int]:
     try:
         return {
             name: len(doc.review.collection(name))
-            for name in ("people", "events", "evidence", "whys", "followups")
+            for name in ("people", "events", "evidence", "whys", "followups", "parking")
         }
     finally:
         doc.close()
@@ -142,11 +142,31 @@ def test_a_cleaned_copy_leaves_out_bad_rows_and_duplicates_and_says_so(
     conn.close()
     report = clean_copy(path, tmp_path / "clean.pmreview")
     assert report.left_out == {"person": 6, "event": 1} | {
-        t: 0 for t in ("meta", "blob", "evidence", "why", "followup")
+        t: 0 for t in ("meta", "blob", "evidence", "why", "followup", "parking")
     }
     assert "left out 7 row(s)" in report.summary()
     counts = _counts(tmp_path / "clean.pmreview")
     assert counts["people"] == 6 and counts["events"] == _counts(hostile_base)["events"] - 1
+
+
+def test_a_cleaned_copy_unlinks_a_parked_idea_from_a_moment_left_out(
+    hostile_base, tmp_path, no_child_processes
+):
+    path = make(CASES["trigger-after-insert-on-event"], hostile_base, tmp_path)
+    conn = sqlite3.connect(path, isolation_level=None)
+    gone = conn.execute("SELECT id FROM event WHERE rowid = 2").fetchone()[0]
+    conn.execute("UPDATE parking SET event_id = ?", (gone,))
+    conn.execute("UPDATE event SET text = X'00' WHERE rowid = 2")
+    conn.close()
+    report = clean_copy(path, tmp_path / "clean.pmreview")
+    assert report.left_out["event"] == 1 and report.left_out["parking"] == 0
+    doc = Document.open(tmp_path / "clean.pmreview", read_only=True)
+    try:
+        (parked,) = doc.review.parking.values()
+    finally:
+        doc.close()
+    assert parked.event_id == "" and parked.text == "Alert on queue age, not length"
+    assert parked.followup_id  # the follow-up it became is still there, so still linked
 
 
 def test_a_cleaned_copy_leaves_out_a_person_without_a_name(

@@ -23,7 +23,7 @@ from pm_desktop.ingest.builtin import load_example
 from pm_desktop.ingest.images import ImageRejected, inspect_image
 from pm_desktop.ingest.json_import import ImportProblem, parse_review_bytes, review_from_dict
 from pm_desktop.store import document as document_module
-from pm_desktop.store import opening, schema
+from pm_desktop.store import schema
 from pm_desktop.store.document import Document
 from pm_desktop.store.opening import OpenError
 
@@ -128,38 +128,34 @@ def test_random_page_corruption_gives_a_message_or_a_sound_review_never_a_crash(
     assert path.read_bytes() == before
 
 
-def test_an_older_file_is_upgraded_after_a_backup_copy(tmp_path, monkeypatch):
+def test_an_older_file_is_upgraded_after_a_backup_copy(tmp_path):
+    """A version-1 file gains the facilitator's columns and table (0002_facilitator); the
+    untouched original is kept beside it."""
     fixture = ROOT / "tests" / "fixtures" / "review-v1.pmreview"
     path = tmp_path / "old.pmreview"
     path.write_bytes(fixture.read_bytes())
-    with Document.open(path, read_only=True) as before:
-        original = before.review
-
-    def add_owner_team(db):
-        db.execute("ALTER TABLE followup ADD COLUMN owner_team TEXT NOT NULL DEFAULT ''")
-
-    monkeypatch.setattr(schema, "SCHEMA_VERSION", 2)
-    monkeypatch.setattr(opening, "SCHEMA_VERSION", 2)
-    monkeypatch.setattr(document_module, "SCHEMA_VERSION", 2)
-    migrations = schema.migrations._migrations
-    monkeypatch.setattr(
-        schema.migrations,
-        "_migrations",
-        [*migrations, schema.migrations._Migration("0002_owner_team", add_owner_team)],
-    )
+    with sqlite3.connect(fixture) as conn:
+        stored = {
+            t: conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in ("event", "why")
+        }  # noqa: S608
     with Document.open(path) as doc:
         assert doc.upgraded_from == 1
-        assert doc.review == original
+        assert (len(doc.review.events), len(doc.review.whys)) == (stored["event"], stored["why"])
+        assert not doc.review.contributing_factors() and not doc.review.turning_points()
+        assert doc.review.parking == {}
         backup = doc.backup_path
     assert backup is not None and backup.name == "old.v1-backup.pmreview"
     with sqlite3.connect(backup) as conn:
         assert conn.execute("PRAGMA user_version").fetchone()[0] == 1
         assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-        assert conn.execute("SELECT count(*) FROM event").fetchone()[0] == len(original.events)
-        assert "owner_team" not in [r[1] for r in conn.execute("PRAGMA table_info(followup)")]
+        assert conn.execute("SELECT count(*) FROM event").fetchone()[0] == stored["event"]
+        assert "contributing" not in [r[1] for r in conn.execute("PRAGMA table_info(why)")]
     with sqlite3.connect(path) as conn:
-        assert conn.execute("PRAGMA user_version").fetchone()[0] == 2
-        assert "owner_team" in [r[1] for r in conn.execute("PRAGMA table_info(followup)")]
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == schema.SCHEMA_VERSION >= 2
+        assert "contributing" in [r[1] for r in conn.execute("PRAGMA table_info(why)")]
+        columns = [r[1] for r in conn.execute("PRAGMA table_info(event)")]
+        assert {"turning_point", "open_question"} <= set(columns)
+        assert conn.execute("SELECT count(*) FROM parking").fetchone()[0] == 0
 
 
 # ------------------------------------------------------------------ hostile input, fuzzed

@@ -254,7 +254,8 @@ def completeness(review: Review) -> list[ChecklistItem]:
         "impact_start": "impact_start" in kinds,
         "detected": "detected" in kinds,
         "resolved": "resolved" in kinds,
-        "root_cause": bool(roots),
+        # Several contributing factors explain an incident as well as one root cause does.
+        "root_cause": bool(roots or review.contributing_factors()),
         "root_followups": bool(roots) and not uncovered,
         "functions": len(functions) >= 2,
         "time_zone": bool(review.meta.display_tz.strip()) and all(e.tz.strip() for e in timed),

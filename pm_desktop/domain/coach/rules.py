@@ -427,10 +427,11 @@ CHECKLIST: tuple[ChecklistRule, ...] = (
         "Mark the event where the incident was over as “Resolved”.",
     ),
     ChecklistRule(
-        "root_cause", "At least one root cause", WARNING,
-        "No why node is marked as a root cause, so the review explains what happened but not "
-        "what to change.",
-        "In the why tree, mark the answers you can act on as root causes.",
+        "root_cause", "At least one root cause or contributing factor", WARNING,
+        "No why node is marked as a root cause or a contributing factor, so the review explains "
+        "what happened but not what to change.",
+        "In the why tree, mark the answers you can act on as root causes (R) or, when several "
+        "conditions led there together, as contributing factors (K).",
     ),
     ChecklistRule(
         "root_followups", "Every root cause has a follow-up", WARNING,

@@ -112,14 +112,41 @@ def lessons(ctx: Context) -> list[Flowable]:
         ("What went well", meta.lessons_went_well),
         ("What went wrong", meta.lessons_went_wrong),
         ("Where we got lucky", meta.lessons_got_lucky),
+        ("What we learned", meta.lessons_learned),
     ):
         out.append(ctx.heading(title, 1))
         out += text_block(text, st.body, "Nothing noted.", st.muted)
+    turning = ctx.review.turning_points()
+    if turning:
+        out.append(ctx.heading("Turning points", 1))
+        for event in turning:
+            when = (
+                f"{timeutil.format_time(event.time, meta.display_tz, 'HH:mm')} {meta.display_tz}"
+                if event.time
+                else ""
+            )
+            line = f"<b>{markup(when or 'untimed')}</b> {markup(event.text, limit=2_000)}"
+            out.append(Paragraph(line, st.body))
+            if event.open_question.strip():
+                question = markup(event.open_question, limit=2_000)
+                out.append(Paragraph(f"Open question: {question}", st.check))
+    parked = ctx.review.sorted_parking()
+    if parked:
+        out.append(ctx.heading("Parking lot", 1))
+        for item in parked:
+            card = ctx.review.followups.get(item.followup_id)
+            tail = f" → follow-up: {markup(card.title, limit=500)}" if card is not None else ""
+            out.append(Paragraph(f"• {markup(item.text, limit=2_000)}{tail}", st.body))
     return out
 
 
 def participants(ctx: Context) -> list[Flowable]:
     out: list[Flowable] = [ctx.heading("Participants")]
+    meta = ctx.review.meta
+    roles = [("Facilitator", meta.facilitator), ("Note-taker", meta.note_taker)]
+    named = [f"{title}: {markup(name, limit=300)}" for title, name in roles if name.strip()]
+    if named:
+        out.append(Paragraph(" · ".join(named), ctx.st.body))
     people = ctx.review.sorted_people()
     if not people:
         return out + [nothing(ctx, "No participants listed.")]

@@ -20,7 +20,10 @@ def section(ctx: Context) -> list[Flowable]:
     st = ctx.st
     roots = ctx.review.why_roots()
     if not ctx.profile.why_trees:
-        return [ctx.heading("Root causes"), *_root_causes(ctx, numbered=True)]
+        out = [ctx.heading("Root causes"), *_root_causes(ctx, numbered=True)]
+        if ctx.review.contributing_factors():
+            out += [ctx.heading("Contributing factors", 1), *_contributing(ctx)]
+        return out
     out: list[Flowable] = [ctx.heading("Five whys")]
     if not roots:
         return out + [nothing(ctx, "No why-tree started yet.")]
@@ -54,6 +57,26 @@ def section(ctx: Context) -> list[Flowable]:
         ctx.orientation = "portrait"
     out.append(ctx.heading("Root causes", 1))
     out += _root_causes(ctx, numbered=False)
+    if ctx.review.contributing_factors():
+        out.append(ctx.heading("Contributing factors", 1))
+        out += _contributing(ctx)
+    return out
+
+
+def _contributing(ctx: Context) -> list[Flowable]:
+    """Conditions that together led to the incident, with the follow-ups that address them."""
+    out: list[Flowable] = []
+    for factor in ctx.review.contributing_factors():
+        status = "confirmed" if factor.status == "confirmed" else "possible"
+        text = markup(factor.text.strip() or "?", limit=4_000)
+        extra = f" ({STATE_LABELS[status].lower()})"
+        if factor.category:
+            extra += f" · {markup(factor.category, limit=100)}"
+        diamond = runs_markup("◆")
+        out.append(Paragraph(f"{diamond} {text}<font color='#5f6b76'>{extra}</font>", ctx.st.body))
+        for card in ctx.review.followups_for_why(factor.id):
+            out.append(_followup_line(ctx, card))
+        out.append(Spacer(1, 4))
     return out
 
 

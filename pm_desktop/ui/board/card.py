@@ -209,9 +209,10 @@ def build_layout(
         y += gap * 0.4
 
     # quality hints: what the card lacks, then the coach's wording notes (never in presentation:
-    # the room sees the cards, not the coach)
-    hints = [f"{HINT} Needs: {', '.join(view.missing)}"] if view.missing else []
+    # the room sees the cards, not the coach's to-do list)
+    hints: list[str] = []
     if not roomy:
+        hints += [f"{HINT} Needs: {', '.join(view.missing)}"] if view.missing else []
         hints += [f"{WORDING} {w}" for w in view.wording]
     if hints:
         top = y

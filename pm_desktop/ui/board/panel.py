@@ -448,6 +448,13 @@ class BoardPanel(Panel):
         self._apply_header_fonts()
         self._show_columns()
 
+    def set_presentation_scale(self, scale: float) -> None:
+        if not self._presenting:
+            return
+        self._scale = scale
+        self._apply_header_fonts()
+        self._restyle()
+
     def _apply_header_fonts(self) -> None:
         """Column headers: their marked size normally, app size × scale when presenting."""
         typography.apply(self)

@@ -42,6 +42,8 @@ from .fields import (
     ZoneField,
     select_span,
 )
+from .meeting import EDIT_LABELS as MEETING_LABELS
+from .meeting import MeetingSection
 from .metrics import MetricsStrip
 from .participants import ParticipantsEditor
 from .present import OverviewPresentation
@@ -183,6 +185,10 @@ class OverviewPanel(Panel):
         typography.mark(self.participants.view, 1.1)
         typography.mark(self.participants.view.horizontalHeader(), 1.0, QFont.Weight.DemiBold)
         self.checklist = ReviewChecklist(coach_index(controller))
+        self.meeting = MeetingSection()
+        for widget in self.meeting.editors:
+            self.editors[widget.field] = widget
+            widget.edited.connect(self._on_edited)
 
         self._build_layout()
         typography.apply(self)
@@ -259,6 +265,10 @@ class OverviewPanel(Panel):
         col.addLayout(lessons)
 
         col.addSpacing(18)
+        col.addWidget(_heading("The review meeting"))
+        col.addWidget(self.meeting)
+
+        col.addSpacing(18)
         col.addWidget(_heading("Participants"))
         col.addWidget(
             _hint(
@@ -313,8 +323,9 @@ class OverviewPanel(Panel):
         review = self.controller.review
         if getattr(review.meta, field) == value:
             return
-        merge = f"overview.{field}" if field in TYPED_FIELDS else None
-        edit = set_field(review, field, value, EDIT_LABELS.get(field, ""))
+        merge = f"overview.{field}" if field in TYPED_FIELDS or field in MEETING_LABELS else None
+        label = EDIT_LABELS.get(field) or MEETING_LABELS.get(field, "")
+        edit = set_field(review, field, value, label)
         if not self.controller.push(edit, merge_key=merge):
             # Keep what the user typed in text fields (nothing is lost); lists snap back.
             if field not in TYPED_FIELDS or field == "incident_date":
@@ -338,6 +349,7 @@ class OverviewPanel(Panel):
             else:
                 widget.setEnabled(not read_only)  # type: ignore[attr-defined]
         self.participants.refresh_state()
+        self.meeting.refresh(self.controller.review)
         self._refresh_times()
         self._refresh_presentation()
 
@@ -348,6 +360,8 @@ class OverviewPanel(Panel):
             self._refresh_times()
         if change.touches("people"):
             self.participants.refresh_state()
+        if change.touches("whys") or change.touches("followups"):
+            self.meeting.refresh(self.controller.review)
         self._refresh_presentation()
 
     def _refresh_times(self) -> None:

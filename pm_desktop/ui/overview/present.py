@@ -101,6 +101,9 @@ class OverviewPresentation(QWidget):
         second.layout_.addStretch(1)
         # page 3: people
         third = _Page(PAGES[2])
+        self.roles = _label("", 1.1, QFont.Weight.DemiBold)
+        self.roles.setObjectName("MeetingRoles")
+        third.layout_.addWidget(self.roles)
         self.people_grid = QGridLayout()
         self.people_grid.setHorizontalSpacing(28)
         self.people_grid.setVerticalSpacing(14)
@@ -159,6 +162,10 @@ class OverviewPresentation(QWidget):
             strict=True,
         ):
             label.setText(text.strip() or "—")
+        roles = [("Facilitator", m.facilitator), ("Note-taker", m.note_taker)]
+        named = [f"{title}: {' '.join(name.split())}" for title, name in roles if name.strip()]
+        self.roles.setText("   ·   ".join(named))
+        self.roles.setVisible(bool(named))
         self._fill_people(review)
 
     def _fill_people(self, review: Review) -> None:

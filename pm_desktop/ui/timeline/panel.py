@@ -501,7 +501,20 @@ class TimelinePanel(Panel):
         self.chart.set_scale(scale if on else 1.0)
         self.tools.setVisible(not on)
         self.present_card.setVisible(on)
+        # The room follows the chart and the current event's card; the table would only push
+        # them past the bottom of a small screen.
+        self.table.setVisible(not on)
         self._refresh_state()
+        self._show_present()
+
+    def presented_event(self) -> str | None:
+        return self._present_id if self._presenting else None
+
+    def set_presentation_scale(self, scale: float) -> None:
+        if not self._presenting:
+            return
+        self.setFont(typography.scaled(QApplication.font(), scale))
+        self.chart.set_scale(scale)
         self._show_present()
 
     def present_step(self, delta: int) -> bool:

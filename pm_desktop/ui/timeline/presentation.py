@@ -2,7 +2,8 @@
 
 When a facilitator walks the room through the timeline with the arrow keys, this card shows the
 event being discussed — its time with the zone, its kind with colour and symbol, and the text —
-big enough to read from the back of the room. It sits above the (also enlarged) table.
+big enough to read from the back of the room. Under it, the questions worth asking the room
+about this moment (see :mod:`pm_desktop.domain.facilitation`) and whether it is a turning point.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
+from pm_desktop.domain import facilitation
 from pm_desktop.domain.model import Review
 
 from .. import typography
@@ -47,7 +49,19 @@ class PresentCard(QFrame):
         layout.setSpacing(6)
         layout.addLayout(head)
         layout.addWidget(self.text)
-        layout.addWidget(self.detail)
+        # The questions for the room share the last line with the day and reporter, so the card
+        # stays as tall as before and the chart keeps its room on a small screen.
+        self.questions = typography.mark(QLabel(""), 1.05, QFont.Weight.DemiBold)
+        self.questions.setObjectName("RoomQuestions")
+        self.questions.setWordWrap(True)
+        self.questions.setTextFormat(Qt.TextFormat.PlainText)
+        self.questions.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.questions.setAccessibleName("Questions for the room")
+        foot = QHBoxLayout()
+        foot.setSpacing(18)
+        foot.addWidget(self.detail, 0, Qt.AlignmentFlag.AlignVCenter)
+        foot.addWidget(self.questions, 1)
+        layout.addLayout(foot)
         self.event_id: str | None = None
 
     def show_event(self, review: Review, event_id: str | None, index: int, total: int) -> None:
@@ -60,6 +74,7 @@ class PresentCard(QFrame):
             self.text.setText("No events to show yet.")
             self.detail.setText("")
             self.position.setText("")
+            self.questions.hide()
             return
         zone = formatting.safe_zone(review.meta.display_tz)
         if event.time is not None:
@@ -84,3 +99,9 @@ class PresentCard(QFrame):
             bits.append(f"{clips} evidence item{'s' if clips != 1 else ''}")
         self.detail.setText(" · ".join(bits))
         self.position.setText(f"Event {index + 1} of {total}")
+        lines = ["★ Turning point"] if event.turning_point else []
+        lines += [f"? {p.question}" for p in facilitation.prompts_for_event(review, event.id)]
+        self.questions.setText("   ".join(lines))
+        reasons = [p.reason for p in facilitation.prompts_for_event(review, event.id)]
+        self.questions.setToolTip("\n".join(reasons))
+        self.questions.setVisible(bool(lines))

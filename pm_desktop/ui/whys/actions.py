@@ -32,6 +32,13 @@ SPECS: tuple[Spec, ...] = (
     Spec("delete", "Delete", "Delete the selected box and everything under it", "Del"),
     Spec("root_cause", "Root cause", "Mark the selected box as a root cause", "R", True),
     Spec(
+        "contributing",
+        "Contributing factor",
+        "Mark the selected box as one of several contributing factors",
+        "K",
+        True,
+    ),
+    Spec(
         "confirmed", "Confirmed", "Evidence supports this answer (otherwise: possible)", "C", True
     ),
     Spec("followup", "Create follow-up", "Make a follow-up card linked to this why", "F"),

@@ -219,6 +219,14 @@ class WhyEditor(QObject):
         label = "Unmark root cause" if node.root_cause else "Mark as root cause"
         return self.set_fields(node.id, label, root_cause=not node.root_cause)
 
+    def toggle_contributing(self, node_id: str | None = None) -> bool:
+        """One of several conditions that together led to the incident (K)."""
+        node = self.node(node_id)
+        if node is None or node.parent_id is None:
+            return False
+        label = "Unmark contributing factor" if node.contributing else "Mark contributing factor"
+        return self.set_fields(node.id, label, contributing=not node.contributing)
+
     def toggle_confirmed(self, node_id: str | None = None) -> bool:
         node = self.node(node_id)
         if node is None:
@@ -347,5 +355,12 @@ class WhyEditor(QObject):
         self._stop_editing_item()
 
     def _on_child_requested(self) -> None:
-        if self.inline.node_id in self.review.whys:
-            self.add_child(self.inline.node_id)
+        node = self.review.whys.get(self.inline.node_id)
+        if node is None:
+            return
+        if not node.text.strip():
+            # Nothing to ask why about yet: Tab on an empty box keeps editing it instead of
+            # growing a chain of empty whys.
+            self.start_edit(node.id)
+            return
+        self.add_child(node.id)

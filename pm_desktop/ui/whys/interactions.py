@@ -41,7 +41,7 @@ CTRL = Qt.KeyboardModifier.ControlModifier
 PLAIN_KEYS = {
     K.Key_Tab, K.Key_Return, K.Key_Enter, K.Key_F2, K.Key_Delete, K.Key_Backspace, K.Key_Left,
     K.Key_Right, K.Key_Up, K.Key_Down, K.Key_Space, K.Key_R, K.Key_C, K.Key_F, K.Key_Home,
-    K.Key_Insert,
+    K.Key_Insert, K.Key_K,
 }  # fmt: skip
 CTRL_KEYS = {
     K.Key_Left, K.Key_Right, K.Key_Up, K.Key_Down, K.Key_0, K.Key_Equal, K.Key_Plus, K.Key_Minus,
@@ -121,6 +121,8 @@ class KeyboardInteraction:
             ed.toggle_root_cause()
         elif key == K.Key_C:
             ed.toggle_confirmed()
+        elif key == K.Key_K:
+            ed.toggle_contributing()
         elif key == K.Key_F:
             ed.create_followup()
         elif key == K.Key_Home:

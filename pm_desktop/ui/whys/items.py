@@ -98,9 +98,17 @@ def _header_width(data: NodeData, small: QFontMetricsF, s: float) -> float:
     w = small.horizontalAdvance(data.row.step.upper()) + 8 * s
     if data.row.label:
         w += small.horizontalAdvance(data.row.label) + 18 * s
-    if data.row.root_cause:
-        w += small.horizontalAdvance("★ ROOT CAUSE") + 12 * s
+    tag = corner_tag(data)
+    if tag:
+        w += small.horizontalAdvance(tag) + 12 * s
     return w
+
+
+def corner_tag(data: NodeData) -> str:
+    """The mark in the box's top corner: a root cause, or one of several contributing factors."""
+    if data.row.root_cause:
+        return "★ ROOT CAUSE"
+    return "◆ CONTRIBUTING" if data.row.contributing else ""
 
 
 def _footer_width(data: NodeData, small: QFontMetricsF, s: float) -> float:
@@ -302,9 +310,9 @@ class WhyNodeItem(QGraphicsItem):
         painter.setFont(look.small_font)
         painter.setPen(look.muted)
         painter.drawText(QPointF(x, baseline), data.row.step.upper())
-        if data.row.root_cause:
-            text = "★ ROOT CAUSE"
-            painter.setPen(look.swatch("root_cause"))
+        text = corner_tag(data)
+        if text:
+            painter.setPen(look.swatch("root_cause") if data.row.root_cause else look.text)
             bold = QFont(look.small_font)
             bold.setBold(True)
             painter.setFont(bold)

@@ -44,7 +44,10 @@ from .scene import WhyScene
 from .view import WhyView
 
 ORIENTATION_KEY = "whys/orientation"
-HINT = "Tab: add why · Enter: add branch · F2: edit · R: root cause · C: confirmed · Space: fold"
+HINT = (
+    "Tab: add why · Enter: add branch · F2: edit · R: root cause · K: contributing · "
+    "C: confirmed · Space: fold"
+)
 
 
 class WhysPanel(Panel):
@@ -116,6 +119,7 @@ class WhysPanel(Panel):
             "delete": self.delete_selection,
             "root_cause": lambda: (ed.toggle_root_cause(), self._update_actions()),
             "confirmed": lambda: (ed.toggle_confirmed(), self._update_actions()),
+            "contributing": lambda: (ed.toggle_contributing(), self._update_actions()),
             "followup": lambda: ed.create_followup(),
             "fold": lambda: ed.toggle_collapsed(),
             "move_up": lambda: ed.move_among_siblings(-1),
@@ -138,7 +142,7 @@ class WhysPanel(Panel):
         a = self.actions_
         for group in (
             ("new_problem", "add_child", "add_sibling", "delete"),
-            ("root_cause", "confirmed", "followup"),
+            ("root_cause", "contributing", "confirmed", "followup"),
             ("tree", "outline", "left_right", "fit"),
         ):
             for name in group:
@@ -203,6 +207,8 @@ class WhysPanel(Panel):
         a["move_down"].setEnabled(writable and has)
         a["root_cause"].setEnabled(writable and has and (not is_problem or node.root_cause))
         a["followup"].setEnabled(writable and has and not is_problem)
+        a["contributing"].setEnabled(writable and has and not is_problem)
+        a["contributing"].setChecked(has and node.contributing)
         a["fold"].setEnabled(has and bool(self.controller.review.children(node.id)))
         a["copy"].setEnabled(has)
         a["paste"].setEnabled(writable)
@@ -250,7 +256,8 @@ class WhysPanel(Panel):
         menu = QMenu(self)
         names = (
             (
-                ("add_child", "add_sibling", "edit", None, "root_cause", "confirmed"),
+                ("add_child", "add_sibling", "edit", None, "root_cause", "contributing"),
+                ("confirmed",),
                 ("followup", "fold", "move_up", "move_down", None, "copy", "paste", None, "delete"),
             )
             if node_id
@@ -364,6 +371,14 @@ class WhysPanel(Panel):
         self.outline.select_node(item_id)
         return True
 
+    def focus_widget(self) -> QWidget | None:
+        """The canvas (or worksheet), with a box selected so Tab asks why about it rather than
+        starting another tree."""
+        roots = self.controller.review.why_roots()
+        if not self.editor.current_id and roots:
+            self.editor.select(roots[0].id)
+        return self.stack.currentWidget()
+
     # ------------------------------------------------------------------ presentation
     def presentation_widget(self) -> QWidget | None:
         return self._presentation
@@ -379,6 +394,10 @@ class WhysPanel(Panel):
                 orientation=self.scene.orientation,
                 scale=scale,
             )
+
+    def set_presentation_scale(self, scale: float) -> None:
+        if self._presentation is not None:
+            self._presentation.set_scale(scale)
 
     def present_step(self, delta: int) -> bool:
         return self._presentation.step(delta) if self._presentation is not None else False

@@ -310,3 +310,19 @@ def test_the_whole_board_copies_as_a_markdown_checklist(board):
     text = board.copy_board_markdown()
     assert text.startswith("### To do\n")
     assert QApplication.clipboard().text() == text
+
+
+def test_coach_needs_are_not_shown_on_cards_in_presentation(board):
+    """The room saw "⚠ Needs: not linked to a root cause" on a projected card."""
+    from pm_desktop.ui.board.card import CardFonts, build_layout
+
+    cid = card_id(board.controller.review, "Add the missing index")
+    view = board.model.card_index(cid).data(Roles.View)
+    assert view.missing  # the example card lacks a root-cause link
+    fonts = CardFonts(board.font(), 1.8)
+    editing = build_layout(view, 320, fonts)
+    assert any("Needs:" in run.text for run in editing.runs)
+    for detailed in (False, True):
+        shown = build_layout(view, 320, fonts, roomy=True, detailed=detailed)
+        assert not any("Needs:" in run.text for run in shown.runs)
+        assert shown.hint_box is None
