@@ -242,6 +242,9 @@ def _referenced_by(review: Review, name: str, entity_id: str) -> str:
         for node in review.whys.values():
             if entity_id in node.evidence_ids:
                 return f"why node {node.id!r}"
+        for box in review.boxes.values():
+            if box.evidence_id == entity_id:
+                return f"redaction box {box.id!r}"
     elif name == "whys":
         for node in review.whys.values():
             if node.parent_id == entity_id:
@@ -278,6 +281,8 @@ _NOUNS = {
     "evidence": "evidence",
     "whys": "why",
     "followups": "follow-up",
+    "redactions": "redaction",
+    "boxes": "redaction box",
 }
 
 

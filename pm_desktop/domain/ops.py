@@ -119,6 +119,7 @@ def delete_evidence(review: Review, ids: Iterable[str]) -> Batch:
         if doomed.intersection(node.evidence_ids):
             kept = tuple(e for e in node.evidence_ids if e not in doomed)
             edits.append(UpdateEntity(node, replace(node, evidence_ids=kept)))
+    edits.extend(RemoveEntity(box) for box in review.boxes.values() if box.evidence_id in doomed)
     edits.extend(RemoveEntity(review.evidence[i]) for i in sorted(doomed))
     return Batch(tuple(edits), f"Delete {_plural(len(doomed), 'evidence item')}")
 

@@ -41,6 +41,7 @@ def review_to_dict(review: Review, read_blob: BlobSource) -> dict[str, Any]:
             "confidentiality": m.confidentiality,
             "authors": m.authors,
             "coach_ignored": list(m.coach_ignored),
+            "public_domains": list(m.public_domains),
         },
         "people": [
             {
@@ -50,6 +51,7 @@ def review_to_dict(review: Review, read_blob: BlobSource) -> dict[str, Any]:
                 "contribution": p.contribution,
                 "team": p.team,
                 "seq": p.seq,
+                "handles": list(p.handles),
             }
             for p in review.sorted_people()
         ],
@@ -99,6 +101,29 @@ def review_to_dict(review: Review, read_blob: BlobSource) -> dict[str, Any]:
             for f in review.sorted_followups()
         ],
     }
+    data["redactions"] = [
+        {
+            "id": r.id,
+            "text": r.text,
+            "target": r.target,
+            "target_id": r.target_id,
+            "field": r.field,
+            "seq": r.seq,
+        }
+        for r in sorted(review.redactions.values(), key=lambda r: (r.seq, r.id))
+    ]
+    data["redaction_boxes"] = [
+        {
+            "id": b.id,
+            "evidence_id": b.evidence_id,
+            "x": b.x,
+            "y": b.y,
+            "w": b.w,
+            "h": b.h,
+            "seq": b.seq,
+        }
+        for b in sorted(review.boxes.values(), key=lambda b: (b.seq, b.id))
+    ]
     for item in review.sorted_evidence():
         payload = ""
         if item.blob is not None:
@@ -130,8 +155,15 @@ def review_to_json(review: Review, read_blob: BlobSource) -> str:
 
 
 def export_json(job: ExportJob) -> None:
+    """Internal: the whole review, lossless (the interchange format). External: the customer
+    version from :func:`~pm_desktop.export.profiles.apply_profile`, nothing else."""
     job.progress(0.0, "Writing JSON")
-    text = review_to_json(job.review, job.read_blob)
+    review = job.review
+    if job.profile != "internal":
+        from .profiles import apply_profile
+
+        review = apply_profile(review, job.profile)
+    text = review_to_json(review, job.read_blob)
     with atomic_output(job.out, "w", encoding="utf-8") as fh:
         fh.write(text)
     job.progress(1.0, "Done")

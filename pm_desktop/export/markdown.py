@@ -28,10 +28,12 @@ from pm_desktop.domain.model import (
     FOLLOWUP_STATUS_LABELS,
     FOLLOWUP_STATUSES,
     REVIEW_STATUS_LABELS,
+    SEVERITY_WORDS,
     Evidence,
     Review,
     TimelineEvent,
 )
+from pm_desktop.domain.redaction import CONTACT_SUPPORT, what_we_are_changing
 
 from .job import ExportJob, atomic_output
 from .profiles import Profile, apply_profile, get_profile
@@ -168,7 +170,7 @@ def _front(d: _Doc, sections: list[str]) -> None:
         ["", ""],
         [
             ["Incident date", cell(date) if date else "not set"],
-            ["Severity", cell(meta.severity) if meta.severity else "not set"],
+            ["Severity", cell(_severity(d, meta.severity)) if meta.severity else "not set"],
             ["Review status", cell(REVIEW_STATUS_LABELS.get(meta.status, meta.status))],
             ["Authors", cell(meta.authors) if meta.authors.strip() else "not named"],
             ["Times shown in", cell(d.zone_label)],
@@ -419,6 +421,18 @@ def _lessons(d: _Doc) -> None:
         d.para(text, "Nothing noted.")
 
 
+def _severity(d: _Doc, code: str) -> str:
+    return SEVERITY_WORDS.get(code, code) if d.profile.customer else code
+
+
+def _closing(d: _Doc) -> None:
+    d.add("## What we are changing", "")
+    lines = what_we_are_changing(d.review)
+    d.add(*(f"- {esc(line)}" for line in lines) if lines else ["*Nothing planned yet.*"], "")
+    d.add("### Contact support", "")
+    d.para(CONTACT_SUPPORT, "")
+
+
 def _participants(d: _Doc) -> None:
     d.add("## Participants", "")
     people = d.review.sorted_people()
@@ -441,7 +455,8 @@ def render_markdown(job: ExportJob, image_dir: str) -> tuple[str, list[tuple[str
         ("Timeline", _timeline, True),
         ("Evidence", _evidence, profile.evidence),
         ("Five whys" if profile.why_trees else "Root causes", _whys, True),
-        ("Follow-ups", _followups, True),
+        ("Follow-ups", _followups, not profile.customer),
+        ("What we are changing", _closing, profile.customer),
         ("Lessons", _lessons, profile.lessons),
         ("Participants", _participants, profile.participants),
     ]

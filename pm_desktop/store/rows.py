@@ -7,10 +7,13 @@ from typing import Any
 
 from pm_desktop.domain.model import (
     META_FIELDS,
+    META_LIST_FIELDS,
     Criterion,
     Evidence,
     FollowUp,
     Person,
+    RedactedSpan,
+    RedactionBox,
     ReviewMeta,
     TimelineEvent,
     WhyNode,
@@ -30,7 +33,8 @@ def to_row(collection: str, entity: Any) -> tuple[Any, ...]:
     """Values in the column order of :data:`~pm_desktop.store.schema.TABLES`."""
     if collection == "people":
         e: Any = entity
-        return (e.id, e.name, e.role, e.team, e.contribution, e.seq)
+        handles = json.dumps(list(e.handles), ensure_ascii=False)
+        return (e.id, e.name, e.role, e.team, e.contribution, e.seq, handles)
     if collection == "events":
         e = entity
         return (e.id, e.time, e.tz, e.text, e.kind, e.author, int(e.approximate), e.seq)
@@ -55,12 +59,23 @@ def to_row(collection: str, entity: Any) -> tuple[Any, ...]:
             e.id, e.title, e.description, criteria, e.owner, e.due, e.status, e.priority, e.type,
             json.dumps(list(e.why_ids)), e.url, e.seq,
         )  # fmt: skip
+    if collection == "redactions":
+        e = entity
+        return (e.id, e.text, e.target, e.target_id, e.field, e.seq)
+    if collection == "boxes":
+        e = entity
+        return (e.id, e.evidence_id, e.x, e.y, e.w, e.h, e.seq)
     raise KeyError(collection)
 
 
 def from_row(collection: str, row: tuple[Any, ...]) -> Any:
     if collection == "people":
-        return Person(*row)
+        *values, handles = row
+        return Person(*values, handles=_ids(handles))
+    if collection == "redactions":
+        return RedactedSpan(*row)
+    if collection == "boxes":
+        return RedactionBox(*row)
     if collection == "events":
         id_, time, tz, text, kind, author, approximate, seq = row
         return TimelineEvent(id_, time, tz, text, kind, author, bool(approximate), seq)
@@ -136,7 +151,7 @@ def meta_from_rows(rows: dict[str, str]) -> ReviewMeta:
         if name not in rows:
             continue
         raw = rows[name]
-        if name == "coach_ignored":
+        if name in META_LIST_FIELDS:
             parsed = json.loads(raw or "[]")
             values[name] = tuple(str(v) for v in parsed) if isinstance(parsed, list) else ()
         else:

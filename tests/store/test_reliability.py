@@ -127,37 +127,55 @@ def test_random_page_corruption_gives_a_message_or_a_sound_review_never_a_crash(
     assert path.read_bytes() == before
 
 
+def test_a_version_1_file_is_upgraded_to_the_current_format(tmp_path):
+    fixture = ROOT / "tests" / "fixtures" / "review-v1.pmreview"
+    path = tmp_path / "v1.pmreview"
+    path.write_bytes(fixture.read_bytes())
+    with Document.open(path) as doc:
+        assert doc.upgraded_from == 1
+        assert doc.review.events and doc.review.redactions == {} and doc.review.boxes == {}
+        assert all(p.handles == () for p in doc.review.people.values())
+    with sqlite3.connect(path) as conn:
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == schema.SCHEMA_VERSION
+        assert "handles" in [r[1] for r in conn.execute("PRAGMA table_info(person)")]
+
+
 def test_an_older_file_is_upgraded_after_a_backup_copy(tmp_path, monkeypatch):
     fixture = ROOT / "tests" / "fixtures" / "review-v1.pmreview"
     path = tmp_path / "old.pmreview"
     path.write_bytes(fixture.read_bytes())
+    with Document.open(path):
+        pass  # brought to the current version first
+    current = schema.SCHEMA_VERSION
+    for stale in path.parent.glob("*backup*"):
+        stale.unlink()
     with Document.open(path, read_only=True) as before:
         original = before.review
 
     def add_owner_team(db):
         db.execute("ALTER TABLE followup ADD COLUMN owner_team TEXT NOT NULL DEFAULT ''")
 
-    monkeypatch.setattr(schema, "SCHEMA_VERSION", 2)
-    monkeypatch.setattr(opening, "SCHEMA_VERSION", 2)
-    monkeypatch.setattr(document_module, "SCHEMA_VERSION", 2)
+    monkeypatch.setattr(schema, "SCHEMA_VERSION", current + 1)
+    monkeypatch.setattr(opening, "SCHEMA_VERSION", current + 1)
+    monkeypatch.setattr(document_module, "SCHEMA_VERSION", current + 1)
     migrations = schema.migrations._migrations
     monkeypatch.setattr(
         schema.migrations,
         "_migrations",
-        [*migrations, schema.migrations._Migration("0002_owner_team", add_owner_team)],
+        [*migrations, schema.migrations._Migration("0099_owner_team", add_owner_team)],
     )
     with Document.open(path) as doc:
-        assert doc.upgraded_from == 1
+        assert doc.upgraded_from == current
         assert doc.review == original
         backup = doc.backup_path
-    assert backup is not None and backup.name == "old.v1-backup.pmreview"
+    assert backup is not None and backup.name == f"old.v{current}-backup.pmreview"
     with sqlite3.connect(backup) as conn:
-        assert conn.execute("PRAGMA user_version").fetchone()[0] == 1
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == current
         assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         assert conn.execute("SELECT count(*) FROM event").fetchone()[0] == len(original.events)
         assert "owner_team" not in [r[1] for r in conn.execute("PRAGMA table_info(followup)")]
     with sqlite3.connect(path) as conn:
-        assert conn.execute("PRAGMA user_version").fetchone()[0] == 2
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == current + 1
         assert "owner_team" in [r[1] for r in conn.execute("PRAGMA table_info(followup)")]
 
 
