@@ -282,7 +282,9 @@ def cmd_check(args: argparse.Namespace) -> int:
         print("No findings: the review reads as blameless, complete and actionable.")
         return 0
     for f in findings:
-        where = f"{f.where_kind} {f.field}" if f.where_kind == "review" and f.field else f.where_kind
+        where = (
+            f"{f.where_kind} {f.field}" if f.where_kind == "review" and f.field else f.where_kind
+        )
         print(f"[{f.severity}] {f.rule} ({where}): {f.message}")
         if f.text:
             print(f"    “{f.text}”")

@@ -287,8 +287,9 @@ class Redactor:
                 if lo > 0 and text[lo - 1] == "@":
                     lo -= 1  # "@mlin" is the person, not a stray "@"
                 original = text[lo:hi]
-                if m.group(0) in _WORD_NAMES and not original[:1].isupper():
-                    continue
+                words = re.findall(r"\w+", m.group(0))
+                if all(w in _WORD_NAMES for w in words) and not original[:1].isupper():
+                    continue  # "we will hope", not "Will Hope"
                 category = (
                     "handle or e-mail"
                     if "@" in original or "." in original.strip(".") and " " not in original

@@ -12,7 +12,7 @@ import json
 from collections.abc import Callable
 from typing import Any
 
-from pm_desktop.domain.model import Review
+from pm_desktop.domain.model import SEVERITY_WORDS, Review
 
 from .job import ExportJob, atomic_output
 
@@ -163,7 +163,13 @@ def export_json(job: ExportJob) -> None:
         from .profiles import apply_profile
 
         review = apply_profile(review, job.profile)
-    text = review_to_json(review, job.read_blob)
+    data = review_to_dict(review, job.read_blob)
+    if job.profile != "internal":
+        # A customer reads words, not our codes; this copy is for reading, not for importing.
+        data["review"]["severity"] = SEVERITY_WORDS.get(review.meta.severity, "")
+        for key in ("redactions", "redaction_boxes"):
+            data.pop(key, None)
+    text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
     with atomic_output(job.out, "w", encoding="utf-8") as fh:
         fh.write(text)
     job.progress(1.0, "Done")
