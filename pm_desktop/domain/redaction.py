@@ -491,10 +491,37 @@ def target_month(due: str) -> str:
 def customer_check(review: Review) -> list[Finding]:
     """What the customer version removes or replaces, and what still looks doubtful."""
     redactor = Redactor(review, external=True)
-    found: list[Finding] = []
+    found: list[Finding] = list(_left_out(review))
     for place, text in customer_items(review):
         found.extend(_findings(redactor, place, text))
     return found
+
+
+def _left_out(review: Review) -> Iterator[Finding]:
+    """Whole items the customer version leaves out, one finding each."""
+
+    def out(category: str, text: str, place: Place) -> Finding:
+        short = " ".join(text.split())
+        short = short if len(short) <= 80 else short[:79] + "…"
+        return Finding("removed", "content", category, short, "", place, 0, len(text))
+
+    for person in review.sorted_people():
+        yield out("participant", person.name, Place("people", person.id, "name"))
+    for event in review.sorted_events():
+        if event.kind == "note":
+            yield out("note", event.text, Place("events", event.id, "text"))
+    for node in review.root_causes():
+        if node.status != "confirmed":
+            yield out("possible root cause", node.text, Place("whys", node.id, "text"))
+    for card in review.sorted_followups("dropped"):
+        yield out("won't do", card.title, Place("followups", card.id, "title"))
+    for item in review.sorted_evidence():
+        title = item.title or item.filename or item.url or item.kind
+        yield out("evidence", title, Place("evidence", item.id, "title"))
+    m = review.meta
+    for name in ("lessons_went_well", "lessons_went_wrong", "lessons_got_lucky"):
+        if getattr(m, name).strip():
+            yield out("lessons", getattr(m, name), Place("review", "", name))
 
 
 def _findings(redactor: Redactor, place: Place, text: str) -> Iterable[Finding]:

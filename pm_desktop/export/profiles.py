@@ -89,4 +89,4 @@ def default_stem(stem: str, profile: str) -> str:
     base = stem[: -len(EXTERNAL_SUFFIX)] if stem.endswith(EXTERNAL_SUFFIX) else stem
     if profile == "external":
         return base + EXTERNAL_SUFFIX
-    return base if base != stem else base + "-internal"
+    return base + "-internal" if base != stem else stem
