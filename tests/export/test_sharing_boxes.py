@@ -1,0 +1,120 @@
+"""Redaction boxes: stored as rectangles, undoable, burned into every exported copy only."""
+
+from __future__ import annotations
+
+import io
+import json
+
+import pytest
+from PIL import Image
+from test_pdf_hostile import add_image, picture
+
+from pm_desktop.domain.model import Review, ReviewMeta
+from pm_desktop.domain.ops import add_box, mark_redacted, remove_box
+from pm_desktop.export import ExportJob, run_export
+from pm_desktop.export.burn import BOX_COLOUR, burn_boxes
+from pm_desktop.ingest.json_import import parse_review_text
+from pm_desktop.store.document import Document
+
+BOX = (20, 10, 60, 30)
+
+
+@pytest.fixture
+def doc(tmp_path):
+    review = Review(meta=ReviewMeta(title="Boxes"))
+    blobs: dict[str, bytes] = {}
+    add_image(review, blobs, "shot", picture(160, 90, 5), "image/png", title="Dashboard")
+    document = Document.create(tmp_path / "boxes.pmreview", review, blobs)
+    yield document
+    document.close()
+
+
+def _pixels_inside(img: Image.Image, box: tuple[int, int, int, int]) -> set:
+    x, y, w, h = box
+    rgb = img.convert("RGB")
+    return {rgb.getpixel((i, j)) for i in range(x, x + w) for j in range(y, y + h)}
+
+
+def test_a_box_is_burned_into_the_exported_image_and_the_original_is_kept(doc, tmp_path):
+    sha = doc.review.evidence["shot"].blob
+    original = doc.read_blob(sha)
+    doc.apply(add_box(doc.review, "shot", *BOX))
+    out = tmp_path / "out.md"
+    run_export("md", ExportJob(doc.snapshot(), doc.read_blob, out))
+    written = [p for p in (tmp_path / "out_files").iterdir()]
+    assert len(written) == 1
+    with Image.open(written[0]) as img:
+        assert _pixels_inside(img, BOX) == {BOX_COLOUR}
+        with Image.open(io.BytesIO(original)) as before:
+            assert img.convert("RGB").getpixel((5, 5)) == before.convert("RGB").getpixel((5, 5))
+    assert doc.read_blob(sha) == original  # the stored screenshot is unchanged
+    with Image.open(io.BytesIO(original)) as before:
+        assert _pixels_inside(before, BOX) != {BOX_COLOUR}
+
+
+def test_undo_removes_the_box_from_the_review_and_the_file(doc, tmp_path):
+    edit = add_box(doc.review, "shot", *BOX)
+    doc.apply(edit)
+    assert len(doc.review.boxes) == 1
+    doc.apply(edit.inverse())
+    assert doc.review.boxes == {}
+    path = doc.path
+    doc.close()
+    with Document.open(path, read_only=True) as again:
+        assert again.review.boxes == {}
+
+
+def test_boxes_are_clipped_to_the_image_and_removable(doc):
+    doc.apply(add_box(doc.review, "shot", 150, 80, 40, -100))
+    (box,) = doc.review.boxes.values()
+    assert (box.x, box.y, box.w, box.h) == (150, 0, 10, 80)
+    doc.apply(remove_box(doc.review, box.id))
+    assert doc.review.boxes == {}
+
+
+@pytest.mark.parametrize("fmt", ["PNG", "JPEG", "WEBP", "BMP", "GIF"])
+def test_burning_keeps_the_inside_of_the_box_one_colour(fmt):
+    mode = "P" if fmt == "GIF" else "RGB"
+    data = picture(96, 64, 3, "PNG")
+    with Image.open(io.BytesIO(data)) as img:
+        buf = io.BytesIO()
+        img.convert(mode).save(buf, fmt)
+    from pm_desktop.domain.model import RedactionBox
+
+    burned = burn_boxes(buf.getvalue(), [RedactionBox("b", "e", 16, 16, 32, 32)])
+    with Image.open(io.BytesIO(burned)) as img:
+        assert _pixels_inside(img, (16, 16, 32, 32)) == {BOX_COLOUR}
+
+
+def test_deleting_a_screenshot_takes_its_boxes_along(doc):
+    from pm_desktop.domain.ops import delete_evidence
+
+    doc.apply(add_box(doc.review, "shot", *BOX))
+    edit = delete_evidence(doc.review, ["shot"])
+    doc.apply(edit)
+    assert doc.review.boxes == {} and doc.review.evidence == {}
+    doc.apply(edit.inverse())
+    assert len(doc.review.boxes) == 1
+
+
+def test_boxes_and_marked_text_round_trip_through_json(doc, tmp_path):
+    doc.apply(add_box(doc.review, "shot", *BOX))
+    doc.apply(mark_redacted(doc.review, "Dashboard", "evidence", "shot", "title"))
+    out = tmp_path / "x.json"
+    run_export("json", ExportJob(doc.snapshot(), doc.read_blob, out))
+    data = json.loads(out.read_text(encoding="utf-8"))
+    assert data["redaction_boxes"][0]["w"] == BOX[2]
+    back = parse_review_text(out.read_text(encoding="utf-8"))
+    assert back.review.boxes == doc.review.boxes
+    assert back.review.redactions == doc.review.redactions
+    # the JSON interchange keeps the original picture; the boxes travel beside it
+    sha = doc.review.evidence["shot"].blob
+    assert back.blobs[sha] == doc.read_blob(sha)
+
+
+def test_marked_text_is_struck_from_every_document_export(doc, tmp_path):
+    doc.apply(mark_redacted(doc.review, "Dashboard", "evidence", "shot", "title"))
+    out = tmp_path / "x.md"
+    run_export("md", ExportJob(doc.snapshot(), doc.read_blob, out, images=False))
+    text = out.read_text(encoding="utf-8")
+    assert "Dashboard" not in text and "redacted" in text
