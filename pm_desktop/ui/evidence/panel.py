@@ -376,7 +376,7 @@ class EvidencePanel(Panel):
         if item.kind == "image" and item.blob:
             self.viewer = ImageViewer(
                 item, doc.read_blob(item.blob), caption, read_blob=doc.read_blob,
-                chooser=self.chooser, parent=self,
+                chooser=self.chooser, controller=self.controller, parent=self,
             )  # fmt: skip
         elif item.kind == "text":
             self.viewer = SnippetViewer(item, item.text, caption, chooser=self.chooser, parent=self)

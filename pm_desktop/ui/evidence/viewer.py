@@ -1,7 +1,9 @@
 """Looking at one piece of evidence closely, and getting it back out of the review.
 
 - :class:`ImageViewer` shows a screenshot at full size: zoom with Ctrl+wheel, ``+``/``-``,
-  ``0`` to fit and ``1`` for actual size; drag to pan.
+  ``0`` to fit and ``1`` for actual size; drag to pan. With a controller it also shows the
+  redaction boxes over the picture: "Redact area" (R) lets a drag draw one, Delete removes the
+  selected box; both are undoable edits (see :mod:`.boxes`).
 - :class:`SnippetViewer` shows a snippet (or a text file) read-only in a monospace font, with
   Copy.
 - :func:`save_item_as` writes an item's bytes or text to a file the user picks. Attached files are
@@ -36,6 +38,9 @@ from PySide6.QtWidgets import (
 
 from pm_desktop.domain.model import Evidence
 from pm_desktop.ingest.evidence_intake import safe_filename
+
+from ..controller import DocumentController
+from .boxes import BoxLayer
 
 Chooser = Callable[[QWidget | None, str, str], str]
 ReadBlob = Callable[[str], bytes]
@@ -100,6 +105,30 @@ class _ZoomView(QGraphicsView):
         if not self.owner.zoom_key(event):
             super().keyPressEvent(event)
 
+    def mousePressEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        layer = self.owner.boxes
+        if self.owner.drawing and layer is not None and event.button() == Qt.MouseButton.LeftButton:
+            layer.press(self.mapToScene(event.position().toPoint()))
+            event.accept()
+            return
+        super().mousePressEvent(event)
+
+    def mouseMoveEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        layer = self.owner.boxes
+        if self.owner.drawing and layer is not None:
+            layer.move(self.mapToScene(event.position().toPoint()))
+            event.accept()
+            return
+        super().mouseMoveEvent(event)
+
+    def mouseReleaseEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        layer = self.owner.boxes
+        if self.owner.drawing and layer is not None and event.button() == Qt.MouseButton.LeftButton:
+            layer.release(self.mapToScene(event.position().toPoint()))
+            event.accept()
+            return
+        super().mouseReleaseEvent(event)
+
     def wheelEvent(self, event) -> None:  # noqa: N802 - Qt's name
         if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
             steps = event.angleDelta().y() / 120
@@ -121,11 +150,13 @@ class ImageViewer(QDialog):
         *,
         read_blob: ReadBlob | None = None,
         chooser: Chooser | None = None,
+        controller: DocumentController | None = None,
         parent: QWidget | None = None,
     ):
         super().__init__(parent)
         self.item, self._read_blob, self._chooser = item, read_blob, chooser
         self.setWindowTitle(item.title or "Screenshot")
+        self.drawing = False
         self.zoom = 1.0
         image = QImage.fromData(data)
         self.image_ok = not image.isNull()
@@ -150,10 +181,25 @@ class ImageViewer(QDialog):
             button.clicked.connect(slot)
             buttons.addWidget(button)
         buttons.addWidget(self.zoom_label)
+        self.boxes: BoxLayer | None = None
+        self.redact_button = QPushButton("Redact area")
+        self.redact_button.setCheckable(True)
+        self.redact_button.setToolTip(
+            "Drag over the picture to hide that area in every export (R). "
+            "The stored screenshot is kept as it is."
+        )
+        self.redact_button.toggled.connect(self.set_drawing)
+        self.remove_box_button = QPushButton("Remove box")
+        self.remove_box_button.setToolTip("Remove the selected redaction boxes (Delete)")
+        self.remove_box_button.clicked.connect(self.remove_selected_boxes)
+        if controller is not None and not controller.read_only and self.image_ok:
+            self.boxes = BoxLayer(controller, item.id, self.scene)
+            buttons.addWidget(self.redact_button)
+            buttons.addWidget(self.remove_box_button)
         buttons.addStretch(1)
-        hint = QLabel("Ctrl+wheel zooms, drag to move around")
-        hint.setProperty("role", "muted")
-        buttons.addWidget(hint)
+        self.hint = QLabel("Ctrl+wheel zooms, drag to move around")
+        self.hint.setProperty("role", "muted")
+        buttons.addWidget(self.hint)
         save = QPushButton("Save as…")
         save.clicked.connect(self.save_as)
         save.setEnabled(read_blob is not None)
@@ -189,8 +235,36 @@ class ImageViewer(QDialog):
         return True
 
     def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt's name
-        if not self.zoom_key(event):
+        if self.boxes is not None and event.key() == Qt.Key.Key_R:
+            self.redact_button.toggle()
+        elif self.boxes is not None and event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
+            self.remove_selected_boxes()
+        elif self.drawing and event.key() == Qt.Key.Key_Escape:
+            self.redact_button.setChecked(False)
+        elif not self.zoom_key(event):
             super().keyPressEvent(event)
+
+    def set_drawing(self, on: bool) -> None:
+        """Drawing mode: a drag draws a redaction box instead of moving the picture."""
+        self.drawing = bool(on) and self.boxes is not None
+        if self.redact_button.isChecked() != self.drawing:
+            self.redact_button.setChecked(self.drawing)
+        self.view.setDragMode(
+            QGraphicsView.DragMode.NoDrag if self.drawing else QGraphicsView.DragMode.ScrollHandDrag
+        )
+        self.view.viewport().setCursor(
+            Qt.CursorShape.CrossCursor if self.drawing else Qt.CursorShape.OpenHandCursor
+        )
+        self.hint.setText(
+            "Drag over what to hide; Esc stops"
+            if self.drawing
+            else "Ctrl+wheel zooms, drag to move around"
+        )
+        if not self.drawing and self.boxes is not None:
+            self.boxes.cancel()
+
+    def remove_selected_boxes(self) -> int:
+        return self.boxes.remove_selected() if self.boxes is not None else 0
 
     def set_zoom(self, factor: float) -> None:
         self.zoom = max(ZOOM_MIN, min(ZOOM_MAX, factor))

@@ -1,0 +1,64 @@
+"""Drawing redaction boxes on a screenshot in the viewer: edits on the document, undoable."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPointF, Qt
+
+from pm_desktop.ui.evidence.viewer import ImageViewer
+
+
+def _image(controller):
+    return next(e for e in controller.review.sorted_evidence() if e.kind == "image")
+
+
+def _drag(qtbot, viewer: ImageViewer, start: tuple[int, int], end: tuple[int, int]) -> None:
+    port = viewer.view.viewport()
+    a = viewer.view.mapFromScene(QPointF(*start))
+    b = viewer.view.mapFromScene(QPointF(*end))
+    qtbot.mousePress(port, Qt.MouseButton.LeftButton, pos=a)
+    qtbot.mouseMove(port, b)
+    qtbot.mouseRelease(port, Qt.MouseButton.LeftButton, pos=b)
+
+
+def test_a_drag_in_redact_mode_draws_a_box_that_undo_removes(panel, controller, qtbot):
+    image = _image(controller)
+    panel.open_item(image.id)
+    viewer = panel.viewer
+    assert isinstance(viewer, ImageViewer) and viewer.boxes is not None
+    qtbot.waitExposed(viewer)
+    viewer.set_zoom(1.0)
+    viewer.view.centerOn(200, 150)
+    qtbot.keyClick(viewer, Qt.Key.Key_R)
+    assert viewer.drawing
+    _drag(qtbot, viewer, (100, 80), (300, 180))
+    (box,) = controller.review.boxes_for(image.id)
+    assert abs(box.x - 100) <= 2 and abs(box.y - 80) <= 2
+    assert abs(box.w - 200) <= 3 and abs(box.h - 100) <= 3
+    assert set(viewer.boxes.items) == {box.id}  # the scene mirrors the review
+    controller.undo_stack.undo()
+    assert controller.review.boxes == {} and viewer.boxes.items == {}
+    controller.undo_stack.redo()
+    assert list(viewer.boxes.items) == [box.id]
+    viewer.close()
+
+
+def test_delete_removes_the_selected_box_and_a_click_draws_nothing(panel, controller, qtbot):
+    image = _image(controller)
+    panel.open_item(image.id)
+    viewer = panel.viewer
+    qtbot.waitExposed(viewer)
+    viewer.set_zoom(1.0)
+    viewer.view.centerOn(200, 150)
+    viewer.set_drawing(True)
+    _drag(qtbot, viewer, (120, 120), (121, 121))
+    assert controller.review.boxes == {}
+    _drag(qtbot, viewer, (120, 100), (220, 160))
+    assert len(controller.review.boxes) == 1
+    qtbot.keyClick(viewer, Qt.Key.Key_Escape)
+    assert not viewer.drawing
+    next(iter(viewer.boxes.items.values())).setSelected(True)
+    qtbot.keyClick(viewer, Qt.Key.Key_Delete)
+    assert controller.review.boxes == {}
+    controller.undo_stack.undo()
+    assert len(controller.review.boxes) == 1
+    viewer.close()
