@@ -259,7 +259,7 @@ class Redactor:
                     self._teams.add(fold(team))
 
     # ------------------------------------------------------------------ finding
-    def _marked_hits(self, text: str, place: Place | None) -> Iterator[Hit]:
+    def marked_hits(self, text: str, place: Place | None) -> Iterator[Hit]:
         if not self._marked:
             return
         folded, index = _folded_with_index(text)
@@ -299,7 +299,7 @@ class Redactor:
 
     def raw_hits(self, text: str, place: Place | None = None) -> list[Hit]:
         found: list[Hit] = list(secret_hits(text))
-        found.extend(self._marked_hits(text, place))
+        found.extend(self.marked_hits(text, place))
         if self.external:
             found.extend(reference_hits(text, self.public_domains))
             found.extend(self._person_hits(text))

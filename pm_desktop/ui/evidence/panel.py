@@ -379,7 +379,10 @@ class EvidencePanel(Panel):
                 chooser=self.chooser, controller=self.controller, parent=self,
             )  # fmt: skip
         elif item.kind == "text":
-            self.viewer = SnippetViewer(item, item.text, caption, chooser=self.chooser, parent=self)
+            self.viewer = SnippetViewer(
+                item, item.text, caption, chooser=self.chooser, controller=self.controller,
+                parent=self,
+            )  # fmt: skip
         elif item.kind == "file" and item.blob and is_text_mime(item.mime):
             text = doc.read_blob(item.blob).decode("utf-8", "replace")
             self.viewer = SnippetViewer(

@@ -36,10 +36,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from pm_desktop.domain.edits import Batch
 from pm_desktop.domain.model import Evidence
+from pm_desktop.domain.ops import mark_redacted
+from pm_desktop.domain.redaction import Place, secrets_in
 from pm_desktop.ingest.evidence_intake import safe_filename
 
 from ..controller import DocumentController
+from ..redaction_marks import SpanMarks
 from .boxes import BoxLayer
 
 Chooser = Callable[[QWidget | None, str, str], str]
@@ -309,10 +313,12 @@ class SnippetViewer(QDialog):
         *,
         read_blob: ReadBlob | None = None,
         chooser: Chooser | None = None,
+        controller: DocumentController | None = None,
         parent: QWidget | None = None,
     ):
         super().__init__(parent)
         self.item, self._read_blob, self._chooser = item, read_blob, chooser
+        self.controller = controller
         self.setWindowTitle(item.title or "Snippet")
         self.caption = QLabel(caption)
         self.caption.setTextFormat(Qt.TextFormat.PlainText)
@@ -345,11 +351,60 @@ class SnippetViewer(QDialog):
         row.addWidget(copy)
         row.addWidget(save)
         row.addWidget(close)
+        # A snippet's text can be marked as redacted (struck here, left out of exports), and
+        # secrets found in it are offered for marking.
+        self.marks: SpanMarks | None = None
+        self.secrets_note = QLabel()
+        self.secrets_note.setWordWrap(True)
+        self.secrets_button = QPushButton("Mark them as redacted")
+        self.secrets_button.clicked.connect(self.redact_secrets)
+        secrets_row = QHBoxLayout()
+        secrets_row.addWidget(self.secrets_note, 1)
+        secrets_row.addWidget(self.secrets_button)
+        if controller is not None and item.kind == "text" and not controller.read_only:
+            self.marks = SpanMarks(self.editor, controller, Place("evidence", item.id, "text"))
+            controller.changed.connect(lambda _change: self._show_secrets())
         layout = QVBoxLayout(self)
         layout.addWidget(self.caption)
+        layout.addLayout(secrets_row)
         layout.addWidget(self.editor, 1)
         layout.addLayout(row)
         self.resize(960, 640)
+        self._show_secrets()
+
+    def unmarked_secrets(self) -> list[str]:
+        """Secrets found in the snippet that no redaction mark covers yet."""
+        if self.marks is None:
+            return []
+        text = self.editor.toPlainText()
+        covered = self.marks.spans()
+        found = []
+        for start, end in secrets_in(text):
+            if not any(s <= start and end <= e for s, e in covered):
+                found.append(text[start:end])
+        return list(dict.fromkeys(found))
+
+    def _show_secrets(self) -> None:
+        secrets = self.unmarked_secrets()
+        self.secrets_note.setText(
+            f"This snippet seems to hold {len(secrets)} secret"
+            f"{'s' if len(secrets) != 1 else ''} (keys, tokens or passwords). Exports always "
+            "leave them out; mark them to see them struck here too."
+            if secrets
+            else ""
+        )
+        self.secrets_note.setVisible(bool(secrets))
+        self.secrets_button.setVisible(bool(secrets))
+
+    def redact_secrets(self) -> int:
+        secrets = self.unmarked_secrets()
+        if not secrets or self.controller is None:
+            return 0
+        review = self.controller.review
+        edits = tuple(
+            mark_redacted(review, text, "evidence", self.item.id, "text") for text in secrets
+        )
+        return len(edits) if self.controller.push(Batch(edits, "Mark secrets as redacted")) else 0
 
     def copy(self) -> str:
         cursor = self.editor.textCursor()
