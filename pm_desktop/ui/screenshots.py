@@ -76,6 +76,7 @@ def _render_all(
     from .file_actions import QuietPrompts
     from .main_window import MainWindow
     from .settings import Settings
+    from .sharing_shots import sharing_screens
 
     app = create_application()
     theme_before = themes.current_choice()
@@ -132,6 +133,7 @@ def _render_all(
                     save(presentation, f"{name}-presentation{suffix}")
                 presentation.leave()
                 settle()
+            sharing_screens(window, save, name, (width, height))
         return written
     finally:
         window.files.close_review()

@@ -10,7 +10,12 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QPen
-from PySide6.QtWidgets import QGraphicsItem, QGraphicsRectItem, QGraphicsScene
+from PySide6.QtWidgets import (
+    QGraphicsItem,
+    QGraphicsRectItem,
+    QGraphicsScene,
+    QGraphicsSimpleTextItem,
+)
 
 from pm_desktop.domain.edits import Change
 from pm_desktop.domain.ops import add_box, remove_box
@@ -20,6 +25,7 @@ from ..controller import DocumentController
 BOX_FILL = QColor(0, 0, 0)
 BOX_EDGE = QColor(214, 40, 40)
 DRAFT_EDGE = QColor(214, 40, 40)
+LABEL_COLOUR = QColor(235, 235, 235)
 MIN_SIDE = 3  # image pixels: a click is not a box
 
 
@@ -58,9 +64,15 @@ class BoxLayer(QObject):
                 item.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable, True)
                 item.setData(0, box.id)
                 item.setToolTip("Redacted: filled in every export (Delete removes the box)")
+                label = QGraphicsSimpleTextItem("Redacted", item)
+                label.setBrush(QBrush(LABEL_COLOUR))
+                label.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations, True)
                 self.scene.addItem(item)
                 self.items[box.id] = item
             item.setRect(QRectF(box.x, box.y, box.w, box.h))
+            for child in item.childItems():
+                child.setPos(box.x + 6, box.y + 4)
+                child.setVisible(box.w >= 40 and box.h >= 16)
 
     def selected_ids(self) -> list[str]:
         return [box_id for box_id, item in self.items.items() if item.isSelected()]
