@@ -34,9 +34,14 @@ def _plural(n: int, word: str) -> str:
 
 
 def add_person(
-    review: Review, name: str, role: str = "", team: str = "", contribution: str = ""
+    review: Review,
+    name: str,
+    role: str = "",
+    team: str = "",
+    contribution: str = "",
+    handles: tuple[str, ...] = (),
 ) -> AddEntity:
-    person = Person(new_id(), name, role, team, contribution, review.next_seq("people"))
+    person = Person(new_id(), name, role, team, contribution, review.next_seq("people"), handles)
     return AddEntity(person, f"Add participant {name}")
 
 
