@@ -118,3 +118,19 @@ def test_marked_text_is_struck_from_every_document_export(doc, tmp_path):
     run_export("md", ExportJob(doc.snapshot(), doc.read_blob, out, images=False))
     text = out.read_text(encoding="utf-8")
     assert "Dashboard" not in text and "redacted" in text
+
+
+def test_the_pdf_shows_the_box_filled_and_the_rest_of_the_picture(doc, tmp_path):
+    from pypdf import PdfReader
+
+    doc.apply(add_box(doc.review, "shot", 0, 0, 80, 90))  # the left half of a 160×90 picture
+    out = tmp_path / "out.pdf"
+    run_export("pdf", ExportJob(doc.snapshot(), doc.read_blob, out))
+    pictures = [img.image for page in PdfReader(out).pages for img in page.images]
+    assert pictures
+    picture = pictures[0].convert("RGB")
+    w, h = picture.size
+    left = {picture.getpixel((x, y)) for x in range(2, w // 2 - 3) for y in range(2, h - 2)}
+    assert left == {BOX_COLOUR}
+    right = {picture.getpixel((x, y)) for x in range(w // 2 + 3, w - 2) for y in range(h)}
+    assert right != {BOX_COLOUR}

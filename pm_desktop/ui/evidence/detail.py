@@ -18,8 +18,8 @@ from __future__ import annotations
 import datetime as _dt
 from dataclasses import replace
 
-from PySide6.QtCore import QSignalBlocker, QStringListModel, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QFontDatabase, QImage, QPalette, QPixmap
+from PySide6.QtCore import QRectF, QSignalBlocker, QStringListModel, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QFontDatabase, QImage, QPainter, QPalette, QPixmap
 from PySide6.QtWidgets import (
     QCompleter,
     QFormLayout,
@@ -248,6 +248,9 @@ class EvidenceDetail(QScrollArea):
             facts.append(view.preview[1] if item.kind == "file" else size_text(view.size))
         if item.kind == "text":
             facts.append(f"{item.text.count(chr(10)) + 1} lines")
+        boxes = len(review.boxes_for(item.id))
+        if boxes:
+            facts.append(f"{boxes} redacted area{'s' if boxes != 1 else ''} (filled in exports)")
         self.facts.setText(" · ".join(facts))
         self.url_label.setVisible(item.kind == "link")
         self.url_label.setText(
@@ -262,6 +265,9 @@ class EvidenceDetail(QScrollArea):
             item.kind in ("image", "text") or (item.kind == "file" and is_text_mime(item.mime))
         )
         self.view_button.setText("View full size" if item.kind == "image" else "Open in viewer")
+        self.view_button.setToolTip(
+            "Look closely; draw boxes over what must not be shared" if item.kind == "image" else ""
+        )
         self.open_button.setVisible(item.kind == "link")
         self.open_button.setEnabled(view.url_safe)
         self.save_button.setVisible(item.kind != "link")
@@ -291,7 +297,23 @@ class EvidenceDetail(QScrollArea):
             pixmap = QPixmap.fromImage(image)
             if pixmap.width() > width:
                 pixmap = pixmap.scaledToWidth(width, Qt.TransformationMode.SmoothTransformation)
-            self.preview.setPixmap(pixmap)
+            self.preview.setPixmap(self._with_boxes(item, pixmap))
+
+    def _with_boxes(self, item: Evidence, pixmap: QPixmap) -> QPixmap:
+        """The preview as an export will show it: redaction boxes filled in."""
+        review = self.controller.review
+        boxes = review.boxes_for(item.id)
+        info = review.blobs.get(item.blob or "")
+        if not boxes or info is None or not info.width or not info.height:
+            return pixmap
+        sx, sy = pixmap.width() / info.width, pixmap.height() / info.height
+        painter = QPainter(pixmap)
+        for box in boxes:
+            painter.fillRect(
+                QRectF(box.x * sx, box.y * sy, box.w * sx, box.h * sy), QColor(0, 0, 0)
+            )
+        painter.end()
+        return pixmap
 
     def _show_time(self, item: Evidence) -> None:
         zone = self.controller.review.meta.display_tz
@@ -355,6 +377,7 @@ class EvidenceDetail(QScrollArea):
             return
         if (
             self.item_id in change.ids("evidence")
+            or change.touches("boxes")
             or change.touches("events")
             or change.touches("people")
             or "display_tz" in change.fields

@@ -62,3 +62,24 @@ def test_delete_removes_the_selected_box_and_a_click_draws_nothing(panel, contro
     controller.undo_stack.undo()
     assert len(controller.review.boxes) == 1
     viewer.close()
+
+
+def test_the_detail_pane_counts_the_boxes_and_fills_them_in_the_preview(panel, controller):
+    from PySide6.QtGui import QColor, QImage
+
+    from pm_desktop.domain.ops import add_box
+
+    image = _image(controller)
+    info = controller.review.blobs[image.blob]
+    controller.push(add_box(controller.review, image.id, 0, 0, info.width // 2, info.height // 2))
+    detail = panel.detail
+    detail.show_item(image.id)
+    thumb = QImage(200, 100, QImage.Format.Format_RGB32)
+    thumb.fill(QColor(255, 255, 255))
+    detail.set_thumbnail(thumb)
+    assert "1 redacted area" in detail.facts.text()
+    shown = detail.preview.pixmap().toImage()
+    assert shown.pixelColor(10, 10) == QColor(0, 0, 0)
+    assert shown.pixelColor(shown.width() - 5, shown.height() - 5) == QColor(255, 255, 255)
+    controller.undo_stack.undo()
+    assert "redacted area" not in detail.facts.text()
