@@ -222,8 +222,11 @@ class _PersonPattern:
 
 
 def _sentence_start(text: str, start: int) -> bool:
-    before = text[:start].rstrip(" \t\"'“(")
-    return not before or before[-1] in ".!?\n:"
+    window = text[max(0, start - 24) : start]  # a short look back: linear on long texts
+    before = window.rstrip(" \t\"'“(")
+    if not before:
+        return len(window) == start  # nothing but spaces back to the start of the text
+    return before[-1] in ".!?\n:"
 
 
 # --------------------------------------------------------------------------- the engine

@@ -199,7 +199,7 @@ _CAPITALISED_RE = re.compile(
     r"(?<![\w'’-])[A-Z\u00C0-\u00DE\u0391-\u03A9\u0410-\u042F][a-z\u00DF-\u00FF\u03AC-\u03CE\u0430-\u044F]{2,}(?![\w'’-])"
 )
 _ACCOUNT_RE = re.compile(r"(?<![\w.:/-])\d(?:[ -]?\d){7,}(?![\w.:/-])")
-_SENTENCE_END = re.compile(r"(?:^|[.!?:;\n(\"“]\s*|^\s*[-*•]\s*)$")
+_SENTENCE_END = re.compile(r"(?:[.!?:;\n(\"“]|^[-*•]|\n[-*•])\s*$")
 COMMON_CAPITALISED = frozenset(
     """monday tuesday wednesday thursday friday saturday sunday january february march april may
     june july august september october november december customers customer support engineering
@@ -211,15 +211,29 @@ COMMON_CAPITALISED = frozenset(
 )
 
 
+_INFRA_WORDS = (
+    "db|api|svc|srv|prod|stg|staging|dev|internal|host|node|cluster|proxy|lb|gw|gateway|"
+    "cache|redis|pg|mysql|k8s|vm|worker|queue|primary|replica|bastion|vpn"
+)
+_INFRA_NAME_RE = re.compile(
+    rf"(?<![\w.-])[a-z][a-z0-9]*(?:-[a-z0-9]+)*-(?:{_INFRA_WORDS})(?:-[a-z0-9]+)*(?![\w-])"
+    rf"|(?<![\w.-])(?:{_INFRA_WORDS})-[a-z][a-z0-9]*(?:-[a-z0-9]+)*(?![\w-])"
+)
+
+
 def suspicious_hits(text: str) -> Iterator[Hit]:
     """Text that is not removed but that a person should look at before sending: a capitalised
-    word in mid-sentence that matches no participant (a name we do not know?), a host-like word,
-    a long number that could be an account."""
+    word in mid-sentence that matches no participant (a name we do not know?), a word that
+    looks like a machine or service ("orders-db", "checkout-api"), a long number that could be
+    an account."""
     for m in _CAPITALISED_RE.finditer(text):
-        before = text[: m.start()]
-        if _SENTENCE_END.search(before) or m.group(0).casefold() in COMMON_CAPITALISED:
+        before = text[max(0, m.start() - 12) : m.start()]  # a short look back stays linear
+        first = m.start() == len(before) and not before.strip(" \t-*•")
+        if first or _SENTENCE_END.search(before) or m.group(0).casefold() in COMMON_CAPITALISED:
             continue
         yield Hit(m.start(), m.end(), "suspicious", "capitalised word", "")
+    for m in _INFRA_NAME_RE.finditer(text):
+        yield Hit(m.start(), m.end(), "suspicious", "maybe a host or service name", "")
     for m in _ACCOUNT_RE.finditer(text):
         if len(re.sub(r"\D", "", m.group(0))) >= 8:
             yield Hit(m.start(), m.end(), "suspicious", "number like an account", "")

@@ -140,7 +140,7 @@ def test_the_customer_version_keeps_only_confirmed_causes_and_no_notes(review):
 
 def test_the_check_lists_removals_and_doubtful_words(review):
     review.meta = replace(
-        review.meta, summary="Mei Lin saw PAY-12 from Contoso; card 4111111111111111"
+        review.meta, summary="Mei Lin saw PAY-12 from Contoso on orders-db; card 4111111111111111"
     )
     found = customer_check(review)
     by_text = {f.text: f for f in found}
@@ -148,6 +148,7 @@ def test_the_check_lists_removals_and_doubtful_words(review):
     assert by_text["PAY-12"].action == "removed"
     assert by_text["Contoso"].action == "suspicious"
     assert by_text["4111111111111111"].category == "number like an account"
+    assert by_text["orders-db"].category == "maybe a host or service name"
     assert by_text["Mei Lin"].place == Place("review", "", "summary")
     assert by_text["Mei Lin"].to_dict()["where"] == {"kind": "review", "id": "", "field": "summary"}
 
