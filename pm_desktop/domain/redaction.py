@@ -63,10 +63,11 @@ _CJK = "\u2e80-\u9fff\u3040-\u30ff\u3400-\u4dbf\uac00-\ud7af\uf900-\ufaff\uff66-
 _CJK_RE = re.compile(f"[{_CJK}]")
 # A name starts and ends where no letter of a spaced script touches it: "Mei" is not found in
 # "Meier", but "李伟" is found in "李伟重启了服务" (Chinese has no spaces between words).
-_LEFT = rf"(?<![^\W{_CJK}])"
-_RIGHT = rf"(?![^\W{_CJK}])"
+# (Written as two lookarounds: a class like [^\W<CJK>] takes 0.1 s to compile per person.)
+_LEFT = rf"(?:(?<=[{_CJK}])|(?<!\w))"
+_RIGHT = rf"(?:(?=[{_CJK}])|(?!\w))"
 _TITLES = r"(?:(?:dr|mr|mrs|ms|mx|prof|sir|dame)\.?\s+)?"
-_SEP = r"[\s\-._·‧]{0,3}"
+_SEP = r"[\s._-]{0,3}"
 # Given names that are also ordinary words: matched only when written with a capital.
 _WORD_NAMES = frozenset(
     """will may june april august rose mark bill art hope grace faith joy dawn amber summer
@@ -207,11 +208,20 @@ def _name_forms(person: Person) -> list[str]:
     return unique
 
 
-def _bounded(form: str) -> str:
-    sample = form.replace("\\", "")
-    left = "" if _CJK_RE.match(sample[:1]) else _LEFT
-    right = "" if _CJK_RE.match(sample[-1:]) else _RIGHT
-    return left + _TITLES + "(?:" + form + ")" + right
+def _person_regex(forms: list[str]) -> re.Pattern[str]:
+    """One regex for all forms: word boundaries where a form starts or ends in a spaced
+    script, none where it starts or ends in Chinese or Japanese. (Boundaries are written once
+    per group: each copy of the CJK class costs milliseconds to compile.)"""
+    groups: dict[tuple[bool, bool], list[str]] = {}
+    for form in forms:
+        sample = form.replace("\\", "")
+        key = (not _CJK_RE.match(sample[:1]), not _CJK_RE.match(sample[-1:]))
+        groups.setdefault(key, []).append(form)
+    parts = []
+    for (left, right), members in groups.items():
+        body = "(?:" + "|".join(members) + ")"
+        parts.append((_LEFT if left else "") + _TITLES + body + (_RIGHT if right else ""))
+    return re.compile("|".join(parts))
 
 
 @dataclass(frozen=True, slots=True)
@@ -219,6 +229,23 @@ class _PersonPattern:
     person_id: str
     regex: re.Pattern[str]
     phrase: str
+    # Every form of the name contains one of these (folded); a text without any of them is
+    # not searched with the regex at all, which keeps a 20,000-event review fast.
+    anchors: tuple[str, ...]
+
+
+def _anchors(person: Person) -> tuple[str, ...]:
+    name = fold(" ".join(person.name.split()))
+    if _CJK_RE.search(name):
+        found = {name.replace(" ", "")} | {p for p in name.split() if p}
+    else:
+        # the same parts as _name_forms: each form holds one of them (or a listed handle)
+        found = {p.strip(".") for p in re.split(r"[\s\-]+", name) if len(p.strip(".")) >= 2}
+    for handle in person.handles:
+        h = fold(handle.strip()).lstrip("@")
+        if h:
+            found.add(h)
+    return tuple(sorted(found))
 
 
 def _sentence_start(text: str, start: int) -> bool:
@@ -251,9 +278,11 @@ class Redactor:
                 forms = _name_forms(person)
                 if not forms:
                     continue
-                regex = re.compile("|".join(_bounded(f) for f in forms))
+                regex = _person_regex(forms)
                 self._people.append(
-                    _PersonPattern(person.id, regex, describe_person(person, review))
+                    _PersonPattern(
+                        person.id, regex, describe_person(person, review), _anchors(person)
+                    )
                 )
                 team = " ".join(person.team.split())
                 for key in (person.name, *person.handles):
@@ -283,6 +312,8 @@ class Redactor:
             return
         folded, index = _folded_with_index(text)
         for pattern in self._people:
+            if not any(anchor in folded for anchor in pattern.anchors):
+                continue
             for m in pattern.regex.finditer(folded):
                 if m.end() == m.start():
                     continue
