@@ -23,7 +23,7 @@ def sharing_screens(window, save: Save, theme: str, size: tuple[int, int]) -> No
     """Save ``<theme>-presend-check`` and ``<theme>-redacted-screenshot``."""
     controller = window.controller
     dialog = PresendDialog(controller, window)
-    dialog.resize(min(size[0], 1200), min(size[1], 760))
+    dialog.resize(*size)
     dialog.show()
     if dialog.findings:
         dialog.table.selectRow(0)
@@ -48,7 +48,7 @@ def sharing_screens(window, save: Save, theme: str, size: tuple[int, int]) -> No
             image, doc.read_blob(image.blob), image.title, read_blob=doc.read_blob,
             controller=controller, parent=window,
         )  # fmt: skip
-        viewer.resize(min(size[0], 1200), min(size[1], 800))
+        viewer.resize(*size)
         viewer.show()
         viewer.fit()
         for item in viewer.boxes.items.values() if viewer.boxes else ():

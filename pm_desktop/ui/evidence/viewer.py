@@ -203,6 +203,7 @@ class ImageViewer(QDialog):
         buttons.addStretch(1)
         self.hint = QLabel("Ctrl+wheel zooms, drag to move around")
         self.hint.setProperty("role", "muted")
+        self.hint.setWordWrap(True)  # wraps instead of widening a small window
         buttons.addWidget(self.hint)
         save = QPushButton("Save as…")
         save.clicked.connect(self.save_as)
