@@ -94,6 +94,9 @@ class PresendDialog(QDialog):
             "and no export shows it"
         )
         self.redact_button.clicked.connect(self.redact_selected)
+        self.word_button = QPushButton("Redact a word…")
+        self.word_button.setToolTip("Leave a word or phrase out of every export, wherever it is")
+        self.word_button.clicked.connect(self.ask_word)
         self.domains_button = QPushButton("Public domains…")
         self.domains_button.setToolTip(
             "Domains a customer may see, such as your status page; other links are removed"
@@ -108,7 +111,7 @@ class PresendDialog(QDialog):
         close = QPushButton("Close")
         close.clicked.connect(self.reject)
         row = QHBoxLayout()
-        for widget in (self.go_button, self.redact_button, self.domains_button):
+        for widget in (self.go_button, self.redact_button, self.word_button, self.domains_button):
             row.addWidget(widget)
         row.addStretch(1)
         row.addWidget(QLabel("Format"))
@@ -166,6 +169,7 @@ class PresendDialog(QDialog):
             writable and any(f.action == "suspicious" or f.kind == "person" for f in chosen)
         )
         self.domains_button.setEnabled(writable)
+        self.word_button.setEnabled(writable)
 
     # ------------------------------------------------------------------ actions
     def go_to(self) -> bool:
@@ -189,6 +193,20 @@ class PresendDialog(QDialog):
             return 0
         label = "Redact text" if len(edits) == 1 else f"Redact {len(edits)} texts"
         return len(edits) if self.controller.push(Batch(tuple(edits), label)) else 0
+
+    def redact_everywhere(self, text: str) -> bool:
+        """Mark ``text`` as redacted in every field of the review (one undoable edit)."""
+        text = " ".join(text.split())
+        if not text or self.controller.read_only:
+            return False
+        return self.controller.push(mark_redacted(self.controller.review, text))
+
+    def ask_word(self) -> None:
+        text, ok = QInputDialog.getText(
+            self, "Redact a word", "Leave this word or phrase out of every export:"
+        )
+        if ok:
+            self.redact_everywhere(text)
 
     def set_public_domains(self, domains: list[str]) -> bool:
         cleaned = tuple(dict.fromkeys(d.strip().lower() for d in domains if d.strip()))

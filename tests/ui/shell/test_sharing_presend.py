@@ -90,3 +90,14 @@ def test_an_internal_export_is_never_named_external(window, prompts, qtbot):
     prompts.save_file = lambda caption, suggested, file_filter: asked.append(suggested)
     window.files.export("md")
     assert asked and not asked[0].endswith("-external.md")
+
+
+def test_a_word_redacted_everywhere_leaves_the_customer_version(window):
+    window.files.open_example()
+    dialog = window.files.check_customer_version()
+    assert dialog.redact_everywhere("  Europe ")
+    (span,) = window.controller.review.redactions.values()
+    assert (span.text, span.target, span.target_id, span.field) == ("Europe", "", "", "")
+    assert ("removed", "Europe") in {(f.action, f.text) for f in dialog.findings}
+    assert not dialog.redact_everywhere("   ")
+    dialog.close()
