@@ -304,7 +304,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def _check_external(args: argparse.Namespace) -> int:
-    from pm_desktop.domain.redaction import customer_check
+    from pm_desktop.domain.customer_version import customer_check
 
     with _open_read_only(args.file) as doc:
         findings = customer_check(doc.review)

@@ -21,6 +21,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 from pm_desktop.domain import palette, timeutil
+from pm_desktop.domain.customer_version import CONTACT_SUPPORT, what_we_are_changing
 from pm_desktop.domain.links import classify_url, is_safe_url
 from pm_desktop.domain.metrics import compute_metrics
 from pm_desktop.domain.model import (
@@ -33,7 +34,6 @@ from pm_desktop.domain.model import (
     Review,
     TimelineEvent,
 )
-from pm_desktop.domain.redaction import CONTACT_SUPPORT, what_we_are_changing
 
 from .job import ExportJob, atomic_output
 from .profiles import Profile, apply_profile, get_profile

@@ -20,8 +20,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from pm_desktop.domain.customer_version import customer_review
 from pm_desktop.domain.model import Review
-from pm_desktop.domain.redaction import customer_review, redacted_review
+from pm_desktop.domain.redaction import redacted_review
 
 from .job import ExportError
 

@@ -28,9 +28,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from pm_desktop.domain.customer_version import customer_check
 from pm_desktop.domain.edits import Batch, Change, set_field
 from pm_desktop.domain.ops import mark_redacted
-from pm_desktop.domain.redaction import Finding, Place, customer_check
+from pm_desktop.domain.redaction import Finding, Place
 
 from .controller import DocumentController
 

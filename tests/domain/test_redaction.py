@@ -6,6 +6,7 @@ from dataclasses import replace
 
 import pytest
 
+from pm_desktop.domain.customer_version import customer_check, customer_review, target_month
 from pm_desktop.domain.model import (
     Person,
     RedactedSpan,
@@ -14,15 +15,7 @@ from pm_desktop.domain.model import (
     TimelineEvent,
     WhyNode,
 )
-from pm_desktop.domain.redaction import (
-    Place,
-    Redactor,
-    customer_check,
-    customer_review,
-    fold,
-    redacted_review,
-    target_month,
-)
+from pm_desktop.domain.redaction import Place, Redactor, fold, redacted_review
 
 
 @pytest.fixture

@@ -8,8 +8,8 @@ from reportlab.lib import colors
 from reportlab.platypus import Flowable, Paragraph, Spacer
 
 from pm_desktop.domain import palette, timeutil
+from pm_desktop.domain.customer_version import CONTACT_SUPPORT, what_we_are_changing
 from pm_desktop.domain.model import FOLLOWUP_STATUS_LABELS, FOLLOWUP_STATUSES, FollowUp
-from pm_desktop.domain.redaction import CONTACT_SUPPORT, what_we_are_changing
 
 from . import fonts, styles
 from .rowtable import Row, RowTable
