@@ -84,6 +84,12 @@ SENTENCES: list[tuple[str, tuple[str, ...]]] = [
     ("工单 PAY-2001 记录在 grafana.example-corp.com/d/cn 中。", ("PAY-2001", "grafana.example-corp.com/d/cn")),
     ("Η αναφορά PAY-3003 είναι στο #inc-greece.", ("PAY-3003", "#inc-greece")),
     ("التذكرة OPS-88 في القناة #inc-mena.", ("OPS-88", "#inc-mena")),
+    ("Berg-Jonas and BERG are the same person.", ("Berg-Jonas", "BERG")),
+    ("The log user mei_lin ran it.", ("mei_lin",)),
+    ("Jonas Berg's patch went out.", ("Jonas Berg",)),
+    ("Then ssh://deploy@bastion.example-corp.com was used.", ("bastion.example-corp.com",)),
+    ("The range 10.0.0.0/8 and 2001:db8::5 were blocked.", ("10.0.0.0/8", "2001:db8::5")),
+    ("وافقت ليلى على الخطة.", ("ليلى",)),
 ]  # fmt: skip
 
 SECRET_SENTENCES: list[tuple[str, str]] = [
