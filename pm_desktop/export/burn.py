@@ -45,7 +45,9 @@ def _open_checked(data: bytes) -> Image.Image:
 
 
 def burn_boxes(data: bytes, boxes: list[RedactionBox]) -> bytes:
-    """``data`` with every box filled; same format as the original (GIF and BMP become PNG)."""
+    """``data`` with every box filled, in the original's format so file names and MIME types
+    stay true. Only the first frame of an animated picture is kept: a later frame would show
+    what the box hides."""
     if not boxes:
         return data
     with _open_checked(data) as img:
@@ -63,6 +65,10 @@ def burn_boxes(data: bytes, boxes: list[RedactionBox]) -> bytes:
         picture.save(out, format="JPEG", quality=95, subsampling=0)
     elif fmt == "WEBP":
         picture.save(out, format="WEBP", lossless=True)
+    elif fmt == "BMP":
+        picture.convert("RGB").save(out, format="BMP")
+    elif fmt == "GIF":
+        picture.convert("RGB").convert("P", palette=Image.Palette.ADAPTIVE).save(out, format="GIF")
     else:
         picture.save(out, format="PNG")
     return out.getvalue()

@@ -9,7 +9,7 @@ import pytest
 from PIL import Image
 from test_pdf_hostile import add_image, picture
 
-from pm_desktop.domain.model import Review, ReviewMeta
+from pm_desktop.domain.model import RedactionBox, Review, ReviewMeta
 from pm_desktop.domain.ops import add_box, mark_redacted, remove_box
 from pm_desktop.export import ExportJob, run_export
 from pm_desktop.export.burn import BOX_COLOUR, burn_boxes
@@ -79,11 +79,20 @@ def test_burning_keeps_the_inside_of_the_box_one_colour(fmt):
     with Image.open(io.BytesIO(data)) as img:
         buf = io.BytesIO()
         img.convert(mode).save(buf, fmt)
-    from pm_desktop.domain.model import RedactionBox
-
     burned = burn_boxes(buf.getvalue(), [RedactionBox("b", "e", 16, 16, 32, 32)])
     with Image.open(io.BytesIO(burned)) as img:
+        assert img.format == fmt  # the file name and MIME type stay true
         assert _pixels_inside(img, (16, 16, 32, 32)) == {BOX_COLOUR}
+
+
+def test_an_animated_picture_keeps_only_its_burned_first_frame():
+    frames = [Image.new("RGB", (40, 30), colour) for colour in ((200, 0, 0), (0, 200, 0))]
+    buf = io.BytesIO()
+    frames[0].save(buf, "GIF", save_all=True, append_images=frames[1:])
+    burned = burn_boxes(buf.getvalue(), [RedactionBox("b", "e", 0, 0, 20, 30)])
+    with Image.open(io.BytesIO(burned)) as img:
+        assert getattr(img, "n_frames", 1) == 1
+        assert _pixels_inside(img, (0, 0, 20, 30)) == {BOX_COLOUR}
 
 
 def test_deleting_a_screenshot_takes_its_boxes_along(doc):
