@@ -12,7 +12,7 @@ Signals: ``revealRequested(Place, int start, int end)`` — show a finding's ite
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -35,6 +35,7 @@ from pm_desktop.domain.redaction import Finding, Place
 
 from .controller import DocumentController
 
+REFRESH_DELAY_MS = 250
 ACTION_WORDS = {"suspicious": "Look at this", "replaced": "Replaced", "removed": "Removed"}
 ORDER = {"suspicious": 0, "replaced": 1, "removed": 2}
 PLACE_WORDS = {
@@ -124,6 +125,10 @@ class PresendDialog(QDialog):
         layout.addWidget(self.summary)
         layout.addWidget(self.table, 1)
         layout.addLayout(row)
+        self._pending = QTimer(self)
+        self._pending.setSingleShot(True)
+        self._pending.setInterval(REFRESH_DELAY_MS)
+        self._pending.timeout.connect(self.refresh)
         controller.changed.connect(self._on_changed)
         controller.documentReplaced.connect(self.reject)
         self.resize(1040, 640)
@@ -131,7 +136,8 @@ class PresendDialog(QDialog):
 
     # ------------------------------------------------------------------ the list
     def _on_changed(self, _change: Change) -> None:
-        self.refresh()
+        # Typing elsewhere fires many changes; checking a large review takes a moment.
+        self._pending.start()
 
     def refresh(self) -> None:
         found = customer_check(self.controller.review)
@@ -193,14 +199,18 @@ class PresendDialog(QDialog):
         if not edits:
             return 0
         label = "Redact text" if len(edits) == 1 else f"Redact {len(edits)} texts"
-        return len(edits) if self.controller.push(Batch(tuple(edits), label)) else 0
+        done = self.controller.push(Batch(tuple(edits), label))
+        self.refresh()
+        return len(edits) if done else 0
 
     def redact_everywhere(self, text: str) -> bool:
         """Mark ``text`` as redacted in every field of the review (one undoable edit)."""
         text = " ".join(text.split())
         if not text or self.controller.read_only:
             return False
-        return self.controller.push(mark_redacted(self.controller.review, text))
+        done = self.controller.push(mark_redacted(self.controller.review, text))
+        self.refresh()
+        return done
 
     def ask_word(self) -> None:
         text, ok = QInputDialog.getText(
