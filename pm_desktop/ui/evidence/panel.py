@@ -407,7 +407,9 @@ class EvidencePanel(Panel):
         doc = self.controller.document
         if item is None or doc is None:
             return ""
-        path, problem = save_item_as(self, item, doc.read_blob, self.chooser)
+        path, problem = save_item_as(
+            self, item, doc.read_blob, self.chooser, review=self.controller.review
+        )
         if problem:
             self.banner.show_message(problem)
         return path

@@ -37,9 +37,11 @@ from PySide6.QtWidgets import (
 )
 
 from pm_desktop.domain.edits import Batch
-from pm_desktop.domain.model import Evidence
+from pm_desktop.domain.model import Evidence, Review
 from pm_desktop.domain.ops import mark_redacted
 from pm_desktop.domain.redaction import Place, secrets_in
+from pm_desktop.export import ExportError
+from pm_desktop.export.burn import burned_reader
 from pm_desktop.ingest.evidence_intake import safe_filename
 
 from ..controller import DocumentController
@@ -80,9 +82,18 @@ def save_item_as(
     item: Evidence,
     read_blob: ReadBlob,
     chooser: Chooser | None = None,
+    review: Review | None = None,
 ) -> tuple[str, str]:
-    """Ask where, then write. Returns (path written or "", problem or "")."""
-    data = item_bytes(item, read_blob)
+    """Ask where, then write. Returns (path written or "", problem or "").
+
+    With ``review``, a screenshot's redaction boxes are burned into the saved copy: a file
+    that leaves the app never shows what a box hides."""
+    if review is not None:
+        read_blob = burned_reader(review, read_blob)
+    try:
+        data = item_bytes(item, read_blob)
+    except ExportError as exc:
+        return "", str(exc)
     if data is None:
         return "", "A link has nothing to save; copy its address instead."
     target = (chooser or native_chooser)(parent, "Save evidence as", suggested_name(item))
@@ -298,7 +309,10 @@ class ImageViewer(QDialog):
 
     def save_as(self) -> None:
         if self._read_blob is not None:
-            _path, problem = save_item_as(self, self.item, self._read_blob, self._chooser)
+            review = self.boxes.controller.review if self.boxes is not None else None
+            _path, problem = save_item_as(
+                self, self.item, self._read_blob, self._chooser, review=review
+            )
             if problem:
                 self.caption.setText(problem)
 

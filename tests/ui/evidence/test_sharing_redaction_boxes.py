@@ -83,3 +83,21 @@ def test_the_detail_pane_counts_the_boxes_and_fills_them_in_the_preview(panel, c
     assert shown.pixelColor(shown.width() - 5, shown.height() - 5) == QColor(255, 255, 255)
     controller.undo_stack.undo()
     assert "redacted area" not in detail.facts.text()
+
+
+def test_save_as_writes_a_copy_with_the_boxes_burned_in(panel, controller):
+    import io
+    from pathlib import Path
+
+    from PIL import Image
+
+    from pm_desktop.domain.ops import add_box
+
+    image = _image(controller)
+    original = controller.document.read_blob(image.blob)
+    controller.push(add_box(controller.review, image.id, 10, 10, 40, 20))
+    path = panel.save_item(image.id)
+    with Image.open(io.BytesIO(Path(path).read_bytes())) as saved:
+        rgb = saved.convert("RGB")
+        assert {rgb.getpixel((x, y)) for x in range(10, 50) for y in range(10, 30)} == {(0, 0, 0)}
+    assert controller.document.read_blob(image.blob) == original  # the stored picture stays
