@@ -408,8 +408,11 @@ class FileActions(QObject):
             )
         dialog.destroyed.connect(self._presend_closed)
         self.presend = dialog
-        show = getattr(self.prompts, "presend", None)
-        (show if callable(show) else Prompts.presend.__get__(self.prompts))(dialog)
+        show = getattr(self.prompts, "presend", None)  # prompts made before this dialog lack it
+        if callable(show):
+            show(dialog)
+        else:
+            dialog.show()
         return dialog
 
     def _presend_closed(self) -> None:
