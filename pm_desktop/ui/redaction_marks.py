@@ -36,7 +36,7 @@ def _utf16_offsets(text: str) -> list[int]:
 class SpanMarks(QObject):
     """Strike-through and the context-menu actions for one field (see the module docstring)."""
 
-    def __init__(self, editor: Editor, controller: DocumentController, place: Place):
+    def __init__(self, editor: Editor, controller: DocumentController, place: Place | None):
         super().__init__(editor)
         self.editor, self.controller, self.place = editor, controller, place
         editor.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
@@ -49,8 +49,16 @@ class SpanMarks(QObject):
         if change.touches("redactions"):
             self.refresh()
 
+    def set_place(self, place: Place | None) -> None:
+        """An editor that shows one item after another (a detail pane) follows the selection."""
+        if place != self.place:
+            self.place = place
+            self.refresh()
+
     def spans(self) -> list[tuple[int, int]]:
         """Where marked text appears in the editor now (Python offsets)."""
+        if self.place is None:
+            return []
         review = self.controller.review
         red = Redactor(review, external=False)
         text = self.editor.toPlainText()
@@ -79,9 +87,9 @@ class SpanMarks(QObject):
 
     def redact_selection(self) -> bool:
         text = self.selected_text()
-        if not text or self.controller.read_only:
-            return False
         p = self.place
+        if not text or p is None or self.controller.read_only:
+            return False
         return self.controller.push(
             mark_redacted(self.controller.review, text, p.kind, p.id, p.field)
         )
@@ -91,6 +99,8 @@ class SpanMarks(QObject):
         review = self.controller.review
         text = self.editor.toPlainText()
         p = self.place
+        if p is None:
+            return False
         for span in spans_for(review, p.kind, p.id, p.field):
             needle = span.text
             at = text.casefold().find(needle.casefold())
@@ -104,13 +114,14 @@ class SpanMarks(QObject):
         menu = self.editor.createStandardContextMenu(pos)
         menu.addSeparator()
         redact = menu.addAction("Redact selected text")
-        redact.setEnabled(bool(self.selected_text()) and not self.controller.read_only)
+        writable = self.place is not None and not self.controller.read_only
+        redact.setEnabled(bool(self.selected_text()) and writable)
         redact.triggered.connect(self.redact_selection)
         cursor = self.editor.cursorForPosition(pos)
         offset = len(self.editor.toPlainText()[: cursor.position()])
         inside = any(s <= offset <= e for s, e in self.spans())
         stop = menu.addAction("Stop redacting this text")
-        stop.setEnabled(inside and not self.controller.read_only)
+        stop.setEnabled(inside and writable)
         stop.triggered.connect(lambda: self.unredact_at(offset))
         self._show(menu, self.editor.mapToGlobal(pos))
 

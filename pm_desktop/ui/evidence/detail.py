@@ -38,12 +38,14 @@ from PySide6.QtWidgets import (
 from pm_desktop.domain import ops, timeutil
 from pm_desktop.domain.edits import Change, UpdateEntity
 from pm_desktop.domain.model import EVENT_KIND_LABELS, Evidence
+from pm_desktop.domain.redaction import Place
 from pm_desktop.domain.time_input import parse_time_input, zone_label_at
 from pm_desktop.ingest.evidence_intake import is_text_mime, size_text
 
 from .. import themes, typography
 from ..controller import DocumentController
 from ..overview.fields import LineField, TextField, clean_line
+from ..redaction_marks import SpanMarks
 from .cards import badge_text
 from .model import card_view
 
@@ -119,6 +121,9 @@ class EvidenceDetail(QScrollArea):
         self.title.setAccessibleName("Evidence title")
         self.note = TextField("note", "Why it matters, what to look at", min_lines=2, max_lines=8)
         self.note.setAccessibleName("Evidence note")
+        # marked text is struck through in the snippet and the note, and left out of exports
+        self.snippet_marks = SpanMarks(self.snippet, self.controller, None)
+        self.note_marks = SpanMarks(self.note, self.controller, None)
         self.time = LineField("captured_at")
         self.time.setAccessibleName("Captured at")
         self.time_zone = _muted()
@@ -274,6 +279,8 @@ class EvidenceDetail(QScrollArea):
         self._show_preview()
         self.title.show_value(item.title)
         self.note.show_value(item.note)
+        self.snippet_marks.set_place(Place("evidence", item.id, "text"))
+        self.note_marks.set_place(Place("evidence", item.id, "note"))
         self.by.show_value(item.captured_by)
         self.people.setStringList([p.name for p in review.sorted_people()])
         if not self.time.hasFocus():

@@ -101,3 +101,18 @@ def test_save_as_writes_a_copy_with_the_boxes_burned_in(panel, controller):
         rgb = saved.convert("RGB")
         assert {rgb.getpixel((x, y)) for x in range(10, 50) for y in range(10, 30)} == {(0, 0, 0)}
     assert controller.document.read_blob(image.blob) == original  # the stored picture stays
+
+
+def test_the_detail_pane_strikes_marked_text_in_the_snippet_and_note(panel, controller):
+    from pm_desktop.domain.ops import mark_redacted
+    from pm_desktop.domain.redaction import Place
+
+    snippet = next(e for e in controller.review.sorted_evidence() if e.kind == "text")
+    word = snippet.text.split()[0]
+    controller.push(mark_redacted(controller.review, word, "evidence", snippet.id, "text"))
+    detail = panel.detail
+    detail.show_item(snippet.id)
+    assert detail.snippet_marks.place == Place("evidence", snippet.id, "text")
+    assert detail.note_marks.place == Place("evidence", snippet.id, "note")
+    assert detail.snippet.extraSelections()
+    assert all(s.format.fontStrikeOut() for s in detail.snippet.extraSelections())
