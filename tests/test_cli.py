@@ -70,7 +70,7 @@ def test_importing_bad_json_writes_nothing(tmp_path, content):
 
 
 def test_usage_errors_exit_2(tmp_path):
-    assert pm("export", "a.pmreview", cwd=tmp_path).returncode == 2  # missing -o
+    assert pm("export", cwd=tmp_path).returncode == 2  # missing FILE (-o has a default)
     assert pm("--nonsense", cwd=tmp_path).returncode == 2
 
 

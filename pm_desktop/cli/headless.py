@@ -148,8 +148,16 @@ def cmd_info(args: argparse.Namespace) -> int:
 # ------------------------------------------------------------------------------ export
 
 
+def _default_output(args: argparse.Namespace) -> Path:
+    from pm_desktop.export.profiles import default_stem
+
+    source = Path(args.file)
+    ext = {"md": ".md", "csv": ".csv", "json": ".json"}.get(args.format or "pdf", ".pdf")
+    return source.with_name(default_stem(source.stem, args.profile) + ext)
+
+
 def cmd_export(args: argparse.Namespace) -> int:
-    out = Path(args.output)
+    out = Path(args.output) if args.output else _default_output(args)
     fmt = format_for(out.name, args.format)
     with _open_read_only(args.file) as doc:
         if out.exists() and out.resolve() == doc.path.resolve():
@@ -291,6 +299,8 @@ def cmd_timeline(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
+    if args.profile == "external":
+        return _check_external(args)
     from pm_desktop.domain.coach import review_findings
 
     with _open_read_only(args.file) as doc:
@@ -310,6 +320,31 @@ def cmd_check(args: argparse.Namespace) -> int:
             print(f"    “{f.text}”")
         if f.suggestion:
             print(f"    → {f.suggestion}")
+    return 0
+
+
+def _check_external(args: argparse.Namespace) -> int:
+    from pm_desktop.domain.customer_version import customer_check
+
+    with _open_read_only(args.file) as doc:
+        findings = customer_check(doc.review)
+    if args.json:
+        print(json.dumps([f.to_dict() for f in findings], ensure_ascii=False, indent=2))
+        return 0
+    if not findings:
+        print("Nothing to remove and nothing doubtful: the customer version is the review as is.")
+        return 0
+    for f in findings:
+        where = f"{f.place.kind} {f.place.field}".strip()
+        if f.action == "suspicious":
+            print(f"[check] {f.category} ({where}): “{f.text}”")
+        else:
+            print(
+                f"[{f.action}] {f.category} ({where}): “{f.text}” → {f.replacement or 'left out'}"
+            )
+    removed = sum(1 for f in findings if f.action != "suspicious")
+    doubtful = len(findings) - removed
+    print(f"{removed} removed or replaced, {doubtful} to look at before sending.")
     return 0
 
 

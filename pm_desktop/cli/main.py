@@ -49,7 +49,10 @@ def _command_parser() -> argparse.ArgumentParser:
     s = sub.add_parser("export", help="export a review (pdf, md, csv or json)")
     s.add_argument("file")
     s.add_argument(
-        "-o", "--output", required=True, help="output file (its extension picks the format)"
+        "-o",
+        "--output",
+        help="output file (its extension picks the format); default: next to FILE, "
+        "named FILE-external for --profile external",
     )
     s.add_argument("--format", choices=headless.EXPORT_FORMATS, help="overrides the extension")
     s.add_argument("--profile", choices=("internal", "external"), default="internal")
@@ -85,6 +88,12 @@ def _command_parser() -> argparse.ArgumentParser:
     s = sub.add_parser("check", help="review coach: blame, vague follow-ups, missing pieces")
     s.add_argument("file")
     s.add_argument("--json", action="store_true")
+    s.add_argument(
+        "--profile",
+        choices=("internal", "external"),
+        default="internal",
+        help="external: list what the customer version removes and what still looks doubtful",
+    )
 
     s = sub.add_parser(
         "clean",

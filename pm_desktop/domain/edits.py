@@ -267,6 +267,9 @@ def _referenced_by(review: Review, name: str, entity_id: str) -> str:
         for node in review.whys.values():
             if entity_id in node.evidence_ids:
                 return f"why node {node.id!r}"
+        for box in review.boxes.values():
+            if box.evidence_id == entity_id:
+                return f"redaction box {box.id!r}"
     elif name == "whys":
         for node in review.whys.values():
             if node.parent_id == entity_id:
@@ -304,6 +307,8 @@ _NOUNS = {
     "whys": "why",
     "followups": "follow-up",
     "parking": "parked idea",
+    "redactions": "redaction",
+    "boxes": "redaction box",
 }
 
 

@@ -35,6 +35,13 @@ EVENT_KIND_LABELS: dict[str, str] = {
     "note": "Note",
 }
 SEVERITIES: tuple[str, ...] = ("", "SEV1", "SEV2", "SEV3", "SEV4")
+# What a severity code means, in words a customer understands (the codes are our jargon).
+SEVERITY_WORDS: dict[str, str] = {
+    "SEV1": "Critical: the service was down or unusable for most customers",
+    "SEV2": "Major: significant degradation for many customers",
+    "SEV3": "Minor: limited degradation for some customers",
+    "SEV4": "Low: little or no customer impact",
+}
 REVIEW_STATUSES: tuple[str, ...] = ("draft", "in_review", "final")
 REVIEW_STATUS_LABELS = {"draft": "Draft", "in_review": "In review", "final": "Final"}
 EVIDENCE_KINDS: tuple[str, ...] = ("image", "link", "text", "file")
@@ -81,6 +88,9 @@ class Person:
     team: str = ""
     contribution: str = ""
     seq: int = 0
+    # Other ways the person shows up in text: chat handles (@mei.lin), e-mail addresses,
+    # nicknames, the name in another script. Redaction removes these too.
+    handles: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -200,7 +210,57 @@ class ParkingItem:
     seq: int = 0
 
 
-Entity = Person | TimelineEvent | Evidence | WhyNode | FollowUp | ParkingItem
+REDACTION_TARGETS: tuple[str, ...] = (
+    "",
+    "review",
+    "people",
+    "events",
+    "evidence",
+    "whys",
+    "followups",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class RedactedSpan:
+    """Text the user marked as redacted. It stays in the file (shown struck through in the app)
+    and every export replaces it. ``target`` / ``target_id`` / ``field`` narrow where it applies;
+    empty means everywhere. The text is matched, not the offsets, so edits around it keep it."""
+
+    collection: ClassVar[str] = "redactions"
+    id: str
+    text: str
+    target: str = ""
+    target_id: str = ""
+    field: str = ""
+    seq: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class RedactionBox:
+    """A rectangle over a screenshot, in image pixels. The stored image is never changed;
+    exports burn the box into a fresh copy."""
+
+    collection: ClassVar[str] = "boxes"
+    id: str
+    evidence_id: str
+    x: int
+    y: int
+    w: int
+    h: int
+    seq: int = 0
+
+
+Entity = (
+    Person
+    | TimelineEvent
+    | Evidence
+    | WhyNode
+    | FollowUp
+    | ParkingItem
+    | RedactedSpan
+    | RedactionBox
+)
 ENTITY_TYPES: dict[str, type] = {
     "people": Person,
     "events": TimelineEvent,
@@ -208,6 +268,8 @@ ENTITY_TYPES: dict[str, type] = {
     "whys": WhyNode,
     "followups": FollowUp,
     "parking": ParkingItem,
+    "redactions": RedactedSpan,
+    "boxes": RedactionBox,
 }
 COLLECTIONS: tuple[str, ...] = tuple(ENTITY_TYPES)
 
@@ -234,8 +296,12 @@ class ReviewMeta:
     note_taker: str = ""
     opening_statement: str = ""
     lessons_learned: str = ""
+    # Domains a customer may see (a status page, a vendor's advisory); every other link or host
+    # name is removed from the customer version.
+    public_domains: tuple[str, ...] = ()
 
 
+META_LIST_FIELDS: tuple[str, ...] = ("coach_ignored", "public_domains")
 META_FIELDS: tuple[str, ...] = tuple(f.name for f in fields(ReviewMeta))
 
 
@@ -250,6 +316,8 @@ class Review:
     whys: dict[str, WhyNode] = field(default_factory=dict)
     followups: dict[str, FollowUp] = field(default_factory=dict)
     parking: dict[str, ParkingItem] = field(default_factory=dict)
+    redactions: dict[str, RedactedSpan] = field(default_factory=dict)
+    boxes: dict[str, RedactionBox] = field(default_factory=dict)
     blobs: dict[str, BlobInfo] = field(default_factory=dict)
 
     def collection(self, name: str) -> dict[str, Any]:
@@ -327,6 +395,12 @@ class Review:
     def followups_for_why(self, why_id: str) -> list[FollowUp]:
         return [f for f in self.sorted_followups() if why_id in f.why_ids]
 
+    def boxes_for(self, evidence_id: str) -> list[RedactionBox]:
+        return sorted(
+            (b for b in self.boxes.values() if b.evidence_id == evidence_id),
+            key=lambda b: (b.seq, b.id),
+        )
+
     def evidence_for_event(self, event_id: str) -> list[Evidence]:
         return [e for e in self.sorted_evidence() if event_id in e.event_ids]
 
@@ -343,6 +417,8 @@ class Review:
             whys=dict(self.whys),
             followups=dict(self.followups),
             parking=dict(self.parking),
+            redactions=dict(self.redactions),
+            boxes=dict(self.boxes),
             blobs=dict(self.blobs),
         )
 

@@ -17,6 +17,8 @@ from .model import (
     Evidence,
     FollowUp,
     Person,
+    RedactedSpan,
+    RedactionBox,
     Review,
     TimelineEvent,
     WhyNode,
@@ -32,9 +34,14 @@ def _plural(n: int, word: str) -> str:
 
 
 def add_person(
-    review: Review, name: str, role: str = "", team: str = "", contribution: str = ""
+    review: Review,
+    name: str,
+    role: str = "",
+    team: str = "",
+    contribution: str = "",
+    handles: tuple[str, ...] = (),
 ) -> AddEntity:
-    person = Person(new_id(), name, role, team, contribution, review.next_seq("people"))
+    person = Person(new_id(), name, role, team, contribution, review.next_seq("people"), handles)
     return AddEntity(person, f"Add participant {name}")
 
 
@@ -119,6 +126,7 @@ def delete_evidence(review: Review, ids: Iterable[str]) -> Batch:
         if doomed.intersection(node.evidence_ids):
             kept = tuple(e for e in node.evidence_ids if e not in doomed)
             edits.append(UpdateEntity(node, replace(node, evidence_ids=kept)))
+    edits.extend(RemoveEntity(box) for box in review.boxes.values() if box.evidence_id in doomed)
     edits.extend(RemoveEntity(review.evidence[i]) for i in sorted(doomed))
     return Batch(tuple(edits), f"Delete {_plural(len(doomed), 'evidence item')}")
 
@@ -292,3 +300,56 @@ def set_criterion_done(review: Review, card_id: str, index: int, done: bool) -> 
     return UpdateEntity(
         card, replace(card, acceptance_criteria=tuple(criteria)), "Tick acceptance criterion"
     )
+
+
+# ------------------------------------------------------------------------------ redaction
+
+
+def mark_redacted(
+    review: Review, text: str, target: str = "", target_id: str = "", field: str = ""
+) -> AddEntity:
+    """Mark ``text`` as redacted where it appears in one field of one item (or everywhere when
+    the target is empty). The text stays in the file; exports replace it."""
+    span = RedactedSpan(new_id(), text, target, target_id, field, review.next_seq("redactions"))
+    return AddEntity(span, "Mark text as redacted")
+
+
+def unmark_redacted(review: Review, span_id: str) -> RemoveEntity:
+    return RemoveEntity(review.redactions[span_id], "Stop redacting text")
+
+
+def spans_for(review: Review, target: str, target_id: str, field: str) -> list[RedactedSpan]:
+    """The marked spans that apply to one field of one item, in the order they were marked."""
+    return [
+        s
+        for s in sorted(review.redactions.values(), key=lambda s: (s.seq, s.id))
+        if (not s.target or s.target == target)
+        and (not s.target_id or s.target_id == target_id)
+        and (not s.field or s.field == field)
+    ]
+
+
+def add_box(review: Review, evidence_id: str, x: int, y: int, w: int, h: int) -> AddEntity:
+    """A redaction box over a screenshot, in image pixels, clipped to the image."""
+    item = review.evidence.get(evidence_id)
+    if item is None:
+        raise EditError(f"no evidence item {evidence_id!r}")
+    info = review.blobs.get(item.blob or "")
+    x0, y0, x1, y1 = min(x, x + w), min(y, y + h), max(x, x + w), max(y, y + h)
+    if info is not None and info.width and info.height:
+        x0, y0 = max(0, x0), max(0, y0)
+        x1, y1 = min(info.width, x1), min(info.height, y1)
+    box = RedactionBox(
+        new_id(),
+        evidence_id,
+        int(x0),
+        int(y0),
+        int(x1 - x0),
+        int(y1 - y0),
+        review.next_seq("boxes"),
+    )
+    return AddEntity(box, "Draw redaction box")
+
+
+def remove_box(review: Review, box_id: str) -> RemoveEntity:
+    return RemoveEntity(review.boxes[box_id], "Remove redaction box")

@@ -19,7 +19,9 @@ from .model import (
     MAX_LINE,
     MAX_TEXT,
     META_FIELDS,
+    META_LIST_FIELDS,
     PRIORITIES,
+    REDACTION_TARGETS,
     REVIEW_STATUSES,
     SEVERITIES,
     WHY_STATUSES,
@@ -28,6 +30,8 @@ from .model import (
     FollowUp,
     ParkingItem,
     Person,
+    RedactedSpan,
+    RedactionBox,
     Review,
     ReviewMeta,
     TimelineEvent,
@@ -200,6 +204,7 @@ def check_entity(entity: Any) -> None:
     if isinstance(entity, Person):
         if not entity.name.strip():
             _fail(f"{what}.name", "a participant needs a name")
+        _check_strings(entity.handles, f"{what}.handles")
     elif isinstance(entity, TimelineEvent):
         _check_instant(entity.time, f"{what}.time", optional=True)
         _check_zone(entity.tz, f"{what}.tz")
@@ -253,17 +258,38 @@ def check_entity(entity: Any) -> None:
         for name in ("event_id", "followup_id"):
             if getattr(entity, name):
                 check_id(getattr(entity, name), f"{what}.{name}")
+    elif isinstance(entity, RedactedSpan):
+        if not entity.text.strip():
+            _fail(f"{what}.text", "a redaction needs the text it hides")
+        _check_choice(entity.target, REDACTION_TARGETS, f"{what}.target")
+        if entity.target_id:
+            check_id(entity.target_id, f"{what}.target_id")
+    elif isinstance(entity, RedactionBox):
+        check_id(entity.evidence_id, f"{what}.evidence_id")
+        for name in ("x", "y", "w", "h"):
+            value = getattr(entity, name)
+            if type(value) is not int or not 0 <= value <= 1_000_000:
+                _fail(f"{what}.{name}", "must be a whole number of pixels from 0 to 1000000")
+        if entity.w < 1 or entity.h < 1:
+            _fail(f"{what}.w", "a box needs a width and a height of at least one pixel")
     else:
         raise ValidationError(f"{type(entity).__name__} is not a review entity")
+
+
+def _check_strings(value: Any, what: str) -> None:
+    if not isinstance(value, tuple) or not all(isinstance(v, str) for v in value):
+        _fail(what, "must be a list of texts")
+    for v in value:
+        _check_str(v, what, limit=MAX_LINE)
 
 
 def check_meta_value(name: str, value: Any) -> None:
     what = f"review.{name}"
     if name not in META_FIELDS:
         _fail(what, "is not a review field")
-    if name == "coach_ignored":
+    if name in META_LIST_FIELDS:
         if not isinstance(value, tuple) or not all(isinstance(v, str) for v in value):
-            _fail(what, "must be a list of finding keys")
+            _fail(what, "must be a list of texts")
         for v in value:
             _check_str(v, what, limit=500)
         return
@@ -311,17 +337,32 @@ def check_references(review: Review, entity: Any, *, loops: bool = True) -> None
     elif isinstance(entity, ParkingItem):
         # The moment or card it points at may be deleted later: the idea itself stays.
         return
+    elif isinstance(entity, RedactionBox):
+        item = review.evidence.get(entity.evidence_id)
+        if item is None:
+            _fail(f"{what}.evidence_id", f"no evidence item {entity.evidence_id!r}")
+        elif item.kind != "image":
+            _fail(f"{what}.evidence_id", "boxes can only be drawn on a screenshot")
 
 
 def check_review(review: Review) -> None:
     """Every rule, for a whole review (used on imported data)."""
     check_meta(review.meta)
-    for name in ("people", "events", "evidence", "whys", "followups", "parking"):
+    for name in (
+        "people",
+        "events",
+        "evidence",
+        "whys",
+        "followups",
+        "parking",
+        "redactions",
+        "boxes",
+    ):
         for key, entity in review.collection(name).items():
             check_entity(entity)
             if key != entity.id:
                 raise ValidationError(f"{name}: key {key!r} does not match id {entity.id!r}")
-    for name in ("evidence", "whys", "followups"):
+    for name in ("evidence", "whys", "followups", "boxes"):
         for entity in review.collection(name).values():
             check_references(review, entity, loops=False)
     _check_no_loops(review)

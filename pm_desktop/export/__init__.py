@@ -51,6 +51,14 @@ def run_export(fmt: str, job: ExportJob) -> None:
         raise ExportError(
             f"{job.out}: the {fmt!r} format is not supported (use {', '.join(sorted(FORMATS))})"
         )
+    if fmt != "json":
+        # Every document export burns redaction boxes into copies of the screenshots. The JSON
+        # interchange stays lossless: it carries the original image and the boxes.
+        from dataclasses import replace
+
+        from .burn import burned_reader
+
+        job = replace(job, read_blob=burned_reader(job.review, job.read_blob))
     module_name, func_name = target.split(":")
     func = getattr(importlib.import_module(module_name), func_name)
     # Part files and locks of an export that was killed here before go first.

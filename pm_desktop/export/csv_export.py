@@ -17,19 +17,22 @@ Choices, and why:
 - Spreadsheet formula injection: a cell whose first non-blank character is ``= + - @``, a tab or a
   carriage return is prefixed with an apostrophe, so a spreadsheet shows it as text instead of
   running it. Trackers show the apostrophe; that is the price of opening the file safely in Excel.
-- Every card is exported, whatever its column; the status says where it stands. The export
-  profile does not matter here: the file is meant for the team's own tracker.
+- Every card is exported, whatever its column; the status says where it stands. Secrets and
+  the text the user marked as redacted never reach the file; the external profile writes the
+  customer version's cards (no "Won't do", no owners' names, no internal references, no dates).
 """
 
 from __future__ import annotations
 
 import csv
 import re
+from dataclasses import replace
 
 from pm_desktop.domain.links import is_safe_url
 from pm_desktop.domain.model import FOLLOWUP_STATUS_LABELS, FollowUp, Review
 
 from .job import ExportJob, atomic_output
+from .profiles import apply_profile
 
 HEADER: tuple[str, ...] = (
     "Summary",
@@ -149,7 +152,10 @@ def followup_rows(review: Review) -> list[list[str]]:
 
 def export_csv(job: ExportJob) -> None:
     """Write every follow-up of ``job.review`` to ``job.out`` as tracker-ready CSV."""
-    rows = followup_rows(job.review)
+    review = apply_profile(job.review, job.profile)
+    if job.profile != "internal":
+        review.followups = {k: replace(c, due="") for k, c in review.followups.items()}
+    rows = followup_rows(review)
     job.progress(0.0, "Writing follow-ups")
     with atomic_output(job.out, "w", encoding=ENCODING) as fh:
         writer = csv.writer(fh, dialect="excel")

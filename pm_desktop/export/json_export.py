@@ -12,7 +12,7 @@ import json
 from collections.abc import Callable
 from typing import Any
 
-from pm_desktop.domain.model import Review
+from pm_desktop.domain.model import SEVERITY_WORDS, Review
 
 from .job import ExportJob, atomic_output
 
@@ -45,6 +45,7 @@ def review_to_dict(review: Review, read_blob: BlobSource) -> dict[str, Any]:
             "note_taker": m.note_taker,
             "opening_statement": m.opening_statement,
             "lessons_learned": m.lessons_learned,
+            "public_domains": list(m.public_domains),
         },
         "people": [
             {
@@ -54,6 +55,7 @@ def review_to_dict(review: Review, read_blob: BlobSource) -> dict[str, Any]:
                 "contribution": p.contribution,
                 "team": p.team,
                 "seq": p.seq,
+                "handles": list(p.handles),
             }
             for p in review.sorted_people()
         ],
@@ -116,6 +118,29 @@ def review_to_dict(review: Review, read_blob: BlobSource) -> dict[str, Any]:
             for p in review.sorted_parking()
         ],
     }
+    data["redactions"] = [
+        {
+            "id": r.id,
+            "text": r.text,
+            "target": r.target,
+            "target_id": r.target_id,
+            "field": r.field,
+            "seq": r.seq,
+        }
+        for r in sorted(review.redactions.values(), key=lambda r: (r.seq, r.id))
+    ]
+    data["redaction_boxes"] = [
+        {
+            "id": b.id,
+            "evidence_id": b.evidence_id,
+            "x": b.x,
+            "y": b.y,
+            "w": b.w,
+            "h": b.h,
+            "seq": b.seq,
+        }
+        for b in sorted(review.boxes.values(), key=lambda b: (b.seq, b.id))
+    ]
     for item in review.sorted_evidence():
         payload = ""
         if item.blob is not None:
@@ -147,8 +172,21 @@ def review_to_json(review: Review, read_blob: BlobSource) -> str:
 
 
 def export_json(job: ExportJob) -> None:
+    """Internal: the whole review, lossless (the interchange format). External: the customer
+    version from :func:`~pm_desktop.export.profiles.apply_profile`, nothing else."""
     job.progress(0.0, "Writing JSON")
-    text = review_to_json(job.review, job.read_blob)
+    review = job.review
+    if job.profile != "internal":
+        from .profiles import apply_profile
+
+        review = apply_profile(review, job.profile)
+    data = review_to_dict(review, job.read_blob)
+    if job.profile != "internal":
+        # A customer reads words, not our codes; this copy is for reading, not for importing.
+        data["review"]["severity"] = SEVERITY_WORDS.get(review.meta.severity, "")
+        for key in ("redactions", "redaction_boxes"):
+            data.pop(key, None)
+    text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
     with atomic_output(job.out, "w", encoding="utf-8") as fh:
         fh.write(text)
     job.progress(1.0, "Done")

@@ -19,6 +19,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 from pm_desktop.domain import palette, timeutil
+from pm_desktop.domain.customer_version import CONTACT_SUPPORT, what_we_are_changing
 from pm_desktop.domain.links import classify_url, is_safe_url
 from pm_desktop.domain.metrics import compute_metrics
 from pm_desktop.domain.model import (
@@ -26,6 +27,7 @@ from pm_desktop.domain.model import (
     FOLLOWUP_STATUS_LABELS,
     FOLLOWUP_STATUSES,
     REVIEW_STATUS_LABELS,
+    SEVERITY_WORDS,
     Evidence,
     Review,
     TimelineEvent,
@@ -173,7 +175,7 @@ def _front(d: _Doc, sections: list[str]) -> None:
         ["", ""],
         [
             ["Incident date", cell(date) if date else "not set"],
-            ["Severity", cell(meta.severity) if meta.severity else "not set"],
+            ["Severity", cell(_severity(d, meta.severity)) if meta.severity else "not set"],
             ["Review status", cell(REVIEW_STATUS_LABELS.get(meta.status, meta.status))],
             ["Authors", cell(meta.authors) if meta.authors.strip() else "not named"],
             ["Times shown in", cell(d.zone_label)],
@@ -471,6 +473,18 @@ def _lessons(d: _Doc) -> None:
         d.add("")
 
 
+def _severity(d: _Doc, code: str) -> str:
+    return SEVERITY_WORDS.get(code, code) if d.profile.customer else code
+
+
+def _closing(d: _Doc) -> None:
+    d.add("## What we are changing", "")
+    lines = what_we_are_changing(d.review)
+    d.add(*(f"- {esc(line)}" for line in lines) if lines else ["*Nothing planned yet.*"], "")
+    d.add("### Contact support", "")
+    d.para(CONTACT_SUPPORT, "")
+
+
 def _participants(d: _Doc) -> None:
     d.add("## Participants", "")
     meta = d.review.meta
@@ -498,7 +512,8 @@ def render_markdown(job: ExportJob, image_dir: str) -> tuple[str, list[tuple[str
         ("Timeline", _timeline, True),
         ("Evidence", _evidence, profile.evidence),
         ("Five whys" if profile.why_trees else "Root causes", _whys, True),
-        ("Follow-ups", _followups, True),
+        ("Follow-ups", _followups, not profile.customer),
+        ("What we are changing", _closing, profile.customer),
         ("Lessons", _lessons, profile.lessons),
         ("Participants", _participants, profile.participants),
     ]

@@ -19,12 +19,15 @@ from typing import Any
 
 from pm_desktop.domain import timeutil
 from pm_desktop.domain.model import (
+    META_LIST_FIELDS,
     BlobInfo,
     Criterion,
     Evidence,
     FollowUp,
     ParkingItem,
     Person,
+    RedactedSpan,
+    RedactionBox,
     Review,
     ReviewMeta,
     TimelineEvent,
@@ -120,6 +123,13 @@ def _seq(obj: dict[str, Any], path: str, position: int) -> int:
         ):
             return int(value)
         raise _where(f"{path}.seq", f"must be a whole number, not {value!r}"[:200])
+    return value
+
+
+def _int(obj: dict[str, Any], key: str, path: str) -> int:
+    value = obj.get(key)
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise _where(f"{path}.{key}", f"must be a whole number, not {_type(value)}")
     return value
 
 
@@ -221,6 +231,7 @@ def review_from_dict(data: Any, *, consume: bool = False) -> ImportedReview:
         _add(review.people, Person(
             id=_str(o, "id", path), name=_str(o, "name", path), role=_str(o, "role", path),
             team=_str(o, "team", path), contribution=_str(o, "contribution", path), seq=_seq(o, path, i),
+            handles=_ids(o, "handles", path),
         ), path)  # fmt: skip
     for i, raw in enumerate(_list(root.get("events"), "events")):
         path = f"events[{i}]"
@@ -256,11 +267,26 @@ def review_from_dict(data: Any, *, consume: bool = False) -> ImportedReview:
             id=_str(o, "id", path), text=_str(o, "text", path), event_id=_str(o, "event_id", path),
             followup_id=_str(o, "followup_id", path), seq=_seq(o, path, i),
         ), path)  # fmt: skip
+    for i, raw in enumerate(_list(root.get("redactions", []), "redactions")):
+        path = f"redactions[{i}]"
+        o = _obj(raw, path)
+        _add(review.redactions, RedactedSpan(
+            id=_str(o, "id", path), text=_str(o, "text", path), target=_str(o, "target", path),
+            target_id=_str(o, "target_id", path), field=_str(o, "field", path), seq=_seq(o, path, i),
+        ), path)  # fmt: skip
+    for i, raw in enumerate(_list(root.get("redaction_boxes", []), "redaction_boxes")):
+        path = f"redaction_boxes[{i}]"
+        o = _obj(raw, path)
+        _add(review.boxes, RedactionBox(
+            id=_str(o, "id", path), evidence_id=_str(o, "evidence_id", path),
+            x=_int(o, "x", path), y=_int(o, "y", path), w=_int(o, "w", path), h=_int(o, "h", path),
+            seq=_seq(o, path, i),
+        ), path)  # fmt: skip
     try:
         check_meta(review.meta)
     except ValidationError as exc:
         raise ImportProblem(str(exc)) from exc
-    for name in ("evidence", "whys", "followups"):
+    for name in ("evidence", "whys", "followups", "boxes"):
         for i, entity in enumerate(review.collection(name).values()):
             try:
                 check_references(review, entity, loops=False)
@@ -296,7 +322,7 @@ def _add(items: dict[str, Any], entity: Any, path: str) -> None:
 def _meta(o: dict[str, Any]) -> ReviewMeta:
     values: dict[str, Any] = {}
     for name in ReviewMeta.__dataclass_fields__:
-        if name == "coach_ignored":
+        if name in META_LIST_FIELDS:
             values[name] = _ids(o, name, "review")
         elif name in o:
             values[name] = _str(o, name, "review")

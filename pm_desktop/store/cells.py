@@ -157,6 +157,7 @@ RULES: dict[str, dict[str, Rule]] = {
         "team": TEXT,
         "contribution": TEXT,
         "seq": SEQ,
+        "handles": Rule(frozenset({"text"}), _string_list_shape, "{c} = '[]'"),
     },
     "event": {
         "id": ID,
@@ -228,10 +229,30 @@ RULES: dict[str, dict[str, Rule]] = {
         "followup_id": ID_OR_EMPTY,
         "seq": SEQ,
     },
+    "redaction": {
+        "id": ID,
+        "text": TEXT,
+        "target": TEXT,
+        "target_id": TEXT,
+        "field": TEXT,
+        "seq": SEQ,
+    },
+    "redaction_box": {
+        "id": ID,
+        "evidence_id": ID,
+        "x": INTEGER,
+        "y": INTEGER,
+        "w": INTEGER,
+        "h": INTEGER,
+        "seq": SEQ,
+    },
 }
 
 # Meta keys whose text value is JSON, with its shape.
-META_SHAPES: dict[str, Shape] = {"coach_ignored": _string_list_shape}
+META_SHAPES: dict[str, Shape] = {
+    "coach_ignored": _string_list_shape,
+    "public_domains": _string_list_shape,
+}
 
 _TYPE_NAMES = {
     "text": "text",

@@ -202,6 +202,8 @@ def clean_copy(source: os.PathLike[str] | str, target: os.PathLike[str] | str) -
                 "why",
                 "followup",
                 "parking",
+                "redaction",
+                "redaction_box",
             ):
                 if table in tables:
                     deadline[0] = time.monotonic() + STATEMENT_SECONDS
@@ -254,8 +256,13 @@ def _drop_dangling(dst: sqlite3.Connection, report: CleanReport) -> None:
         followup = p.followup_id if p.followup_id in review.followups else ""
         if (event, followup) != (p.event_id, p.followup_id):
             fixes.append(("parking", replace(p, event_id=event, followup_id=followup)))
+    boxes_gone = [
+        ("boxes", b.id)
+        for b in review.boxes.values()
+        if b.evidence_id not in evidence_left or review.evidence[b.evidence_id].kind != "image"
+    ]
     dst.execute("BEGIN")
-    for collection, entity_id in gone:
+    for collection, entity_id in gone + boxes_gone:
         dst.execute(rows.delete_sql(collection), (entity_id,))
     for collection, entity in fixes:
         dst.execute(rows.upsert_sql(collection), rows.to_row(collection, entity))
@@ -263,6 +270,10 @@ def _drop_dangling(dst: sqlite3.Connection, report: CleanReport) -> None:
     if gone:
         report.left_out["evidence"] = report.left_out.get("evidence", 0) + len(gone)
         report.copied["evidence"] = report.copied.get("evidence", 0) - len(gone)
+    if boxes_gone:
+        left = report.left_out.get("redaction_box", 0)
+        report.left_out["redaction_box"] = left + len(boxes_gone)
+        report.copied["redaction_box"] = report.copied.get("redaction_box", 0) - len(boxes_gone)
     report.references_dropped = len(fixes)
 
 

@@ -7,11 +7,14 @@ from typing import Any
 
 from pm_desktop.domain.model import (
     META_FIELDS,
+    META_LIST_FIELDS,
     Criterion,
     Evidence,
     FollowUp,
     ParkingItem,
     Person,
+    RedactedSpan,
+    RedactionBox,
     ReviewMeta,
     TimelineEvent,
     WhyNode,
@@ -31,7 +34,8 @@ def to_row(collection: str, entity: Any) -> tuple[Any, ...]:
     """Values in the column order of :data:`~pm_desktop.store.schema.TABLES`."""
     if collection == "people":
         e: Any = entity
-        return (e.id, e.name, e.role, e.team, e.contribution, e.seq)
+        handles = json.dumps(list(e.handles), ensure_ascii=False)
+        return (e.id, e.name, e.role, e.team, e.contribution, e.seq, handles)
     if collection == "events":
         e = entity
         return (
@@ -62,12 +66,23 @@ def to_row(collection: str, entity: Any) -> tuple[Any, ...]:
     if collection == "parking":
         e = entity
         return (e.id, e.text, e.event_id, e.followup_id, e.seq)
+    if collection == "redactions":
+        e = entity
+        return (e.id, e.text, e.target, e.target_id, e.field, e.seq)
+    if collection == "boxes":
+        e = entity
+        return (e.id, e.evidence_id, e.x, e.y, e.w, e.h, e.seq)
     raise KeyError(collection)
 
 
 def from_row(collection: str, row: tuple[Any, ...]) -> Any:
     if collection == "people":
-        return Person(*row)
+        *values, handles = row
+        return Person(*values, handles=_ids(handles))
+    if collection == "redactions":
+        return RedactedSpan(*row)
+    if collection == "boxes":
+        return RedactionBox(*row)
     if collection == "events":
         id_, time, tz, text, kind, author, approximate, seq, turning, question = row
         return TimelineEvent(
@@ -150,7 +165,7 @@ def meta_from_rows(rows: dict[str, str]) -> ReviewMeta:
         if name not in rows:
             continue
         raw = rows[name]
-        if name == "coach_ignored":
+        if name in META_LIST_FIELDS:
             parsed = json.loads(raw or "[]")
             values[name] = tuple(str(v) for v in parsed) if isinstance(parsed, list) else ()
         else:

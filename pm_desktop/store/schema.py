@@ -12,7 +12,7 @@ from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
 APPLICATION_ID = 0x504D5256  # "PMRV"
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 MIGRATION_SET = "pm_desktop"
 
 migrations = Migrations(MIGRATION_SET)
@@ -126,9 +126,38 @@ def _facilitator(db: Database) -> None:
     )
 
 
+@migrations(name="0003_sharing")
+def _sharing(db: Database) -> None:
+    # Sharing outside the team: other forms of a person's name, the text a user marked as
+    # redacted, and boxes drawn over screenshots (image pixels; the stored image never changes).
+    # The review's public domains live in ``meta`` like every other review field.
+    db.executescript(
+        """
+        ALTER TABLE person ADD COLUMN handles TEXT NOT NULL DEFAULT '[]';
+        CREATE TABLE IF NOT EXISTS redaction (
+            id TEXT PRIMARY KEY,
+            text TEXT NOT NULL,
+            target TEXT NOT NULL DEFAULT '',
+            target_id TEXT NOT NULL DEFAULT '',
+            field TEXT NOT NULL DEFAULT '',
+            seq INTEGER NOT NULL DEFAULT 0
+        );
+        CREATE TABLE IF NOT EXISTS redaction_box (
+            id TEXT PRIMARY KEY,
+            evidence_id TEXT NOT NULL REFERENCES evidence(id) DEFERRABLE INITIALLY DEFERRED,
+            x INTEGER NOT NULL,
+            y INTEGER NOT NULL,
+            w INTEGER NOT NULL,
+            h INTEGER NOT NULL,
+            seq INTEGER NOT NULL DEFAULT 0
+        );
+        """
+    )
+
+
 # The table each collection lives in, and its columns in order (``id`` first).
 TABLES: dict[str, tuple[str, tuple[str, ...]]] = {
-    "people": ("person", ("id", "name", "role", "team", "contribution", "seq")),
+    "people": ("person", ("id", "name", "role", "team", "contribution", "seq", "handles")),
     "events": (
         "event",
         (
@@ -195,6 +224,8 @@ TABLES: dict[str, tuple[str, tuple[str, ...]]] = {
         ),
     ),
     "parking": ("parking", ("id", "text", "event_id", "followup_id", "seq")),
+    "redactions": ("redaction", ("id", "text", "target", "target_id", "field", "seq")),
+    "boxes": ("redaction_box", ("id", "evidence_id", "x", "y", "w", "h", "seq")),
 }
 
 

@@ -14,11 +14,12 @@ import re
 import sqlite3
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
 
 from pm_desktop.domain.model import Review
 from pm_desktop.export import ExportError
+from pm_desktop.export.profiles import default_stem
 from pm_desktop.ingest.builtin import load_builtin, load_example
 from pm_desktop.store.document import AlreadyOpenError, Document, OpenError, StoreError
 from pm_desktop.store.opening import UntrustedFile
@@ -27,6 +28,7 @@ from . import settings as settings_mod
 from . import untrusted
 from .controller import DocumentController
 from .export_worker import FORMAT_FILTERS, FORMAT_LABELS, FORMAT_SUFFIX, ExportRunner
+from .presend import PresendDialog, reveal_place
 from .recovery import RecoveryDialog, leftover_reviews
 from .settings import Settings
 
@@ -93,6 +95,9 @@ class Prompts:
 
     def open_cleaned_copy(self, message: str) -> bool:
         return untrusted.ask(self.parent, message)
+    def presend(self, dialog: QWidget) -> None:
+        """Show the pre-send check; it stays open beside the window while the user fixes."""
+        dialog.show()
 
 
 class QuietPrompts(Prompts):
@@ -126,6 +131,8 @@ class QuietPrompts(Prompts):
     def open_cleaned_copy(self, message: str) -> bool:
         self.errors.append(message)
         return False
+    def presend(self, dialog: QWidget) -> None:
+        return None
 
 
 def slug(title: str) -> str:
@@ -158,6 +165,7 @@ class FileActions(QObject):
         self.exports.cancelled.connect(lambda: self.message.emit("Export cancelled"))
         # An untitled review made in this session and not edited may close without asking.
         self._fresh = False
+        self.presend: PresendDialog | None = None
 
     @property
     def document(self) -> Document | None:
@@ -375,7 +383,7 @@ class FileActions(QObject):
         return len(items)
 
     # ------------------------------------------------------------------ export
-    def export(self, fmt: str) -> bool:
+    def export(self, fmt: str, profile: str | None = None) -> bool:
         doc = self.document
         if doc is None:
             return False
@@ -383,15 +391,18 @@ class FileActions(QObject):
         if self.exports.busy:
             self.message.emit("An export is already running")
             return False
-        profile = "internal"
-        if fmt == "pdf":
-            chosen = self.prompts.export_profile()
-            if chosen is None:
-                return False
-            profile = chosen
+        if profile is None:
+            profile = "internal"
+            if fmt == "pdf":
+                chosen = self.prompts.export_profile()
+                if chosen is None:
+                    return False
+                profile = chosen
         label = FORMAT_LABELS.get(fmt, fmt)
+        if profile == "external":
+            label = f"customer version ({label})"
         suggested = Path(self.settings.last_folder()) / (
-            slug(doc.review.meta.title) + FORMAT_SUFFIX.get(fmt, "")
+            default_stem(slug(doc.review.meta.title), profile) + FORMAT_SUFFIX.get(fmt, "")
         )
         path = self.prompts.save_file(f"Export {label}", str(suggested), FORMAT_FILTERS[fmt])
         if not path:
@@ -409,6 +420,35 @@ class FileActions(QObject):
             self.prompts.error("Export", str(exc))
             return False
         return True
+
+    def check_customer_version(self) -> PresendDialog | None:
+        """File ▸ Export ▸ Customer version…: the pre-send check, then the export."""
+        if self.document is None:
+            return None
+        if self.presend is not None:
+            self.presend.refresh()
+            self.presend.raise_()
+            self.presend.activateWindow()
+            return self.presend
+        window = self.parent()
+        dialog = PresendDialog(self.controller, window if isinstance(window, QWidget) else None)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.exportRequested.connect(lambda fmt: self.export(fmt, "external"))
+        if isinstance(window, QWidget):
+            dialog.revealRequested.connect(
+                lambda place, start, end: reveal_place(window, place, start, end)
+            )
+        dialog.destroyed.connect(self._presend_closed)
+        self.presend = dialog
+        show = getattr(self.prompts, "presend", None)  # prompts made before this dialog lack it
+        if callable(show):
+            show(dialog)
+        else:
+            dialog.show()
+        return dialog
+
+    def _presend_closed(self) -> None:
+        self.presend = None
 
 
 def _same_file(a: Path, b: Path) -> bool:

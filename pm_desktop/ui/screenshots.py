@@ -78,6 +78,7 @@ def _render_all(
     from .file_actions import QuietPrompts
     from .main_window import MainWindow
     from .settings import Settings
+    from .sharing_shots import sharing_screens
 
     app = create_application()
     theme_before = themes.current_choice()
@@ -139,6 +140,7 @@ def _render_all(
                             save(presentation, f"{name}-presentation-whys-all")
                     presentation.leave()
                     settle()
+            sharing_screens(window, save, name, (width, height))
         return written
     finally:
         window.files.close_review()

@@ -65,6 +65,13 @@ class WindowMenus:
             )
             self.export_actions[fmt] = action
         self.export_actions["pdf"].setShortcut(QKeySequence("Ctrl+E"))
+        self.export_menu.addSeparator()
+        self.customer_action = self._act(
+            "&Customer version…", files.check_customer_version, menu=self.export_menu
+        )
+        self.customer_action.setToolTip(
+            "Check what a customer would read, redact what must not go, then export"
+        )
         self.file_menu.addMenu(self.export_menu)
         self.file_menu.addSeparator()
         self.close_action = self._act(

@@ -51,9 +51,16 @@ def test_the_pdf_lists_contributing_factors_and_the_meeting(kit):
 
 
 def test_the_external_pdf_keeps_the_factor_but_not_the_meeting(kit):
+    """A confirmed contributing factor reaches the customer; a possible one is still a guess."""
     example, _card = kit
-    text = all_text(PdfReader(io.BytesIO(pdf_bytes(example.review, example.blobs, "external"))))
-    assert "Contributing factors" in text
+    review = example.review
+    (factor,) = review.contributing_factors()
+    review.whys[factor.id] = dataclasses.replace(factor, status="possible")
+    text = all_text(PdfReader(io.BytesIO(pdf_bytes(review, example.blobs, "external"))))
+    assert FACTOR not in text
+    review.whys[factor.id] = dataclasses.replace(factor, status="confirmed")
+    text = all_text(PdfReader(io.BytesIO(pdf_bytes(review, example.blobs, "external"))))
+    assert "Contributing factors" in text and FACTOR in " ".join(text.split())
     for private in ("Parking lot", "Cap report queries", "Amara Okafor", "What told the on-call"):
         assert private not in text
 

@@ -233,9 +233,9 @@ def schema_cases() -> list[Hostile]:
             _sql(
                 "CREATE TABLE p2 (id TEXT, name TEXT NOT NULL, role TEXT NOT NULL DEFAULT '', "
                 "team TEXT NOT NULL DEFAULT '', contribution TEXT NOT NULL DEFAULT '', "
-                "seq INTEGER NOT NULL DEFAULT 0)",
+                "seq INTEGER NOT NULL DEFAULT 0, handles TEXT NOT NULL DEFAULT '[]')",
                 "INSERT INTO p2 SELECT * FROM person",
-                "INSERT INTO p2 SELECT id, 'Hidden twin', role, team, contribution, seq "
+                "INSERT INTO p2 SELECT id, 'Hidden twin', role, team, contribution, seq, handles "
                 "FROM person",
                 "DROP TABLE person",
                 "ALTER TABLE p2 RENAME TO person",
@@ -248,7 +248,7 @@ def schema_cases() -> list[Hostile]:
             _sql(
                 "CREATE TABLE p2 (id TEXT PRIMARY KEY, name TEXT, role TEXT NOT NULL DEFAULT '', "
                 "team TEXT NOT NULL DEFAULT '', contribution TEXT NOT NULL DEFAULT '', "
-                "seq INTEGER NOT NULL DEFAULT 0)",
+                "seq INTEGER NOT NULL DEFAULT 0, handles TEXT NOT NULL DEFAULT '[]')",
                 "INSERT INTO p2 SELECT * FROM person",
                 "UPDATE p2 SET name = NULL WHERE rowid = 1",
                 "DROP TABLE person",
@@ -479,9 +479,9 @@ def fingerprint(path: Path) -> str:
 
 
 def make_base(path: Path) -> Path:
-    """The example review plus one cached thumbnail and one parking-lot item, so every table
-    has a row to attack."""
-    from pm_desktop.domain.model import ParkingItem
+    """The example review plus one cached thumbnail, one parking-lot item, one marked text and
+    one box over a screenshot, so every table has a row to attack."""
+    from pm_desktop.domain.model import ParkingItem, RedactedSpan, RedactionBox
     from pm_desktop.ingest.builtin import load_example
     from pm_desktop.ingest.thumbnails import make_thumbnail
     from pm_desktop.store.document import Document
@@ -493,6 +493,9 @@ def make_base(path: Path) -> Path:
     review.parking["park-1"] = ParkingItem(
         "park-1", "Alert on queue age, not length", first_event, first_followup, 1
     )
+    review.redactions["red-1"] = RedactedSpan("red-1", "queue", "events", first_event, "text", 1)
+    shot = next(e for e in review.sorted_evidence() if e.kind == "image")
+    review.boxes["box-1"] = RedactionBox("box-1", shot.id, 4, 4, 40, 20, 1)
     doc = Document.create(path, review, example.blobs)
     try:
         for sha, data in example.blobs.items():

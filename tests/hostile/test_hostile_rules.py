@@ -102,7 +102,16 @@ def _counts(path: Path) -> dict[str, int]:
     try:
         return {
             name: len(doc.review.collection(name))
-            for name in ("people", "events", "evidence", "whys", "followups", "parking")
+            for name in (
+                "people",
+                "events",
+                "evidence",
+                "whys",
+                "followups",
+                "parking",
+                "redactions",
+                "boxes",
+            )
         }
     finally:
         doc.close()
@@ -142,7 +151,17 @@ def test_a_cleaned_copy_leaves_out_bad_rows_and_duplicates_and_says_so(
     conn.close()
     report = clean_copy(path, tmp_path / "clean.pmreview")
     assert report.left_out == {"person": 6, "event": 1} | {
-        t: 0 for t in ("meta", "blob", "evidence", "why", "followup", "parking")
+        t: 0
+        for t in (
+            "meta",
+            "blob",
+            "evidence",
+            "why",
+            "followup",
+            "parking",
+            "redaction",
+            "redaction_box",
+        )
     }
     assert "left out 7 row(s)" in report.summary()
     counts = _counts(tmp_path / "clean.pmreview")
@@ -167,6 +186,25 @@ def test_a_cleaned_copy_unlinks_a_parked_idea_from_a_moment_left_out(
         doc.close()
     assert parked.event_id == "" and parked.text == "Alert on queue age, not length"
     assert parked.followup_id  # the follow-up it became is still there, so still linked
+
+
+def test_a_cleaned_copy_leaves_out_a_box_whose_screenshot_is_left_out(
+    hostile_base, tmp_path, no_child_processes
+):
+    path = make(CASES["trigger-after-insert-on-event"], hostile_base, tmp_path)
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.execute(
+        "UPDATE evidence SET title = X'00' WHERE id = (SELECT evidence_id FROM redaction_box)"
+    )
+    conn.close()
+    report = clean_copy(path, tmp_path / "clean.pmreview")
+    assert report.left_out["evidence"] == 1 and report.left_out["redaction_box"] == 1
+    assert "left out 2 row(s)" in report.summary()
+    doc = Document.open(tmp_path / "clean.pmreview", read_only=True)
+    try:
+        assert doc.review.boxes == {}
+    finally:
+        doc.close()
 
 
 def test_a_cleaned_copy_leaves_out_a_person_without_a_name(

@@ -23,7 +23,7 @@ from pm_desktop.ingest.builtin import load_example
 from pm_desktop.ingest.images import ImageRejected, inspect_image
 from pm_desktop.ingest.json_import import ImportProblem, parse_review_bytes, review_from_dict
 from pm_desktop.store import document as document_module
-from pm_desktop.store import schema
+from pm_desktop.store import opening, schema
 from pm_desktop.store.document import Document
 from pm_desktop.store.opening import OpenError
 
@@ -128,34 +128,95 @@ def test_random_page_corruption_gives_a_message_or_a_sound_review_never_a_crash(
     assert path.read_bytes() == before
 
 
-def test_an_older_file_is_upgraded_after_a_backup_copy(tmp_path):
-    """A version-1 file gains the facilitator's columns and table (0002_facilitator); the
-    untouched original is kept beside it."""
-    fixture = ROOT / "tests" / "fixtures" / "review-v1.pmreview"
+@pytest.mark.parametrize("version", [1, 2])
+def test_an_older_file_is_upgraded_to_the_current_format_after_a_backup_copy(tmp_path, version):
+    """A version-1 file gains the facilitator's columns and table (0002_facilitator) and the
+    sharing ones (0003_sharing); a version-2 file keeps its turning points, contributing factors
+    and parking lot and gains the sharing ones. The untouched original is kept beside it."""
+    fixture = ROOT / "tests" / "fixtures" / f"review-v{version}.pmreview"
     path = tmp_path / "old.pmreview"
     path.write_bytes(fixture.read_bytes())
     with sqlite3.connect(fixture) as conn:
         stored = {
-            t: conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in ("event", "why")
-        }  # noqa: S608
+            t: conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0]  # noqa: S608
+            for t in ("event", "why", "followup", "person")
+        }
     with Document.open(path) as doc:
-        assert doc.upgraded_from == 1
-        assert (len(doc.review.events), len(doc.review.whys)) == (stored["event"], stored["why"])
-        assert not doc.review.contributing_factors() and not doc.review.turning_points()
-        assert doc.review.parking == {}
+        assert doc.upgraded_from == version
+        review = doc.review
+        assert (
+            len(review.events),
+            len(review.whys),
+            len(review.followups),
+            len(review.people),
+        ) == (
+            stored["event"],
+            stored["why"],
+            stored["followup"],
+            stored["person"],
+        )
+        assert review.redactions == {} and review.boxes == {}
+        assert all(p.handles == () for p in review.people.values())
+        if version == 1:
+            assert not review.contributing_factors() and not review.turning_points()
+            assert review.parking == {}
+        else:
+            assert len(review.turning_points()) == 1 and len(review.contributing_factors()) == 1
+            (parked,) = review.parking.values()
+            assert parked.event_id in review.events
         backup = doc.backup_path
-    assert backup is not None and backup.name == "old.v1-backup.pmreview"
+    assert backup is not None and backup.name == f"old.v{version}-backup.pmreview"
     with sqlite3.connect(backup) as conn:
-        assert conn.execute("PRAGMA user_version").fetchone()[0] == 1
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == version
         assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         assert conn.execute("SELECT count(*) FROM event").fetchone()[0] == stored["event"]
-        assert "contributing" not in [r[1] for r in conn.execute("PRAGMA table_info(why)")]
+        assert "handles" not in [r[1] for r in conn.execute("PRAGMA table_info(person)")]
     with sqlite3.connect(path) as conn:
-        assert conn.execute("PRAGMA user_version").fetchone()[0] == schema.SCHEMA_VERSION >= 2
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == schema.SCHEMA_VERSION >= 3
         assert "contributing" in [r[1] for r in conn.execute("PRAGMA table_info(why)")]
         columns = [r[1] for r in conn.execute("PRAGMA table_info(event)")]
         assert {"turning_point", "open_question"} <= set(columns)
-        assert conn.execute("SELECT count(*) FROM parking").fetchone()[0] == 0
+        assert "handles" in [r[1] for r in conn.execute("PRAGMA table_info(person)")]
+        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        assert {"parking", "redaction", "redaction_box"} <= tables
+
+
+def test_an_older_file_is_upgraded_after_a_backup_copy(tmp_path, monkeypatch):
+    """Any later migration: the current file is brought forward, unchanged in content."""
+    fixture = ROOT / "tests" / "fixtures" / "review-v1.pmreview"
+    path = tmp_path / "old.pmreview"
+    path.write_bytes(fixture.read_bytes())
+    with Document.open(path):
+        pass  # brought to the current version first
+    current = schema.SCHEMA_VERSION
+    for stale in path.parent.glob("*backup*"):
+        stale.unlink()
+    with Document.open(path, read_only=True) as before:
+        original = before.review
+
+    def add_owner_team(db):
+        db.execute("ALTER TABLE followup ADD COLUMN owner_team TEXT NOT NULL DEFAULT ''")
+
+    monkeypatch.setattr(schema, "SCHEMA_VERSION", current + 1)
+    monkeypatch.setattr(opening, "SCHEMA_VERSION", current + 1)
+    monkeypatch.setattr(document_module, "SCHEMA_VERSION", current + 1)
+    migrations = schema.migrations._migrations
+    monkeypatch.setattr(
+        schema.migrations,
+        "_migrations",
+        [*migrations, schema.migrations._Migration("0099_owner_team", add_owner_team)],
+    )
+    with Document.open(path) as doc:
+        assert doc.upgraded_from == current
+        assert doc.review == original
+        backup = doc.backup_path
+    assert backup is not None and backup.name == f"old.v{current}-backup.pmreview"
+    with sqlite3.connect(backup) as conn:
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == current
+        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    with sqlite3.connect(path) as conn:
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == current + 1
+        assert "owner_team" in [r[1] for r in conn.execute("PRAGMA table_info(followup)")]
 
 
 # ------------------------------------------------------------------ hostile input, fuzzed

@@ -8,6 +8,7 @@ from reportlab.lib import colors
 from reportlab.platypus import Flowable, Paragraph, Spacer
 
 from pm_desktop.domain import palette, timeutil
+from pm_desktop.domain.customer_version import CONTACT_SUPPORT, what_we_are_changing
 from pm_desktop.domain.model import FOLLOWUP_STATUS_LABELS, FOLLOWUP_STATUSES, FollowUp
 
 from . import fonts, styles
@@ -103,6 +104,19 @@ def _card(ctx: Context, card: FollowUp, today: str) -> RowTable:
         row.bar = styles.hex_colour(swatch.light)
     rows[0].top_pad = 2.0
     return RowTable(None, rows, [1.0], max_row_height=MAX_ROW, grid=False, left_pad=10)
+
+
+def customer_closing(ctx: Context) -> list[Flowable]:
+    """The customer version's last words: what changes and when, then whom to contact."""
+    st = ctx.st
+    out: list[Flowable] = [ctx.heading("What we are changing")]
+    lines = what_we_are_changing(ctx.review)
+    if not lines:
+        out.append(nothing(ctx, "Nothing planned yet."))
+    for line in lines:
+        out.append(Paragraph(markup(line, limit=2_000), st.bullet, bulletText="•"))
+    out += [ctx.heading("Contact support", 1), Paragraph(markup(CONTACT_SUPPORT), st.body)]
+    return out
 
 
 def lessons(ctx: Context) -> list[Flowable]:

@@ -24,7 +24,7 @@ from reportlab.platypus import (
 )
 
 from pm_desktop.domain import timeutil
-from pm_desktop.domain.model import REVIEW_STATUS_LABELS, Review
+from pm_desktop.domain.model import REVIEW_STATUS_LABELS, SEVERITY_WORDS, Review
 
 from ..profiles import Profile
 from ..whys_view import BranchInfo
@@ -143,7 +143,7 @@ def title_page(ctx: Context) -> list[Flowable]:
     ]
     facts = [
         ("Incident date", _long_date(meta.incident_date) or "not set"),
-        ("Severity", meta.severity or "not set"),
+        ("Severity", _severity(ctx, meta.severity) or "not set"),
         ("Review status", REVIEW_STATUS_LABELS.get(meta.status, meta.status) or "—"),
         ("Authors", meta.authors or "not named"),
         ("Times shown in", ctx.zone_name),
@@ -186,6 +186,10 @@ def title_page(ctx: Context) -> list[Flowable]:
 
         out += [Spacer(1, 40), Paragraph("AT A GLANCE", st.muted), metrics_table(ctx)]
     return out
+
+
+def _severity(ctx: Context, code: str) -> str:
+    return SEVERITY_WORDS.get(code, code) if ctx.profile.customer else code
 
 
 def _label_colour(label: str) -> colors.Color:
@@ -236,7 +240,8 @@ def build_story(ctx: Context) -> tuple[list[Flowable], Contents]:
         ("Timeline", sections_timeline.section, True, True),
         ("Evidence", sections_evidence.section, profile.evidence, True),
         ("Five whys", sections_whys.section, True, True),
-        ("Follow-ups", sections_closing.followups, True, True),
+        ("Follow-ups", sections_closing.followups, not profile.customer, True),
+        ("What we are changing", sections_closing.customer_closing, profile.customer, True),
         ("Lessons", sections_closing.lessons, profile.lessons, False),
         ("Participants", sections_closing.participants, profile.participants, False),
     ]

@@ -18,8 +18,8 @@ from __future__ import annotations
 import datetime as _dt
 from dataclasses import replace
 
-from PySide6.QtCore import QSignalBlocker, QStringListModel, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QImage, QPalette, QPixmap
+from PySide6.QtCore import QRectF, QSignalBlocker, QStringListModel, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPalette, QPixmap
 from PySide6.QtWidgets import (
     QCompleter,
     QFormLayout,
@@ -38,12 +38,14 @@ from PySide6.QtWidgets import (
 from pm_desktop.domain import ops, timeutil
 from pm_desktop.domain.edits import Change, UpdateEntity
 from pm_desktop.domain.model import EVENT_KIND_LABELS, Evidence
+from pm_desktop.domain.redaction import Place
 from pm_desktop.domain.time_input import parse_time_input, zone_label_at
 from pm_desktop.ingest.evidence_intake import is_text_mime, size_text
 
 from .. import themes, typography
 from ..controller import DocumentController
 from ..overview.fields import LineField, TextField, clean_line
+from ..redaction_marks import SpanMarks
 from .cards import badge_text
 from .model import card_view
 
@@ -119,6 +121,9 @@ class EvidenceDetail(QScrollArea):
         self.title.setAccessibleName("Evidence title")
         self.note = TextField("note", "Why it matters, what to look at", min_lines=2, max_lines=8)
         self.note.setAccessibleName("Evidence note")
+        # marked text is struck through in the snippet and the note, and left out of exports
+        self.snippet_marks = SpanMarks(self.snippet, self.controller, None)
+        self.note_marks = SpanMarks(self.note, self.controller, None)
         self.time = LineField("captured_at")
         self.time.setAccessibleName("Captured at")
         self.time_zone = _muted()
@@ -248,6 +253,9 @@ class EvidenceDetail(QScrollArea):
             facts.append(view.preview[1] if item.kind == "file" else size_text(view.size))
         if item.kind == "text":
             facts.append(f"{item.text.count(chr(10)) + 1} lines")
+        boxes = len(review.boxes_for(item.id))
+        if boxes:
+            facts.append(f"{boxes} redacted area{'s' if boxes != 1 else ''} (filled in exports)")
         self.facts.setText(" · ".join(facts))
         self.url_label.setVisible(item.kind == "link")
         self.url_label.setText(
@@ -262,12 +270,17 @@ class EvidenceDetail(QScrollArea):
             item.kind in ("image", "text") or (item.kind == "file" and is_text_mime(item.mime))
         )
         self.view_button.setText("View full size" if item.kind == "image" else "Open in viewer")
+        self.view_button.setToolTip(
+            "Look closely; draw boxes over what must not be shared" if item.kind == "image" else ""
+        )
         self.open_button.setVisible(item.kind == "link")
         self.open_button.setEnabled(view.url_safe)
         self.save_button.setVisible(item.kind != "link")
         self._show_preview()
         self.title.show_value(item.title)
         self.note.show_value(item.note)
+        self.snippet_marks.set_place(Place("evidence", item.id, "text"))
+        self.note_marks.set_place(Place("evidence", item.id, "note"))
         self.by.show_value(item.captured_by)
         self.people.setStringList([p.name for p in review.sorted_people()])
         if not self.time.hasFocus():
@@ -291,7 +304,23 @@ class EvidenceDetail(QScrollArea):
             pixmap = QPixmap.fromImage(image)
             if pixmap.width() > width:
                 pixmap = pixmap.scaledToWidth(width, Qt.TransformationMode.SmoothTransformation)
-            self.preview.setPixmap(pixmap)
+            self.preview.setPixmap(self._with_boxes(item, pixmap))
+
+    def _with_boxes(self, item: Evidence, pixmap: QPixmap) -> QPixmap:
+        """The preview as an export will show it: redaction boxes filled in."""
+        review = self.controller.review
+        boxes = review.boxes_for(item.id)
+        info = review.blobs.get(item.blob or "")
+        if not boxes or info is None or not info.width or not info.height:
+            return pixmap
+        sx, sy = pixmap.width() / info.width, pixmap.height() / info.height
+        painter = QPainter(pixmap)
+        for box in boxes:
+            painter.fillRect(
+                QRectF(box.x * sx, box.y * sy, box.w * sx, box.h * sy), QColor(0, 0, 0)
+            )
+        painter.end()
+        return pixmap
 
     def _show_time(self, item: Evidence) -> None:
         zone = self.controller.review.meta.display_tz
@@ -355,6 +384,7 @@ class EvidenceDetail(QScrollArea):
             return
         if (
             self.item_id in change.ids("evidence")
+            or change.touches("boxes")
             or change.touches("events")
             or change.touches("people")
             or "display_tz" in change.fields

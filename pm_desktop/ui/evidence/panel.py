@@ -395,10 +395,13 @@ class EvidencePanel(Panel):
         if item.kind == "image" and item.blob:
             self.viewer = ImageViewer(
                 item, doc.read_blob(item.blob), caption, read_blob=doc.read_blob,
-                chooser=self.chooser, parent=self,
+                chooser=self.chooser, controller=self.controller, parent=self,
             )  # fmt: skip
         elif item.kind == "text":
-            self.viewer = SnippetViewer(item, item.text, caption, chooser=self.chooser, parent=self)
+            self.viewer = SnippetViewer(
+                item, item.text, caption, chooser=self.chooser, controller=self.controller,
+                parent=self,
+            )  # fmt: skip
         elif item.kind == "file" and item.blob and is_text_mime(item.mime):
             text = doc.read_blob(item.blob).decode("utf-8", "replace")
             self.viewer = SnippetViewer(
@@ -423,7 +426,9 @@ class EvidencePanel(Panel):
         doc = self.controller.document
         if item is None or doc is None:
             return ""
-        path, problem = save_item_as(self, item, doc.read_blob, self.chooser)
+        path, problem = save_item_as(
+            self, item, doc.read_blob, self.chooser, review=self.controller.review
+        )
         if problem:
             self.banner.show_message(problem)
         return path

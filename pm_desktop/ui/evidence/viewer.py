@@ -1,7 +1,9 @@
 """Looking at one piece of evidence closely, and getting it back out of the review.
 
 - :class:`ImageViewer` shows a screenshot at full size: zoom with Ctrl+wheel, ``+``/``-``,
-  ``0`` to fit and ``1`` for actual size; drag to pan.
+  ``0`` to fit and ``1`` for actual size; drag to pan. With a controller it also shows the
+  redaction boxes over the picture: "Redact area" (R) lets a drag draw one, Delete removes the
+  selected box; both are undoable edits (see :mod:`.boxes`).
 - :class:`SnippetViewer` shows a snippet (or a text file) read-only in a monospace font, with
   Copy.
 - :func:`save_item_as` writes an item's bytes or text to a file the user picks. Attached files are
@@ -34,10 +36,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pm_desktop.domain.model import Evidence
+from pm_desktop.domain.edits import Batch
+from pm_desktop.domain.model import Evidence, Review
+from pm_desktop.domain.ops import mark_redacted
+from pm_desktop.domain.redaction import Place, secrets_in
+from pm_desktop.export import ExportError
+from pm_desktop.export.burn import burned_reader
 from pm_desktop.ingest.evidence_intake import safe_filename
 
 from .. import typography
+from ..controller import DocumentController
+from ..redaction_marks import SpanMarks
+from .boxes import BoxLayer
 from .pixels import stored_image
 
 Chooser = Callable[[QWidget | None, str, str], str]
@@ -74,9 +84,18 @@ def save_item_as(
     item: Evidence,
     read_blob: ReadBlob,
     chooser: Chooser | None = None,
+    review: Review | None = None,
 ) -> tuple[str, str]:
-    """Ask where, then write. Returns (path written or "", problem or "")."""
-    data = item_bytes(item, read_blob)
+    """Ask where, then write. Returns (path written or "", problem or "").
+
+    With ``review``, a screenshot's redaction boxes are burned into the saved copy: a file
+    that leaves the app never shows what a box hides."""
+    if review is not None:
+        read_blob = burned_reader(review, read_blob)
+    try:
+        data = item_bytes(item, read_blob)
+    except ExportError as exc:
+        return "", str(exc)
     if data is None:
         return "", "A link has nothing to save; copy its address instead."
     target = (chooser or native_chooser)(parent, "Save evidence as", suggested_name(item))
@@ -103,6 +122,30 @@ class _ZoomView(QGraphicsView):
         if not self.owner.zoom_key(event):
             super().keyPressEvent(event)
 
+    def mousePressEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        layer = self.owner.boxes
+        if self.owner.drawing and layer is not None and event.button() == Qt.MouseButton.LeftButton:
+            layer.press(self.mapToScene(event.position().toPoint()))
+            event.accept()
+            return
+        super().mousePressEvent(event)
+
+    def mouseMoveEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        layer = self.owner.boxes
+        if self.owner.drawing and layer is not None:
+            layer.move(self.mapToScene(event.position().toPoint()))
+            event.accept()
+            return
+        super().mouseMoveEvent(event)
+
+    def mouseReleaseEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        layer = self.owner.boxes
+        if self.owner.drawing and layer is not None and event.button() == Qt.MouseButton.LeftButton:
+            layer.release(self.mapToScene(event.position().toPoint()))
+            event.accept()
+            return
+        super().mouseReleaseEvent(event)
+
     def wheelEvent(self, event) -> None:  # noqa: N802 - Qt's name
         if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
             steps = event.angleDelta().y() / 120
@@ -124,11 +167,13 @@ class ImageViewer(QDialog):
         *,
         read_blob: ReadBlob | None = None,
         chooser: Chooser | None = None,
+        controller: DocumentController | None = None,
         parent: QWidget | None = None,
     ):
         super().__init__(parent)
         self.item, self._read_blob, self._chooser = item, read_blob, chooser
         self.setWindowTitle(item.title or "Screenshot")
+        self.drawing = False
         self.zoom = 1.0
         image, self.problem = stored_image(data)
         self.image_ok = image is not None
@@ -154,10 +199,26 @@ class ImageViewer(QDialog):
             button.clicked.connect(slot)
             buttons.addWidget(button)
         buttons.addWidget(self.zoom_label)
+        self.boxes: BoxLayer | None = None
+        self.redact_button = QPushButton("Redact area")
+        self.redact_button.setCheckable(True)
+        self.redact_button.setToolTip(
+            "Drag over the picture to hide that area in every export (R). "
+            "The stored screenshot is kept as it is."
+        )
+        self.redact_button.toggled.connect(self.set_drawing)
+        self.remove_box_button = QPushButton("Remove box")
+        self.remove_box_button.setToolTip("Remove the selected redaction boxes (Delete)")
+        self.remove_box_button.clicked.connect(self.remove_selected_boxes)
+        if controller is not None and not controller.read_only and self.image_ok:
+            self.boxes = BoxLayer(controller, item.id, self.scene)
+            buttons.addWidget(self.redact_button)
+            buttons.addWidget(self.remove_box_button)
         buttons.addStretch(1)
-        hint = QLabel("Ctrl+wheel zooms, drag to move around")
-        hint.setProperty("role", "muted")
-        buttons.addWidget(hint)
+        self.hint = QLabel("Ctrl+wheel zooms, drag to move around")
+        self.hint.setProperty("role", "muted")
+        self.hint.setWordWrap(True)  # wraps instead of widening a small window
+        buttons.addWidget(self.hint)
         save = QPushButton("Save as…")
         save.clicked.connect(self.save_as)
         save.setEnabled(read_blob is not None)
@@ -193,8 +254,36 @@ class ImageViewer(QDialog):
         return True
 
     def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt's name
-        if not self.zoom_key(event):
+        if self.boxes is not None and event.key() == Qt.Key.Key_R:
+            self.redact_button.toggle()
+        elif self.boxes is not None and event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
+            self.remove_selected_boxes()
+        elif self.drawing and event.key() == Qt.Key.Key_Escape:
+            self.redact_button.setChecked(False)
+        elif not self.zoom_key(event):
             super().keyPressEvent(event)
+
+    def set_drawing(self, on: bool) -> None:
+        """Drawing mode: a drag draws a redaction box instead of moving the picture."""
+        self.drawing = bool(on) and self.boxes is not None
+        if self.redact_button.isChecked() != self.drawing:
+            self.redact_button.setChecked(self.drawing)
+        self.view.setDragMode(
+            QGraphicsView.DragMode.NoDrag if self.drawing else QGraphicsView.DragMode.ScrollHandDrag
+        )
+        self.view.viewport().setCursor(
+            Qt.CursorShape.CrossCursor if self.drawing else Qt.CursorShape.OpenHandCursor
+        )
+        self.hint.setText(
+            "Drag over what to hide; Esc stops"
+            if self.drawing
+            else "Ctrl+wheel zooms, drag to move around"
+        )
+        if not self.drawing and self.boxes is not None:
+            self.boxes.cancel()
+
+    def remove_selected_boxes(self) -> int:
+        return self.boxes.remove_selected() if self.boxes is not None else 0
 
     def set_zoom(self, factor: float) -> None:
         self.zoom = max(ZOOM_MIN, min(ZOOM_MAX, factor))
@@ -223,7 +312,10 @@ class ImageViewer(QDialog):
 
     def save_as(self) -> None:
         if self._read_blob is not None:
-            _path, problem = save_item_as(self, self.item, self._read_blob, self._chooser)
+            review = self.boxes.controller.review if self.boxes is not None else None
+            _path, problem = save_item_as(
+                self, self.item, self._read_blob, self._chooser, review=review
+            )
             if problem:
                 self.caption.setText(problem)
 
@@ -239,10 +331,12 @@ class SnippetViewer(QDialog):
         *,
         read_blob: ReadBlob | None = None,
         chooser: Chooser | None = None,
+        controller: DocumentController | None = None,
         parent: QWidget | None = None,
     ):
         super().__init__(parent)
         self.item, self._read_blob, self._chooser = item, read_blob, chooser
+        self.controller = controller
         self.setWindowTitle(item.title or "Snippet")
         self.caption = QLabel(caption)
         self.caption.setTextFormat(Qt.TextFormat.PlainText)
@@ -275,11 +369,60 @@ class SnippetViewer(QDialog):
         row.addWidget(copy)
         row.addWidget(save)
         row.addWidget(close)
+        # A snippet's text can be marked as redacted (struck here, left out of exports), and
+        # secrets found in it are offered for marking.
+        self.marks: SpanMarks | None = None
+        self.secrets_note = QLabel()
+        self.secrets_note.setWordWrap(True)
+        self.secrets_button = QPushButton("Mark them as redacted")
+        self.secrets_button.clicked.connect(self.redact_secrets)
+        secrets_row = QHBoxLayout()
+        secrets_row.addWidget(self.secrets_note, 1)
+        secrets_row.addWidget(self.secrets_button)
+        if controller is not None and item.kind == "text" and not controller.read_only:
+            self.marks = SpanMarks(self.editor, controller, Place("evidence", item.id, "text"))
+            controller.changed.connect(lambda _change: self._show_secrets())
         layout = QVBoxLayout(self)
         layout.addWidget(self.caption)
+        layout.addLayout(secrets_row)
         layout.addWidget(self.editor, 1)
         layout.addLayout(row)
         self.resize(960, 640)
+        self._show_secrets()
+
+    def unmarked_secrets(self) -> list[str]:
+        """Secrets found in the snippet that no redaction mark covers yet."""
+        if self.marks is None:
+            return []
+        text = self.editor.toPlainText()
+        covered = self.marks.spans()
+        found = []
+        for start, end in secrets_in(text):
+            if not any(s <= start and end <= e for s, e in covered):
+                found.append(text[start:end])
+        return list(dict.fromkeys(found))
+
+    def _show_secrets(self) -> None:
+        secrets = self.unmarked_secrets()
+        self.secrets_note.setText(
+            f"This snippet seems to hold {len(secrets)} secret"
+            f"{'s' if len(secrets) != 1 else ''} (keys, tokens or passwords). Exports always "
+            "leave them out; mark them to see them struck here too."
+            if secrets
+            else ""
+        )
+        self.secrets_note.setVisible(bool(secrets))
+        self.secrets_button.setVisible(bool(secrets))
+
+    def redact_secrets(self) -> int:
+        secrets = self.unmarked_secrets()
+        if not secrets or self.controller is None:
+            return 0
+        review = self.controller.review
+        edits = tuple(
+            mark_redacted(review, text, "evidence", self.item.id, "text") for text in secrets
+        )
+        return len(edits) if self.controller.push(Batch(edits, "Mark secrets as redacted")) else 0
 
     def copy(self) -> str:
         cursor = self.editor.textCursor()

@@ -27,11 +27,13 @@ from PySide6.QtWidgets import (
 from pm_desktop.domain import timeutil
 from pm_desktop.domain.edits import Change, set_field
 from pm_desktop.domain.model import REVIEW_STATUS_LABELS, REVIEW_STATUSES, SEVERITIES
+from pm_desktop.domain.redaction import Place
 
 from .. import typography
 from ..coach.index import coach_index
 from ..controller import DocumentController
 from ..panel import Panel
+from ..redaction_marks import SpanMarks
 from .checklist import ReviewChecklist
 from .fields import (
     ChoiceField,
@@ -168,6 +170,8 @@ class OverviewPanel(Panel):
             lesson.peers = [f for f in self.lesson_fields if f is not lesson]
         for name in ("summary", "impact", *(f.field for f in self.lesson_fields)):
             typography.mark(self.editors[name], 1.15)  # type: ignore[arg-type]
+            # text the user marks as redacted is struck through here and left out of exports
+            SpanMarks(self.editors[name], controller, Place("review", "", name))  # type: ignore[arg-type]
         for widget in (
             self.authors_field,
             self.confidentiality_field,

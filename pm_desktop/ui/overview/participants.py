@@ -32,13 +32,27 @@ COLUMNS: tuple[tuple[str, str], ...] = (
     ("role", "Role"),
     ("team", "Team"),
     ("contribution", "Contribution"),
+    ("handles", "Other names"),
 )
 FIELD_HINTS = {
     "name": "Who took part (a participant needs a name)",
     "role": "Their role during the incident, e.g. incident lead",
     "team": "The team they belong to",
     "contribution": "What they did or knew that helped",
+    "handles": "Chat handles, e-mail addresses, nicknames, the name in another script "
+    "(separate with commas); the customer version removes them too",
 }
+
+
+def cell_text(person: Person, field: str) -> str:
+    value = getattr(person, field)
+    return ", ".join(value) if isinstance(value, tuple) else value
+
+
+def split_handles(text: str) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(h.strip() for h in text.split(",") if h.strip()))
+
+
 _ROLES = [Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole, Qt.ItemDataRole.ToolTipRole]
 
 Index = QModelIndex | QPersistentModelIndex
@@ -85,7 +99,7 @@ class ParticipantsModel(QAbstractTableModel):
         if person is None:
             return None
         field = COLUMNS[index.column()][0]
-        value = getattr(person, field)
+        value = cell_text(person, field)
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
             return value
         if role == Qt.ItemDataRole.ToolTipRole:
@@ -118,12 +132,15 @@ class ParticipantsModel(QAbstractTableModel):
             return False
         field = COLUMNS[index.column()][0]
         text = clean_line(value)[:MAX_LINE]
+        new: str | tuple[str, ...] = text
         if field == "name":
-            text = text.strip()
-        if getattr(person, field) == text:
+            new = text.strip()
+        elif field == "handles":
+            new = split_handles(text)
+        if getattr(person, field) == new:
             return True
         label = f"Edit {COLUMNS[index.column()][1].lower()} of {person.name[:40]}"
-        return self.controller.push(update(person, label, **{field: text}))
+        return self.controller.push(update(person, label, **{field: new}))
 
     # ------------------------------------------------------------------ following the document
     def _on_replaced(self) -> None:
@@ -175,7 +192,11 @@ def parse_people(text: str) -> list[dict[str, str]]:
         if not parts or not parts[0]:
             continue
         parts += [""] * (len(COLUMNS) - len(parts))
-        people.append(dict(zip((c[0] for c in COLUMNS), parts[: len(COLUMNS)], strict=True)))
+        fields = dict(zip((c[0] for c in COLUMNS), parts[: len(COLUMNS)], strict=True))
+        handles = split_handles(fields.pop("handles"))
+        if handles:
+            fields["handles"] = handles  # type: ignore[assignment]
+        people.append(fields)
     return people
 
 
@@ -227,7 +248,7 @@ class ParticipantsEditor(QWidget):
 
     def resize_columns(self) -> None:
         width = max(self.view.viewport().width(), 600)
-        for col, share in enumerate((0.2, 0.22, 0.18)):
+        for col, share in enumerate((0.17, 0.19, 0.15, 0.3)):
             self.view.setColumnWidth(col, int(width * share))
 
     def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name
@@ -290,7 +311,7 @@ class ParticipantsEditor(QWidget):
         if not ids:
             return None
         people = [self.controller.review.people[i] for i in ids]
-        text = "\n".join("\t".join(getattr(p, c[0]) for c in COLUMNS) for p in people)
+        text = "\n".join("\t".join(cell_text(p, c[0]) for c in COLUMNS) for p in people)
         mime = QMimeData()
         mime.setText(text)
         return mime

@@ -28,7 +28,9 @@ from PySide6.QtWidgets import (
 from pm_desktop.domain import whys
 from pm_desktop.domain.model import FOLLOWUP_STATUS_LABELS, WHY_CATEGORIES, Evidence
 from pm_desktop.domain.palette import EVIDENCE_KIND_SWATCHES, FOLLOWUP_STATUS_SWATCHES
+from pm_desktop.domain.redaction import Place
 
+from ..redaction_marks import SpanMarks
 from .editor import WhyEditor
 
 EMPTY_HINT = (
@@ -81,6 +83,8 @@ class WhyDetailPane(QWidget):
         self.text.setTabChangesFocus(True)
         self.text.setMaximumHeight(self.fontMetrics().lineSpacing() * 7)
         self.text.textChanged.connect(self._on_text)
+        # text marked as redacted is struck through here and left out of every export
+        self.marks = SpanMarks(self.text, editor.controller, None)
         self.confirmed = QCheckBox("Confirmed by evidence")
         self.confirmed.toggled.connect(self._on_confirmed)
         self.root_cause = QCheckBox("Root cause")
@@ -170,6 +174,7 @@ class WhyDetailPane(QWidget):
             self.heading.setText(heading)
             if not (same and self.text.hasFocus()) and self.text.toPlainText() != node.text:
                 self.text.setPlainText(node.text)
+            self.marks.set_place(Place("whys", node.id, "text"))
             self.confirmed.setChecked(node.status == "confirmed")
             self.root_cause.setChecked(node.root_cause)
             writable = not editor.controller.read_only
