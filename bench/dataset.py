@@ -38,12 +38,13 @@ class Sizes:
     layout_nodes: tuple[int, ...] = (1_000, 10_000)
     paste_lines: int = 10_000
     edits: int = 1_000
+    timeline_add: int = 60_000
 
     @classmethod
     def quick(cls) -> Sizes:
         return cls(
             events=400, screenshots=3, evidence=60, trees=2, followups=60,
-            layout_nodes=(100, 1_000), paste_lines=500, edits=60,
+            layout_nodes=(100, 1_000), paste_lines=500, edits=60, timeline_add=2_000,
         )  # fmt: skip
 
     @property
@@ -80,12 +81,13 @@ def large_review(sizes: Sizes) -> tuple[Path, float, bool]:
 
 
 def example_review() -> Path:
-    """The built-in example as a file (rewritten when the example changes)."""
+    """The built-in example as a file (rewritten when the example or the file format changes)."""
     from pm_desktop.ingest.builtin import load_example
     from pm_desktop.store.document import Document
 
     folder = REPO / "resources" / "example"
-    digest = hashlib.sha256(b"".join(f.read_bytes() for f in sorted(folder.iterdir()))).hexdigest()
+    sources = [*sorted(folder.iterdir()), *KEY_SOURCES[1:]]
+    digest = hashlib.sha256(b"".join(f.read_bytes() for f in sources)).hexdigest()
     path = CACHE / f"example-{digest[:12]}.pmreview"
     if path.exists():
         return path

@@ -268,3 +268,52 @@ def export_gap(plan: Plan) -> list[Row]:
                    "next_gaps_ms": [round(g * 1000, 1) for g in r["gaps"][1:8]]},
         )
     ]  # fmt: skip
+
+
+def scale(plan: Plan) -> list[Row]:
+    """11: the batch paths at scale — `timeline add` of a large paste (against the same command
+    on an eighth of it, scaled linearly), a pasted line of 64k spaces, and the memory the JSON
+    import adds to its process (peak RSS minus the RSS once the CLI's modules are loaded) against
+    the size of the file it reads; the whole-process peak is kept beside it."""
+    n = plan.sizes.timeline_add
+    with tempfile.TemporaryDirectory(prefix="pm-bench-scale-") as tmp:
+        folder = Path(tmp)
+        small = [
+            run_child("scale_child.py", "add", str(n // 8), str(folder))["seconds"]
+            for _ in range(plan.reps(3))
+        ]
+        big = [
+            run_child("scale_child.py", "add", str(n), str(folder))["seconds"]
+            for _ in range(plan.reps(3))
+        ]
+        gaps = [
+            run_child("scale_child.py", "spaces", "65536")["seconds"] for _ in range(plan.reps(5))
+        ]
+        exported = folder / "large.json"
+        run_child("scale_child.py", "export", str(plan.large), str(exported))
+        imports = [
+            run_child("scale_child.py", "import", str(exported), str(folder))
+            for _ in range(plan.reps(3))
+        ]
+    file_mb = imports[0]["file_mb"]
+    small_row = statistics.median(small)
+    return [
+        _row(
+            "timeline_add_large", f"`timeline add` of a {n:,}-line paste", big, "s",
+            baseline=small_row * 8, baseline_name=f"8 × the {n // 8:,}-line add",
+            target=5.0, extra={"ratio_target": "linear: about 1×"},
+        ),
+        _row(
+            "paste_spaces", "Parse a pasted line with 65,536 spaces between two words",
+            gaps, "ms", 1000, target=50.0,
+        ),
+        _row(
+            "json_import_memory",
+            f"`import` of the large review's JSON ({file_mb:.0f} MB): memory the import adds",
+            [i["peak_mb"] - i["before_mb"] for i in imports], "MB",
+            baseline=file_mb, baseline_name="the JSON file's size", target=3.0, target_on="ratio",
+            extra={"seconds": statistics.median(i["seconds"] for i in imports),
+                   "whole_process_peak_mb": statistics.median(i["peak_mb"] for i in imports),
+                   "before_import_mb": statistics.median(i["before_mb"] for i in imports)},
+        ),
+    ]  # fmt: skip

@@ -24,7 +24,7 @@ from common import RESULTS, best_cpu_reference  # noqa: E402
 from dataset import Sizes, example_review, large_review  # noqa: E402
 from report import Row, markdown_table, table, write_json  # noqa: E402
 
-NAMES = ("startup", "open", "edits", "layout", "parse", "check", "pdf", "gap")
+NAMES = ("startup", "open", "edits", "layout", "parse", "check", "pdf", "gap", "scale")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -58,6 +58,7 @@ def main(argv: list[str] | None = None) -> int:
         "check": measure.check,
         "pdf": measure.pdf,
         "gap": measure.export_gap,
+        "scale": measure.scale,
     }
     for name in NAMES:
         if name not in chosen:

@@ -18,6 +18,7 @@ EXPECTED = {
     "edit_p50", "edit_p95", "controller_p50", "controller_p95", "zone_switch", "whys_scene",
     "first_show_timeline", "first_show_whys", "first_show_board", "layout_small",
     "layout_large", "paste_parse", "pdf_example", "pdf_large", "pdf_large_rss", "export_gap",
+    "check_example", "check_large", "timeline_add_large", "paste_spaces", "json_import_memory",
 }  # fmt: skip
 
 
@@ -44,7 +45,8 @@ def test_quick_benchmark_runs_every_measurement_and_writes_its_results(tmp_path)
         assert row["pass"] is None  # --quick never enforces a target
     targeted = {r for r, row in rows.items() if row["target"] is not None}
     assert {"startup_smoke", "open_large", "edit_p50", "zone_switch", "layout_small",
-            "pdf_large", "pdf_large_rss", "export_gap"} <= targeted  # fmt: skip
+            "pdf_large", "pdf_large_rss", "export_gap", "timeline_add_large", "paste_spaces",
+            "json_import_memory"} <= targeted  # fmt: skip
 
 
 def test_bench_rejects_an_unknown_measurement_name():
