@@ -9,14 +9,17 @@ from __future__ import annotations
 
 import uuid
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from pm_desktop.store.cleaning import CleanReport, clean_copy
 from pm_desktop.store.document import Document
 from pm_desktop.store.opening import UntrustedFile
 
 from . import settings as settings_mod
+
+if TYPE_CHECKING:
+    from pm_desktop.store.cleaning import CleanReport
 
 
 def question(target: Path, exc: UntrustedFile) -> str:
@@ -37,6 +40,8 @@ def ask(parent: QWidget | None, message: str) -> bool:
 
 def open_cleaned_copy(target: Path) -> tuple[Document, CleanReport]:
     """Write the cleaned copy as an untitled review and open it. Raises ``OpenError``."""
+    from pm_desktop.store.cleaning import clean_copy  # only ever needed here: not at start-up
+
     copy = settings_mod.untitled_dir() / f"untitled-{uuid.uuid4().hex[:12]}.pmreview"
     report = clean_copy(target, copy)
     doc = Document.open(copy)
