@@ -3,6 +3,7 @@ embedded fonts, document properties, one picture."""
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import re
 
@@ -121,6 +122,36 @@ def test_document_properties(reader):
     assert meta.author == "Payments and Platform teams"
     assert meta.subject == "Incident review of 2025-03-12"
     assert meta.creator == "pm-desktop"
+
+
+def test_readers_show_the_title_the_language_and_the_bookmarks(reader):
+    root = reader.trailer["/Root"]
+    assert root["/Lang"] == "en"
+    assert root["/PageMode"] == "/UseOutlines"
+    assert bool(root["/ViewerPreferences"]["/DisplayDocTitle"]) is True
+
+
+@pytest.mark.parametrize(
+    ("status", "marked"), [("draft", True), ("in_review", True), ("final", False)]
+)
+@pytest.mark.parametrize("profile", ["internal", "external"])
+def test_a_draft_says_so_on_every_page(status, marked, profile):
+    example = load_example()
+    example.review.meta = dataclasses.replace(example.review.meta, status=status)
+    pdf = PdfReader(io.BytesIO(pdf_bytes(example.review, example.blobs, profile)))
+    for index in range(len(pdf.pages)):
+        assert ("DRAFT" in page_text(pdf, index)) is marked, (status, index)
+
+
+def test_the_footer_cuts_a_long_title_between_words():
+    title = "Card payments failing during the morning peak " * 4
+    cut = fonts.fit_words(title, fonts.SANS, 7.5, 150)
+    assert cut.endswith("…") and not cut.endswith(" …")
+    assert title.startswith(cut[:-1]) and title[len(cut) - 1] == " "  # a word ends there
+    assert fonts.string_width(cut, fonts.SANS, 7.5) <= 150
+    assert fonts.fit_words("Short", fonts.SANS, 7.5, 150) == "Short"
+    # One long word: cut inside it rather than leave nothing
+    assert fonts.fit_words("x" * 400, fonts.SANS, 7.5, 150).endswith("x…")
 
 
 def test_the_screenshot_is_embedded_once_and_links_are_clickable(reader):

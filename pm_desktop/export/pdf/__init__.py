@@ -88,6 +88,7 @@ def build_pdf(
             footer_title=title,
             label=one_line(view.meta.confidentiality, 80) or "Internal",
             counter=counter,
+            draft=view.meta.status in ("draft", "in_review"),
             progress=progress,
             **meta,
         )

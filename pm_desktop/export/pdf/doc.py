@@ -230,6 +230,9 @@ class Contents(IndexingFlowable):
         self._table.drawOn(canvas, x, y, _sW)
 
 
+DRAFT_WORD = "DRAFT"
+
+
 class ReviewDocTemplate(BaseDocTemplate):
     """Portrait and landscape pages sharing one footer; reports progress per page and pass."""
 
@@ -240,6 +243,7 @@ class ReviewDocTemplate(BaseDocTemplate):
         footer_title: str,
         label: str,
         counter: PageCounter,
+        draft: bool = False,
         progress: ProgressFn,
         span: tuple[float, float] = (0.3, 0.97),
         **meta,
@@ -254,8 +258,13 @@ class ReviewDocTemplate(BaseDocTemplate):
             creator="pm-desktop",
             initialFontName=fonts.SANS,  # else every page names an unembedded Helvetica
             producer="pm-desktop (reportlab)",
+            # Readers show the title, not the file name, and open with the bookmarks; the
+            # words pm-desktop writes around the review's own text are English.
+            displayDocTitle=True,
+            lang="en",
             **meta,
         )
+        self.draft = draft
         self.footer_title = footer_title
         self.label = label
         self.counter = counter
@@ -300,7 +309,10 @@ class ReviewDocTemplate(BaseDocTemplate):
 
     # ------------------------------------------------------------------ footer
     def _footer(self, canv, doc) -> None:
-        width, _height = canv._pagesize
+        width, height = canv._pagesize
+        canv.showOutline()  # the bookmarks pane opens with the document
+        if self.draft:
+            self._draft_mark(canv, width, height)
         canv.saveState()
         y = styles.FOOTER_Y
         canv.setStrokeColor(styles.RULE)
@@ -315,8 +327,21 @@ class ReviewDocTemplate(BaseDocTemplate):
         fonts.draw_right(canv, width - styles.MARGIN_X, y, right, fonts.SANS, size)
         label = fonts.fit(self.label, fonts.SANS_BOLD, size, inner * 0.3)
         fonts.draw_centred(canv, width / 2, y, label, fonts.SANS_BOLD, size)
-        title = fonts.fit(self.footer_title, fonts.SANS, size, inner * 0.33)
+        # The title takes the room left of the centred label, cut between words.
+        room = inner / 2 - fonts.string_width(label, fonts.SANS_BOLD, size) / 2 - 12
+        title = fonts.fit_words(self.footer_title, fonts.SANS, size, room)
         fonts.draw_string(canv, styles.MARGIN_X, y, title, fonts.SANS, size)
+        canv.restoreState()
+
+    @staticmethod
+    def _draft_mark(canv, width: float, height: float) -> None:
+        """A large, pale "DRAFT" across the page, under the content: a draft or a review still
+        being discussed is never mistaken for the final word."""
+        canv.saveState()
+        canv.setFillColor(styles.DRAFT_MARK)
+        canv.translate(width / 2, height / 2)
+        canv.rotate(35)
+        fonts.draw_centred(canv, 0, -30, DRAFT_WORD, fonts.SANS_BOLD, 110)
         canv.restoreState()
 
     # ------------------------------------------------------------------ progress

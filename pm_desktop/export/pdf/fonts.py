@@ -176,6 +176,19 @@ def runs(text: str, base: str = SANS) -> Iterator[tuple[str, str]]:
         yield current, text[start:]
 
 
+def fit_words(text: str, base: str, size: float, width: float) -> str:
+    """Like :func:`fit`, but a cut falls between words when one is near ("Card payments…",
+    not "Card paym…"): a title in a footer reads as words."""
+    cut = fit(text, base, size, width)
+    if cut == text:
+        return text
+    kept = cut[:-1]
+    space = kept.rstrip().rfind(" ")
+    if space >= len(kept) * 0.5:
+        return kept[:space].rstrip(" ,;:–—-") + "…"
+    return cut
+
+
 def string_width(text: str, base: str, size: float) -> float:
     return sum(pdfmetrics.stringWidth(part, font, size) for font, part in runs(text, base))
 

@@ -22,6 +22,7 @@ FOOTER_Y = 10 * mm
 INK = colors.HexColor("#1f2933")
 MUTED = colors.HexColor("#5f6b76")
 RULE = colors.HexColor("#c9d1d9")
+DRAFT_MARK = colors.HexColor("#eef1f4")  # pale enough to read every line over it
 SOFT = colors.HexColor("#f3f5f7")
 ACCENT = colors.HexColor("#1a56b0")
 BAND = colors.HexColor("#24323f")
