@@ -8,13 +8,12 @@ labelled in the review's display zone and says which zone that is.
 
 from __future__ import annotations
 
-import datetime as dt
 import math
 from dataclasses import dataclass
 
 from reportlab.platypus import Flowable
 
-from pm_desktop.domain import palette, timeutil
+from pm_desktop.domain import palette, timefmt, timeutil
 from pm_desktop.domain.metrics import first_milestones
 from pm_desktop.domain.model import EVENT_KIND_LABELS, EVENT_KINDS, Review
 
@@ -36,15 +35,6 @@ STEPS = (
 )  # fmt: skip
 
 
-def _epoch(canonical: str) -> float:
-    return timeutil.from_canonical(canonical).timestamp()
-
-
-def _canonical(seconds: float) -> str:
-    moment = dt.datetime(1970, 1, 1, tzinfo=dt.UTC) + dt.timedelta(seconds=int(seconds))
-    return timeutil.to_canonical(moment)
-
-
 @dataclass(frozen=True, slots=True)
 class Marker:
     at: float
@@ -57,14 +47,14 @@ class TimelineChart(Flowable):
         super().__init__()
         self.zone = zone
         events = [e for e in review.sorted_events() if e.time is not None]
-        self.markers = [Marker(_epoch(e.time), e.kind, e.approximate) for e in events]
+        self.markers = [Marker(timefmt.epoch(e.time), e.kind, e.approximate) for e in events]
         present = {e.kind for e in events}
         self.kinds = [k for k in EVENT_KINDS if k in present]
         first = first_milestones(review)
         self.phases: list[tuple[float, float, str]] = []
         for start_kind, end_kind, label in palette.PHASES:
             if start_kind in first and end_kind in first:
-                a, b = _epoch(first[start_kind].time), _epoch(first[end_kind].time)
+                a, b = timefmt.epoch(first[start_kind].time), timefmt.epoch(first[end_kind].time)
                 if b > a:
                     self.phases.append((a, b, label))
         if self.markers:
@@ -100,7 +90,7 @@ class TimelineChart(Flowable):
         step = next((s for s in STEPS if span / s <= wanted), STEPS[-1])
         if span / step > wanted:  # centuries apart: widen the step until it fits
             step = int(math.ceil(span / wanted))
-        offset = timeutil.in_zone(_canonical(self.t0), self.zone).utcoffset().total_seconds()
+        offset = timefmt.local_at(self.t0, self.zone).utcoffset().total_seconds()
         first = math.ceil((self.t0 + offset) / step) * step - offset
         out, at = [], first
         while at <= self.t1:
@@ -152,23 +142,23 @@ class TimelineChart(Flowable):
             canv.line(x, AXIS, x, lanes_top)
             canv.setStrokeColor(styles.MUTED)
             canv.line(x, AXIS, x, AXIS - 3)
-            local = timeutil.in_zone(_canonical(at), self.zone)
-            day = local.format("YYYY-MM-DD")
+            local = timefmt.local_at(at, self.zone)
+            day = timefmt.iso_day(local)
             canv.setFillColor(styles.INK)
             if step < _DAY:
-                fonts.draw_centred(canv, x, AXIS - 11, local.format("HH:mm"), fonts.SANS, 7)
+                fonts.draw_centred(canv, x, AXIS - 11, timefmt.clock(local, False), fonts.SANS, 7)
                 if day != previous_day:
                     canv.setFillColor(styles.MUTED)
                     fonts.draw_centred(
-                        canv, x, AXIS - 19, local.format("D MMM YYYY"), fonts.SANS, 6.5
+                        canv, x, AXIS - 19, timefmt.short_date(local), fonts.SANS, 6.5
                     )
             elif step < 365 * _DAY:
-                fonts.draw_centred(canv, x, AXIS - 11, local.format("D MMM"), fonts.SANS, 7)
+                fonts.draw_centred(canv, x, AXIS - 11, timefmt.day_month(local), fonts.SANS, 7)
                 if previous_day is None or day[:4] != previous_day[:4]:
                     canv.setFillColor(styles.MUTED)
-                    fonts.draw_centred(canv, x, AXIS - 19, local.format("YYYY"), fonts.SANS, 6.5)
+                    fonts.draw_centred(canv, x, AXIS - 19, str(local.year), fonts.SANS, 6.5)
             else:
-                fonts.draw_centred(canv, x, AXIS - 11, local.format("MMM YYYY"), fonts.SANS, 7)
+                fonts.draw_centred(canv, x, AXIS - 11, timefmt.month_year(local), fonts.SANS, 7)
             previous_day = day
         canv.setStrokeColor(styles.MUTED)
         canv.setLineWidth(0.6)
