@@ -57,7 +57,7 @@ def section(ctx: Context) -> list[Flowable]:
         caption = f"All times in {view.zone_label}"
         if view.single_day:
             caption += f" · {view.single_day}"
-        out.append(_table(ctx, view.timed, caption=caption))
+        out.append(_table(ctx, view.timed, caption=caption, seconds=view.seconds))
     if view.untimed:
         out.append(ctx.heading("Events without a time", 1))
         out.append(_table(ctx, list(view.untimed), timed=False))
@@ -70,6 +70,7 @@ def _table(
     *,
     timed: bool = True,
     caption: str = "",
+    seconds: bool = False,
 ) -> RowTable:
     by = "By" if ctx.profile.participants else "Team"
     if timed:
@@ -77,7 +78,8 @@ def _table(
             [head_cell(caption)],
             [head_cell(h) for h in ("Time", "Kind", "What happened", by)],
         ]
-        fractions = [0.09, 0.19, 0.55, 0.17]
+        # "~09:15:30" needs a wider column than "09:15" (the seconds rule holds for all rows)
+        fractions = [0.125, 0.18, 0.525, 0.17] if seconds else [0.09, 0.19, 0.55, 0.17]
     else:
         header = [[head_cell(h) for h in ("Kind", "What happened", by)]]
         fractions = [0.19, 0.64, 0.17]
