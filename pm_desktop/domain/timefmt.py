@@ -138,7 +138,7 @@ def day_caption(moment: _dt.datetime) -> str:
     return f"{DAY_NAMES[moment.weekday()][:3]} {moment.day} {MONTH_NAMES[moment.month - 1][:3]}"
 
 
-def long_day(moment: _dt.datetime) -> str:
+def long_day(moment: _dt.date) -> str:
     """``Thursday 13 March 2025``."""
     return (
         f"{DAY_NAMES[moment.weekday()]} {moment.day} {MONTH_NAMES[moment.month - 1]} {moment.year}"

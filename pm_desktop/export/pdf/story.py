@@ -20,7 +20,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from pm_desktop.domain import timeutil
+from pm_desktop.domain import timefmt, timeutil
 from pm_desktop.domain.model import REVIEW_STATUS_LABELS, SEVERITY_WORDS
 
 from . import (
@@ -133,8 +133,7 @@ def _label_colour(label: str) -> colors.Color:
 def _long_date(value: str) -> str:
     if not timeutil.is_valid_date(value):
         return value
-    day = timeutil.parse_date(value)
-    return f"{day:%A} {day.day} {day:%B %Y}"
+    return timefmt.long_day(timeutil.parse_date(value))
 
 
 def contents_page(ctx: Context, contents: Contents) -> list[Flowable]:
