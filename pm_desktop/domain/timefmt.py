@@ -92,9 +92,7 @@ def local_at(seconds: float, zone: str) -> _dt.datetime:
 
 def offset_text(moment: _dt.datetime) -> str:
     """``UTC+01:00`` for an aware datetime (``UTC`` when the offset is zero)."""
-    offset = moment.utcoffset()
-    seconds = int(offset.total_seconds()) if offset is not None else 0
-    return "UTC" if seconds == 0 else "UTC" + timeutil.offset_name(seconds)
+    return _offset_words(moment.utcoffset())
 
 
 def short_zone(zone: str) -> str:
@@ -128,12 +126,12 @@ def clock(moment: _dt.datetime, seconds: bool) -> str:
     return f"{moment.hour:02d}:{moment.minute:02d}"
 
 
-def iso_day(moment: _dt.datetime) -> str:
+def iso_day(moment: _dt.date) -> str:
     """``2025-03-13``."""
     return f"{moment.year:04d}-{moment.month:02d}-{moment.day:02d}"
 
 
-def day_caption(moment: _dt.datetime) -> str:
+def day_caption(moment: _dt.date) -> str:
     """``Thu 13 Mar``: short enough for the time column."""
     return f"{DAY_NAMES[moment.weekday()][:3]} {moment.day} {MONTH_NAMES[moment.month - 1][:3]}"
 
@@ -202,16 +200,28 @@ def show_time(canonical: str, zone: str, seconds: bool | None = None) -> ShownTi
     instant outside any review, such as "now") shows seconds only when this one has them."""
     moment = local(canonical, zone)
     text = clock(moment, moment.second != 0 if seconds is None else seconds)
-    date = iso_day(moment)
+    date, caption, long = _day_words(moment.date())
     return ShownTime(
         moment.toordinal(),
         text,
-        day_caption(moment),
+        caption,
         f"{date} {text}",
-        offset_text(moment),
+        _offset_words(moment.utcoffset()),
         date,
-        long_day(moment),
+        long,
     )
+
+
+@lru_cache(maxsize=4096)
+def _day_words(day: _dt.date) -> tuple[str, str, str]:
+    # a timeline has a few days and thousands of events: the words of a day are made once
+    return iso_day(day), day_caption(day), long_day(day)
+
+
+@lru_cache(maxsize=256)
+def _offset_words(offset: _dt.timedelta | None) -> str:
+    seconds = int(offset.total_seconds()) if offset is not None else 0
+    return "UTC" if seconds == 0 else "UTC" + timeutil.offset_name(seconds)
 
 
 def event_clock(event: TimelineEvent, zone: str, seconds: bool | None = None) -> str:
