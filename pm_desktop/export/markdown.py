@@ -30,13 +30,13 @@ from pm_desktop.domain.model import (
     SEVERITY_WORDS,
     Evidence,
     Review,
-    TimelineEvent,
 )
 from pm_desktop.store import pictures
 from pm_desktop.store.files import is_our_folder, make_marked_folder, part_path, remove_part
 
 from .job import ExportError, ExportJob, atomic_output
 from .profiles import Profile, apply_profile, get_profile
+from .timeline_view import DayBand, EventLine, timeline_view, turning_points
 from .whys_view import STATE_LABELS, BranchInfo, branch_info, why_state
 
 BLAMELESS = (
@@ -210,54 +210,43 @@ def _kind(kind: str) -> str:
 
 def _timeline(d: _Doc) -> None:
     d.add("## Timeline", "")
-    events = d.review.sorted_events()
-    if not events:
+    if not d.review.events:
         d.add("*No events recorded yet.*", "")
         return
-    timed = [e for e in events if e.time]
-    untimed = [e for e in events if not e.time]
-    days = {d.time(e.time, "YYYY-MM-DD") for e in timed}
+    view = timeline_view(
+        d.review,
+        d.zone,
+        evidence=d.profile.evidence,
+        progress=lambda i, n: d.job.progress(0.3, f"Writing the timeline ({i:,} of {n:,} events)"),
+    )
     note = f"All times in {esc(d.zone_label)}."
-    if any(e.approximate for e in events):
+    if view.approximate:
         note += " A “\\~” marks an approximate time."
     d.add(note, "")
     by = "By" if d.profile.participants else "Team"
-    evidence: dict[str, list[str]] = {}
-    for item in d.review.sorted_evidence() if d.profile.evidence else []:
-        for event_id in item.event_ids:
-            evidence.setdefault(event_id, []).append(item.title or item.filename or item.kind)
-    if timed:
-        rows, previous = [], None
-        for i, e in enumerate(timed):
-            if i % 500 == 0:
-                d.job.progress(0.3, f"Writing the timeline ({i:,} of {len(timed):,} events)")
-            day = d.time(e.time, "YYYY-MM-DD")
-            if len(days) > 1 and day != previous:
-                label = timeutil.in_zone(e.time, d.zone).format("dddd D MMMM YYYY")
-                rows.append([f"**{esc(label)}**", " ", " ", " "])
-                previous = day
-            fmt = "HH:mm" if len(days) > 1 else "YYYY-MM-DD HH:mm"
+    if view.timed:
+        rows = []
+        for line in view.timed:
+            if isinstance(line, DayBand):
+                rows.append([f"**{esc(line.label)}**", " ", " ", " "])
+                continue
+            shown = line.dated_text if view.single_day else line.time_text
             rows.append(
-                [("\\~" if e.approximate else "") + d.time(e.time, fmt), _kind(e.kind),
-                 _event_cell(e, evidence.get(e.id, [])), cell(e.author)]
-            )  # fmt: skip
-        zone = esc(timeutil.normalize_zone(d.zone))
-        d.table([f"Time ({zone})", "Kind", "What happened", by], rows)
-    if untimed:
+                [esc(shown), _kind(line.event.kind), _event_cell(line), cell(line.event.author)]
+            )
+        d.table([f"Time ({esc(view.zone)})", "Kind", "What happened", by], rows)
+    if view.untimed:
         d.add("### Events without a time", "")
         d.table(
             ["Kind", "What happened", by],
-            [
-                [_kind(e.kind), _event_cell(e, evidence.get(e.id, [])), cell(e.author)]
-                for e in untimed
-            ],  # fmt: skip
+            [[_kind(x.event.kind), _event_cell(x), cell(x.event.author)] for x in view.untimed],
         )
 
 
-def _event_cell(event: TimelineEvent, evidence: list[str]) -> str:
-    text = cell(event.text)
-    if evidence:
-        text += "<br>*Evidence: " + esc("; ".join(" ".join(t.split()) for t in evidence)) + "*"
+def _event_cell(line: EventLine) -> str:
+    text = cell(line.event.text)
+    if line.evidence:
+        text += "<br>*Evidence: " + esc("; ".join(line.evidence)) + "*"
     return text
 
 
@@ -449,16 +438,10 @@ def _lessons(d: _Doc) -> None:
     ):
         d.add(f"### {title}", "")
         d.para(text, "Nothing noted.")
-    turning = d.review.turning_points()
+    turning = turning_points(d.review, d.zone)
     if turning:
         d.add("### Turning points", "")
-        zone = meta.display_tz
-        for event in turning:
-            when = (
-                f"{timeutil.format_time(event.time, zone, 'HH:mm')} {zone}"
-                if event.time
-                else "untimed"
-            )
+        for when, event in turning:
             d.add(f"- **{esc(when)}** {one_line(event.text)}")
             if event.open_question.strip():
                 d.add(f"  - Open question: {one_line(event.open_question)}")

@@ -22,8 +22,9 @@ from ..job import ExportError, ExportJob, atomic_output
 from ..profiles import apply_profile, get_profile
 from ..whys_view import branch_info
 from . import fonts, styles
+from .context import Context
 from .doc import PageCounter, ReviewDocTemplate
-from .story import Context, build_story
+from .story import build_story
 from .text import one_line
 
 __all__ = ["build_pdf", "export_pdf"]

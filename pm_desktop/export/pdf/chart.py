@@ -8,13 +8,11 @@ labelled in the review's display zone and says which zone that is.
 
 from __future__ import annotations
 
-import datetime as dt
-import math
 from dataclasses import dataclass
 
 from reportlab.platypus import Flowable
 
-from pm_desktop.domain import palette, timeutil
+from pm_desktop.domain import chart_layout, palette, timefmt, timeutil
 from pm_desktop.domain.metrics import first_milestones
 from pm_desktop.domain.model import EVENT_KIND_LABELS, EVENT_KINDS, Review
 
@@ -26,23 +24,6 @@ TOP = 16.0  # phase labels
 LEGEND = 14.0  # phase colours and durations, under the axis
 AXIS = 34.0 + LEGEND  # ticks, two label lines, axis title, legend
 SYMBOL_SIZE = 8.0
-
-# Tick steps in seconds (months and years are approximate, which is fine for placing ticks).
-_DAY = 86400
-STEPS = (
-    60, 120, 300, 600, 900, 1800, 3600, 7200, 10800, 21600, 43200,
-    _DAY, 2 * _DAY, 7 * _DAY, 14 * _DAY, 30 * _DAY, 91 * _DAY, 182 * _DAY,
-    365 * _DAY, 730 * _DAY, 1825 * _DAY, 3650 * _DAY, 7300 * _DAY, 18250 * _DAY,
-)  # fmt: skip
-
-
-def _epoch(canonical: str) -> float:
-    return timeutil.from_canonical(canonical).timestamp()
-
-
-def _canonical(seconds: float) -> str:
-    moment = dt.datetime(1970, 1, 1, tzinfo=dt.UTC) + dt.timedelta(seconds=int(seconds))
-    return timeutil.to_canonical(moment)
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,26 +38,18 @@ class TimelineChart(Flowable):
         super().__init__()
         self.zone = zone
         events = [e for e in review.sorted_events() if e.time is not None]
-        self.markers = [Marker(_epoch(e.time), e.kind, e.approximate) for e in events]
+        self.markers = [Marker(timefmt.epoch(e.time), e.kind, e.approximate) for e in events]
         present = {e.kind for e in events}
         self.kinds = [k for k in EVENT_KINDS if k in present]
         first = first_milestones(review)
         self.phases: list[tuple[float, float, str]] = []
         for start_kind, end_kind, label in palette.PHASES:
             if start_kind in first and end_kind in first:
-                a, b = _epoch(first[start_kind].time), _epoch(first[end_kind].time)
+                a, b = timefmt.epoch(first[start_kind].time), timefmt.epoch(first[end_kind].time)
                 if b > a:
                     self.phases.append((a, b, label))
-        if self.markers:
-            low = min(m.at for m in self.markers)
-            high = max(m.at for m in self.markers)
-        else:
-            low = high = 0.0
-        if high - low < 600:
-            middle = (low + high) / 2
-            low, high = middle - 1800, middle + 1800
-        pad = (high - low) * 0.03
-        self.t0, self.t1 = low - pad, high + pad
+        times = sorted(m.at for m in self.markers)
+        self.t0, self.t1 = chart_layout.time_range(times) or (0.0, chart_layout.HOUR)
         first_time = events[0].time if events else None
         self.axis_title = f"Time in {timeutil.zone_label(zone, first_time)}"
 
@@ -93,20 +66,11 @@ class TimelineChart(Flowable):
     def _lane_y(self, index: int) -> float:
         return AXIS + LANE * (len(self.kinds) - index - 0.5)
 
-    def ticks(self) -> tuple[int, list[float]]:
+    def ticks(self) -> tuple[int, list[chart_layout.Tick]]:
+        """Round wall-clock times of the display zone, the same ticks as the app's chart."""
         plot = self.width - LABEL_W - 8
-        wanted = max(2, int(plot / 62))
-        span = self.t1 - self.t0
-        step = next((s for s in STEPS if span / s <= wanted), STEPS[-1])
-        if span / step > wanted:  # centuries apart: widen the step until it fits
-            step = int(math.ceil(span / wanted))
-        offset = timeutil.in_zone(_canonical(self.t0), self.zone).utcoffset().total_seconds()
-        first = math.ceil((self.t0 + offset) / step) * step - offset
-        out, at = [], first
-        while at <= self.t1:
-            out.append(at)
-            at += step
-        return step, out
+        step = chart_layout.choose_step(self.t1 - self.t0, plot, 62)
+        return step, chart_layout.ticks(self.t0, self.t1, self.zone, step)
 
     # ------------------------------------------------------------------ drawing
     def _legend(self, canv) -> None:
@@ -145,31 +109,17 @@ class TimelineChart(Flowable):
         # ticks and grid
         step, ticks = self.ticks()
         canv.setLineWidth(0.4)
-        previous_day = None
-        for at in ticks:
-            x = self._x(at)
+        for tick in ticks:
+            x = self._x(tick.t)
             canv.setStrokeColor(styles.RULE)
             canv.line(x, AXIS, x, lanes_top)
             canv.setStrokeColor(styles.MUTED)
             canv.line(x, AXIS, x, AXIS - 3)
-            local = timeutil.in_zone(_canonical(at), self.zone)
-            day = local.format("YYYY-MM-DD")
             canv.setFillColor(styles.INK)
-            if step < _DAY:
-                fonts.draw_centred(canv, x, AXIS - 11, local.format("HH:mm"), fonts.SANS, 7)
-                if day != previous_day:
-                    canv.setFillColor(styles.MUTED)
-                    fonts.draw_centred(
-                        canv, x, AXIS - 19, local.format("D MMM YYYY"), fonts.SANS, 6.5
-                    )
-            elif step < 365 * _DAY:
-                fonts.draw_centred(canv, x, AXIS - 11, local.format("D MMM"), fonts.SANS, 7)
-                if previous_day is None or day[:4] != previous_day[:4]:
-                    canv.setFillColor(styles.MUTED)
-                    fonts.draw_centred(canv, x, AXIS - 19, local.format("YYYY"), fonts.SANS, 6.5)
-            else:
-                fonts.draw_centred(canv, x, AXIS - 11, local.format("MMM YYYY"), fonts.SANS, 7)
-            previous_day = day
+            fonts.draw_centred(canv, x, AXIS - 11, tick.label, fonts.SANS, 7)
+            if tick.day and step < chart_layout.DAY:  # the day under its first clock time
+                canv.setFillColor(styles.MUTED)
+                fonts.draw_centred(canv, x, AXIS - 19, tick.day, fonts.SANS, 6.5)
         canv.setStrokeColor(styles.MUTED)
         canv.setLineWidth(0.6)
         canv.line(LABEL_W, AXIS, right, AXIS)

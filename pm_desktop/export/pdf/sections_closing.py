@@ -11,9 +11,10 @@ from pm_desktop.domain import palette, timeutil
 from pm_desktop.domain.customer_version import CONTACT_SUPPORT, what_we_are_changing
 from pm_desktop.domain.model import FOLLOWUP_STATUS_LABELS, FOLLOWUP_STATUSES, FollowUp
 
+from ..timeline_view import turning_points
 from . import fonts, styles
+from .context import Context, nothing, text_block
 from .rowtable import Row, RowTable
-from .story import Context, nothing, text_block
 from .text import TEXT_LIMIT, link, markup, one_line, paragraphs, runs_markup
 from .textbox import text_cell
 
@@ -130,16 +131,11 @@ def lessons(ctx: Context) -> list[Flowable]:
     ):
         out.append(ctx.heading(title, 1))
         out += text_block(text, st.body, "Nothing noted.", st.muted)
-    turning = ctx.review.turning_points()
+    turning = turning_points(ctx.review, ctx.zone)
     if turning:
         out.append(ctx.heading("Turning points", 1))
-        for event in turning:
-            when = (
-                f"{timeutil.format_time(event.time, meta.display_tz, 'HH:mm')} {meta.display_tz}"
-                if event.time
-                else ""
-            )
-            line = f"<b>{markup(when or 'untimed')}</b> {markup(event.text, limit=2_000)}"
+        for when, event in turning:
+            line = f"<b>{markup(when)}</b> {markup(event.text, limit=2_000)}"
             out.append(Paragraph(line, st.body))
             if event.open_question.strip():
                 question = markup(event.open_question, limit=2_000)

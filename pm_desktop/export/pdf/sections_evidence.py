@@ -11,9 +11,9 @@ from pm_desktop.domain.model import Evidence
 from pm_desktop.domain.tree_layout import wrap_text
 
 from . import fonts, styles
+from .context import Context, nothing
 from .flowables import LazyImage
 from .rowtable import Row, RowTable
-from .story import Context, nothing
 from .text import clean, link, markup, runs_markup
 from .textbox import CodeBlock, text_cell
 

@@ -8,7 +8,7 @@ from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 from pm_desktop.domain.metrics import compute_metrics
 
 from . import fonts, styles
-from .story import Context, text_block
+from .context import Context, text_block
 from .text import markup
 
 

@@ -5,13 +5,14 @@ from __future__ import annotations
 from reportlab.lib import colors
 from reportlab.platypus import Flowable, Paragraph, Spacer
 
-from pm_desktop.domain import palette, timeutil
+from pm_desktop.domain import palette
 from pm_desktop.domain.model import EVENT_KIND_LABELS, TimelineEvent
 
+from ..timeline_view import DayBand, EventLine, timeline_view
 from . import fonts, styles
 from .chart import TimelineChart
+from .context import Context, nothing
 from .rowtable import Row, RowTable
-from .story import Context, nothing
 from .text import CELL_LIMIT, limited, markup
 from .textbox import Block, TextBox, text_cell
 
@@ -34,46 +35,42 @@ def head_cell(text: str) -> TextBox:
 
 def section(ctx: Context) -> list[Flowable]:
     st = ctx.st
-    events = ctx.review.sorted_events()
-    timed = [e for e in events if e.time is not None]
-    untimed = [e for e in events if e.time is None]
     out: list[Flowable] = [ctx.heading("Timeline")]
-    if not events:
+    if not ctx.review.events:
         return out + [nothing(ctx, "No events recorded yet.")]
-    days = {ctx.time(e.time, "YYYY-MM-DD") for e in timed}
-    single = timeutil.in_zone(timed[0].time, ctx.zone) if len(days) == 1 else None
-    intro = f"All times in {ctx.zone_name}."
-    if single is not None:
-        intro = f"{single.format('dddd D MMMM YYYY')}. " + intro
-    if any(e.approximate for e in events):
+    view = timeline_view(ctx.review, ctx.zone, evidence=ctx.profile.evidence)
+    intro = f"All times in {view.zone_label}."
+    if view.single_day:
+        intro = f"{view.single_day}. " + intro
+    if view.approximate:
         intro += " A “~” marks a time that is only approximately known."
     out.append(Paragraph(markup(intro), st.muted))
-    if timed:
+    if view.timed:
         out.append(ctx.heading("Timeline chart", 1))
         out.append(TimelineChart(ctx.review, ctx.zone))
         out.append(Spacer(1, 6))
         caption = "Each lane holds one kind of event; shaded bands show how long each phase lasted."
-        if untimed:
-            caption += f" {len(untimed)} event(s) without a time are listed after the table."
+        if view.untimed:
+            caption += f" {len(view.untimed)} event(s) without a time are listed after the table."
         out.append(Paragraph(markup(caption), st.caption))
         out.append(ctx.heading("Events in order", 1))
-        caption = f"All times in {ctx.zone_name}"
-        if single is not None:
-            caption += f" · {single.format('dddd D MMMM YYYY')}"
-        out.append(_table(ctx, timed, several_days=len(days) > 1, caption=caption))
-    if untimed:
+        caption = f"All times in {view.zone_label}"
+        if view.single_day:
+            caption += f" · {view.single_day}"
+        out.append(_table(ctx, view.timed, caption=caption, seconds=view.seconds))
+    if view.untimed:
         out.append(ctx.heading("Events without a time", 1))
-        out.append(_table(ctx, untimed, several_days=False, timed=False))
+        out.append(_table(ctx, list(view.untimed), timed=False))
     return out
 
 
 def _table(
     ctx: Context,
-    events: list[TimelineEvent],
+    lines: list[DayBand | EventLine],
     *,
-    several_days: bool,
     timed: bool = True,
     caption: str = "",
+    seconds: bool = False,
 ) -> RowTable:
     by = "By" if ctx.profile.participants else "Team"
     if timed:
@@ -81,15 +78,11 @@ def _table(
             [head_cell(caption)],
             [head_cell(h) for h in ("Time", "Kind", "What happened", by)],
         ]
-        fractions = [0.09, 0.19, 0.55, 0.17]
+        # "~09:15:30" needs a wider column than "09:15" (the seconds rule holds for all rows)
+        fractions = [0.125, 0.18, 0.525, 0.17] if seconds else [0.09, 0.19, 0.55, 0.17]
     else:
         header = [[head_cell(h) for h in ("Kind", "What happened", by)]]
         fractions = [0.19, 0.64, 0.17]
-    evidence: dict[str, list[str]] = {}
-    if ctx.profile.evidence:
-        for item in ctx.review.sorted_evidence():
-            for event_id in item.event_ids:
-                evidence.setdefault(event_id, []).append(item.title or item.filename or item.kind)
     rows: list[Row] = []
     # Time, kind and author cells repeat (1,440 clock times, a dozen kinds, a few dozen
     # people): one flowable each, shared by every row that shows it. A cell is read-only once
@@ -103,32 +96,31 @@ def _table(
             box = shared[(kind, value)] = make()
         return box
 
-    previous_day = None
-    for i, event in enumerate(events):
-        if i % CHUNK == 0:
-            ctx.step(f"Preparing the timeline ({i:,} of {len(events):,} events)")
-        if several_days and event.time:
-            day = ctx.time(event.time, "YYYY-MM-DD")
-            if day != previous_day:
-                label = timeutil.in_zone(event.time, ctx.zone).format("dddd D MMMM YYYY")
-                rows.append(Row([text_cell(label, font=fonts.SANS_BOLD)], kind="band"))
-                previous_day = day
+    n, total = 0, sum(1 for line in lines if isinstance(line, EventLine))
+    for line in lines:
+        if isinstance(line, DayBand):
+            rows.append(Row([text_cell(line.label, font=fonts.SANS_BOLD)], kind="band"))
+            continue
+        if n % CHUNK == 0:
+            ctx.step(f"Preparing the timeline ({n:,} of {total:,} events)")
+        event = line.event
         cells: list[Flowable | None] = []
         if timed:
-            clock = ("~" if event.approximate else "") + ctx.time(event.time, "HH:mm")
+            clock = line.time_text
             cells.append(cell("time", clock, lambda clock=clock: text_cell(clock)))
         cells.append(cell("kind", event.kind, lambda kind=event.kind: kind_cell(kind)))
-        cells.append(_event_text(event, evidence.get(event.id, [])))
+        cells.append(_event_text(event, line.evidence))
         author = event.author
         cells.append(cell("by", author, lambda author=author: text_cell(author, limit=500)))
-        rows.append(Row(cells, shade=i % 2 == 1))
+        rows.append(Row(cells, shade=n % 2 == 1))
+        n += 1
     return RowTable(header, rows, fractions, max_row_height=MAX_ROW)
 
 
-def _event_text(event: TimelineEvent, evidence: list[str]) -> TextBox:
+def _event_text(event: TimelineEvent, evidence: tuple[str, ...]) -> TextBox:
     blocks = [Block(limited(event.text, CELL_LIMIT) or "—", leading=11)]
     if evidence:
-        titles = "; ".join(" ".join(t.split()) for t in evidence[:6])
+        titles = "; ".join(evidence[:6])
         more = f" and {len(evidence) - 6} more" if len(evidence) > 6 else ""
         blocks.append(
             Block(f"Evidence: {titles}{more}"[:600], size=7.3, leading=9.5, colour=styles.MUTED)

@@ -9,7 +9,7 @@ from pm_desktop.domain.model import FOLLOWUP_STATUS_LABELS, FollowUp, WhyNode
 
 from ..whys_view import STATE_LABELS, why_state
 from . import fonts
-from .story import Context, nothing
+from .context import Context, nothing
 from .text import markup, one_line, runs_markup
 from .tree import Legend, measure_tree, tree_story
 

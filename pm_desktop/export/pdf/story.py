@@ -1,16 +1,13 @@
 """The PDF's story: the title page, contents and every section, built from the review.
 
-Sections live in their own modules (``sections_*.py``); this module holds what they share (the
-:class:`Context`, headings with stable bookmark keys, paragraphs of user text) and puts the story
-together, reporting progress per section.
+Sections live in their own modules (``sections_*.py``) and share :mod:`.context`; this module
+writes the front matter and puts the story together, reporting progress per section.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from functools import cached_property
 
 from reportlab.lib import colors
 from reportlab.platypus import (
@@ -23,96 +20,26 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from pm_desktop.domain import timeutil
-from pm_desktop.domain.model import REVIEW_STATUS_LABELS, SEVERITY_WORDS, Review
+from pm_desktop.domain import timefmt, timeutil
+from pm_desktop.domain.model import REVIEW_STATUS_LABELS, SEVERITY_WORDS
 
-from ..profiles import Profile
-from ..whys_view import BranchInfo
-from . import fonts, styles
-from .doc import Anchor, Contents, Heading, TocEntry
-from .text import markup, one_line, paragraphs
+from . import (
+    fonts,
+    sections_closing,
+    sections_evidence,
+    sections_summary,
+    sections_timeline,
+    sections_whys,
+    styles,
+)
+from .context import Context
+from .doc import Anchor, Contents
+from .text import markup, one_line
 
 BLAMELESS = (
     "Written in a blameless spirit: this review asks how our systems and processes let this "
     "happen, never who is to blame."
 )
-
-
-@dataclass
-class Context:
-    review: Review
-    profile: Profile
-    read_blob: Callable[[str], bytes]
-    st: styles.Styles
-    zone: str
-    branches: BranchInfo
-    progress: Callable[[float, str], None]
-    toc: list[TocEntry] = field(default_factory=list)
-    orientation: str = "portrait"
-    _count: int = 0
-    _section: int = 0
-    _sections: int = 1
-    _numbers: list[int] = field(default_factory=lambda: [0, 0])
-
-    def step(self, message: str) -> None:
-        """Report progress inside the current section (preparing the story is the first 30 %)."""
-        done = self._section / max(1, self._sections)
-        self.progress(0.01 + 0.29 * done, message)
-
-    def key(self) -> str:
-        self._count += 1
-        return f"pm-{self._count}"
-
-    def heading(self, text: str, level: int = 0, *, numbered: bool = True) -> Heading:
-        """A section (level 0) or subsection (level 1) heading, in the outline and contents."""
-        title = one_line(text, 110) or "—"
-        if numbered:
-            self._numbers[level] += 1
-            if level == 0:
-                self._numbers[1] = 0
-            number = ".".join(str(n) for n in self._numbers[: level + 1])
-            title = f"{number}  {title}"
-        key = self.key()
-        shown = markup(title, fonts.SANS_BOLD, breaks=False)
-        toc = markup(title, fonts.SANS_BOLD if level == 0 else fonts.SANS, breaks=False)
-        style = self.st.h1 if level == 0 else self.st.h2
-        self.toc.append(TocEntry(level, toc, key))
-        return Heading(
-            shown,
-            style,
-            key=key,
-            level=level,
-            outline=one_line(title, 90),
-            toc=toc,
-            room=130.0 if level == 0 else 80.0,
-        )
-
-    def time(self, canonical: str | None, fmt: str = "YYYY-MM-DD HH:mm") -> str:
-        return timeutil.format_time(canonical, self.zone, fmt)
-
-    @cached_property  # asked for every screenshot's caption; it sorts every event
-    def zone_name(self) -> str:
-        first = next((e.time for e in self.review.sorted_events() if e.time), None)
-        return timeutil.zone_label(self.zone, first)
-
-
-# --------------------------------------------------------------------------- shared helpers
-
-
-def para(text: str | None, style, base: str | None = None) -> Paragraph:
-    return Paragraph(markup(text, base or style.fontName), style)
-
-
-def text_block(text: str | None, style, empty: str | None = None, muted=None) -> list[Flowable]:
-    """User text as paragraphs (split at blank lines); ``empty`` when there is none."""
-    blocks = paragraphs(text)
-    if not blocks:
-        return [Paragraph(markup(empty), muted)] if empty and muted is not None else []
-    return [Paragraph(markup(block, style.fontName), style) for block in blocks]
-
-
-def nothing(ctx: Context, text: str) -> Paragraph:
-    return Paragraph(markup(text), ctx.st.muted)
 
 
 # --------------------------------------------------------------------------- front matter
@@ -182,9 +109,11 @@ def title_page(ctx: Context) -> list[Flowable]:
     )
     out += [Spacer(1, 10), table, Spacer(1, 26), statement]
     if ctx.profile.metrics:
-        from .sections_summary import metrics_table  # that module imports this one
-
-        out += [Spacer(1, 40), Paragraph("AT A GLANCE", st.muted), metrics_table(ctx)]
+        out += [
+            Spacer(1, 40),
+            Paragraph("AT A GLANCE", st.muted),
+            sections_summary.metrics_table(ctx),
+        ]
     return out
 
 
@@ -204,8 +133,7 @@ def _label_colour(label: str) -> colors.Color:
 def _long_date(value: str) -> str:
     if not timeutil.is_valid_date(value):
         return value
-    day = timeutil.parse_date(value)
-    return f"{day:%A} {day.day} {day:%B %Y}"
+    return timefmt.long_day(timeutil.parse_date(value))
 
 
 def contents_page(ctx: Context, contents: Contents) -> list[Flowable]:
@@ -221,15 +149,6 @@ def contents_page(ctx: Context, contents: Contents) -> list[Flowable]:
 
 
 def build_story(ctx: Context) -> tuple[list[Flowable], Contents]:
-    # imported here: the section modules import this one for Context and the helpers
-    from . import (
-        sections_closing,
-        sections_evidence,
-        sections_summary,
-        sections_timeline,
-        sections_whys,
-    )
-
     contents = Contents(ctx.toc, ctx.st)
     story: list[Flowable] = title_page(ctx)
     story += contents_page(ctx, contents)

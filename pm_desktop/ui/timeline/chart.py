@@ -19,13 +19,14 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QMouseEvent, QPainter, QPalette, QPen
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
+from pm_desktop.domain import timefmt
+from pm_desktop.domain.chart_data import ChartData
+from pm_desktop.domain.chart_layout import Cluster, Scale, choose_step, cluster_lane, ticks
 from pm_desktop.domain.edits import Change
 from pm_desktop.domain.model import EVENT_KINDS, Review
 
 from .. import themes
 from . import formatting, symbols
-from .chart_data import ChartData
-from .chart_layout import Cluster, Scale, choose_step, cluster_lane, ticks
 
 EMPTY_TEXT = (
     "No timed events yet. Add one with Insert, or paste a timeline with Ctrl+Shift+V, "
@@ -82,7 +83,7 @@ class TimelineChart(QWidget):
         self.update()
 
     def set_zone(self, zone: str) -> None:
-        self.data.zone = formatting.safe_zone(zone)
+        self.data.zone = timefmt.safe_zone(zone)
         self.update()
 
     def set_selected(self, ids: set[str] | list[str]) -> None:
@@ -422,7 +423,7 @@ class TimelineChart(QWidget):
         lines = []
         for event_id in cluster.ids[:6]:
             t, kind, text = self.data.texts[event_id]
-            shown = formatting.show_time(formatting.from_epoch(t), zone)
+            shown = timefmt.show_time(timefmt.from_epoch(t), zone, self.data.seconds)
             lines.append(
                 f"{shown.clock} {zone} · {symbols.kind_label(kind)} — {formatting.first_line(text, 140)}"
             )

@@ -3,7 +3,7 @@
 A thin adapter over ``controller.review``. It keeps only the ordered event ids (all of them, and
 the ones the filter shows) and reads every cell from the in-memory review in ``data()``, so a
 20,000-event review costs a list of ids, and formatted times are made for the rows a view
-actually paints (cached per display zone by :class:`~.formatting.ZoneFormatter`).
+actually paints (cached per display zone by :class:`~pm_desktop.domain.timefmt.ZoneFormatter`).
 
 After every document change the rows are brought in line with the review by removals, one
 layout change when the order moved (persistent indexes follow their events, so selection
@@ -38,6 +38,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QFont, QPalette
 from PySide6.QtWidgets import QApplication
 
+from pm_desktop.domain import timefmt
 from pm_desktop.domain.edits import Change
 from pm_desktop.domain.model import Review, TimelineEvent
 
@@ -103,7 +104,7 @@ class TimelineModel(CoachMarksMixin, RowSyncMixin, QAbstractTableModel):
         self._rows: list[str] = []
         self._row_of: dict[str, int] | None = None
         self._clips: dict[str, int] = {}
-        self._fmt = formatting.ZoneFormatter(controller.review.meta.display_tz)
+        self._fmt = timefmt.ZoneFormatter(controller.review.meta.display_tz, controller.review)
         self._spans = False
         self._current: str | None = None
         self._fonts: dict[str, QFont] = {}
@@ -162,7 +163,7 @@ class TimelineModel(CoachMarksMixin, RowSyncMixin, QAbstractTableModel):
     def evidence_count(self, event_id: str) -> int:
         return self._clips.get(event_id, 0)
 
-    def shown_time(self, event: TimelineEvent) -> formatting.ShownTime | None:
+    def shown_time(self, event: TimelineEvent) -> timefmt.ShownTime | None:
         return self._fmt.get(event)
 
     def gap_seconds(self, event_id: str) -> int | None:
@@ -175,7 +176,7 @@ class TimelineModel(CoachMarksMixin, RowSyncMixin, QAbstractTableModel):
         event, prev = events.get(event_id), events.get(self._all[pos - 1])
         if event is None or prev is None or event.time is None or prev.time is None:
             return None
-        return formatting.epoch(event.time) - formatting.epoch(prev.time)
+        return timefmt.epoch(event.time) - timefmt.epoch(prev.time)
 
     def day_caption(self, row: int) -> str:
         """The day label for a row that starts a new day, when the incident spans days."""
@@ -272,7 +273,7 @@ class TimelineModel(CoachMarksMixin, RowSyncMixin, QAbstractTableModel):
             return text
         if column == "gap":
             gap = self.gap_seconds(event.id)
-            return "" if gap is None else formatting.gap_text(gap)
+            return "" if gap is None else timefmt.gap_text(gap)
         if column == "kind":
             return symbols.kind_label(event.kind)
         if column == "text":
@@ -300,11 +301,10 @@ class TimelineModel(CoachMarksMixin, RowSyncMixin, QAbstractTableModel):
         if column == "time":
             shown = self._fmt.get(event)
             if shown is None:
-                return formatting.plain_tooltip(formatting.entered_as(event))
-            moment = formatting.local(event.time or "", self.zone)
+                return formatting.plain_tooltip(timefmt.entered_as(event))
             lines = [
-                f"{formatting.long_day(moment)}, {shown.clock} {self.zone} ({shown.offset})",
-                formatting.entered_as(event),
+                f"{shown.long_day}, {shown.clock} {self.zone} ({shown.offset})",
+                timefmt.entered_as(event),
             ]
             if event.approximate:
                 lines.append("The time is approximate.")
@@ -316,7 +316,7 @@ class TimelineModel(CoachMarksMixin, RowSyncMixin, QAbstractTableModel):
             prev = self.review.events.get(self._all[self._position(event.id) - 1])
             what = formatting.first_line(prev.text, 80) if prev is not None else ""
             return formatting.plain_tooltip(
-                f"{formatting.gap_text(gap)} after the previous event: {what}"
+                f"{timefmt.gap_text(gap)} after the previous event: {what}"
             )
         if column == "kind":
             return symbols.kind_label(event.kind)
@@ -471,7 +471,7 @@ class TimelineModel(CoachMarksMixin, RowSyncMixin, QAbstractTableModel):
     def reset_from_review(self) -> None:
         self.beginResetModel()
         review = self.review
-        self._fmt = formatting.ZoneFormatter(review.meta.display_tz)
+        self._fmt = timefmt.ZoneFormatter(review.meta.display_tz, review)
         self._rebuild_order()
         self._count_clips()
         self._rows = self._visible()
@@ -495,6 +495,7 @@ class TimelineModel(CoachMarksMixin, RowSyncMixin, QAbstractTableModel):
         if not (added or removed or updated or zone_changed or clips_changed):
             return
         self._fmt.forget(removed)
+        self._fmt.follow(events, added | removed | updated)  # the seconds rule
         moved = {
             eid
             for eid in updated

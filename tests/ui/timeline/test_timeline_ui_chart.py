@@ -13,16 +13,16 @@ from PySide6.QtWidgets import QApplication
 from timeline_helpers import column, event_id
 
 from pm_desktop.domain import ops
-from pm_desktop.domain.edits import update
-from pm_desktop.ui.timeline import EVIDENCE_IDS_MIME
-from pm_desktop.ui.timeline.chart import TimelineChart
-from pm_desktop.ui.timeline.chart_layout import (
+from pm_desktop.domain.chart_layout import (
     Scale,
     choose_step,
     cluster_lane,
     ticks,
     time_range,
 )
+from pm_desktop.domain.edits import update
+from pm_desktop.ui.timeline import EVIDENCE_IDS_MIME
+from pm_desktop.ui.timeline.chart import TimelineChart
 
 
 def test_clicking_a_marker_selects_its_row(panel, qtbot):
@@ -58,7 +58,7 @@ def test_the_chart_shades_phases_and_lists_the_kinds_present(panel):
 
 
 def test_the_chart_follows_edits_without_rebuilding_and_matches_a_rebuild(panel):
-    from pm_desktop.ui.timeline.chart_data import ChartData
+    from pm_desktop.domain.chart_data import ChartData
 
     controller = panel.controller
     review = controller.review
@@ -144,7 +144,9 @@ def test_axis_ticks_adapt_to_any_span_and_never_crowd(span, shape):
 def test_day_labels_carry_the_year_when_the_range_spans_two():
     t0 = 1_766_000_000  # 17 Dec 2025
     found = ticks(t0, t0 + 40 * DAY, "UTC", 7 * DAY)
-    assert any(t.label.endswith("2025") for t in found) and any(t.label.endswith("2026") for t in found)
+    assert any(t.label.endswith("2025") for t in found) and any(
+        t.label.endswith("2026") for t in found
+    )
 
 
 def test_a_chart_spanning_a_century_paints(panel, qtbot):

@@ -199,9 +199,9 @@ def test_random_edits_undo_and_redo_keep_table_and_chart_in_step(controller, qtm
 
     from review_strategies import random_edit
 
+    from pm_desktop.domain.chart_data import ChartData
     from pm_desktop.domain.edits import EditError
     from pm_desktop.ui.timeline.chart import TimelineChart
-    from pm_desktop.ui.timeline.chart_data import ChartData
 
     model = TimelineModel(controller)
     chart = TimelineChart()

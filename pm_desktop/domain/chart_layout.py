@@ -11,7 +11,7 @@ import datetime as _dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from pm_desktop.domain import timeutil
+from . import timefmt, timeutil
 
 MINUTE, HOUR, DAY = 60, 3600, 86400
 MONTH, YEAR = 30 * DAY, 365 * DAY  # nominal lengths: ticks of a month or more follow the calendar
@@ -128,10 +128,10 @@ def ticks(t0: float, t1: float, zone: str, step: int) -> list[Tick]:
         ):  # a skipped or repeated wall time gives no second tick
             local = _dt.datetime.fromtimestamp(moment, tz)
             day = local.date()
-            caption = f"{local:%a} {local.day} {local:%b}"
+            caption = timefmt.day_caption(local)
             if several_years:
                 caption += f" {local.year}"
-            label = f"{local:%H:%M}" if step < DAY else caption
+            label = timefmt.clock(local, False) if step < DAY else caption
             out.append(Tick(moment, label, caption if day != last_day else ""))
             last_day, last_moment = day, moment
         wall += _dt.timedelta(seconds=step)
@@ -152,7 +152,7 @@ def _calendar_ticks(t0: float, t1: float, tz: _dt.tzinfo, months: int) -> list[T
         moment = int(wall.timestamp())
         if moment > t1:
             break
-        label = f"{year}" if months % 12 == 0 else f"{wall:%b} {year}"
+        label = f"{year}" if months % 12 == 0 else timefmt.month_year(wall)
         out.append(Tick(moment, label, ""))
         index += months
     return out

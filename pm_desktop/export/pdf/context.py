@@ -1,0 +1,96 @@
+"""What every section of the PDF shares: the :class:`Context` (the review, the profile, the
+styles, the zone, progress), headings with stable bookmark keys, and paragraphs of user text.
+
+Sections (``sections_*.py``) import this module; :mod:`.story` imports the sections and puts
+the story together, so no module imports one that imports it back.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from reportlab.platypus import Flowable, Paragraph
+
+from pm_desktop.domain import timeutil
+from pm_desktop.domain.model import Review
+
+from ..profiles import Profile
+from ..whys_view import BranchInfo
+from . import fonts, styles
+from .doc import Heading, TocEntry
+from .text import markup, one_line, paragraphs
+
+
+@dataclass
+class Context:
+    review: Review
+    profile: Profile
+    read_blob: Callable[[str], bytes]
+    st: styles.Styles
+    zone: str
+    branches: BranchInfo
+    progress: Callable[[float, str], None]
+    toc: list[TocEntry] = field(default_factory=list)
+    orientation: str = "portrait"
+    _count: int = 0
+    _section: int = 0
+    _sections: int = 1
+    _numbers: list[int] = field(default_factory=lambda: [0, 0])
+
+    def step(self, message: str) -> None:
+        """Report progress inside the current section (preparing the story is the first 30 %)."""
+        done = self._section / max(1, self._sections)
+        self.progress(0.01 + 0.29 * done, message)
+
+    def key(self) -> str:
+        self._count += 1
+        return f"pm-{self._count}"
+
+    def heading(self, text: str, level: int = 0, *, numbered: bool = True) -> Heading:
+        """A section (level 0) or subsection (level 1) heading, in the outline and contents."""
+        title = one_line(text, 110) or "—"
+        if numbered:
+            self._numbers[level] += 1
+            if level == 0:
+                self._numbers[1] = 0
+            number = ".".join(str(n) for n in self._numbers[: level + 1])
+            title = f"{number}  {title}"
+        key = self.key()
+        shown = markup(title, fonts.SANS_BOLD, breaks=False)
+        toc = markup(title, fonts.SANS_BOLD if level == 0 else fonts.SANS, breaks=False)
+        style = self.st.h1 if level == 0 else self.st.h2
+        self.toc.append(TocEntry(level, toc, key))
+        return Heading(
+            shown,
+            style,
+            key=key,
+            level=level,
+            outline=one_line(title, 90),
+            toc=toc,
+            room=130.0 if level == 0 else 80.0,
+        )
+
+    def time(self, canonical: str | None, fmt: str = "YYYY-MM-DD HH:mm") -> str:
+        return timeutil.format_time(canonical, self.zone, fmt)
+
+    @cached_property  # asked for every screenshot's caption; it sorts every event
+    def zone_name(self) -> str:
+        first = next((e.time for e in self.review.sorted_events() if e.time), None)
+        return timeutil.zone_label(self.zone, first)
+
+
+# --------------------------------------------------------------------------- shared helpers
+
+
+def text_block(text: str | None, style, empty: str | None = None, muted=None) -> list[Flowable]:
+    """User text as paragraphs (split at blank lines); ``empty`` when there is none."""
+    blocks = paragraphs(text)
+    if not blocks:
+        return [Paragraph(markup(empty), muted)] if empty and muted is not None else []
+    return [Paragraph(markup(block, style.fontName), style) for block in blocks]
+
+
+def nothing(ctx: Context, text: str) -> Paragraph:
+    return Paragraph(markup(text), ctx.st.muted)
