@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 )
 
 from pm_desktop.domain import ops
+from pm_desktop.domain.board_filter import BoardFilter, Clock
 from pm_desktop.domain.edits import AddEntity, Batch, Change
 from pm_desktop.domain.links import is_safe_url
 from pm_desktop.domain.model import FOLLOWUP_STATUS_LABELS, FOLLOWUP_STATUSES
@@ -50,7 +51,6 @@ from .card import CardDelegate
 from .columns import ColumnView, ColumnWidget
 from .editor import FollowUpEditor
 from .filter_bar import FilterBar
-from .filters import BoardFilter, Clock
 from .model import BoardModel, Roles
 from .moves import move_cards, neighbour_status
 
