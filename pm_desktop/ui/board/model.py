@@ -32,6 +32,7 @@ from PySide6.QtCore import (
 )
 
 from pm_desktop.domain.board_filter import BoardFilter, Clock, due_state, due_words, today_in_zone
+from pm_desktop.domain.board_moves import move_cards
 from pm_desktop.domain.edits import Change
 from pm_desktop.domain.followup_quality import missing_parts
 from pm_desktop.domain.links import classify_url, is_safe_url
@@ -45,7 +46,6 @@ from pm_desktop.domain.model import (
 from ..controller import DocumentController
 from . import clipboard, coach_hints
 from .clipboard import CARD_MIME
-from .moves import move_cards
 
 __all__ = [
     "CARD_MIME",

@@ -36,6 +36,7 @@ from pm_desktop.domain import ops
 from pm_desktop.domain.edits import Change
 from pm_desktop.domain.links import is_safe_url
 from pm_desktop.ingest import evidence_intake as intake
+from pm_desktop.ingest.evidence_edits import build_edit, duplicate_edit, split_duplicates
 from pm_desktop.ingest.evidence_intake import IntakeOptions, IntakeResult, is_text_mime
 
 from .. import typography
@@ -43,7 +44,6 @@ from ..controller import DocumentController
 from ..panel import Panel
 from . import drops
 from .cards import CardDelegate
-from .commit import build_edit, duplicate_edit, split_duplicates
 from .detail import EvidenceDetail, event_label
 from .gallery import DropArea, MessageBanner
 from .model import KIND_FILTERS, EvidenceFilter, EvidenceModel, captured_text
