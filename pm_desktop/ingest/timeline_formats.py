@@ -15,6 +15,7 @@ import re
 from functools import lru_cache
 
 from pm_desktop.domain import timeutil
+from pm_desktop.domain.model import EVENT_KINDS
 from pm_desktop.domain.time_input import Stamp, scan_stamp, stamp_date
 from pm_desktop.domain.zonewords import resolve_zone_word
 
@@ -348,17 +349,6 @@ def clean_line(line: str) -> str:
 
 # --------------------------------------------------------------------------- kinds
 
-KINDS = (
-    "impact_start",
-    "detected",
-    "acknowledged",
-    "mitigated",
-    "resolved",
-    "action",
-    "observation",
-    "communication",
-    "note",
-)
 _KIND_ALIASES = {"impact": "impact_start", "ack": "acknowledged", "comms": "communication"}
 KIND_PREFIX_RE = re.compile(r"!([a-z_]+)\b\s*", _I)
 
@@ -444,7 +434,7 @@ def split_kind_prefix(text: str) -> tuple[str | None, str]:
         return None, text
     word = m.group(1).lower()
     kind = _KIND_ALIASES.get(word, word)
-    if kind not in KINDS:
+    if kind not in EVENT_KINDS:
         return None, text
     return kind, text[m.end() :]
 
