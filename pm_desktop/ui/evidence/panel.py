@@ -41,7 +41,7 @@ from pm_desktop.ingest.evidence_intake import IntakeOptions, IntakeResult, is_te
 
 from .. import typography
 from ..controller import DocumentController
-from ..panel import Panel
+from ..panel import Panel, catches_up
 from . import drops
 from .cards import CardDelegate
 from .detail import EvidenceDetail, event_label
@@ -251,6 +251,7 @@ class EvidencePanel(Panel):
         )
 
     @Slot(str)
+    @catches_up
     def filter_to_event(self, event_id: str) -> None:
         """Show only the evidence linked to this timeline event ("" shows everything)."""
         wanted = event_id if event_id in self.controller.review.events else ""

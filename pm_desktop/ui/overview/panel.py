@@ -32,7 +32,7 @@ from pm_desktop.domain.search import Query
 from .. import typography
 from ..coach.index import coach_index
 from ..controller import DocumentController
-from ..panel import Panel
+from ..panel import Panel, catches_up
 from ..redaction_marks import SpanMarks
 from .checklist import ReviewChecklist
 from .fields import (
@@ -417,6 +417,7 @@ class OverviewPanel(Panel):
             return True
         return False
 
+    @catches_up
     def focus_field(self, name: str, span: tuple[int, int] | None = None) -> bool:
         """Put the cursor where a coach note about ``name`` points: a review field (selecting
         ``span``, the matched words, given in Python string offsets), the participants for
