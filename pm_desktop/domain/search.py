@@ -19,6 +19,7 @@ the timeline, evidence, whys, board and overview agree for the same query, and a
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -63,10 +64,38 @@ def _fold_char(char: str) -> str:
     return kept.casefold()
 
 
-def fold(text: str) -> str:
-    """``text`` as matching sees it: no case, no accents, single spaces, no outer spaces."""
-    folded = text.lower() if text.isascii() else "".join(map(_fold_char, text))
+_marks: re.Pattern[str] | None = None
+CACHED_LENGTH = 4096  # longer texts (pasted logs) are folded afresh rather than kept twice
+
+
+def _marks_re() -> re.Pattern[str]:
+    """Combining marks of the Basic Multilingual Plane, built on the first accented text."""
+    global _marks
+    if _marks is None:
+        marks = "".join(chr(i) for i in range(0x10000) if unicodedata.combining(chr(i)))
+        _marks = re.compile(f"[{re.escape(marks)}]+")
+    return _marks
+
+
+def _fold(text: str) -> str:
+    if text.isascii():
+        folded = text.lower()
+    else:  # the same as _fold_char on each character, at C speed
+        folded = _marks_re().sub("", unicodedata.normalize("NFKD", text.casefold()))
+        if max(folded) > "\uffff":
+            folded = "".join(c for c in folded if not unicodedata.combining(c))
+        folded = folded.casefold()
     return " ".join(folded.split())
+
+
+_fold_cached = lru_cache(maxsize=1 << 17)(_fold)
+
+
+def fold(text: str) -> str:
+    """``text`` as matching sees it: no case, no accents, single spaces, no outer spaces.
+
+    Cached: a Find re-reads the same texts at every keystroke."""
+    return _fold_cached(text) if len(text) <= CACHED_LENGTH else _fold(text)
 
 
 def fold_with_offsets(text: str) -> tuple[str, list[int]]:
@@ -137,7 +166,13 @@ class Query:
         return all(term in haystack for term in self.terms)
 
     def test(self, entity: object, review: Review | None = None) -> bool:
-        return self.test_texts(text for _field, text in entity_texts(entity, review))
+        if not self.terms:
+            return True
+        if review is None or not isinstance(entity, FollowUp):
+            haystack = _haystack(entity)
+        else:  # a card's linked causes change without the card changing: not cached
+            haystack = _join_folded(entity_texts(entity, review))
+        return all(term in haystack for term in self.terms)
 
     def matches_texts(self, texts: Iterable[tuple[str, str]]) -> list[Hit]:
         """Every occurrence of every term, in field order; empty unless all terms occur."""
@@ -164,6 +199,17 @@ class Query:
 
     def matches(self, entity: object, review: Review | None = None) -> list[Hit]:
         return self.matches_texts(entity_texts(entity, review))
+
+
+def _join_folded(texts: Texts) -> str:
+    return "\n".join([fold(text) for _field, text in texts if text])
+
+
+@lru_cache(maxsize=1 << 16)
+def _haystack(entity: object) -> str:
+    """Every text of an entity, folded (entities are frozen values: the same value, the same
+    texts; a Find re-reads them at every keystroke)."""
+    return _join_folded(entity_texts(entity))
 
 
 def _end_of(text: str, index: int) -> int:
