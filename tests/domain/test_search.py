@@ -64,7 +64,10 @@ def test_query_matches_real_texts(query: str, key: str, found: bool) -> None:
         assert fold(text[hit.start : hit.end]) == hit.term
 
 
-@pytest.mark.parametrize("text", list(TEXTS.values()) + ["", "  ", "ﬁ ẞ Ⅻ", "a\u00a0b"])
+@pytest.mark.parametrize(
+    "text",
+    list(TEXTS.values()) + ["", "  ", "ﬁ ẞ Ⅻ", "a\u00a0b", "a\U0001d165b ¨", "x" * 5000 + "É"],
+)
 def test_fast_fold_and_fold_with_offsets_agree(text: str) -> None:
     folded, origin = fold_with_offsets(text)
     assert folded == fold(text)
@@ -140,3 +143,11 @@ def test_each_kind_of_item_is_searched_on_its_own_texts(entity: object, query: s
 def test_an_unknown_item_is_a_programming_error() -> None:
     with pytest.raises(TypeError):
         entity_texts(object())
+
+
+@pytest.mark.parametrize("query", ["zoe", "cache 東京", '"timed out"', "resume strasse", "db-01"])
+def test_the_quick_yes_no_agrees_with_the_hits(query: str) -> None:
+    q = Query.parse(query)
+    for text in TEXTS.values():
+        event = TimelineEvent(id="e", time=None, text=text, author="Zoë")
+        assert q.test(event) is bool(q.matches(event)), text
