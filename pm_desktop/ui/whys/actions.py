@@ -200,17 +200,18 @@ NODE_MENU: tuple[str | None, ...] = (
     *(None, "delete", None),
 )
 CANVAS_MENU: tuple[str | None, ...] = ("new_problem", "paste", None, "fit", "left_right", None)
-# The canvas's status line: the keys worth learning first.
-HINT_NAMES: tuple[str, ...] = (
-    "add_child",
-    "add_sibling",
-    "edit",
-    "root_cause",
-    "contributing",
-    "confirmed",
-    "fold",
-)
-HINT = " · ".join(f"{SPEC_BY_NAME[n].key_hint}: {SPEC_BY_NAME[n].text.lower()}" for n in HINT_NAMES)
+# The canvas's status line: the keys worth learning first, each with a word or two (the line
+# must stay short: it sets the narrowest width of the window).
+HINT_WORDS: dict[str, str] = {
+    "add_child": "add why",
+    "add_sibling": "add branch",
+    "edit": "edit",
+    "root_cause": "root cause",
+    "contributing": "contributing",
+    "confirmed": "confirmed",
+    "fold": "fold",
+}
+HINT = " · ".join(f"{SPEC_BY_NAME[n].key_hint}: {words}" for n, words in HINT_WORDS.items())
 
 
 def key_table(specs: tuple[Spec, ...] = SPECS) -> dict[int, str]:
