@@ -9,7 +9,7 @@ except edits.
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import dataclass, field, fields
 from typing import Any, ClassVar
 
 EVENT_KINDS: tuple[str, ...] = (
@@ -424,8 +424,3 @@ class Review:
 
     def counts(self) -> dict[str, int]:
         return {name: len(self.collection(name)) for name in COLLECTIONS}
-
-
-def with_changes(entity: Any, **changes: Any) -> Any:
-    """``dataclasses.replace`` under a domain name."""
-    return replace(entity, **changes)

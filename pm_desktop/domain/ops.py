@@ -13,7 +13,6 @@ from .edits import AddEntity, Batch, Edit, EditError, RemoveEntity, UpdateEntity
 from .model import (
     FOLLOWUP_STATUS_LABELS,
     FOLLOWUP_STATUSES,
-    Criterion,
     Evidence,
     FollowUp,
     Person,
@@ -290,15 +289,6 @@ def delete_followups(review: Review, ids: Iterable[str]) -> Batch:
     cards = [review.followups[i] for i in ids]
     return Batch(
         tuple(RemoveEntity(c) for c in cards), f"Delete {_plural(len(cards), 'follow-up')}"
-    )
-
-
-def set_criterion_done(review: Review, card_id: str, index: int, done: bool) -> UpdateEntity:
-    card = review.followups[card_id]
-    criteria = list(card.acceptance_criteria)
-    criteria[index] = Criterion(criteria[index].text, done)
-    return UpdateEntity(
-        card, replace(card, acceptance_criteria=tuple(criteria)), "Tick acceptance criterion"
     )
 
 

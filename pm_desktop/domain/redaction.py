@@ -466,14 +466,12 @@ def redacted_review(review: Review) -> Review:
     redactor = Redactor(review, external=False)
     out = review.copy()
     m = review.meta
-    out.meta = replace(
-        m,
-        **{
-            name: redactor.text(getattr(m, name), Place("review", "", name))
-            for name in ("title", "summary", "impact", "lessons_went_well", "lessons_went_wrong",
-                         "lessons_got_lucky", "authors", "confidentiality")
-        },
-    )  # fmt: skip
+    cleaned: dict[str, Any] = {
+        name: redactor.text(getattr(m, name), Place("review", "", name))
+        for name in ("title", "summary", "impact", "lessons_went_well", "lessons_went_wrong",
+                     "lessons_got_lucky", "authors", "confidentiality")
+    }  # fmt: skip
+    out.meta = replace(m, **cleaned)
     for collection in ("people", "events", "evidence", "whys", "followups"):
         items = out.collection(collection)
         for key, entity in list(items.items()):

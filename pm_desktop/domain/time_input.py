@@ -279,7 +279,7 @@ def zone_label_at(canonical: str, zone: str) -> str:
         name = local.tzname() or ""
         if name.isalpha():
             return name
-        return "UTC" + timeutil.offset_name(int(local.utcoffset().total_seconds()))
+        return "UTC" + timeutil.offset_name(int(timeutil.utc_offset(local).total_seconds()))
     except Exception:  # the label is decoration; never fail on it
         return zone
 

@@ -194,13 +194,21 @@ def format_time(canonical: str | None, zone_name: str, fmt: str = "YYYY-MM-DD HH
     return in_zone(canonical, zone_name).format(fmt)
 
 
+def utc_offset(moment: _dt.datetime) -> _dt.timedelta:
+    """The offset of an aware datetime (every datetime this module hands out is aware)."""
+    offset = moment.utcoffset()
+    if offset is None:
+        raise TimeError("a time without a zone has no offset")
+    return offset
+
+
 def zone_label(zone_name: str, at: str | None = None) -> str:
     """What to print next to times: ``UTC``, ``Europe/Berlin (UTC+01:00)``, ``-08:00``."""
     name = normalize_zone(zone_name)
     if name == UTC or name.startswith(("+", "-")):
         return name if name == UTC else f"UTC{name}"
     moment = from_canonical(at) if at else pendulum.now(pendulum.UTC)
-    offset = int(moment.in_tz(_zone(name)).utcoffset().total_seconds())
+    offset = int(utc_offset(moment.in_tz(_zone(name))).total_seconds())
     return f"{name} (UTC{offset_name(offset)})"
 
 
@@ -291,8 +299,8 @@ def resolve_local(wall: _dt.datetime, zone_name: str) -> LocalResolution:
     except NonExistingTime:
         offsets = sorted(
             {
-                tz.convert(naive - _dt.timedelta(hours=3)).utcoffset(),
-                tz.convert(naive + _dt.timedelta(hours=3)).utcoffset(),
+                utc_offset(tz.convert(naive - _dt.timedelta(hours=3))),
+                utc_offset(tz.convert(naive + _dt.timedelta(hours=3))),
             }
         )
         choices = tuple(

@@ -145,7 +145,7 @@ def _text_limits(cls: type) -> tuple[tuple[str, int], ...]:
 
 
 def _check_text_fields(entity: Any, what: str) -> None:
-    for name, limit in _text_limits(type(entity)):
+    for name, limit in _text_limits(entity.__class__):
         value = getattr(entity, name)
         if isinstance(value, str):
             _check_str(value, f"{what}.{name}", limit=limit)
@@ -159,7 +159,7 @@ def _check_text_fields(entity: Any, what: str) -> None:
 
 
 def _texts_plainly_fine(entity: Any) -> bool:
-    for name, limit in _text_limits(type(entity)):
+    for name, limit in _text_limits(entity.__class__):
         value = getattr(entity, name)
         if isinstance(value, str):
             if len(value) > limit or "\x00" in value:

@@ -104,10 +104,6 @@ class IntakeResult:
         self.rejections.extend(other.rejections)
         return self
 
-    @property
-    def data_bytes(self) -> int:
-        return sum(len(d.data) for d in self.drafts if d.data is not None)
-
     def message(self) -> str:
         """Every refused item on its own line ("" when nothing was refused)."""
         if not self.rejections:

@@ -20,7 +20,6 @@ from pm_desktop.store.pictures import FORMAT_MIME, MAX_PIXELS
 __all__ = ["FORMAT_MIME", "MAX_PIXELS", "ImageInfo", "ImageRejected", "inspect_image"]
 
 MAX_IMAGE_BYTES = 50 * 1024 * 1024
-IMAGE_MIMES = frozenset(FORMAT_MIME.values())
 
 
 class ImageRejected(ValueError):

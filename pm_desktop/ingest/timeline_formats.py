@@ -15,6 +15,7 @@ import re
 from functools import lru_cache
 
 from pm_desktop.domain import timeutil
+from pm_desktop.domain.model import EVENT_KINDS
 from pm_desktop.domain.time_input import Stamp, scan_stamp, stamp_date
 from pm_desktop.domain.zonewords import resolve_zone_word
 
@@ -25,7 +26,7 @@ _I = re.IGNORECASE
 
 _LINE_BREAK_RE = re.compile(r"\r\n|\r|\n")
 # C0/C1 control characters (except tab, which becomes a space), and the BOM.
-_CONTROL_TABLE = {c: None for c in (*range(0, 9), *range(11, 32), *range(0x7F, 0xA0), 0xFEFF)}
+_CONTROL_TABLE: dict[int, str | None] = {c: None for c in (*range(0, 9), *range(11, 32), *range(0x7F, 0xA0), 0xFEFF)}
 _CONTROL_TABLE[9] = " "
 _CONTROL_TABLE[0x2028] = " "
 _CONTROL_TABLE[0x2029] = " "
@@ -348,17 +349,6 @@ def clean_line(line: str) -> str:
 
 # --------------------------------------------------------------------------- kinds
 
-KINDS = (
-    "impact_start",
-    "detected",
-    "acknowledged",
-    "mitigated",
-    "resolved",
-    "action",
-    "observation",
-    "communication",
-    "note",
-)
 _KIND_ALIASES = {"impact": "impact_start", "ack": "acknowledged", "comms": "communication"}
 KIND_PREFIX_RE = re.compile(r"!([a-z_]+)\b\s*", _I)
 
@@ -444,7 +434,7 @@ def split_kind_prefix(text: str) -> tuple[str | None, str]:
         return None, text
     word = m.group(1).lower()
     kind = _KIND_ALIASES.get(word, word)
-    if kind not in KINDS:
+    if kind not in EVENT_KINDS:
         return None, text
     return kind, text[m.end() :]
 

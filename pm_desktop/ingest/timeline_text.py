@@ -148,7 +148,7 @@ class _Parser:
 
     def _numeric_date(self, stamp: Stamp, problems: list[str]) -> _dt.date | None:
         a, b = stamp.numeric or (0, 0)
-        readings = []
+        readings: list[tuple[str, _dt.date]] = []
         for order, (day, month) in (("dm", (a, b)), ("md", (b, a))):
             if self.dm_order in (None, order) and 1 <= month <= 12:
                 if stamp.year is None:

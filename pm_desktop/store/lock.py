@@ -16,10 +16,11 @@ import os
 import re
 import socket
 import stat
+import sys
 import tempfile
 from pathlib import Path
 
-if os.name == "nt":  # pragma: no cover - exercised on Windows only
+if sys.platform == "win32":  # pragma: no cover - exercised on Windows only
     import msvcrt
 
     def _try_lock(fd: int) -> bool:

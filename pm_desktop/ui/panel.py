@@ -7,11 +7,16 @@ Paste, Find) and presentation mode to the current panel through the methods belo
 overrides the ones it supports.
 
 A panel that is a hidden page of a stack (the main window shows one panel at a time) does not
-refresh at every edit: it notes what changed and catches up when it is shown again, or when one
-of its public methods is called (so another panel's request, the Edit menu or presentation mode
-always find it up to date). With a large review open this keeps each keystroke's commit from
+refresh at every edit: it notes what changed and catches up when it is shown again, or when the
+window calls it while it is hidden (so another panel's request, the Edit menu or presentation
+mode always find it up to date). With a large review open this keeps each keystroke's commit from
 paying for four invisible panels. The catch-up is one ``on_changed`` with the changes merged
 (:meth:`Change.merged`), or one ``on_document_replaced`` when another review was opened meanwhile.
+
+Which calls catch up is explicit: the methods of this class the window calls (listed in
+:data:`WINDOW_CALLS`, also when a panel overrides them), and any other method a panel marks with
+:func:`catches_up` because the window or another panel's gesture calls it (the evidence panel's
+``filter_to_event``). A panel's other public methods are plain methods.
 """
 
 from __future__ import annotations
@@ -46,7 +51,11 @@ class _ShowWatch(QObject):
         return False
 
 
-def _catching_up(method: Callable[..., Any]) -> Callable[..., Any]:
+def catches_up(method: Callable[..., Any]) -> Callable[..., Any]:
+    """Mark a panel method called from outside the panel: it applies pending changes first."""
+    if getattr(method, "_catches_up", False):
+        return method
+
     @functools.wraps(method)
     def wrapper(self: Panel, *args: Any, **kwargs: Any) -> Any:
         self.catch_up()
@@ -62,18 +71,13 @@ class Panel(QWidget):
     title: str = ""
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
-        """Every public snake_case method a panel defines catches up first (see module doc);
-        Qt's camelCase virtuals and the refresh hooks themselves are left alone."""
+        """A panel's own versions of the window's calls (:data:`WINDOW_CALLS`) catch up first,
+        like the ones they replace."""
         super().__init_subclass__(**kwargs)
-        for name, value in list(vars(cls).items()):
-            if (
-                inspect.isfunction(value)  # plain methods: not signals, static or class methods
-                and not name.startswith("_")
-                and name == name.lower()
-                and name not in _NOT_WRAPPED
-                and not getattr(value, "_catches_up", False)
-            ):
-                setattr(cls, name, _catching_up(value))
+        for name in WINDOW_CALLS:
+            value = vars(cls).get(name)
+            if inspect.isfunction(value):
+                setattr(cls, name, catches_up(value))
 
     def __init__(self, controller: DocumentController, parent: QWidget | None = None):
         super().__init__(parent)
@@ -181,4 +185,21 @@ class Panel(QWidget):
         text and keep everything else — the step reached, the widget shown — as it is."""
 
 
-_NOT_WRAPPED = frozenset({"on_changed", "on_document_replaced", "catch_up", "is_deferring"})
+# What the main window, presentation mode and screenshots call on a panel that may be hidden.
+WINDOW_CALLS: tuple[str, ...] = (
+    "can_delete",
+    "delete_selection",
+    "copy_selection",
+    "paste",
+    "find",
+    "select_item",
+    "focus_widget",
+    "settle",
+    "presentation_widget",
+    "presented_event",
+    "present_step",
+    "set_presentation",
+    "set_presentation_scale",
+)
+for _name in WINDOW_CALLS:
+    setattr(Panel, _name, catches_up(getattr(Panel, _name)))

@@ -117,6 +117,48 @@ HIGH_CONTRAST = ThemeColors(
 )
 _THEMES = {t.name: t for t in (LIGHT, DARK, HIGH_CONTRAST)}
 
+# ------------------------------------------------------------------ colours beyond the palette
+# Meaning colours the palette has no role for. They are chosen here, with the themes, so a
+# change of look is made in one file; the panels only pick among them.
+BLACK = "#000000"
+WHITE = "#ffffff"
+
+# The review coach's marks: warning and "worth a look".
+SEVERITY_SWATCHES: dict[str, Swatch] = {
+    "warning": Swatch("#a15c00", "#e3b341", "#ffd700", "!"),
+    "info": Swatch("#1f5fa8", "#79b8ff", "#00ffff", "i"),
+}
+# The warning triangle: (fill, mark) per theme.
+WARNING_MARK: dict[str, tuple[str, str]] = {
+    "light": ("#c77700", WHITE),
+    "dark": ("#e3b341", BLACK),
+    "high-contrast": ("#ffff00", BLACK),
+}
+# The ring drawn around an event kind's icon so it reads on the table's background.
+ICON_HALO: dict[str, str] = {"light": WHITE, "dark": "#15171a", "high-contrast": BLACK}
+# A pasted line that needs a look, in high contrast (the warning background is black there).
+ATTENTION_HIGH_CONTRAST = "#332b00"
+
+
+@dataclass(frozen=True, slots=True)
+class TreeColors:
+    """The 5-whys canvas's own colours (the rest comes from the palette and the swatches)."""
+
+    found: str = "#ffd400"  # a Find match
+    found_strong_on_dark: str = "#00ffff"
+    found_strong_on_light: str = "#c000c0"
+    selection_strong_on_dark: str = "#ffff00"
+    selection_strong_on_light: str = "#0000c0"
+    amber_light: str = "#f0a800"  # "no follow-up yet" on the light theme
+    on_amber: str = BLACK
+    # Exported pictures: a light, print-friendly look whatever the app's theme.
+    print_window: str = "#efefef"
+    print_text: str = "#1f2328"
+    print_accent: str = "#1565c0"
+
+
+TREE = TreeColors()
+
 
 class ThemeNotifier(QObject):
     """Signals: ``themeChanged(str)`` — the resolved theme name after every switch."""

@@ -92,3 +92,26 @@ def test_nothing_is_deferred_while_presenting(stack, controller):
         panel_mod.set_presenting(False)
     controller.push(set_field(controller.review, "title", "Back in the window"))
     assert len(back.changes) == 1 and back.is_deferring()
+
+
+def test_only_the_window_calls_and_marked_methods_catch_up(stack, controller):
+    """Catching up is explicit: a panel's own helper does not apply pending changes."""
+
+    class Helpful(Recording):
+        def helper(self) -> int:
+            return len(self.changes)
+
+        @panel_mod.catches_up
+        def called_from_outside(self) -> int:
+            return len(self.changes)
+
+    stack_widget, _front, _back = stack
+    hidden = Helpful(controller)
+    stack_widget.addWidget(hidden)
+    controller.push(set_field(controller.review, "title", "Pending"))
+    assert hidden.is_deferring()
+    assert hidden.helper() == 0  # a plain method: still pending
+    assert hidden.called_from_outside() == 1
+    assert set(panel_mod.WINDOW_CALLS) <= {
+        name for name in dir(Helpful) if getattr(getattr(Helpful, name), "_catches_up", False)
+    }

@@ -16,8 +16,8 @@ import re
 from typing import Any
 
 try:  # private, but stable since Python 3.11; guarded by the fallback below
-    from re import _constants as _C
-    from re import _parser as _P
+    from re import _constants as _C  # type: ignore[attr-defined]  # private: not in typeshed
+    from re import _parser as _P  # type: ignore[attr-defined]
 except ImportError:  # pragma: no cover - a future Python without them
     _C = _P = None
 

@@ -23,7 +23,7 @@ from reportlab.platypus.doctemplate import BaseDocTemplate, IndexingFlowable, Pa
 from reportlab.platypus.frames import Frame
 
 from . import fonts, styles
-from .text import attr, one_line
+from .text import attr
 
 ProgressFn = Callable[[float, str], None]
 
@@ -365,7 +365,3 @@ class ReviewDocTemplate(BaseDocTemplate):
         # reportlab's size estimate can grow within a pass; a progress bar never goes back.
         done = self._done = max(self._done, done)
         self._progress(low + (high - low) * done, f"Laying out pages (pass {self.pass_no})")
-
-
-def outline_text(text: str) -> str:
-    return one_line(text, 90) or "—"

@@ -31,6 +31,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from pm_desktop.domain.board_filter import owner_choices
+from pm_desktop.domain.board_moves import chain, move_cards
 from pm_desktop.domain.edits import AddEntity, Edit, UpdateEntity
 from pm_desktop.domain.links import is_safe_url
 from pm_desktop.domain.model import (
@@ -45,8 +47,6 @@ from pm_desktop.domain.model import (
 
 from ..controller import DocumentController
 from .checklist import CriteriaEditor, WhyPicker
-from .filters import owner_choices
-from .moves import chain, move_cards
 
 PRIORITY_CHOICES = {"": "Not set", "high": "High", "medium": "Medium", "low": "Low"}
 TYPE_CHOICES = {

@@ -12,9 +12,8 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QPushButton, QWidget
 
+from pm_desktop.domain.board_filter import NO_OWNER, BoardFilter, owner_choices
 from pm_desktop.domain.model import Review
-
-from .filters import NO_OWNER, BoardFilter, owner_choices
 
 EVERYONE = "\x00everyone"  # combo data for "no owner filter" (a value no name can take)
 

@@ -31,6 +31,8 @@ from PySide6.QtCore import (
     Signal,
 )
 
+from pm_desktop.domain.board_filter import BoardFilter, Clock, due_state, due_words, today_in_zone
+from pm_desktop.domain.board_moves import move_cards
 from pm_desktop.domain.edits import Change
 from pm_desktop.domain.followup_quality import missing_parts
 from pm_desktop.domain.links import classify_url, is_safe_url
@@ -44,8 +46,6 @@ from pm_desktop.domain.model import (
 from ..controller import DocumentController
 from . import clipboard, coach_hints
 from .clipboard import CARD_MIME
-from .filters import BoardFilter, Clock, due_state, due_words, today_in_zone
-from .moves import move_cards
 
 __all__ = [
     "CARD_MIME",

@@ -22,10 +22,7 @@ from pm_desktop.domain.palette import Swatch
 from .. import themes
 
 SEVERITY_WORDS: dict[str, str] = {"warning": "Warning", "info": "Worth a look"}
-SEVERITY_SWATCHES: dict[str, Swatch] = {
-    "warning": Swatch("#a15c00", "#e3b341", "#ffd700", "!"),
-    "info": Swatch("#1f5fa8", "#79b8ff", "#00ffff", "i"),
-}
+SEVERITY_SWATCHES: dict[str, Swatch] = themes.SEVERITY_SWATCHES
 GROUP_TITLES: dict[str, str] = {
     "review": "Review",
     "event": "Timeline",
@@ -183,7 +180,7 @@ def bubble_path(rect: QRectF) -> QPainterPath:
 
 def letter_color() -> QColor:
     """The letter inside a mark: the window's base colour (white on light, dark on dark)."""
-    return QColor("white") if themes.variant() == "light" else QColor(themes.colors().base)
+    return QColor(themes.WHITE if themes.variant() == "light" else themes.colors().base)
 
 
 def paint_bubble(

@@ -80,7 +80,7 @@ def readable_on(color: QColor) -> QColor:
     lum = _luminance(color)
     on_black = (lum + 0.05) / 0.05
     on_white = 1.05 / (lum + 0.05)
-    return QColor("#000000") if on_black >= on_white else QColor("#ffffff")
+    return QColor(themes.BLACK if on_black >= on_white else themes.WHITE)
 
 
 def badge_text(view: CardView) -> str:

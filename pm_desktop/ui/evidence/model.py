@@ -16,7 +16,7 @@ Signals:
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from PySide6.QtCore import (
     QAbstractListModel,
@@ -31,6 +31,7 @@ from pm_desktop.domain import timeutil
 from pm_desktop.domain.edits import Change
 from pm_desktop.domain.links import classify_url, is_safe_url
 from pm_desktop.domain.model import Evidence, Review
+from pm_desktop.domain.search import Query
 from pm_desktop.domain.time_input import zone_label_at
 from pm_desktop.ingest.evidence_intake import is_text_mime, size_text
 
@@ -126,33 +127,29 @@ def card_view(review: Review, item: Evidence) -> CardView:
     )
 
 
-def matches(item: Evidence, needle: str) -> bool:
-    """Find: the text appears in the title, note, snippet, URL, file name or capturer."""
-    if not needle:
-        return True
-    folded = needle.casefold()
-    return any(
-        folded in value.casefold()
-        for value in (item.title, item.note, item.text, item.url, item.filename, item.captured_by)
-    )
-
-
 @dataclass(frozen=True, slots=True)
 class EvidenceFilter:
+    """Which evidence the panel shows: a Find text (:mod:`pm_desktop.domain.search`, over the
+    title, note, snippet, URL, file name and capturer), a kind and a linked event."""
+
     text: str = ""
     kind: str = ""
     event_id: str = ""
+    query: Query = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "query", Query.parse(self.text))
 
     @property
     def active(self) -> bool:
-        return bool(self.text or self.kind or self.event_id)
+        return bool(self.query or self.kind or self.event_id)
 
     def accepts(self, item: Evidence) -> bool:
         if self.kind and item.kind != self.kind:
             return False
         if self.event_id and self.event_id not in item.event_ids:
             return False
-        return matches(item, self.text)
+        return self.query.test(item)
 
 
 class EvidenceModel(QAbstractListModel):

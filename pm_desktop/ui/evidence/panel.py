@@ -36,14 +36,14 @@ from pm_desktop.domain import ops
 from pm_desktop.domain.edits import Change
 from pm_desktop.domain.links import is_safe_url
 from pm_desktop.ingest import evidence_intake as intake
+from pm_desktop.ingest.evidence_edits import build_edit, duplicate_edit, split_duplicates
 from pm_desktop.ingest.evidence_intake import IntakeOptions, IntakeResult, is_text_mime
 
 from .. import typography
 from ..controller import DocumentController
-from ..panel import Panel
+from ..panel import Panel, catches_up
 from . import drops
 from .cards import CardDelegate
-from .commit import build_edit, duplicate_edit, split_duplicates
 from .detail import EvidenceDetail, event_label
 from .gallery import DropArea, MessageBanner
 from .model import KIND_FILTERS, EvidenceFilter, EvidenceModel, captured_text
@@ -251,6 +251,7 @@ class EvidencePanel(Panel):
         )
 
     @Slot(str)
+    @catches_up
     def filter_to_event(self, event_id: str) -> None:
         """Show only the evidence linked to this timeline event ("" shows everything)."""
         wanted = event_id if event_id in self.controller.review.events else ""

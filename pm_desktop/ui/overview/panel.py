@@ -11,7 +11,7 @@ field being typed in keeps its cursor.
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QMimeData, Qt
-from PySide6.QtGui import QFont, QTextDocument
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QScrollArea,
-    QTextEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -28,11 +27,12 @@ from pm_desktop.domain import timeutil
 from pm_desktop.domain.edits import Change, set_field
 from pm_desktop.domain.model import REVIEW_STATUS_LABELS, REVIEW_STATUSES, SEVERITIES
 from pm_desktop.domain.redaction import Place
+from pm_desktop.domain.search import Query
 
 from .. import typography
 from ..coach.index import coach_index
 from ..controller import DocumentController
-from ..panel import Panel
+from ..panel import Panel, catches_up
 from ..redaction_marks import SpanMarks
 from .checklist import ReviewChecklist
 from .fields import (
@@ -417,6 +417,7 @@ class OverviewPanel(Panel):
             return True
         return False
 
+    @catches_up
     def focus_field(self, name: str, span: tuple[int, int] | None = None) -> bool:
         """Put the cursor where a coach note about ``name`` points: a review field (selecting
         ``span``, the matched words, given in Python string offsets), the participants for
@@ -444,45 +445,38 @@ class OverviewPanel(Panel):
         return True
 
     def find(self, text: str) -> bool:
-        """Select the next field text containing ``text`` (then participants); True if found."""
-        needle = text.strip()
-        if not needle:
+        """Select the next review field the query matches (then participants); True if found.
+
+        Matching is on the review's own texts (:mod:`pm_desktop.domain.search`); the first hit in
+        the field is selected so the reader sees what matched."""
+        query = Query.parse(text)
+        if not query:
             self._find = ("", -1)
             return False
-        last_text, last = self._find
-        start = last + 1 if last_text == needle else 0
+        key = "\n".join(query.terms)
+        last_key, last = self._find
+        start = last + 1 if last_key == key else 0
         targets = [*FIND_ORDER, "people"]
         for offset in range(len(targets)):
             i = (start + offset) % len(targets)
-            if self._find_in(targets[i], needle):
-                self._find = (needle, i)
+            if self._find_in(targets[i], query):
+                self._find = (key, i)
                 return True
-        self._find = (needle, -1)
+        self._find = (key, -1)
         return False
 
-    def _find_in(self, target: str, needle: str) -> bool:
+    def _find_in(self, target: str, query: Query) -> bool:
+        review = self.controller.review
         if target == "people":
-            low = needle.casefold()
-            for p in self.controller.review.sorted_people():
-                if any(low in v.casefold() for v in (p.name, p.role, p.team, p.contribution)):
-                    return self.participants.select_person(p.id)
+            for person in review.sorted_people():
+                if query.test(person):
+                    return self.participants.select_person(person.id)
             return False
-        widget = self.editors[target]
-        if isinstance(widget, QLineEdit):
-            at = widget.text().casefold().find(needle.casefold())
-            if at < 0:
-                return False
-            widget.setSelection(at, len(needle))
-        elif isinstance(widget, QTextEdit):
-            cursor = widget.document().find(needle, 0, QTextDocument.FindFlag(0))
-            if cursor.isNull():
-                return False
-            widget.setTextCursor(cursor)
-        elif isinstance(widget, SuggestField):
-            if needle.casefold() not in widget.currentText().casefold():
-                return False
-        else:
+        widget = self.editors.get(target)
+        hits = query.matches_texts([(target, getattr(review.meta, target))])
+        if widget is None or not hits:
             return False
+        select_span(widget, (hits[0].start, hits[0].end))
         self.scroll.ensureWidgetVisible(widget)  # type: ignore[arg-type]
         return True
 

@@ -38,6 +38,7 @@ from pm_desktop.domain.model import EVENT_KINDS
 
 from .. import themes, typography
 from ..controller import DocumentController
+from ..key_hints import with_shortcuts
 from ..panel import Panel
 from . import clipboard, symbols
 from .chart import TimelineChart
@@ -50,6 +51,9 @@ from .paste_preview import PastePreviewDialog
 from .presentation import PresentCard
 from .table import TimelineTable
 from .zone import ZoneSwitcher
+
+ADD_TIP = "Add an event a minute after the selected one, or now"
+PASTE_TIP = "Paste timeline lines from a chat, wiki or document and check them before adding"
 
 
 class TimelinePanel(Panel):
@@ -115,16 +119,9 @@ class TimelinePanel(Panel):
     def _build_tools(self) -> None:
         self.add_button = QToolButton()
         self.add_button.setText("Add event")
-        self.add_button.setToolTip(
-            "Add an event a minute after the selected one, or now (Insert or Ctrl+Enter)"
-        )
         self.add_button.clicked.connect(self.add_event)
         self.paste_button = QToolButton()
         self.paste_button.setText("Paste timeline…")
-        self.paste_button.setToolTip(
-            "Paste timeline lines from a chat, wiki or document and check them before adding "
-            "(Ctrl+Shift+V)"
-        )
         self.paste_button.clicked.connect(self.open_paste_preview)
         self.delete_button = QToolButton()
         self.delete_button.setText("Delete")
@@ -223,6 +220,8 @@ class TimelinePanel(Panel):
         self.paste_action.setShortcutContext(context)
         self.paste_action.triggered.connect(self.open_paste_preview)
         self.addActions([self.add_action, self.paste_action])
+        self.add_button.setToolTip(with_shortcuts(ADD_TIP, self.add_action))
+        self.paste_button.setToolTip(with_shortcuts(PASTE_TIP, self.paste_action))
 
     # ------------------------------------------------------------------ refresh
     def on_changed(self, change: Change) -> None:

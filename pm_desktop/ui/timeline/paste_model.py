@@ -236,5 +236,5 @@ def _attention_color() -> QColor:
     theme = themes.colors()
     color = QColor(theme.warning_bg)
     if theme.name == "high-contrast":
-        color = QColor("#332b00")
+        color = QColor(themes.ATTENTION_HIGH_CONTRAST)
     return color

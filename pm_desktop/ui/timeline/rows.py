@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from PySide6.QtCore import QModelIndex
 
 from pm_desktop.domain.model import TimelineEvent
+from pm_desktop.domain.search import Query
 
 MAX_RUNS = 64  # more separate insert/remove runs than this: one reset is cheaper
 MAX_FRESH = 5000
@@ -22,33 +23,24 @@ _ROOT = QModelIndex()
 
 @dataclass(frozen=True, slots=True)
 class TimelineFilter:
-    """Which events the table shows: text found in the text or author, and a set of kinds."""
+    """Which events the table shows: a Find text (:mod:`pm_desktop.domain.search`) and a set of
+    kinds."""
 
     text: str = ""
     kinds: frozenset[str] = field(default_factory=frozenset)  # empty: every kind
+    query: Query = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "query", Query.parse(self.text))
 
     @property
     def active(self) -> bool:
-        return bool(self.text.strip() or self.kinds)
+        return bool(self.query or self.kinds)
 
     def matches(self, event: TimelineEvent) -> bool:
         if self.kinds and event.kind not in self.kinds:
             return False
-        needle = self.text.strip().casefold()
-        if not needle:
-            return True
-        return needle in event.text.casefold() or needle in event.author.casefold()
-
-
-def _runs(positions: list[int]) -> list[tuple[int, int]]:
-    """Sorted positions → (first, last) runs of consecutive numbers."""
-    out: list[tuple[int, int]] = []
-    for p in positions:
-        if out and out[-1][1] == p - 1:
-            out[-1] = (out[-1][0], p)
-        else:
-            out.append((p, p))
-    return out
+        return self.query.test(event)
 
 
 def _runs(positions: list[int]) -> list[tuple[int, int]]:

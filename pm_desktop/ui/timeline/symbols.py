@@ -138,9 +138,7 @@ def _kind_pixmap(kind: str, theme: str, size: int, halo: str = "") -> QPixmap:
 
 @lru_cache(maxsize=64)
 def _kind_icon(kind: str, theme: str) -> QIcon:
-    halo = "#000000" if theme == "high-contrast" else "#ffffff"
-    if theme == "dark":
-        halo = "#15171a"
+    halo = themes.ICON_HALO.get(theme, themes.WHITE)
     icon = QIcon()
     for size in (12, 16, 20, 24, 32, 48, 64):
         icon.addPixmap(_kind_pixmap(kind, theme, size))
@@ -243,8 +241,8 @@ def _warning_pixmap(fill: str, mark: str, size: int) -> QPixmap:
 def warning_pixmap(size: int, theme: str | None = None) -> QPixmap:
     """An amber warning triangle (yellow in high contrast) with a dark mark."""
     name = theme or themes.current_theme()
-    fill = {"light": "#c77700", "dark": "#e3b341", "high-contrast": "#ffff00"}.get(name, "#c77700")
-    return _warning_pixmap(fill, "#000000" if name != "light" else "#ffffff", int(size))
+    fill, mark = themes.WARNING_MARK.get(name, themes.WARNING_MARK["light"])
+    return _warning_pixmap(fill, mark, int(size))
 
 
 def kinds_in_order() -> tuple[str, ...]:

@@ -20,6 +20,7 @@ from PySide6.QtCore import QObject, QPoint, QRectF, Signal
 from pm_desktop.domain import ops
 from pm_desktop.domain.edits import Change, Edit, EditError, update
 from pm_desktop.domain.model import Review, WhyNode, new_id
+from pm_desktop.domain.search import Query
 
 from .inline import InlineTextEditor
 from .interactions import EvidenceDrops, KeyboardInteraction, MouseInteraction
@@ -140,13 +141,10 @@ class WhyEditor(QObject):
             self.view.fit()
 
     def find(self, text: str) -> list[str]:
-        """Highlight nodes whose text contains ``text`` (any case); select the first."""
-        needle = text.strip().casefold()
-        found = (
-            [w.id for w in self.review.sorted_whys() if needle in w.text.casefold()]
-            if needle
-            else []
-        )
+        """Highlight the nodes the query matches (:mod:`pm_desktop.domain.search`); select the
+        first."""
+        query = Query.parse(text)
+        found = [w.id for w in self.review.sorted_whys() if query.test(w)] if query else []
         self.scene.set_found(set(found))
         for node_id in found:
             self.reveal(node_id)

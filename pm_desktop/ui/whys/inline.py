@@ -19,6 +19,7 @@ from PySide6.QtCore import QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QGuiApplication, QKeySequence, QPainter, QPen
 from PySide6.QtWidgets import QGraphicsTextItem, QStyle, QStyleOptionGraphicsItem, QWidget
 
+from .. import themes
 from .look import WhyLook
 
 
@@ -31,8 +32,8 @@ class InlineTextEditor(QGraphicsTextItem):
         super().__init__()
         self.node_id = ""
         self._closing = False
-        self._fill = QColor("#ffffff")
-        self._frame = QColor("#1565c0")
+        self._fill = QColor(themes.WHITE)  # until begin() gives the look's colours
+        self._frame = QColor(themes.TREE.print_accent)
         self.setZValue(50)
         self.setVisible(False)
         self.document().setDocumentMargin(2)

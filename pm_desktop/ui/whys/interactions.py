@@ -3,19 +3,14 @@
 Each interaction reads the event, decides, and calls the editor (which pushes the edit). The
 view forwards its events here and lets Qt have whatever is not handled.
 
-Keys (the canvas has focus, no text being edited):
+Keys (the canvas has focus, no text being edited): the commands' keys come from the panel's
+action table (:data:`.actions.SPECS`: Tab adds a why, Enter a branch, F2 edits, R marks a root
+cause…); with nothing selected, Tab and Enter start a new problem. Shift does not matter with
+Ctrl (Ctrl++ needs Shift on many keyboards). Moving the selection is not a command:
 
 =====================  =============================================================
-Tab                    add a child why and edit it (on nothing selected: new problem)
-Enter                  add a sibling branch and edit it (on a problem: its first why)
-F2                     edit the text in place (Enter commits, Shift+Enter new line, Esc)
-Delete / Backspace     delete the node and its branch (undoable)
-arrows                 move the selection: towards the parent, a child, or the neighbour
-                       on the same level, following the drawing's orientation
-Ctrl+arrows            reorder among siblings (Left/Up earlier, Right/Down later)
-Space                  fold / unfold the branch (view only, not an edit)
-R, C, F                root cause on/off, confirmed/possible, create follow-up
-Ctrl+0, Ctrl+=/Ctrl+-  fit, zoom in, zoom out
+arrows                 towards the parent, a child, or the neighbour on the same level,
+                       following the drawing's orientation
 Home                   the problem statement of this tree
 =====================  =============================================================
 
@@ -25,12 +20,14 @@ inside its own branch is refused with a message), drag the background to pan, Ct
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPen
 from PySide6.QtWidgets import QApplication, QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
+from .actions import combined, key_table
 from .mime import EVIDENCE_MIME, evidence_ids_from_mime
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -38,22 +35,29 @@ if TYPE_CHECKING:  # pragma: no cover
 
 K = Qt.Key
 CTRL = Qt.KeyboardModifier.ControlModifier
-PLAIN_KEYS = {
-    K.Key_Tab, K.Key_Return, K.Key_Enter, K.Key_F2, K.Key_Delete, K.Key_Backspace, K.Key_Left,
-    K.Key_Right, K.Key_Up, K.Key_Down, K.Key_Space, K.Key_R, K.Key_C, K.Key_F, K.Key_Home,
-    K.Key_Insert, K.Key_K,
-}  # fmt: skip
-CTRL_KEYS = {
-    K.Key_Left, K.Key_Right, K.Key_Up, K.Key_Down, K.Key_0, K.Key_Equal, K.Key_Plus, K.Key_Minus,
-}  # fmt: skip
+NO_MODS = Qt.KeyboardModifier.NoModifier
+NAVIGATION = {K.Key_Left, K.Key_Right, K.Key_Up, K.Key_Down, K.Key_Home}
+# With nothing selected only these commands apply (they start a new problem).
+WITHOUT_SELECTION = frozenset({"add_child", "add_sibling"})
 
 
 class KeyboardInteraction:
+    """The canvas's keys. ``run(name)`` runs a command of the action table (set by the panel)."""
+
     def __init__(self, editor: WhyEditor):
         self.editor = editor
+        self.keys = key_table()
+        self.run: Callable[[str], object] | None = None
 
     def _mods(self, event) -> Qt.KeyboardModifier:
-        return event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        mods = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        if mods == CTRL | Qt.KeyboardModifier.ShiftModifier:
+            return CTRL
+        return mods
+
+    def command(self, event) -> str:
+        """The command an event's key runs ("" when none)."""
+        return self.keys.get(combined(event.key(), self._mods(event)), "")
 
     def wants(self, event) -> bool:
         """Claim our keys before window shortcuts (ShortcutOverride). While text is edited,
@@ -61,14 +65,11 @@ class KeyboardInteraction:
         typing), not to the window's menu."""
         if self.editor.editing:
             return not event.modifiers() & Qt.KeyboardModifier.AltModifier
-        mods = self._mods(event)
-        if mods == Qt.KeyboardModifier.NoModifier:
-            return event.key() in PLAIN_KEYS
-        if mods in (CTRL, CTRL | Qt.KeyboardModifier.ShiftModifier):
-            return event.key() in CTRL_KEYS
-        return False
+        if self.command(event):
+            return True
+        return self._mods(event) == NO_MODS and event.key() in NAVIGATION
 
-    def handle(self, event) -> bool:  # noqa: C901 - one flat table of keys
+    def handle(self, event) -> bool:
         ed = self.editor
         if event.type() != QEvent.Type.KeyPress:
             return False
@@ -78,62 +79,27 @@ class KeyboardInteraction:
             # window), and Tab must reach our handler, not the text control.
             ed.inline.keyPressEvent(event)
             return True
-        key, mods = event.key(), self._mods(event)
-        view = ed.view
-        if mods & CTRL:
-            if key == K.Key_0:
-                view.fit()
-            elif key in (K.Key_Equal, K.Key_Plus):
-                view.zoom_by(1.2)
-            elif key == K.Key_Minus:
-                view.zoom_by(1 / 1.2)
-            elif key in (K.Key_Left, K.Key_Up):
-                ed.move_among_siblings(-1)
-            elif key in (K.Key_Right, K.Key_Down):
-                ed.move_among_siblings(+1)
-            else:
-                return False
-            return True
-        if mods != Qt.KeyboardModifier.NoModifier:
-            return False
+        name = self.command(event)
         current = ed.node()
-        if current is None:
-            if key in (K.Key_Tab, K.Key_Return, K.Key_Enter, K.Key_Insert):
-                ed.add_problem()
-                return True
-            if key in (K.Key_Left, K.Key_Right, K.Key_Up, K.Key_Down, K.Key_Home):
-                roots = ed.review.why_roots()
-                if roots:
-                    ed.select(roots[0].id)
-                return True
+        if name and self.run is not None:
+            if current is None and self._mods(event) == NO_MODS and name not in WITHOUT_SELECTION:
+                return False
+            self.run(name)
+            return True
+        key = event.key()
+        if self._mods(event) != NO_MODS or key not in NAVIGATION:
             return False
-        if key in (K.Key_Tab, K.Key_Insert):
-            ed.add_child()
-        elif key in (K.Key_Return, K.Key_Enter):
-            ed.add_sibling()
-        elif key == K.Key_F2:
-            ed.start_edit()
-        elif key in (K.Key_Delete, K.Key_Backspace):
-            ed.delete()
-        elif key == K.Key_Space:
-            ed.toggle_collapsed()
-        elif key == K.Key_R:
-            ed.toggle_root_cause()
-        elif key == K.Key_C:
-            ed.toggle_confirmed()
-        elif key == K.Key_K:
-            ed.toggle_contributing()
-        elif key == K.Key_F:
-            ed.create_followup()
+        if current is None:
+            roots = ed.review.why_roots()
+            if roots:
+                ed.select(roots[0].id)
         elif key == K.Key_Home:
             chain = ed.review.ancestors(current.id)
             ed.select(chain[-1] if chain else current.id)
-        elif key in (K.Key_Left, K.Key_Right, K.Key_Up, K.Key_Down):
+        else:
             target = self.neighbour(current.id, key)
             if target:
                 ed.select(target)
-        else:
-            return False
         return True
 
     def neighbour(self, node_id: str, key: Qt.Key) -> str:

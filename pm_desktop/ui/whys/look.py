@@ -15,6 +15,8 @@ from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPalette
 
 from pm_desktop.domain.palette import DUE_SWATCHES, WHY_SWATCHES, Swatch
 
+from ..themes import BLACK, TREE, WHITE
+
 # Contrast ratio (WCAG) above which a palette counts as high contrast: black on white is 21,
 # Fusion's default black on #efefef is 18.3.
 HIGH_CONTRAST_RATIO = 19.5
@@ -149,31 +151,33 @@ def make_look(palette: QPalette, font: QFont, scale: float = 1.0, wide: float = 
     base = palette.color(QPalette.ColorRole.Base)
     text = palette.color(QPalette.ColorRole.Text)
     if high:
-        background = QColor("#000000") if dark else QColor("#ffffff")
-        text = QColor("#ffffff") if dark else QColor("#000000")
+        background = QColor(BLACK if dark else WHITE)
+        text = QColor(WHITE if dark else BLACK)
         node_fill = QColor(background)
         muted = QColor(text)
         edge = QColor(text)
     elif dark:
-        background = mix(window, QColor("#000000"), 0.80)
+        background = mix(window, QColor(BLACK), 0.80)
         node_fill = mix(base, window, 0.5).lighter(112)
         muted = mix(text, background, 0.62)
         edge = mix(text, background, 0.45)
     else:
-        background = mix(window, QColor("#ffffff"), 0.55)
-        node_fill = QColor("#ffffff")
+        background = mix(window, QColor(WHITE), 0.55)
+        node_fill = QColor(WHITE)
         muted = mix(text, background, 0.58)
         edge = mix(text, background, 0.42)
     swatches = {key: _pick(s, dark, high) for key, s in WHY_SWATCHES.items()}
     if high and not dark:
         swatches = {key: QColor(s.light).darker(130) for key, s in WHY_SWATCHES.items()}
-        swatches["problem"] = QColor("#000000")
+        swatches["problem"] = QColor(BLACK)
     amber = _pick(DUE_SWATCHES["soon"], dark, high)
     if not dark and not high:
-        amber = QColor("#f0a800")
+        amber = QColor(TREE.amber_light)
     selection = palette.color(QPalette.ColorRole.Highlight)
     if high:
-        selection = QColor("#ffff00") if dark else QColor("#0000c0")
+        selection = QColor(
+            TREE.selection_strong_on_dark if dark else TREE.selection_strong_on_light
+        )
 
     size = font.pointSizeF() if font.pointSizeF() > 0 else 9.0
     body = QFont(font)
@@ -192,9 +196,15 @@ def make_look(palette: QPalette, font: QFont, scale: float = 1.0, wide: float = 
         node_fill=node_fill,
         edge=edge,
         selection=selection,
-        found=QColor("#ffd400") if not high else QColor("#00ffff" if dark else "#c000c0"),
+        found=QColor(
+            TREE.found
+            if not high
+            else TREE.found_strong_on_dark
+            if dark
+            else TREE.found_strong_on_light
+        ),
         amber=amber,
-        amber_text=QColor("#000000"),
+        amber_text=QColor(TREE.on_amber),
         refuse=_pick(WHY_SWATCHES["root_cause"], dark, high),
         font=body,
         bold_font=bold,
@@ -207,11 +217,11 @@ def make_look(palette: QPalette, font: QFont, scale: float = 1.0, wide: float = 
 def export_look(font: QFont) -> WhyLook:
     """A light, print-friendly look whatever the app's theme: exported pictures go into
     documents and slides with white backgrounds."""
-    palette = QPalette(QColor("#efefef"))
-    palette.setColor(QPalette.ColorRole.Base, QColor("#ffffff"))
-    palette.setColor(QPalette.ColorRole.Text, QColor("#1f2328"))
-    palette.setColor(QPalette.ColorRole.WindowText, QColor("#1f2328"))
-    palette.setColor(QPalette.ColorRole.Highlight, QColor("#1565c0"))
+    palette = QPalette(QColor(TREE.print_window))
+    palette.setColor(QPalette.ColorRole.Base, QColor(WHITE))
+    palette.setColor(QPalette.ColorRole.Text, QColor(TREE.print_text))
+    palette.setColor(QPalette.ColorRole.WindowText, QColor(TREE.print_text))
+    palette.setColor(QPalette.ColorRole.Highlight, QColor(TREE.print_accent))
     look = make_look(palette, font)
     values = {k: v for k, v in look.__dict__.items() if k != "_metrics"}
-    return WhyLook(**{**values, "background": QColor("#ffffff")})
+    return WhyLook(**{**values, "background": QColor(WHITE)})

@@ -40,6 +40,8 @@ from pm_desktop.domain.edits import Change, update
 from pm_desktop.domain.palette import DUE_SWATCHES
 from pm_desktop.domain.whys import OutlineRow
 
+from .. import themes
+
 COLUMNS = ("Step", "Answer", "Root cause", "Confirmed", "Category", "Follow-ups", "Evidence")
 STEP, ANSWER, ROOT, CONFIRMED, CATEGORY, FOLLOWUPS, EVIDENCE = range(len(COLUMNS))
 NODE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -180,11 +182,11 @@ class WhyOutlineModel(QAbstractItemModel):
             font.setBold(True)
             return font
         if role == R.ForegroundRole and col == ANSWER and row.unknown:
-            return QBrush(QColor("#808080"))
+            return QBrush(QColor(themes.colors().muted))
         if role == R.BackgroundRole and col == FOLLOWUPS and row.needs_followup:
             return QBrush(QColor(DUE_SWATCHES["soon"].dark))
         if role == R.ForegroundRole and col == FOLLOWUPS and row.needs_followup:
-            return QBrush(QColor("#000000"))
+            return QBrush(QColor(themes.TREE.on_amber))
         if role == R.AccessibleTextRole:
             return f"{row.heading}: {self._display(row, ANSWER)}"
         return None

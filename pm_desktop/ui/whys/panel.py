@@ -33,7 +33,16 @@ from ..coach import look as coach_look
 from ..coach.index import coach_index
 from ..controller import DocumentController
 from ..panel import Panel
-from .actions import build_actions, category_menu, with_key
+from .actions import (
+    CANVAS_MENU,
+    EXPORT_MENU,
+    HINT,
+    NODE_MENU,
+    SPEC_BY_NAME,
+    TOOLBAR,
+    build_actions,
+    category_menu,
+)
 from .detail import WhyDetailPane
 from .editor import WhyEditor
 from .export import export_png, export_svg
@@ -44,10 +53,6 @@ from .scene import WhyScene
 from .view import WhyView
 
 ORIENTATION_KEY = "whys/orientation"
-HINT = (
-    "Tab: add why · Enter: add branch · F2: edit · R: root cause · K: contributing · "
-    "C: confirmed · Space: fold"
-)
 
 
 class WhysPanel(Panel):
@@ -70,7 +75,8 @@ class WhysPanel(Panel):
         self.detail = WhyDetailPane(self.editor)
         self._presentation: WhyPresentation | None = None
 
-        self.actions_ = build_actions(self, self._handlers())
+        self.actions_ = build_actions(self)
+        self.view.keys.run = self.run_command
         self.toolbar = self._build_toolbar()
         self.stack = QStackedWidget()
         self.stack.addWidget(self.view)
@@ -109,51 +115,20 @@ class WhysPanel(Panel):
         self._show_coach_notes()
 
     # ------------------------------------------------------------------ building
-    def _handlers(self) -> dict:
-        ed = self.editor
-        return {
-            "new_problem": lambda: self._add(lambda edit: ed.add_problem(edit=edit)),
-            "add_child": lambda: self._add(lambda edit: ed.add_child(edit=edit)),
-            "add_sibling": lambda: self._add(lambda edit: ed.add_sibling(edit=edit)),
-            "edit": self._edit_current,
-            "delete": self.delete_selection,
-            "root_cause": lambda: (ed.toggle_root_cause(), self._update_actions()),
-            "confirmed": lambda: (ed.toggle_confirmed(), self._update_actions()),
-            "contributing": lambda: (ed.toggle_contributing(), self._update_actions()),
-            "followup": lambda: ed.create_followup(),
-            "fold": lambda: ed.toggle_collapsed(),
-            "move_up": lambda: ed.move_among_siblings(-1),
-            "move_down": lambda: ed.move_among_siblings(+1),
-            "copy": self._copy_to_clipboard,
-            "paste": self._paste_from_clipboard,
-            "tree": lambda: self.show_mode("tree"),
-            "outline": lambda: self.show_mode("outline"),
-            "left_right": self._toggle_orientation,
-            "fit": self.view.fit,
-            "zoom_in": lambda: self.view.zoom_by(1.2),
-            "zoom_out": lambda: self.view.zoom_by(1 / 1.2),
-            "export_png": lambda: self._export("png"),
-            "export_svg": lambda: self._export("svg"),
-        }
-
     def _build_toolbar(self) -> QToolBar:
         bar = QToolBar("5 Whys")
         bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        a = self.actions_
-        for group in (
-            ("new_problem", "add_child", "add_sibling", "delete"),
-            ("root_cause", "contributing", "confirmed", "followup"),
-            ("tree", "outline", "left_right", "fit"),
-        ):
-            for name in group:
-                bar.addAction(a[name])
-            bar.addSeparator()
+        for name in TOOLBAR:
+            if name is None:
+                bar.addSeparator()
+            else:
+                bar.addAction(self.actions_[name])
         export = QToolButton()
         export.setText("Export")
         export.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         menu = QMenu(export)
-        menu.addAction(a["export_png"])
-        menu.addAction(a["export_svg"])
+        for name in EXPORT_MENU:
+            menu.addAction(self.actions_[name])
         export.setMenu(menu)
         bar.addWidget(export)
         return bar
@@ -233,47 +208,40 @@ class WhysPanel(Panel):
                 self.view.ensure_node_visible(self.editor.current_id)
         (self.outline if outline else self.view).setFocus()
 
-    def _add(self, make) -> None:
+    def run_command(self, name: str) -> None:
+        """Run a command of the action table (the canvas's keys come here)."""
+        SPEC_BY_NAME[name].run(self)
+
+    def add_with(self, make) -> None:
+        """Add a box with ``make(edit_in_place)``; in the worksheet, edit the new row there."""
         on_canvas = self.stack.currentWidget() is self.view
         node_id = make(on_canvas)
         if node_id and not on_canvas:
             self.outline.select_node(node_id)
             self.outline.edit(self.outline_model.index_for(node_id, ANSWER))
 
-    def _edit_current(self) -> None:
+    def toggle(self, flip) -> None:
+        """Flip a mark of the selected box (root cause, contributing, confirmed)."""
+        flip()
+        self._update_actions()
+
+    def edit_current(self) -> None:
         if self.stack.currentWidget() is self.view:
             self.editor.start_edit()
         elif self.editor.current_id:
             self.outline.edit(self.outline_model.index_for(self.editor.current_id, ANSWER))
 
-    def _toggle_orientation(self) -> None:
+    def toggle_orientation(self) -> None:
         orientation = "left-right" if self.actions_["left_right"].isChecked() else "top-down"
         self.settings.setValue(ORIENTATION_KEY, orientation)
         self.editor.set_orientation(orientation)
 
     def _context_menu(self, node_id: str, where: QPoint) -> None:
-        a = self.actions_
         menu = QMenu(self)
-        names = (
-            (
-                ("add_child", "add_sibling", "edit", None, "root_cause", "contributing"),
-                ("confirmed",),
-                ("followup", "fold", "move_up", "move_down", None, "copy", "paste", None, "delete"),
-            )
-            if node_id
-            else (("new_problem", "paste", None, "fit", "left_right"),)
-        )
-        for group in names:
-            for name in group:
-                if name is None:
-                    menu.addSeparator()
-                    continue
-                item = menu.addAction(with_key(a[name]), a[name].trigger)
-                item.setEnabled(a[name].isEnabled())
-                if a[name].isCheckable():
-                    item.setCheckable(True)
-                    item.setChecked(a[name].isChecked())
-            if node_id and group[-1] == "confirmed":
+        for name in NODE_MENU if node_id else CANVAS_MENU:
+            if name is None:
+                menu.addSeparator()
+            elif name == "category":
                 node = self.editor.node(node_id)
                 sub = category_menu(
                     menu, node.category if node else "",
@@ -281,14 +249,19 @@ class WhysPanel(Panel):
                 )  # fmt: skip
                 sub.setEnabled(not self.controller.read_only)
                 menu.addMenu(sub)
-                menu.addSeparator()
-        menu.addSeparator()
-        menu.addAction(a["export_png"])
-        menu.addAction(a["export_svg"])
+            else:
+                action = self.actions_[name]
+                item = menu.addAction(SPEC_BY_NAME[name].menu_text, action.trigger)
+                item.setEnabled(action.isEnabled())
+                if action.isCheckable():
+                    item.setCheckable(True)
+                    item.setChecked(action.isChecked())
+        for name in EXPORT_MENU:
+            menu.addAction(self.actions_[name])
         menu.popup(where)
 
     # ------------------------------------------------------------------ export
-    def _export(self, fmt: str) -> None:
+    def export(self, fmt: str) -> None:
         title = self.controller.review.meta.title or "whys"
         name = "".join(c if c.isalnum() or c in " -_" else "_" for c in title).strip() or "whys"
         path, _ = QFileDialog.getSaveFileName(
@@ -350,12 +323,12 @@ class WhysPanel(Panel):
             self.editor.select(first)
         return True
 
-    def _copy_to_clipboard(self) -> None:
+    def copy_to_clipboard(self) -> None:
         mime = self.copy_selection()
         if mime is not None:
             QGuiApplication.clipboard().setMimeData(mime)
 
-    def _paste_from_clipboard(self) -> None:
+    def paste_from_clipboard(self) -> None:
         mime = QGuiApplication.clipboard().mimeData()
         if mime is not None:
             self.paste(mime)

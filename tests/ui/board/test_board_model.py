@@ -10,9 +10,9 @@ from board_helpers import card_id, column_titles
 from PySide6.QtCore import QMimeData, QPersistentModelIndex, Qt
 
 from pm_desktop.domain import ops
+from pm_desktop.domain.board_filter import BoardFilter
 from pm_desktop.domain.edits import set_field, update
 from pm_desktop.domain.followup_quality import MISSING_OWNER, MISSING_ROOT_CAUSE
-from pm_desktop.ui.board.filters import BoardFilter
 from pm_desktop.ui.board.model import BoardModel, Roles
 
 

@@ -8,9 +8,9 @@ from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QFontInfo, QWheelEvent
 from PySide6.QtWidgets import QApplication
 
+from pm_desktop.ingest.evidence_edits import build_edit, duplicate_edit
 from pm_desktop.ui import typography
 from pm_desktop.ui.evidence import evidence_ids
-from pm_desktop.ui.evidence.commit import build_edit, duplicate_edit
 from pm_desktop.ui.evidence.viewer import ImageViewer, SnippetViewer
 
 

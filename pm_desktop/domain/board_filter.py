@@ -1,7 +1,8 @@
 """What the board shows: the filters (owner, overdue only, not linked to a root cause, Find text)
 and the due-date state every card is coloured by.
 
-Plain Python on purpose: the model applies a :class:`BoardFilter`, tests check it without Qt.
+Plain Python on purpose: the board's model applies a :class:`BoardFilter`, tests check it without
+Qt. The Find text means what it means everywhere (:mod:`pm_desktop.domain.search`).
 "Today" is the date in the review's display zone, so a card due on the 20th is not overdue for a
 team in Sydney while it is already the 21st there only in UTC.
 """
@@ -10,10 +11,11 @@ from __future__ import annotations
 
 import datetime as _dt
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from pm_desktop.domain import timeutil
 from pm_desktop.domain.model import FollowUp, Review
+from pm_desktop.domain.search import Query
 
 Clock = Callable[[], _dt.datetime]
 
@@ -92,14 +94,6 @@ def is_linked_to_root_cause(card: FollowUp, review: Review) -> bool:
     return any((node := review.whys.get(w)) is not None and node.root_cause for w in card.why_ids)
 
 
-def card_haystack(card: FollowUp, review: Review) -> str:
-    """Everything Find searches in a card, folded for case-insensitive matching."""
-    parts = [card.title, card.description, card.owner, card.url, card.priority, card.type]
-    parts.extend(c.text for c in card.acceptance_criteria)
-    parts.extend(node.text for w in card.why_ids if (node := review.whys.get(w)) is not None)
-    return "\n".join(parts).casefold()
-
-
 @dataclass(frozen=True, slots=True)
 class BoardFilter:
     """Which cards the board shows. ``owner`` None means everyone, ``""`` means nobody's."""
@@ -108,15 +102,14 @@ class BoardFilter:
     overdue_only: bool = False
     unlinked_only: bool = False
     text: str = ""
+    query: Query = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "query", Query.parse(self.text))
 
     @property
     def active(self) -> bool:
-        return (
-            self.owner is not None
-            or self.overdue_only
-            or self.unlinked_only
-            or bool(self.text.strip())
-        )
+        return self.owner is not None or self.overdue_only or self.unlinked_only or bool(self.query)
 
     def matches(self, card: FollowUp, review: Review, today: _dt.date) -> bool:
         if self.owner is not None:
@@ -129,12 +122,7 @@ class BoardFilter:
             return False
         if self.unlinked_only and is_linked_to_root_cause(card, review):
             return False
-        words = self.text.casefold().split()
-        if words:
-            haystack = card_haystack(card, review)
-            if not all(word in haystack for word in words):
-                return False
-        return True
+        return self.query.test(card, review)
 
 
 def owner_choices(review: Review) -> list[str]:

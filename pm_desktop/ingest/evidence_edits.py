@@ -1,8 +1,9 @@
 """From intake drafts to ONE undoable edit: bytes stored first, then every item added at once.
 
-Pure Python (no Qt) so the rule "one drop = one Batch of AddEntity" is tested on its own. Blobs
-are content-addressed and not edits: ``Document.put_blob`` stores a screenshot once however often
-it is dropped, and the evidence rows pointing at it are what undo removes.
+Pure Python (no Qt; in ingest because it starts from the intake's drafts) so the rule "one drop =
+one Batch of AddEntity" is tested on its own. Blobs are content-addressed and not edits:
+``Document.put_blob`` stores a screenshot once however often it is dropped, and the evidence rows
+pointing at it are what undo removes.
 """
 
 from __future__ import annotations

@@ -1,0 +1,281 @@
+"""Find, once: what a query means and where it matches, for every panel and for the library.
+
+A query is words and "quoted phrases". An item matches when every word and every phrase appears
+somewhere in its texts (any field, any order); a word matches inside a longer word ("time"
+finds "timeout"), which also makes it work for languages written without spaces. Matching
+ignores case and accents: both sides are folded with casefold and NFKD with the combining marks
+dropped, and runs of white space count as one space.
+
+Matching is on the entity's own texts (:func:`entity_texts`), never on what a widget shows, so
+the timeline, evidence, whys, board and overview agree for the same query, and a library index
+(FTS5 over the same texts) can use the same :class:`Query` to check and highlight its hits.
+
+- ``Query.parse(text)`` — the query; ``bool(query)`` is False when it asks for nothing.
+- ``query.test(entity)`` — the fast yes/no a filter needs (no spans computed).
+- ``query.matches(entity)`` — the :class:`Hit` list (field, start, end in the original text)
+  that a UI highlights; empty when the entity does not match.
+- ``query.matches_texts(pairs)`` — the same over any ``(field, text)`` pairs.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+
+from pm_desktop.domain.model import (
+    Evidence,
+    FollowUp,
+    ParkingItem,
+    Person,
+    Review,
+    ReviewMeta,
+    TimelineEvent,
+    WhyNode,
+)
+
+Texts = list[tuple[str, str]]
+
+# The review fields the overview shows as text, in the order Find visits them.
+META_FIELDS: tuple[str, ...] = (
+    "title",
+    "summary",
+    "impact",
+    "lessons_went_well",
+    "lessons_went_wrong",
+    "lessons_got_lucky",
+    "lessons_learned",
+    "opening_statement",
+    "authors",
+    "confidentiality",
+    "facilitator",
+    "note_taker",
+)
+
+
+@lru_cache(maxsize=4096)
+def _fold_char(char: str) -> str:
+    if char.isspace():
+        return " "
+    decomposed = unicodedata.normalize("NFKD", char.casefold())
+    kept = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return kept.casefold()
+
+
+_marks: re.Pattern[str] | None = None
+CACHED_LENGTH = 4096  # longer texts (pasted logs) are folded afresh rather than kept twice
+
+
+def _marks_re() -> re.Pattern[str]:
+    """Combining marks of the Basic Multilingual Plane, built on the first accented text."""
+    global _marks
+    if _marks is None:
+        marks = "".join(chr(i) for i in range(0x10000) if unicodedata.combining(chr(i)))
+        _marks = re.compile(f"[{re.escape(marks)}]+")
+    return _marks
+
+
+def _fold(text: str) -> str:
+    if text.isascii():
+        folded = text.lower()
+    else:  # the same as _fold_char on each character, at C speed
+        folded = _marks_re().sub("", unicodedata.normalize("NFKD", text.casefold()))
+        if max(folded) > "\uffff":
+            folded = "".join(c for c in folded if not unicodedata.combining(c))
+        folded = folded.casefold()
+    return " ".join(folded.split())
+
+
+_fold_cached = lru_cache(maxsize=1 << 17)(_fold)
+
+
+def fold(text: str) -> str:
+    """``text`` as matching sees it: no case, no accents, single spaces, no outer spaces.
+
+    Cached: a Find re-reads the same texts at every keystroke."""
+    return _fold_cached(text) if len(text) <= CACHED_LENGTH else _fold(text)
+
+
+def fold_with_offsets(text: str) -> tuple[str, list[int]]:
+    """:func:`fold` plus, for each folded character, the index of the character it came from."""
+    out: list[str] = []
+    origin: list[int] = []
+    for index, char in enumerate(text):
+        piece = _fold_char(char)
+        for c in piece:
+            if c == " " and (not out or out[-1] == " "):
+                continue
+            out.append(c)
+            origin.append(index)
+    if out and out[-1] == " ":
+        out.pop()
+        origin.pop()
+    return "".join(out), origin
+
+
+def _split_query(text: str) -> list[str]:
+    """Words and quoted phrases (straight or curly quotes; an unclosed quote runs to the end)."""
+    terms: list[str] = []
+    normal = text.replace("“", '"').replace("”", '"').replace("„", '"')
+    for i, part in enumerate(normal.split('"')):
+        if i % 2:  # inside quotes
+            phrase = fold(part)
+            if phrase:
+                terms.append(phrase)
+        else:
+            terms.extend(fold(part).split())
+    return terms
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """One place a query term matched: ``text[start:end]`` of ``field`` in the original text.
+
+    ``field`` names the entity's field (``title``, ``acceptance_criteria.0``, ``whys.<id>`` for a
+    linked why's text on a card).
+    """
+
+    field: str
+    start: int
+    end: int
+    term: str
+
+
+@dataclass(frozen=True, slots=True)
+class Query:
+    """A parsed Find text: folded terms (words and phrases), all of which must match."""
+
+    text: str
+    terms: tuple[str, ...]
+
+    @classmethod
+    def parse(cls, text: str) -> Query:
+        seen: dict[str, None] = dict.fromkeys(_split_query(text or ""))
+        return cls(text or "", tuple(seen))
+
+    def __bool__(self) -> bool:
+        return bool(self.terms)
+
+    def test_texts(self, texts: Iterable[str]) -> bool:
+        """True when every term is in one of ``texts`` (an empty query matches everything)."""
+        if not self.terms:
+            return True
+        haystack = "\n".join(fold(t) for t in texts if t)
+        return all(term in haystack for term in self.terms)
+
+    def test(self, entity: object, review: Review | None = None) -> bool:
+        if not self.terms:
+            return True
+        if review is None or not isinstance(entity, FollowUp):
+            haystack = _haystack(entity)
+        else:  # a card's linked causes change without the card changing: not cached
+            haystack = _join_folded(entity_texts(entity, review))
+        return all(term in haystack for term in self.terms)
+
+    def matches_texts(self, texts: Iterable[tuple[str, str]]) -> list[Hit]:
+        """Every occurrence of every term, in field order; empty unless all terms occur."""
+        if not self.terms:
+            return []
+        hits: list[Hit] = []
+        found: set[str] = set()
+        for field, text in texts:
+            if not text:
+                continue
+            folded, origin = fold_with_offsets(text)
+            here: list[Hit] = []
+            for term in self.terms:
+                at = folded.find(term)
+                while at >= 0:
+                    last = at + len(term) - 1
+                    here.append(Hit(field, origin[at], _end_of(text, origin[last]), term))
+                    found.add(term)
+                    at = folded.find(term, at + 1)
+            hits.extend(sorted(here, key=lambda h: (h.start, h.end)))
+        if len(found) < len(self.terms):
+            return []
+        return hits
+
+    def matches(self, entity: object, review: Review | None = None) -> list[Hit]:
+        return self.matches_texts(entity_texts(entity, review))
+
+
+def _join_folded(texts: Texts) -> str:
+    return "\n".join([fold(text) for _field, text in texts if text])
+
+
+@lru_cache(maxsize=1 << 16)
+def _haystack(entity: object) -> str:
+    """Every text of an entity, folded (entities are frozen values: the same value, the same
+    texts; a Find re-reads them at every keystroke)."""
+    return _join_folded(entity_texts(entity))
+
+
+def _end_of(text: str, index: int) -> int:
+    """One past the character at ``index`` and the combining marks that belong to it."""
+    end = index + 1
+    while end < len(text) and unicodedata.combining(text[end]):
+        end += 1
+    return end
+
+
+def entity_texts(entity: object, review: Review | None = None) -> Texts:
+    """The ``(field, text)`` pairs Find looks at for one item of a review.
+
+    With ``review``, a follow-up also offers the text of the why nodes it is linked to (so a
+    card is found by the cause it answers).
+    """
+    if isinstance(entity, TimelineEvent):
+        return [
+            ("text", entity.text),
+            ("author", entity.author),
+            ("open_question", entity.open_question),
+        ]
+    if isinstance(entity, Evidence):
+        return [
+            ("title", entity.title),
+            ("note", entity.note),
+            ("text", entity.text),
+            ("url", entity.url),
+            ("filename", entity.filename),
+            ("captured_by", entity.captured_by),
+        ]
+    if isinstance(entity, WhyNode):
+        return [("text", entity.text)]
+    if isinstance(entity, FollowUp):
+        return _followup_texts(entity, review)
+    if isinstance(entity, Person):
+        pairs = [
+            ("name", entity.name),
+            ("role", entity.role),
+            ("team", entity.team),
+            ("contribution", entity.contribution),
+        ]
+        pairs.extend((f"handles.{i}", h) for i, h in enumerate(entity.handles))
+        return pairs
+    if isinstance(entity, ParkingItem):
+        return [("text", entity.text)]
+    if isinstance(entity, ReviewMeta):
+        return [(name, getattr(entity, name)) for name in META_FIELDS]
+    raise TypeError(f"nothing to search in a {type(entity).__name__}")
+
+
+def _followup_texts(card: FollowUp, review: Review | None) -> Texts:
+    pairs = [
+        ("title", card.title),
+        ("description", card.description),
+        ("owner", card.owner),
+        ("url", card.url),
+        ("priority", card.priority),
+        ("type", card.type),
+    ]
+    pairs.extend(
+        (f"acceptance_criteria.{i}", c.text) for i, c in enumerate(card.acceptance_criteria)
+    )
+    if review is not None:
+        for why_id in card.why_ids:
+            node = review.whys.get(why_id)
+            if node is not None:
+                pairs.append((f"whys.{why_id}", node.text))
+    return pairs
