@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from pm_desktop.domain import timeutil
 from pm_desktop.domain.edits import Change, set_field
 from pm_desktop.domain.model import REVIEW_STATUS_LABELS, REVIEW_STATUSES, SEVERITIES
+from pm_desktop.domain.prompts import HINTS
 from pm_desktop.domain.redaction import Place
 
 from .. import typography
@@ -137,20 +138,12 @@ class OverviewPanel(Panel):
         self.zone_field = ZoneField("display_tz")
         self.confidentiality_field = SuggestField("confidentiality", CONFIDENTIALITY_SUGGESTIONS)
         self.authors_field = LineField("authors", "Who wrote this review")
-        self.summary_field = TextField(
-            "summary", "What happened, in two or three sentences a newcomer would understand."
-        )
-        self.impact_field = TextField(
-            "impact", "Who was affected, how badly and for how long. Numbers help."
-        )
+        # The template's prompts are grey hints in empty editors, never stored text.
+        self.summary_field = TextField("summary", HINTS["summary"])
+        self.impact_field = TextField("impact", HINTS["impact"])
         self.lesson_fields = [
-            TextField("lessons_went_well", "Things that helped the response.", min_lines=4),
-            TextField(
-                "lessons_went_wrong", "Things that slowed us down or made it worse.", min_lines=4
-            ),
-            TextField(
-                "lessons_got_lucky", "Things that could easily have gone worse.", min_lines=4
-            ),
+            TextField(name, HINTS[name], min_lines=4)
+            for name in ("lessons_went_well", "lessons_went_wrong", "lessons_got_lucky")
         ]
         for widget in (
             self.title_field,
