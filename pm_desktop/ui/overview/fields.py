@@ -230,13 +230,21 @@ class DateField(QWidget):
         self.field = field
         self._updating = False
         self._value = ""
+        self._suggestion = ""
         self.set_button = QPushButton("Not set — choose a date")
         self.set_button.setToolTip("Set the date the incident happened")
+        self.set_button.setAccessibleName("Set the incident date")
+        # Offered when the timeline knows the date; one click sets it as an undoable edit.
+        self.suggest_button = QPushButton()
+        self.suggest_button.setAccessibleName("Use the date of the first timeline entry")
+        self.suggest_button.setToolTip("Set the incident date to the day of the first entry")
+        self.suggest_button.clicked.connect(self._accept_suggestion)
         self.editor = QDateEdit()
         self.editor.setCalendarPopup(True)
         self.editor.setDisplayFormat("d MMMM yyyy")
         self.editor.setMinimumDate(QDate(1970, 1, 1))
         self.editor.setMaximumDate(QDate(2200, 12, 31))
+        self.editor.setAccessibleName("Incident date")
         self.clear_button = QToolButton()
         self.clear_button.setText("✕")
         self.clear_button.setToolTip("Clear the date (not set)")
@@ -245,6 +253,7 @@ class DateField(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(4)
         layout.addWidget(self.set_button, 1)
+        layout.addWidget(self.suggest_button)
         layout.addWidget(self.editor, 1)
         layout.addWidget(self.clear_button)
         self.set_button.clicked.connect(self._set_today)
@@ -257,6 +266,21 @@ class DateField(QWidget):
         self.edited.emit(self.field, _dt.date.today().isoformat())
         self.editor.setFocus()
 
+    def set_suggestion(self, iso_date: str) -> None:
+        """Offer ``iso_date`` (or nothing, when empty) while the date is not set."""
+        self._suggestion = iso_date
+        if iso_date:
+            day = QDate.fromString(iso_date, "yyyy-MM-dd").toString("d MMMM yyyy")
+            self.suggest_button.setText(f"Use {day} (first entry)")
+        self.suggest_button.setVisible(bool(iso_date) and not self.editor.isVisibleTo(self))
+
+    def suggestion(self) -> str:
+        return self._suggestion
+
+    def _accept_suggestion(self) -> None:
+        if self._suggestion:
+            self.edited.emit(self.field, self._suggestion)
+
     def _on_date_changed(self, date: QDate) -> None:
         if not self._updating and date.isValid():
             self.edited.emit(self.field, date.toString("yyyy-MM-dd"))
@@ -267,6 +291,7 @@ class DateField(QWidget):
         self.set_button.setVisible(not is_set)
         self.editor.setVisible(is_set)
         self.clear_button.setVisible(is_set)
+        self.suggest_button.setVisible(bool(self._suggestion) and not is_set)
         self.setFocusProxy(self.editor if is_set else self.set_button)
         if is_set:
             date = QDate.fromString(value, "yyyy-MM-dd")
@@ -283,6 +308,7 @@ class DateField(QWidget):
     def set_read_only(self, on: bool) -> None:
         self.editor.setReadOnly(on)
         self.set_button.setEnabled(not on)
+        self.suggest_button.setEnabled(not on)
         self.clear_button.setEnabled(not on)
 
 

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from pm_desktop.domain import timeutil
+from pm_desktop.domain.date_suggestion import suggested_incident_date
 from pm_desktop.domain.edits import Change, set_field
 from pm_desktop.domain.model import REVIEW_STATUS_LABELS, REVIEW_STATUSES, SEVERITIES
 from pm_desktop.domain.prompts import HINTS
@@ -353,7 +354,7 @@ class OverviewPanel(Panel):
     def on_changed(self, change: Change) -> None:
         for field in change.fields:
             self._show_field(field)
-        if change.touches("events") or "display_tz" in change.fields:
+        if change.touches("events") or {"display_tz", "incident_date"} & set(change.fields):
             self._refresh_times()
         if change.touches("people"):
             self.participants.refresh_state()
@@ -364,6 +365,7 @@ class OverviewPanel(Panel):
     def _refresh_times(self) -> None:
         review = self.controller.review
         self.metrics.refresh(review)
+        self.date_field.set_suggestion(suggested_incident_date(review))
         zone = review.meta.display_tz
         first = next((e.time for e in review.sorted_events() if e.time), None)
         try:
