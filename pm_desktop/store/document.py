@@ -243,7 +243,7 @@ class Document:
                     "it is the only one changing it"
                 )
         elif read_only:
-            reason = "opened read-only"
+            reason = ""  # asked for: no reason to explain
         elif links > 1:
             if held is not None:
                 held.release()

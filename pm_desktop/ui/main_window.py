@@ -53,6 +53,7 @@ from .panel import Panel
 from .pending import commit_item_view_editors
 from .presentation import PresentationWindow
 from .settings import Settings
+from .watch import ReadOnlyFollower
 from .welcome import REVIEW_SUFFIX, WelcomeWidget, dropped_files
 from .window_menus import WindowMenus
 
@@ -92,6 +93,8 @@ class MainWindow(QMainWindow):
         self.prompts = prompts or Prompts(self)
         self.controller = DocumentController(parent=self)
         self.files = FileActions(self.controller, self.settings, self.prompts, self)
+        # A read-only review follows the changes its owner saves.
+        self.follower = ReadOnlyFollower(self.controller, self._built_panels, self)
         self.presentation: PresentationWindow | None = None
         self._clock = clock
         self._guide: GuideDialog | None = None
@@ -152,6 +155,9 @@ class MainWindow(QMainWindow):
     def panels(self) -> list[Panel]:
         """Every panel, built now if it was not yet."""
         return [self._built(row) for row in range(len(self._slots))]
+
+    def _built_panels(self) -> list[Panel]:
+        return [slot.panel for slot in self._slots if slot.panel is not None]
 
     def panel(self, key: str) -> Panel | None:
         row = next((i for i, slot in enumerate(self._slots) if slot.key == key), None)
@@ -413,9 +419,9 @@ class MainWindow(QMainWindow):
         self.path_label.setToolTip(str(doc.path))
         if doc.read_only:
             self.state_label.setText("Read-only")
-            reason = doc.read_only_reason or "opened read-only"
+            reason = f" ({doc.read_only_reason})" if doc.read_only_reason else ""
             self.banner_label.setText(
-                f"This review is open read-only ({reason}). You can read and export it; "
+                f"This review is open read-only{reason}. You can read and export it; "
                 "to change it, save a copy with Save As."
             )
             self.banner.show()
