@@ -20,21 +20,16 @@ from typing import Any
 from PySide6.QtCore import QEvent, QItemSelectionModel, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
-    QAbstractSpinBox,
     QApplication,
-    QComboBox,
     QFrame,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
-    QPlainTextEdit,
     QPushButton,
     QScrollArea,
     QStackedWidget,
-    QTextEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -46,6 +41,7 @@ from .agenda import Clock
 from .coach import CoachDock
 from .controller import DocumentController
 from .dialogs import AboutDialog, GuideDialog, ShortcutsDialog
+from .edit_routing import EditRouting
 from .export_notice import ExportNotice, open_exported, show_folder
 from .file_actions import FileActions, Prompts
 from .findbar import FindBar
@@ -72,7 +68,7 @@ class _Slot:
     placeholder: QWidget = field(default_factory=QWidget)
 
 
-class MainWindow(QMainWindow):
+class MainWindow(EditRouting, QMainWindow):
     captureRequested = Signal()
 
     def __init__(
@@ -444,65 +440,6 @@ class MainWindow(QMainWindow):
 
     def _refresh_recent(self) -> None:
         self.welcome.set_recent(self.settings.recent_files())
-
-    # ------------------------------------------------------------------ Edit menu routing
-    @staticmethod
-    def focused_text_widget() -> QWidget | None:
-        widget = QApplication.focusWidget()
-        if isinstance(widget, QComboBox) and widget.isEditable():
-            return widget.lineEdit()
-        if isinstance(widget, QAbstractSpinBox):
-            return widget.findChild(QLineEdit)
-        if isinstance(widget, (QLineEdit, QTextEdit, QPlainTextEdit)):
-            return widget
-        return None
-
-    def edit_copy(self) -> None:
-        text = self.focused_text_widget()
-        if text is not None:
-            text.copy()  # type: ignore[attr-defined]
-            return
-        panel = self.current_panel()
-        mime = panel.copy_selection() if panel is not None else None
-        if mime is not None:
-            QApplication.clipboard().setMimeData(mime)
-
-    def edit_cut(self) -> None:
-        text = self.focused_text_widget()
-        if text is not None:
-            text.cut()  # type: ignore[attr-defined]
-            return
-        panel = self.current_panel()
-        if panel is None:
-            return
-        mime = panel.copy_selection()
-        if mime is not None and panel.can_delete():
-            QApplication.clipboard().setMimeData(mime)
-            panel.delete_selection()
-
-    def edit_paste(self) -> None:
-        text = self.focused_text_widget()
-        if text is not None:
-            text.paste()  # type: ignore[attr-defined]
-            return
-        panel = self.current_panel()
-        mime = QApplication.clipboard().mimeData()
-        if panel is not None and mime is not None and not panel.paste(mime):
-            self.statusBar().showMessage("Nothing here can take what is on the clipboard", 5000)
-
-    def edit_delete(self) -> None:
-        text = self.focused_text_widget()
-        if isinstance(text, QLineEdit):
-            text.del_()
-            return
-        if isinstance(text, (QTextEdit, QPlainTextEdit)):
-            cursor = text.textCursor()
-            cursor.deleteChar()
-            text.setTextCursor(cursor)
-            return
-        panel = self.current_panel()
-        if panel is not None and panel.can_delete():
-            panel.delete_selection()
 
     def show_find(self) -> None:
         if self.has_document:
