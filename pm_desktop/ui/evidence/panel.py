@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 from pm_desktop.domain import ops
 from pm_desktop.domain.edits import Change
 from pm_desktop.domain.links import is_safe_url
+from pm_desktop.domain.wording import counted
 from pm_desktop.ingest import evidence_intake as intake
 from pm_desktop.ingest.evidence_intake import IntakeOptions, IntakeResult, is_text_mime
 
@@ -203,7 +204,7 @@ class EvidencePanel(Panel):
             if hidden:
                 self.clear_filters()
                 self.banner.show_message(
-                    f"Showing all evidence: {len(hidden)} new item(s) did not match the filter."
+                    f"Showing all evidence: {counted(len(hidden), 'new item')} did not match the filter."
                 )
 
     def on_document_replaced(self) -> None:
@@ -345,7 +346,7 @@ class EvidencePanel(Panel):
         if lines:
             head = "Not added:" if not added else f"Added {len(added)}; not added:"
             self.banner.show_message("\n".join([head, *lines]))
-            self.controller.error.emit(f"{len(lines)} item(s) were not added to the evidence")
+            self.controller.error.emit(f"{counted(len(lines), 'item')} could not be added to the evidence")
         else:
             self.banner.clear()
         if added:

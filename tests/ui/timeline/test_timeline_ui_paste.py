@@ -214,7 +214,7 @@ def test_damaged_copied_events_are_left_out_with_a_message(panel):
     before = len(panel.controller.review.events)
     assert panel.paste(mime)
     assert len(panel.controller.review.events) == before + 1
-    assert "2 copied event(s) were damaged" in panel.message_label.text()
+    assert "2 copied events were damaged" in panel.message_label.text()
     garbage = QMimeData()
     garbage.setData(EVENTS_MIME, b"\xff\xfe not json")
     assert panel.paste(garbage)
