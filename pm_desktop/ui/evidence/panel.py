@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QItemSelectionModel, QMimeData, QModelIndex, Qt, QUrl, Slot
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
@@ -113,8 +113,15 @@ class EvidencePanel(Panel):
     # ------------------------------------------------------------------ building
     def _build(self) -> None:
         self.add_button = QPushButton("Add files…")
-        self.add_button.setToolTip("Attach screenshots, logs or other files")
+        self.add_button.setToolTip("Attach screenshots, logs or other files (Insert)")
         self.add_button.clicked.connect(self.add_files)
+        # Insert anywhere in the panel opens the file picker: adding evidence needs no mouse.
+        insert = QAction("Add files…", self)
+        insert.setShortcut(QKeySequence(Qt.Key.Key_Insert))
+        insert.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        insert.triggered.connect(self.add_files)
+        self.addAction(insert)
+        self.insert_action = insert
         self.paste_button = QPushButton("Paste")
         self.paste_button.setToolTip("Add what is on the clipboard (Ctrl+V)")
         self.paste_button.clicked.connect(self.paste_clipboard)
@@ -147,6 +154,7 @@ class EvidencePanel(Panel):
         self.event_chip = QPushButton()
         self.event_chip.setProperty("role", "chip")
         self.event_chip.setToolTip("Show the evidence of every moment again")
+        self.event_chip.setAccessibleDescription("Removes the filter to one timeline entry")
         self.event_chip.clicked.connect(lambda: self.filter_to_event(""))
         self.count_label = QLabel()
         self.count_label.setProperty("role", "muted")

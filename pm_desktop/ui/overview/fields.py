@@ -71,6 +71,7 @@ class LineField(_WindowUndoMixin, QLineEdit):
         super().__init__(parent)
         self.field = field
         self.setPlaceholderText(placeholder)
+        self.setAccessibleDescription(placeholder)
         self.setMaxLength(MAX_LINE)
         self.setTextMargins(6, 3, 6, 3)
         self.textEdited.connect(lambda text: self.edited.emit(self.field, clean_line(text)))
@@ -111,6 +112,7 @@ class TextField(_WindowUndoMixin, QTextEdit):
         self.setTabChangesFocus(True)
         self.setUndoRedoEnabled(False)
         self.setPlaceholderText(placeholder)
+        self.setAccessibleDescription(placeholder)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.textChanged.connect(self._on_text_changed)
         self.document().documentLayout().documentSizeChanged.connect(self._fit_height)

@@ -146,6 +146,18 @@ class OverviewPanel(Panel):
             TextField(name, HINTS[name], min_lines=4)
             for name in ("lessons_went_well", "lessons_went_wrong", "lessons_got_lucky")
         ]
+        named = (
+            (self.authors_field, "Authors"),
+            (self.summary_field, "Summary"),
+            (self.impact_field, "Impact"),
+            *zip(
+                self.lesson_fields,
+                ("What went well", "What went wrong", "Where we got lucky"),
+                strict=True,
+            ),
+        )
+        for widget, name in named:
+            widget.setAccessibleName(name)
         for widget in (
             self.title_field,
             self.date_field,

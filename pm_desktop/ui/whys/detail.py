@@ -84,6 +84,7 @@ class WhyDetailPane(QWidget):
 
         self.text = QPlainTextEdit()
         self.text.setPlaceholderText(ANSWER_HINT)
+        self.text.setAccessibleName("Answer")
         self.text.setTabChangesFocus(True)
         self.text.setMaximumHeight(self.fontMetrics().lineSpacing() * 7)
         self.text.textChanged.connect(self._on_text)
