@@ -353,12 +353,17 @@ def _check_external(args: argparse.Namespace) -> int:
 
 
 def cmd_screenshot(args: argparse.Namespace) -> int:
-    if bool(args.file) == bool(args.demo):
-        raise CliError("screenshot: give a FILE or --demo", code=2)
+    if sum((bool(args.file), bool(args.demo), bool(args.new))) != 1:
+        raise CliError("screenshot: give a FILE, --demo or --new", code=2)
     from pm_desktop.ui.screenshots import take_screenshots  # Qt only here
 
     written = take_screenshots(
-        args.file, demo=args.demo, out=Path(args.out), size=args.size, theme=args.theme
+        args.file,
+        demo=args.demo,
+        out=Path(args.out),
+        size=args.size,
+        theme=args.theme,
+        new=args.new,
     )
     for path in written:
         print(path)

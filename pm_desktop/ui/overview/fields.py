@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import datetime as _dt
 
-from PySide6.QtCore import QDate, QEvent, QStringListModel, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QKeySequence, QTextCursor
+from PySide6.QtCore import QDate, QEvent, QRect, QStringListModel, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QKeySequence, QPainter, QPaintEvent, QPalette, QTextCursor
 from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
@@ -111,10 +111,13 @@ class TextField(_WindowUndoMixin, QTextEdit):
         self.setAcceptRichText(False)
         self.setTabChangesFocus(True)
         self.setUndoRedoEnabled(False)
-        self.setPlaceholderText(placeholder)
+        # Drawn by paintEvent, wrapped over as many lines as it needs: Qt's own placeholder
+        # shows only the first line of a long hint. Never stored: an empty field stays empty.
+        self.hint = placeholder
         self.setAccessibleDescription(placeholder)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.textChanged.connect(self._on_text_changed)
+        self.textChanged.connect(self._fit_height)  # the hint's height goes with the first key
         self.document().documentLayout().documentSizeChanged.connect(self._fit_height)
         self._fit_height()
 
@@ -149,11 +152,29 @@ class TextField(_WindowUndoMixin, QTextEdit):
         pad = margins.top() + margins.bottom() + line // 2
         chrome = pad + 2 * int(self.document().documentMargin())
         doc_height = int(self.document().size().height()) + pad
+        if self.hint and self.document().isEmpty():
+            doc_height = max(doc_height, self._hint_rect().height() + chrome)
         low = self.min_lines * line + chrome
         high = self.max_lines * line + chrome
         self.wanted_height = max(low, min(high, doc_height))
         for field in [self, *self.peers]:
             field._apply_height()
+
+    def _hint_rect(self) -> QRect:
+        margin = int(self.document().documentMargin())
+        area = self.viewport().rect().adjusted(margin, margin, -margin, -margin)
+        flags = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap
+        return self.fontMetrics().boundingRect(area, flags, self.hint)
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
+        super().paintEvent(event)
+        if self.hint and self.document().isEmpty():
+            painter = QPainter(self.viewport())
+            painter.setPen(self.palette().color(QPalette.ColorRole.PlaceholderText))
+            rect = self._hint_rect()
+            flags = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop
+            painter.drawText(rect, flags | Qt.TextFlag.TextWordWrap, self.hint)
+            painter.end()
 
     def _apply_height(self) -> None:
         height = max([self.wanted_height] + [p.wanted_height for p in self.peers])

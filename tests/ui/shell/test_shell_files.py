@@ -24,7 +24,7 @@ def test_a_new_review_from_the_template_lives_in_the_app_data_folder(window):
     assert doc.review.meta.summary == doc.review.meta.impact == ""
     overview = window.panels[0]
     assert overview.summary_field.toPlainText() == ""
-    assert overview.summary_field.placeholderText().startswith("In three or four sentences")
+    assert overview.summary_field.hint.startswith("In three or four sentences")
     # ready to be named: the title is selected, so typing replaces it
     title = window.panels[0].title_field
     assert title.selectedText() == doc.review.meta.title
