@@ -136,3 +136,17 @@ def test_the_why_tree_and_the_board_take_keyboard_focus(window):
     board = window.panel("board")
     lists = [w for w in board.findChildren(QAbstractItemView) if w.isVisibleTo(board)]
     assert lists and all(w.focusPolicy() & Qt.FocusPolicy.TabFocus for w in lists)
+
+
+def test_colour_is_never_the_only_sign_of_an_evidence_kind(example_document):
+    from pm_desktop.ui.evidence.cards import badge_text
+    from pm_desktop.ui.evidence.model import card_view
+
+    review = example_document.review
+    kinds = set()
+    for item in review.evidence.values():
+        view = card_view(review, item)
+        text = badge_text(view)
+        assert view.kind_label and view.kind_label in text  # a word beside the colour
+        kinds.add(item.kind)
+    assert len(kinds) > 1
