@@ -12,6 +12,7 @@ from typing import Any
 from pm_desktop.domain import timeutil
 from pm_desktop.domain.metrics import compute_metrics
 from pm_desktop.domain.model import EVENT_KINDS
+from pm_desktop.domain.wording import counted
 from pm_desktop.export import ExportCancelled, ExportError, ExportJob, format_for, run_export
 from pm_desktop.export.job import refuse_unsafe_target
 from pm_desktop.ingest.builtin import load_example
@@ -288,8 +289,8 @@ def cmd_timeline(args: argparse.Namespace) -> int:
             raise CliError(f"{args.textfile}: no timeline entries found; nothing was added")
         from pm_desktop.domain.ops import add_events
 
-        doc.apply(add_events(doc.review, entries, f"Add {len(entries)} pasted events"))
-        print(f"added {len(entries)} events to {doc.path}", file=sys.stderr)
+        doc.apply(add_events(doc.review, entries, f"Add {counted(len(entries), 'pasted event')}"))
+        print(f"added {counted(len(entries), 'event')} to {doc.path}", file=sys.stderr)
     finally:
         doc.close()
     return 0
@@ -352,12 +353,17 @@ def _check_external(args: argparse.Namespace) -> int:
 
 
 def cmd_screenshot(args: argparse.Namespace) -> int:
-    if bool(args.file) == bool(args.demo):
-        raise CliError("screenshot: give a FILE or --demo", code=2)
+    if sum((bool(args.file), bool(args.demo), bool(args.new))) != 1:
+        raise CliError("screenshot: give a FILE, --demo or --new", code=2)
     from pm_desktop.ui.screenshots import take_screenshots  # Qt only here
 
     written = take_screenshots(
-        args.file, demo=args.demo, out=Path(args.out), size=args.size, theme=args.theme
+        args.file,
+        demo=args.demo,
+        out=Path(args.out),
+        size=args.size,
+        theme=args.theme,
+        new=args.new,
     )
     for path in written:
         print(path)

@@ -105,6 +105,7 @@ def _command_parser() -> argparse.ArgumentParser:
     s = sub.add_parser("screenshot", help="render every main view to PNG (offscreen)")
     s.add_argument("file", nargs="?")
     s.add_argument("--demo", action="store_true")
+    s.add_argument("--new", action="store_true", help="a brand-new review from the template")
     s.add_argument("--out", required=True, help="folder for the PNG files")
     s.add_argument("--size", default="1600x1000", help="window size, e.g. 1366x768")
     s.add_argument("--theme", default="all", help="light, dark, high-contrast or all")

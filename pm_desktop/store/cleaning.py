@@ -27,6 +27,7 @@ from sqlite_utils import Database
 
 from pm_desktop.domain.model import META_FIELDS
 from pm_desktop.domain.validate import ValidationError, check_entity, check_review
+from pm_desktop.domain.wording import counted
 
 from . import cells, rows
 from .document import load_review
@@ -49,12 +50,12 @@ class CleanReport:
     def summary(self) -> str:
         kept = sum(self.copied.values())
         dropped = sum(self.left_out.values())
-        text = f"copied {kept:,} row(s) into our schema"
+        text = f"copied {counted(kept, 'row')} into our schema"
         if dropped:
             where = ", ".join(f"{n} from {t}" for t, n in sorted(self.left_out.items()) if n)
-            text += f"; left out {dropped:,} row(s) that failed the checks ({where})"
+            text += f"; left out {counted(dropped, 'row')} that failed the checks ({where})"
         if self.references_dropped:
-            text += f"; {self.references_dropped} item(s) lost links to what was left out"
+            text += f"; {counted(self.references_dropped, 'item')} lost links to what was left out"
         return text
 
 

@@ -22,6 +22,7 @@ from sqlite_utils import Database
 
 from pm_desktop.domain.edits import Change, Edit
 from pm_desktop.domain.model import COLLECTIONS, BlobInfo, Review
+from pm_desktop.domain.prompts import forget_template_prompts
 from pm_desktop.domain.validate import ValidationError, check_review
 
 from . import rows
@@ -102,6 +103,8 @@ def load_review(conn: sqlite3.Connection) -> Review:
         "SELECT sha256, mime, size, width, height FROM blob"
     ):
         review.blobs[sha] = BlobInfo(sha, mime, size, width, height)
+    # Older templates stored their instructions as text; read that text as an empty field.
+    forget_template_prompts(review)
     return review
 
 
@@ -240,7 +243,7 @@ class Document:
                     "it is the only one changing it"
                 )
         elif read_only:
-            reason = "opened read-only"
+            reason = ""  # asked for: no reason to explain
         elif links > 1:
             if held is not None:
                 held.release()

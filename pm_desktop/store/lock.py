@@ -60,10 +60,28 @@ class AlreadyOpenError(Exception):
     def __init__(self, path: Path, holder: str):
         self.path = str(path)
         self.holder = holder
-        who = f" ({holder})" if holder else ""
-        super().__init__(
-            f"{path}: is already open in another pm-desktop window{who}; open it read-only instead"
-        )
+        self.host, self.pid, self.since = _holder_parts(holder)
+        super().__init__(f"{path}: {self.where()}")
+
+    def where(self) -> str:
+        """Where the review is open, for a person: which computer, since when (no process ids)."""
+        since = f" since {self.since}" if self.since else ""
+        if self.host and self.host != socket.gethostname():
+            return f"is already open in pm-desktop on {self.host}{since}"
+        if self.pid == os.getpid():
+            return "is already open in another window of this app"
+        return f"is already open in pm-desktop on this computer{since}"
+
+
+_HOLDER = re.compile(r"^(?P<host>[^,]*), pid (?P<pid>\d+)(?:, since (?P<since>.*))?$")
+
+
+def _holder_parts(holder: str) -> tuple[str, int | None, str]:
+    """``"vm, pid 21524, since 2026-12-03 06:10 UTC"`` → host, pid and time (empty if unknown)."""
+    m = _HOLDER.match(holder.strip())
+    if not m:
+        return "", None, ""
+    return m.group("host").strip(), int(m.group("pid")), (m.group("since") or "").strip()
 
 
 LOCK_PREFIX = ".~lock."

@@ -94,9 +94,7 @@ def open_picture(data: bytes, *, max_pixels: int = MAX_PIXELS) -> Iterator[Image
             "the data is not a picture in a format we accept (PNG, JPEG, GIF, WebP or BMP)"
         ) from None
     except (OSError, ValueError, SyntaxError, EOFError, IndexError, struct.error) as exc:
-        raise PictureError(
-            f"the picture is damaged or truncated ({str(exc)[:100] or type(exc).__name__})"
-        ) from exc
+        raise PictureError("the picture is damaged or cut short") from exc
     except MemoryError as exc:
         raise PictureError("the picture is too large to decode", label="Image too large") from exc
 

@@ -118,7 +118,9 @@ class ExportTask(QObject):
             label = FORMAT_LABELS.get(self.fmt, self.fmt)
             self.failed.emit(f"{label} export is not available in this version of pm-desktop.")
         except Exception as exc:  # an exporter bug must not take the app down with it
-            self.failed.emit(f"{self.out}: the export failed ({type(exc).__name__}: {exc})")
+            self.failed.emit(
+                f"{self.out}: the export stopped on a fault in pm-desktop ({exc}); please report it"
+            )
         else:
             self.succeeded.emit(str(self.out))
         finally:

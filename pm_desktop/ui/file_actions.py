@@ -25,7 +25,7 @@ from pm_desktop.store.document import AlreadyOpenError, Document, OpenError, Sto
 from pm_desktop.store.opening import UntrustedFile
 
 from . import settings as settings_mod
-from . import untrusted
+from . import untrusted, watch
 from .controller import DocumentController
 from .export_worker import FORMAT_FILTERS, FORMAT_LABELS, FORMAT_SUFFIX, ExportRunner
 from .presend import PresendDialog, reveal_place
@@ -34,6 +34,9 @@ from .settings import Settings
 
 TEMPLATE = "templates/standard.json"
 REVIEW_FILTER = "Reviews (*.pmreview);;All files (*)"
+READ_ONLY_OFFER = (
+    "You can open it read-only here; it shows the other window's changes as they are saved."
+)
 OPEN_FAILURES = (OpenError, StoreError, OSError, sqlite3.Error, ValueError)
 PROFILES = {
     "Internal — the full review, for the team and the company": "internal",
@@ -64,6 +67,19 @@ class Prompts:
         box.addButton(QMessageBox.StandardButton.Cancel)
         box.exec()
         return box.clickedButton() is read_only
+
+    def already_open_here(self, message: str) -> str:
+        """``switch``, ``read_only`` or ``cancel`` when another window of ours has the review."""
+        box = QMessageBox(QMessageBox.Icon.Question, "Review already open", message, parent=self.parent)
+        switch = box.addButton(
+            "Switch to the window that has it open", QMessageBox.ButtonRole.AcceptRole
+        )
+        read_only = box.addButton("Open read-only", QMessageBox.ButtonRole.ActionRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(switch)
+        box.exec()
+        clicked = box.clickedButton()
+        return "switch" if clicked is switch else "read_only" if clicked is read_only else "cancel"
 
     def keep_untitled(self, title: str) -> str:
         """``save``, ``discard`` or ``cancel`` for an untitled review about to close."""
@@ -118,6 +134,9 @@ class QuietPrompts(Prompts):
 
     def open_read_only(self, message: str) -> bool:
         return True
+
+    def already_open_here(self, message: str) -> str:
+        return "read_only"
 
     def keep_untitled(self, title: str) -> str:
         return "discard"
@@ -220,7 +239,16 @@ class FileActions(QObject):
         try:
             doc = Document.open(target, read_only=read_only)
         except AlreadyOpenError as exc:
-            if not self.prompts.open_read_only(f"{exc}\n\nOpen a read-only view of it?"):
+            question = f"{exc}\n\n{READ_ONLY_OFFER}"
+            owner = watch.owner_window(target, self.parent())
+            if owner is not None:
+                answer = self.prompts.already_open_here(question)
+                if answer == "switch":
+                    watch.bring_forward(owner)
+                    return False
+                if answer != "read_only":
+                    return False
+            elif not self.prompts.open_read_only(question):
                 return False
             return self.open_path(path, read_only=True)
         except UntrustedFile as exc:

@@ -20,21 +20,16 @@ from typing import Any
 from PySide6.QtCore import QEvent, QItemSelectionModel, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
-    QAbstractSpinBox,
     QApplication,
-    QComboBox,
     QFrame,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
-    QPlainTextEdit,
     QPushButton,
     QScrollArea,
     QStackedWidget,
-    QTextEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -46,6 +41,7 @@ from .agenda import Clock
 from .coach import CoachDock
 from .controller import DocumentController
 from .dialogs import AboutDialog, GuideDialog, ShortcutsDialog
+from .edit_routing import EditRouting
 from .export_notice import ExportNotice, open_exported, show_folder
 from .file_actions import FileActions, Prompts
 from .findbar import FindBar
@@ -53,6 +49,7 @@ from .panel import Panel
 from .pending import commit_item_view_editors
 from .presentation import PresentationWindow
 from .settings import Settings
+from .watch import ReadOnlyFollower
 from .welcome import REVIEW_SUFFIX, WelcomeWidget, dropped_files
 from .window_menus import WindowMenus
 
@@ -71,7 +68,7 @@ class _Slot:
     placeholder: QWidget = field(default_factory=QWidget)
 
 
-class MainWindow(QMainWindow):
+class MainWindow(EditRouting, QMainWindow):
     captureRequested = Signal()
 
     def __init__(
@@ -92,6 +89,8 @@ class MainWindow(QMainWindow):
         self.prompts = prompts or Prompts(self)
         self.controller = DocumentController(parent=self)
         self.files = FileActions(self.controller, self.settings, self.prompts, self)
+        # A read-only review follows the changes its owner saves.
+        self.follower = ReadOnlyFollower(self.controller, self._built_panels, self)
         self.presentation: PresentationWindow | None = None
         self._clock = clock
         self._guide: GuideDialog | None = None
@@ -152,6 +151,9 @@ class MainWindow(QMainWindow):
     def panels(self) -> list[Panel]:
         """Every panel, built now if it was not yet."""
         return [self._built(row) for row in range(len(self._slots))]
+
+    def _built_panels(self) -> list[Panel]:
+        return [slot.panel for slot in self._slots if slot.panel is not None]
 
     def panel(self, key: str) -> Panel | None:
         row = next((i for i, slot in enumerate(self._slots) if slot.key == key), None)
@@ -413,9 +415,9 @@ class MainWindow(QMainWindow):
         self.path_label.setToolTip(str(doc.path))
         if doc.read_only:
             self.state_label.setText("Read-only")
-            reason = doc.read_only_reason or "opened read-only"
+            reason = f" ({doc.read_only_reason})" if doc.read_only_reason else ""
             self.banner_label.setText(
-                f"This review is open read-only ({reason}). You can read and export it; "
+                f"This review is open read-only{reason}. You can read and export it; "
                 "to change it, save a copy with Save As."
             )
             self.banner.show()
@@ -438,65 +440,6 @@ class MainWindow(QMainWindow):
 
     def _refresh_recent(self) -> None:
         self.welcome.set_recent(self.settings.recent_files())
-
-    # ------------------------------------------------------------------ Edit menu routing
-    @staticmethod
-    def focused_text_widget() -> QWidget | None:
-        widget = QApplication.focusWidget()
-        if isinstance(widget, QComboBox) and widget.isEditable():
-            return widget.lineEdit()
-        if isinstance(widget, QAbstractSpinBox):
-            return widget.findChild(QLineEdit)
-        if isinstance(widget, (QLineEdit, QTextEdit, QPlainTextEdit)):
-            return widget
-        return None
-
-    def edit_copy(self) -> None:
-        text = self.focused_text_widget()
-        if text is not None:
-            text.copy()  # type: ignore[attr-defined]
-            return
-        panel = self.current_panel()
-        mime = panel.copy_selection() if panel is not None else None
-        if mime is not None:
-            QApplication.clipboard().setMimeData(mime)
-
-    def edit_cut(self) -> None:
-        text = self.focused_text_widget()
-        if text is not None:
-            text.cut()  # type: ignore[attr-defined]
-            return
-        panel = self.current_panel()
-        if panel is None:
-            return
-        mime = panel.copy_selection()
-        if mime is not None and panel.can_delete():
-            QApplication.clipboard().setMimeData(mime)
-            panel.delete_selection()
-
-    def edit_paste(self) -> None:
-        text = self.focused_text_widget()
-        if text is not None:
-            text.paste()  # type: ignore[attr-defined]
-            return
-        panel = self.current_panel()
-        mime = QApplication.clipboard().mimeData()
-        if panel is not None and mime is not None and not panel.paste(mime):
-            self.statusBar().showMessage("Nothing here can take what is on the clipboard", 5000)
-
-    def edit_delete(self) -> None:
-        text = self.focused_text_widget()
-        if isinstance(text, QLineEdit):
-            text.del_()
-            return
-        if isinstance(text, (QTextEdit, QPlainTextEdit)):
-            cursor = text.textCursor()
-            cursor.deleteChar()
-            text.setTextCursor(cursor)
-            return
-        panel = self.current_panel()
-        if panel is not None and panel.can_delete():
-            panel.delete_selection()
 
     def show_find(self) -> None:
         if self.has_document:

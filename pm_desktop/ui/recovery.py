@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from pm_desktop.domain.wording import counted
 from pm_desktop.store.document import (
     AlreadyOpenError,
     Document,
@@ -56,9 +57,9 @@ class LeftOver:
             return f"last changed {when} — {self.problem}"
         c = self.counts
         parts = [
-            f"{c.get('events', 0)} timeline events",
-            f"{c.get('whys', 0)} whys",
-            f"{c.get('followups', 0)} follow-ups",
+            counted(c.get("events", 0), "timeline event"),
+            counted(c.get("whys", 0), "why", "whys"),
+            counted(c.get("followups", 0), "follow-up"),
         ]
         return f"last changed {when} · " + ", ".join(parts)
 

@@ -2,7 +2,8 @@
 
 Runs offscreen in a temporary settings and app-data folder, so the user's theme, recent files and
 unsaved reviews are neither read nor changed. A review given by path is copied first and the copy
-is shown, so the original is never locked or touched.
+is shown, so the original is never locked or touched. ``new=True`` shows a brand-new review from
+the template instead (what a first-time user sees), with the capture window beside it.
 """
 
 from __future__ import annotations
@@ -45,6 +46,7 @@ def take_screenshots(
     out: Path,
     size: str = "1600x1000",
     theme: str = "all",
+    new: bool = False,
 ) -> list[Path]:
     """Write ``<theme>-<view>.png`` files into ``out`` and return their paths."""
     width, height = parse_size(size)
@@ -59,7 +61,7 @@ def take_screenshots(
 
     with tempfile.TemporaryDirectory(prefix="pm-desktop-shots-") as tmp:
         with settings_mod.isolate(Path(tmp)):
-            return _render_all(file, demo, out, width, height, chosen, Path(tmp))
+            return _render_all(file, demo, out, width, height, chosen, Path(tmp), new)
 
 
 def _render_all(
@@ -70,6 +72,7 @@ def _render_all(
     height: int,
     chosen: tuple[str, ...],
     tmp: Path,
+    new: bool = False,
 ) -> list[Path]:
     from PySide6.QtCore import QRect
 
@@ -79,6 +82,7 @@ def _render_all(
     from .main_window import MainWindow
     from .settings import Settings
     from .sharing_shots import sharing_screens
+    from .timeline.capture import open_capture_window
 
     app = create_application()
     theme_before = themes.current_choice()
@@ -106,7 +110,9 @@ def _render_all(
             themes.apply_theme(app, name)
             save(window, f"{name}-welcome")
 
-        if file:
+        if new:
+            opened = window.files.new_review(True)
+        elif file:
             copy = tmp / Path(file).name
             try:
                 shutil.copyfile(file, copy)
@@ -118,13 +124,19 @@ def _render_all(
         if not opened:
             raise ExportError(prompts.errors[0] if prompts.errors else f"{file}: cannot be opened")
 
+        prefix = "new-" if new else ""
         for name in chosen:
             themes.apply_theme(app, name)
             for panel in window.panels:
                 window.show_panel(panel.key)
                 settle()
                 panel.settle()
-                save(window, f"{name}-{panel.key}")
+                save(window, f"{name}-{prefix}{panel.key}")
+            capture = open_capture_window(window.controller, window)
+            save(capture, f"{name}-{prefix}capture")
+            capture.close()
+            if new:
+                continue  # presentation and sharing need a written review
             # The presentation fills a projector of the chosen size and sizes its type from it.
             with screen_area.forced(QRect(0, 0, width, height)):
                 presentation = window.enter_presentation(fullscreen=False)

@@ -179,7 +179,7 @@ def test_root_cause_covered_only_by_a_dropped_follow_up_still_needs_one(example)
 # ------------------------------------------------------------------------------ the template
 
 
-def test_template_loads_as_a_fresh_draft_with_a_problem_statement_prompt():
+def test_template_loads_as_a_fresh_draft_with_an_empty_problem_statement():
     review = load_builtin("templates/standard.json").review
     assert (review.meta.title, review.meta.status, review.meta.display_tz) == (
         "Untitled review",
@@ -187,19 +187,26 @@ def test_template_loads_as_a_fresh_draft_with_a_problem_statement_prompt():
         "UTC",
     )
     (root,) = review.why_roots()
-    assert root.text.startswith("Problem statement:") and not root.root_cause
+    assert root.text == "" and not root.root_cause
     assert not review.events and not review.people and not review.followups
 
 
-def test_template_prompts_are_the_coachs_prompts_and_count_as_unwritten():
+def test_template_stores_no_prompt_and_its_fields_count_as_unwritten():
     review = load_builtin("templates/standard.json").review
-    for field, prompt in TEMPLATE_PROMPTS.items():
-        assert getattr(review.meta, field) == prompt, field
+    for field in TEMPLATE_PROMPTS:
+        assert getattr(review.meta, field) == "", field
     findings = review_findings(review)
     # the prompts themselves never trip a language rule; every gap is reported
     assert {f.rule for f in findings} == {"review_incomplete"}
     gaps = {f.field for f in findings}
     assert {"summary", "impact", "lessons", "root_cause"} <= gaps
+
+
+def test_an_old_template_prompt_still_counts_as_unwritten():
+    review = load_builtin("templates/standard.json").review
+    review.meta = replace(review.meta, **TEMPLATE_PROMPTS)
+    gaps = {f.field for f in review_findings(review)}
+    assert {"summary", "impact", "lessons"} <= gaps
 
 
 def test_a_written_field_replaces_the_prompt():

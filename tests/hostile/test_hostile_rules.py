@@ -163,7 +163,7 @@ def test_a_cleaned_copy_leaves_out_bad_rows_and_duplicates_and_says_so(
             "redaction_box",
         )
     }
-    assert "left out 7 row(s)" in report.summary()
+    assert "left out 7 rows" in report.summary()
     counts = _counts(tmp_path / "clean.pmreview")
     assert counts["people"] == 6 and counts["events"] == _counts(hostile_base)["events"] - 1
 
@@ -199,7 +199,7 @@ def test_a_cleaned_copy_leaves_out_a_box_whose_screenshot_is_left_out(
     conn.close()
     report = clean_copy(path, tmp_path / "clean.pmreview")
     assert report.left_out["evidence"] == 1 and report.left_out["redaction_box"] == 1
-    assert "left out 2 row(s)" in report.summary()
+    assert "left out 2 rows" in report.summary()
     doc = Document.open(tmp_path / "clean.pmreview", read_only=True)
     try:
         assert doc.review.boxes == {}

@@ -19,6 +19,7 @@ from ..followup_quality import (
     missing_parts,
 )
 from ..model import FollowUp, Review, TimelineEvent, WhyNode
+from ..prompts import is_untouched
 from . import rules as R
 from .findings import ChecklistItem, Finding, TextFinding, finding_key
 from .matching import participant_tokens, scan
@@ -49,8 +50,7 @@ def _excerpt(text: str) -> str:
 
 def is_written(review: Review, field: str) -> bool:
     """A field counts as written when it holds more than blanks or the template's prompt."""
-    value = getattr(review.meta, field, "").strip()
-    return bool(value) and value != R.TEMPLATE_PROMPTS.get(field, "").strip()
+    return not is_untouched(field, getattr(review.meta, field, ""))
 
 
 def _participants(review: Review) -> frozenset[str]:

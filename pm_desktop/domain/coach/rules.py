@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..prompts import HINTS
+
 WARNING = "warning"  # likely to hurt the review: blame, vague takeaways, missing essentials
 INFO = "info"  # worth a second look; often fine once reread
 SEVERITIES: tuple[str, ...] = (WARNING, INFO)
@@ -458,20 +460,6 @@ CHECKLIST: tuple[ChecklistRule, ...] = (
     ),
 )  # fmt: skip
 
-# Prompts of the built-in template (resources/templates/standard.json): a field still holding its
-# prompt has not been written. A test keeps the two in step.
-TEMPLATE_PROMPTS: dict[str, str] = {
-    "summary": "In three or four sentences: what happened, what users saw, what stopped it, and "
-    "what we are changing. Someone who missed the incident should understand it from this "
-    "paragraph alone.",
-    "impact": "Who was affected (customers, internal teams, partners), how many or how much "
-    "(requests, payments, tickets, revenue), for how long (start and end, with the time zone), "
-    "and what was not affected.",
-    "lessons_went_well": "What helped: signals that caught the problem, people who spotted it, "
-    "tools and runbooks that worked, decisions that shortened the outage.",
-    "lessons_went_wrong": "Where the system or the process let us down: late or missing alerts, "
-    "unclear ownership, slow escalation, gaps in testing or review. Describe conditions, not "
-    "people.",
-    "lessons_got_lucky": "What limited the damage by chance rather than by design: the time of "
-    "day, who happened to be online, traffic that was lower than usual.",
-}
+# The instructions older templates stored as field text; a field still holding one has not been
+# written (the hints and the check live in ..prompts).
+TEMPLATE_PROMPTS: dict[str, str] = dict(HINTS)

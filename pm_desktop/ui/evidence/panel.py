@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QItemSelectionModel, QMimeData, QModelIndex, Qt, QUrl, Slot
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 from pm_desktop.domain import ops
 from pm_desktop.domain.edits import Change
 from pm_desktop.domain.links import is_safe_url
+from pm_desktop.domain.wording import counted
 from pm_desktop.ingest import evidence_intake as intake
 from pm_desktop.ingest.evidence_edits import build_edit, duplicate_edit, split_duplicates
 from pm_desktop.ingest.evidence_intake import IntakeOptions, IntakeResult, is_text_mime
@@ -112,8 +113,15 @@ class EvidencePanel(Panel):
     # ------------------------------------------------------------------ building
     def _build(self) -> None:
         self.add_button = QPushButton("Add files…")
-        self.add_button.setToolTip("Attach screenshots, logs or other files")
+        self.add_button.setToolTip("Attach screenshots, logs or other files (Insert)")
         self.add_button.clicked.connect(self.add_files)
+        # Insert anywhere in the panel opens the file picker: adding evidence needs no mouse.
+        insert = QAction("Add files…", self)
+        insert.setShortcut(QKeySequence(Qt.Key.Key_Insert))
+        insert.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        insert.triggered.connect(self.add_files)
+        self.addAction(insert)
+        self.insert_action = insert
         self.paste_button = QPushButton("Paste")
         self.paste_button.setToolTip("Add what is on the clipboard (Ctrl+V)")
         self.paste_button.clicked.connect(self.paste_clipboard)
@@ -146,6 +154,7 @@ class EvidencePanel(Panel):
         self.event_chip = QPushButton()
         self.event_chip.setProperty("role", "chip")
         self.event_chip.setToolTip("Show the evidence of every moment again")
+        self.event_chip.setAccessibleDescription("Removes the filter to one timeline entry")
         self.event_chip.clicked.connect(lambda: self.filter_to_event(""))
         self.count_label = QLabel()
         self.count_label.setProperty("role", "muted")
@@ -203,7 +212,7 @@ class EvidencePanel(Panel):
             if hidden:
                 self.clear_filters()
                 self.banner.show_message(
-                    f"Showing all evidence: {len(hidden)} new item(s) did not match the filter."
+                    f"Showing all evidence: {counted(len(hidden), 'new item')} did not match the filter."
                 )
 
     def on_document_replaced(self) -> None:
@@ -346,7 +355,7 @@ class EvidencePanel(Panel):
         if lines:
             head = "Not added:" if not added else f"Added {len(added)}; not added:"
             self.banner.show_message("\n".join([head, *lines]))
-            self.controller.error.emit(f"{len(lines)} item(s) were not added to the evidence")
+            self.controller.error.emit(f"{counted(len(lines), 'item')} could not be added to the evidence")
         else:
             self.banner.clear()
         if added:

@@ -51,8 +51,8 @@ class _Job(QRunnable):
             png, error = make_thumbnail(self.data, self.size), ""
         except ThumbnailError as exc:
             png, error = None, str(exc)
-        except Exception as exc:  # a worker must never take the app down
-            png, error = None, f"the preview could not be made ({type(exc).__name__})"
+        except Exception:  # a worker must never take the app down
+            png, error = None, "the preview could not be made"
         self.data = b""
         try:
             self.relay.done.emit((self.generation, self.sha, png, error))

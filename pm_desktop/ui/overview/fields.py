@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import datetime as _dt
 
-from PySide6.QtCore import QDate, QEvent, QStringListModel, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QKeySequence, QTextCursor
+from PySide6.QtCore import QDate, QEvent, QRect, QStringListModel, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QKeySequence, QPainter, QPaintEvent, QPalette, QTextCursor
 from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
@@ -71,6 +71,7 @@ class LineField(_WindowUndoMixin, QLineEdit):
         super().__init__(parent)
         self.field = field
         self.setPlaceholderText(placeholder)
+        self.setAccessibleDescription(placeholder)
         self.setMaxLength(MAX_LINE)
         self.setTextMargins(6, 3, 6, 3)
         self.textEdited.connect(lambda text: self.edited.emit(self.field, clean_line(text)))
@@ -110,9 +111,13 @@ class TextField(_WindowUndoMixin, QTextEdit):
         self.setAcceptRichText(False)
         self.setTabChangesFocus(True)
         self.setUndoRedoEnabled(False)
-        self.setPlaceholderText(placeholder)
+        # Drawn by paintEvent, wrapped over as many lines as it needs: Qt's own placeholder
+        # shows only the first line of a long hint. Never stored: an empty field stays empty.
+        self.hint = placeholder
+        self.setAccessibleDescription(placeholder)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.textChanged.connect(self._on_text_changed)
+        self.textChanged.connect(self._fit_height)  # the hint's height goes with the first key
         self.document().documentLayout().documentSizeChanged.connect(self._fit_height)
         self._fit_height()
 
@@ -147,11 +152,29 @@ class TextField(_WindowUndoMixin, QTextEdit):
         pad = margins.top() + margins.bottom() + line // 2
         chrome = pad + 2 * int(self.document().documentMargin())
         doc_height = int(self.document().size().height()) + pad
+        if self.hint and self.document().isEmpty():
+            doc_height = max(doc_height, self._hint_rect().height() + chrome)
         low = self.min_lines * line + chrome
         high = self.max_lines * line + chrome
         self.wanted_height = max(low, min(high, doc_height))
         for field in [self, *self.peers]:
             field._apply_height()
+
+    def _hint_rect(self) -> QRect:
+        margin = int(self.document().documentMargin())
+        area = self.viewport().rect().adjusted(margin, margin, -margin, -margin)
+        flags = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap
+        return self.fontMetrics().boundingRect(area, flags, self.hint)
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
+        super().paintEvent(event)
+        if self.hint and self.document().isEmpty():
+            painter = QPainter(self.viewport())
+            painter.setPen(self.palette().color(QPalette.ColorRole.PlaceholderText))
+            rect = self._hint_rect()
+            flags = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop
+            painter.drawText(rect, flags | Qt.TextFlag.TextWordWrap, self.hint)
+            painter.end()
 
     def _apply_height(self) -> None:
         height = max([self.wanted_height] + [p.wanted_height for p in self.peers])
@@ -230,13 +253,21 @@ class DateField(QWidget):
         self.field = field
         self._updating = False
         self._value = ""
+        self._suggestion = ""
         self.set_button = QPushButton("Not set — choose a date")
         self.set_button.setToolTip("Set the date the incident happened")
+        self.set_button.setAccessibleName("Set the incident date")
+        # Offered when the timeline knows the date; one click sets it as an undoable edit.
+        self.suggest_button = QPushButton()
+        self.suggest_button.setAccessibleName("Use the date of the first timeline entry")
+        self.suggest_button.setToolTip("Set the incident date to the day of the first entry")
+        self.suggest_button.clicked.connect(self._accept_suggestion)
         self.editor = QDateEdit()
         self.editor.setCalendarPopup(True)
         self.editor.setDisplayFormat("d MMMM yyyy")
         self.editor.setMinimumDate(QDate(1970, 1, 1))
         self.editor.setMaximumDate(QDate(2200, 12, 31))
+        self.editor.setAccessibleName("Incident date")
         self.clear_button = QToolButton()
         self.clear_button.setText("✕")
         self.clear_button.setToolTip("Clear the date (not set)")
@@ -245,6 +276,7 @@ class DateField(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(4)
         layout.addWidget(self.set_button, 1)
+        layout.addWidget(self.suggest_button)
         layout.addWidget(self.editor, 1)
         layout.addWidget(self.clear_button)
         self.set_button.clicked.connect(self._set_today)
@@ -257,6 +289,21 @@ class DateField(QWidget):
         self.edited.emit(self.field, _dt.date.today().isoformat())
         self.editor.setFocus()
 
+    def set_suggestion(self, iso_date: str) -> None:
+        """Offer ``iso_date`` (or nothing, when empty) while the date is not set."""
+        self._suggestion = iso_date
+        if iso_date:
+            day = QDate.fromString(iso_date, "yyyy-MM-dd").toString("d MMMM yyyy")
+            self.suggest_button.setText(f"Use {day} (first entry)")
+        self.suggest_button.setVisible(bool(iso_date) and not self.editor.isVisibleTo(self))
+
+    def suggestion(self) -> str:
+        return self._suggestion
+
+    def _accept_suggestion(self) -> None:
+        if self._suggestion:
+            self.edited.emit(self.field, self._suggestion)
+
     def _on_date_changed(self, date: QDate) -> None:
         if not self._updating and date.isValid():
             self.edited.emit(self.field, date.toString("yyyy-MM-dd"))
@@ -267,6 +314,7 @@ class DateField(QWidget):
         self.set_button.setVisible(not is_set)
         self.editor.setVisible(is_set)
         self.clear_button.setVisible(is_set)
+        self.suggest_button.setVisible(bool(self._suggestion) and not is_set)
         self.setFocusProxy(self.editor if is_set else self.set_button)
         if is_set:
             date = QDate.fromString(value, "yyyy-MM-dd")
@@ -283,6 +331,7 @@ class DateField(QWidget):
     def set_read_only(self, on: bool) -> None:
         self.editor.setReadOnly(on)
         self.set_button.setEnabled(not on)
+        self.suggest_button.setEnabled(not on)
         self.clear_button.setEnabled(not on)
 
 

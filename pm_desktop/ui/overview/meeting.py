@@ -51,7 +51,9 @@ class MeetingSection(QWidget):
             self.opening_field,
             self.learned_field,
         )
-        for widget in self.editors:
+        names = ("Facilitator", "Note taker", "Opening statement", "What the room learned")
+        for widget, name in zip(self.editors, names, strict=True):
+            widget.setAccessibleName(name)
             typography.mark(widget, 1.1)
         self.factors = typography.mark(QLabel(""), 1.05)
         self.factors.setObjectName("ContributingFactors")

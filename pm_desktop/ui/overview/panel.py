@@ -24,8 +24,10 @@ from PySide6.QtWidgets import (
 )
 
 from pm_desktop.domain import timeutil
+from pm_desktop.domain.date_suggestion import suggested_incident_date
 from pm_desktop.domain.edits import Change, set_field
 from pm_desktop.domain.model import REVIEW_STATUS_LABELS, REVIEW_STATUSES, SEVERITIES
+from pm_desktop.domain.prompts import HINTS
 from pm_desktop.domain.redaction import Place
 from pm_desktop.domain.search import Query
 
@@ -137,21 +139,25 @@ class OverviewPanel(Panel):
         self.zone_field = ZoneField("display_tz")
         self.confidentiality_field = SuggestField("confidentiality", CONFIDENTIALITY_SUGGESTIONS)
         self.authors_field = LineField("authors", "Who wrote this review")
-        self.summary_field = TextField(
-            "summary", "What happened, in two or three sentences a newcomer would understand."
-        )
-        self.impact_field = TextField(
-            "impact", "Who was affected, how badly and for how long. Numbers help."
-        )
+        # The template's prompts are grey hints in empty editors, never stored text.
+        self.summary_field = TextField("summary", HINTS["summary"])
+        self.impact_field = TextField("impact", HINTS["impact"])
         self.lesson_fields = [
-            TextField("lessons_went_well", "Things that helped the response.", min_lines=4),
-            TextField(
-                "lessons_went_wrong", "Things that slowed us down or made it worse.", min_lines=4
-            ),
-            TextField(
-                "lessons_got_lucky", "Things that could easily have gone worse.", min_lines=4
-            ),
+            TextField(name, HINTS[name], min_lines=4)
+            for name in ("lessons_went_well", "lessons_went_wrong", "lessons_got_lucky")
         ]
+        named = (
+            (self.authors_field, "Authors"),
+            (self.summary_field, "Summary"),
+            (self.impact_field, "Impact"),
+            *zip(
+                self.lesson_fields,
+                ("What went well", "What went wrong", "Where we got lucky"),
+                strict=True,
+            ),
+        )
+        for widget, name in named:
+            widget.setAccessibleName(name)
         for widget in (
             self.title_field,
             self.date_field,
@@ -360,7 +366,7 @@ class OverviewPanel(Panel):
     def on_changed(self, change: Change) -> None:
         for field in change.fields:
             self._show_field(field)
-        if change.touches("events") or "display_tz" in change.fields:
+        if change.touches("events") or {"display_tz", "incident_date"} & set(change.fields):
             self._refresh_times()
         if change.touches("people"):
             self.participants.refresh_state()
@@ -371,6 +377,7 @@ class OverviewPanel(Panel):
     def _refresh_times(self) -> None:
         review = self.controller.review
         self.metrics.refresh(review)
+        self.date_field.set_suggestion(suggested_incident_date(review))
         zone = review.meta.display_tz
         first = next((e.time for e in review.sorted_events() if e.time), None)
         try:

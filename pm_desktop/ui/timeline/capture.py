@@ -1,11 +1,14 @@
 """The capture window: a small always-on-top note pad for use *during* an incident.
 
 Type what just happened and press Enter: the note becomes a timeline event stamped with the
-current time (UTC underneath, shown in the review's display zone). A leading ``!detected``,
-``!mitigated``, ``!resolved`` … sets the event kind (``!ack`` and the other short forms the
-paste parser knows work too). Ctrl+V with a picture on the clipboard stores the screenshot and
-adds an event with the picture linked to it as evidence — one undoable step. It works on an
-untitled review, because a new review is a file from its first keystroke.
+current time (UTC underneath, shown in the review's display zone). A leading ``!impact``,
+``!detected``, ``!mitigated``, ``!resolved`` … sets the event kind (``!ack`` and the other short
+forms the paste parser knows work too). A leading ``21:05`` (``21:05:30``, or ``~21:05`` when
+approximate) back-dates the note, in the display zone, with the markers in any order. Ctrl+V
+with a picture on the clipboard stores the screenshot and adds an event with the picture linked
+to it as evidence — one undoable step — and shows a thumbnail to confirm it. It works on an
+untitled review, because a new review is a file from its first keystroke. It opens fully on
+its screen and moves off a dialog's buttons (see :mod:`.capture_place`).
 
 The clock is injectable so tests can freeze it.
 
@@ -20,9 +23,11 @@ from __future__ import annotations
 import datetime as _dt
 from collections.abc import Callable
 
-from PySide6.QtCore import QBuffer, QByteArray, QEvent, QIODevice, Qt, QTimer, Signal
-from PySide6.QtGui import QFont, QGuiApplication, QImage, QKeyEvent, QKeySequence
+from PySide6.QtCore import QBuffer, QByteArray, QEvent, QIODevice, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QFont, QGuiApplication, QImage, QKeyEvent, QKeySequence, QPixmap
 from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -35,19 +40,22 @@ from PySide6.QtWidgets import (
 from pm_desktop.domain import ops, timeutil
 from pm_desktop.domain.edits import AddEntity, Batch, Change
 from pm_desktop.domain.model import MAX_TEXT
+from pm_desktop.ingest.capture_note import CaptureNote, NoteTimeError
+from pm_desktop.ingest.capture_note import read_note as read_capture_note
 from pm_desktop.ingest.images import ImageRejected, inspect_image
-from pm_desktop.ingest.timeline_formats import split_kind_prefix
 from pm_desktop.store.document import StoreError
 
 from .. import typography
 from ..controller import DocumentController
-from . import formatting, symbols
+from . import capture_place, formatting, symbols
 
 Clock = Callable[[], _dt.datetime]
 RECENT = 6
+THUMB = QSize(160, 90)
 HINT = (
     "Enter adds the note at the current time; Ctrl+V adds a screenshot.\n"
-    "Set the kind with a prefix:  !detected  !ack  !mitigated  !resolved  !action"
+    "Set the kind with a prefix:  !impact  !detected  !ack  !mitigated  !resolved  !action\n"
+    "Start with a time to back-date it:  21:05 …  or  ~21:05 … when approximate"
 )
 
 
@@ -64,8 +72,8 @@ def png_bytes(image: QImage) -> bytes:
 def read_note(text: str) -> tuple[str, str]:
     """``"!mitigated Rolled back"`` → ``("mitigated", "Rolled back")``; without a prefix the
     note is a plain note (nothing is guessed while the incident is running)."""
-    kind, rest = split_kind_prefix(text.strip())
-    return (kind or "note"), " ".join(rest.split()) if "\n" not in rest else rest.strip()
+    note = read_capture_note(text)
+    return note.kind, note.text
 
 
 class CaptureWindow(QWidget):
@@ -105,6 +113,20 @@ class CaptureWindow(QWidget):
         self.status.setTextFormat(Qt.TextFormat.PlainText)
         self.status.setProperty("role", "problem")
         self.status.hide()
+        # A pasted screenshot is confirmed with a thumbnail of what was stored.
+        self.thumb = QLabel()
+        self.thumb.setAccessibleName("Last screenshot added")
+        self.thumb.setFixedSize(THUMB)
+        self.thumb.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.thumb_note = typography.mark(QLabel(""), 0.85)
+        self.thumb_note.setWordWrap(True)
+        self.thumb_note.setTextFormat(Qt.TextFormat.PlainText)
+        self.thumb_row = QWidget()
+        thumb_layout = QHBoxLayout(self.thumb_row)
+        thumb_layout.setContentsMargins(0, 0, 0, 0)
+        thumb_layout.addWidget(self.thumb)
+        thumb_layout.addWidget(self.thumb_note, 1)
+        self.thumb_row.hide()
         self.recent = QListWidget()
         self.recent.setAccessibleName("Recent notes")
         self.recent.setFocusPolicy(Qt.FocusPolicy.NoFocus)
@@ -121,6 +143,7 @@ class CaptureWindow(QWidget):
         layout.addWidget(self.input)
         layout.addWidget(self.hint)
         layout.addWidget(self.status)
+        layout.addWidget(self.thumb_row)
         layout.addWidget(self.recent, 1)
         self._ticker = QTimer(self)
         self._ticker.timeout.connect(self._tick)
@@ -128,6 +151,9 @@ class CaptureWindow(QWidget):
         controller.changed.connect(self._on_changed)
         controller.documentReplaced.connect(self._on_replaced)
         controller.commitRequested.connect(self._commit_pending)
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            app.focusChanged.connect(self._on_focus_changed)
         typography.apply(self)
         self.resize(440, 330)
         self._tick()
@@ -162,15 +188,33 @@ class CaptureWindow(QWidget):
             return None
         if not self._can_write():
             return None
-        kind, body = read_note(text)
+        note = self._read(text)
+        if note is None:
+            return None
         review = self.controller.review
-        edit = ops.add_event(review, self.now(), body, kind=kind, tz=self.zone)
+        edit = ops.add_event(
+            review,
+            note.time or self.now(),
+            note.text,
+            kind=note.kind,
+            tz=self.zone,
+            approximate=note.approximate,
+        )
         edit = AddEntity(edit.entity, "Capture note")
         if not self.controller.push(edit):
             self._say("The note was not added; it is still in the box.")
             return None
         self.input.clear()
         return self._done(edit.entity.id)
+
+    def _read(self, text: str) -> CaptureNote | None:
+        """The typed note with its markers and back-dated time; None (said why) when the time
+        cannot be read as one moment."""
+        try:
+            return read_capture_note(text, self.now(), self.zone)
+        except NoteTimeError as exc:
+            self._say(str(exc))
+            return None
 
     def paste_image(self, image: QImage) -> str | None:
         """Store ``image`` as a screenshot and add an event at *now* with it linked."""
@@ -185,6 +229,10 @@ class CaptureWindow(QWidget):
         except ImageRejected as exc:
             self._say(f"The screenshot was not added: {exc}.")
             return None
+        typed = self.input.text()
+        note = self._read(typed) if typed.strip() else CaptureNote("note", "")
+        if note is None:
+            return None
         document = self.controller.document
         assert document is not None
         now = self.now()
@@ -196,15 +244,15 @@ class CaptureWindow(QWidget):
             self._say(f"The screenshot could not be stored: {exc}")
             return None
         review = self.controller.review
-        typed = self.input.text()
-        kind, body = read_note(typed) if typed.strip() else ("note", "")
+        body = note.text
         shown = formatting.show_time(now, self.zone)
         event_edit = ops.add_event(
             review,
-            now,
+            note.time or now,
             body or f"Screenshot captured at {shown.clock} {self.zone}",
-            kind=kind,
+            kind=note.kind,
             tz=self.zone,
+            approximate=note.approximate,
         )
         evidence = ops.new_evidence(
             review,
@@ -222,11 +270,24 @@ class CaptureWindow(QWidget):
             self._say("The screenshot was not added.")
             return None
         self.input.clear()
-        return self._done(event_edit.entity.id)
+        event_id = self._done(event_edit.entity.id)
+        self._confirm_screenshot(image, shown.clock)
+        return event_id
+
+    def _confirm_screenshot(self, image: QImage, clock: str) -> None:
+        picture = QPixmap.fromImage(image).scaled(
+            THUMB, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation
+        )
+        self.thumb.setPixmap(picture)
+        self.thumb_note.setText(
+            f"Screenshot added ({image.width()} × {image.height()}) at {clock} {self.zone}."
+        )
+        self.thumb_row.show()
 
     def _done(self, event_id: str) -> str:
         self._mine.append(event_id)
         self.status.hide()
+        self.thumb_row.hide()
         self._show_recent()
         self.captured.emit(event_id)
         return event_id
@@ -293,6 +354,16 @@ class CaptureWindow(QWidget):
         if typography.is_font_change(event):
             typography.apply(self)
 
+    # ------------------------------------------------------------------ placement
+    def _on_focus_changed(self, _old: QWidget | None, new: QWidget | None) -> None:
+        dialog = new.window() if new is not None else None
+        if isinstance(dialog, QDialog) and dialog.isVisible() and self.isVisible():
+            self.step_aside(dialog)
+
+    def step_aside(self, dialog: QDialog) -> None:
+        """Move off ``dialog``'s buttons (and off the dialog when a corner allows it)."""
+        capture_place.place(self, [dialog])
+
 
 def open_capture_window(
     controller: DocumentController, parent: QWidget | None = None, *, clock: Clock | None = None
@@ -307,6 +378,7 @@ def open_capture_window(
     if window is None:
         window = CaptureWindow(controller, parent, clock=clock)
     window.show()
+    capture_place.place(window)
     window.raise_()
     window.activateWindow()
     window.input.setFocus()

@@ -15,6 +15,7 @@ from PySide6.QtCore import QMimeData
 
 from pm_desktop.domain import timeutil
 from pm_desktop.domain.model import EVENT_KINDS, MAX_TEXT, TimelineEvent
+from pm_desktop.domain.wording import counted
 
 from . import formatting
 
@@ -82,7 +83,7 @@ def read_events_mime(mime: QMimeData) -> tuple[list[dict], str]:
             skipped += 1
         else:
             out.append(entry)
-    reason = f"{skipped} copied event(s) were damaged and left out" if skipped else ""
+    reason = f"{counted(skipped, 'copied event')} {'was' if skipped == 1 else 'were'} damaged and left out" if skipped else ""
     return out, reason
 
 

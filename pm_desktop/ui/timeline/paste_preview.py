@@ -128,6 +128,7 @@ class PastePreviewDialog(QDialog):
         self.text_box.setPlainText(text)
         self.model = PastePreviewModel(self)
         self.table = QTableView()
+        self.table.setAccessibleName("What the pasted text becomes")
         self.table.setModel(self.model)
         self.table.setItemDelegateForColumn(
             PREVIEW_COLUMNS.index("kind"), _KindDelegate(self.table)

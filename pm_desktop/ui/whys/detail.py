@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from pm_desktop.domain import whys
 from pm_desktop.domain.model import FOLLOWUP_STATUS_LABELS, WHY_CATEGORIES, Evidence
 from pm_desktop.domain.palette import EVIDENCE_KIND_SWATCHES, FOLLOWUP_STATUS_SWATCHES
+from pm_desktop.domain.prompts import PROBLEM_HINT
 from pm_desktop.domain.redaction import Place
 
 from ..redaction_marks import SpanMarks
@@ -38,6 +39,9 @@ EMPTY_HINT = (
     "Start a tree with \u201cNew problem\u201d (or press Enter on an empty canvas), then keep "
     "asking why: Tab adds the next why, Enter adds another branch beside it."
 )
+
+
+ANSWER_HINT = "Because… (leave empty or type ? while nobody knows yet)"
 
 
 def evidence_label(item: Evidence) -> str:
@@ -79,7 +83,8 @@ class WhyDetailPane(QWidget):
         self.hint.setTextFormat(Qt.TextFormat.PlainText)
 
         self.text = QPlainTextEdit()
-        self.text.setPlaceholderText("Because… (leave empty or type ? while nobody knows yet)")
+        self.text.setPlaceholderText(ANSWER_HINT)
+        self.text.setAccessibleName("Answer")
         self.text.setTabChangesFocus(True)
         self.text.setMaximumHeight(self.fontMetrics().lineSpacing() * 7)
         self.text.textChanged.connect(self._on_text)
@@ -174,6 +179,7 @@ class WhyDetailPane(QWidget):
             self.heading.setText(heading)
             if not (same and self.text.hasFocus()) and self.text.toPlainText() != node.text:
                 self.text.setPlainText(node.text)
+            self.text.setPlaceholderText(PROBLEM_HINT if depth == 0 else ANSWER_HINT)
             self.marks.set_place(Place("whys", node.id, "text"))
             self.confirmed.setChecked(node.status == "confirmed")
             self.root_cause.setChecked(node.root_cause)

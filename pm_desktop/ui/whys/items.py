@@ -72,7 +72,9 @@ def measure(data: NodeData, look: WhyLook, max_lines: int | None = MAX_LINES) ->
     s = look.scale
     fm = look.metrics("bold" if data.row.depth == 0 else "text")
     small = look.metrics("small")
-    text = "?" if data.row.unknown else data.row.text
+    text = data.row.text
+    if data.row.unknown:  # drawn muted: a hint, not an answer
+        text = "What is the problem?" if data.row.depth == 0 and not text.strip() else "?"
     width, _, lines = node_size(
         text,
         fm.horizontalAdvance,

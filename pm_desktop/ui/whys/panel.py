@@ -72,6 +72,11 @@ class WhysPanel(Panel):
         self.editor = WhyEditor(controller, self.scene, self.view, self)
         self.outline_model = WhyOutlineModel(controller, self)
         self.outline = WhyOutlineView(self.outline_model)
+        self.view.setAccessibleName("5 whys tree")
+        self.view.setAccessibleDescription(
+            "Arrow keys move between boxes; Enter or F2 edits; Tab or Insert asks why"
+        )
+        self.outline.setAccessibleName("5 whys outline")
         self.detail = WhyDetailPane(self.editor)
         self._presentation: WhyPresentation | None = None
 

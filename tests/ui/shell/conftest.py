@@ -49,6 +49,7 @@ class ScriptedPrompts:
         self.open_answers: deque[str | None] = deque()
         self.save_answers: deque[str | None] = deque()
         self.read_only_answer = True
+        self.already_open_answer = "switch"
         self.keep_answers: deque[str] = deque()
         self.profile = "internal"
         self.asked_keep: list[str] = []
@@ -70,6 +71,10 @@ class ScriptedPrompts:
     def open_read_only(self, message: str) -> bool:
         self.read_only_message = message
         return self.read_only_answer
+
+    def already_open_here(self, message: str) -> str:
+        self.read_only_message = message
+        return self.already_open_answer
 
     def keep_untitled(self, title: str) -> str:
         self.asked_keep.append(title)

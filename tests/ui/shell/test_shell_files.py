@@ -19,8 +19,12 @@ def test_a_new_review_from_the_template_lives_in_the_app_data_folder(window):
     assert doc.path.parent == settings_mod.untitled_dir()
     assert doc.path.exists()
     assert window.pages.currentWidget() is window.workspace
-    # the template fills in more than a blank review does
-    assert doc.review.meta.summary or doc.review.whys or doc.review.meta.impact
+    # the template starts a problem statement, and its prompts are grey hints, never content
+    assert doc.review.whys
+    assert doc.review.meta.summary == doc.review.meta.impact == ""
+    overview = window.panels[0]
+    assert overview.summary_field.toPlainText() == ""
+    assert overview.summary_field.hint.startswith("In three or four sentences")
     # ready to be named: the title is selected, so typing replaces it
     title = window.panels[0].title_field
     assert title.selectedText() == doc.review.meta.title

@@ -97,3 +97,18 @@ def test_a_review_killed_mid_write_is_offered_whole_and_discard_leaves_nothing(w
     dialog = prompts.recovery_dialogs[0]
     assert dialog.discard_item(str(path))
     assert sorted(p.name for p in folder.iterdir()) == []
+
+
+def test_a_leftover_summary_counts_in_words():
+    import datetime as dt
+    from pathlib import Path
+
+    from pm_desktop.ui.recovery import LeftOver
+
+    item = LeftOver(
+        Path("x.pmreview"),
+        "A",
+        dt.datetime(2026, 12, 3, 6, 0),
+        {"events": 1, "whys": 1, "followups": 2},
+    )
+    assert item.summary.endswith("1 timeline event, 1 why, 2 follow-ups")

@@ -70,13 +70,25 @@ def test_screenshots_cover_welcome_panels_and_presentation(tmp_path, isolated_se
     expected += [f"light-{key}.png" for key in keys]
     expected += [f"light-presentation-{key}.png" for key in keys[1:]]
     expected += ["light-presentation-whys-all.png"]  # the whole tree, every why asked
-    expected += ["light-presend-check.png", "light-redacted-screenshot.png"]
+    expected += ["light-presend-check.png", "light-redacted-screenshot.png", "light-capture.png"]
     assert names == sorted(expected)
     for path in written:
         image = QImage(str(path))
-        assert (image.width(), image.height()) == (900, 640)
+        if path.name != "light-capture.png":  # the capture window keeps its own size
+            assert (image.width(), image.height()) == (900, 640)
     assert Settings().theme() == "dark"
     assert Settings().recent_files() == []
+
+
+def test_screenshots_of_a_brand_new_review(tmp_path, isolated_settings):
+    out = tmp_path / "new"
+    written = take_screenshots(None, demo=False, out=out, size="900x640", theme="light", new=True)
+    from pm_desktop.ui.panels import PANEL_CLASSES
+
+    expected = ["light-welcome.png", "light-new-capture.png"]
+    expected += [f"light-new-{cls.key}.png" for cls in PANEL_CLASSES]
+    assert sorted(p.name for p in written) == sorted(expected)
+    assert all(not QImage(str(p)).isNull() for p in written)
 
 
 def test_screenshot_arguments_are_checked():

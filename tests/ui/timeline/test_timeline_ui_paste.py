@@ -214,7 +214,7 @@ def test_damaged_copied_events_are_left_out_with_a_message(panel):
     before = len(panel.controller.review.events)
     assert panel.paste(mime)
     assert len(panel.controller.review.events) == before + 1
-    assert "2 copied event(s) were damaged" in panel.message_label.text()
+    assert "2 copied events were damaged" in panel.message_label.text()
     garbage = QMimeData()
     garbage.setData(EVENTS_MIME, b"\xff\xfe not json")
     assert panel.paste(garbage)
@@ -249,3 +249,18 @@ def test_lines_without_a_time_after_a_timed_one_continue_it(controller, qtbot):
     assert [model.included(r) for r in range(model.rowCount())] == [
         model.entry(r).time is not None for r in range(model.rowCount())
     ]
+
+
+def test_garbage_before_the_first_time_is_unticked_and_after_it_is_joined(controller, qtbot):
+    text = "garbage top\n%%%%\n09:15 Alert fires\nmore detail\n!!!! noise\n\n09:20 Paged\njunk\n"
+    dialog = PastePreviewDialog(controller, text)
+    qtbot.addWidget(dialog)
+    model = dialog.model
+    rows = [(model.entry(r).text, model.included(r)) for r in range(model.rowCount())]
+    assert rows == [
+        ("garbage top", False),
+        ("%%%%", False),
+        ("Alert fires\nmore detail\n!!!! noise", True),
+        ("Paged\njunk", True),
+    ]
+    assert [e["text"] for e in model.events_to_add()] == [rows[2][0], rows[3][0]]
