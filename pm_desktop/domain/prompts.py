@@ -8,6 +8,7 @@ that exact old text back into an empty field when a review is loaded.
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import Any
 
 from .model import Review, WhyNode
 
@@ -58,7 +59,7 @@ def forget_template_prompts(review: Review) -> bool:
     counts: a prompt the user edited, even slightly, is the user's text.
     """
     changed = False
-    cleared = {
+    cleared: dict[str, Any] = {
         field: ""
         for field in OLD_FIELD_PROMPTS
         if is_old_prompt(field, getattr(review.meta, field, ""))
