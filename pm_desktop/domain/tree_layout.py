@@ -24,6 +24,8 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from .wording import counted
+
 ORIENTATIONS = ("top-down", "left-right")
 ELLIPSIS = "…"
 
@@ -217,7 +219,7 @@ def _cycle_message(parent: list[int], reached: list[int], ids: list[str]) -> str
     loop = path[where[v] :] + [v]
     shown = [repr(ids[i]) for i in loop[:12]] + (["..."] if len(loop) > 12 else [])
     return (
-        f"parent_id links form a cycle of {len(loop) - 1} node(s), so there is no root to draw "
+        f"parent_id links form a cycle of {counted(len(loop) - 1, 'node')}, so there is no root to draw "
         "them from (each id below is followed by its parent): " + " -> ".join(shown)
     )
 

@@ -10,6 +10,7 @@ from reportlab.platypus import Flowable, Paragraph, Spacer
 from pm_desktop.domain import palette, timeutil
 from pm_desktop.domain.customer_version import CONTACT_SUPPORT, what_we_are_changing
 from pm_desktop.domain.model import FOLLOWUP_STATUS_LABELS, FOLLOWUP_STATUSES, FollowUp
+from pm_desktop.domain.wording import counted
 
 from ..timeline_view import turning_points
 from . import fonts, styles
@@ -39,7 +40,7 @@ def followups(ctx: Context) -> list[Flowable]:
     summary = ", ".join(
         f"{counts[s]} {FOLLOWUP_STATUS_LABELS[s].lower()}" for s in FOLLOWUP_STATUSES if counts[s]
     )
-    out.append(Paragraph(markup(f"{len(cards)} follow-up(s): {summary}."), st.muted))
+    out.append(Paragraph(markup(f"{counted(len(cards), 'follow-up')}: {summary}."), st.muted))
     today = dt.date.today().isoformat()
     for status in FOLLOWUP_STATUSES:
         group = [c for c in cards if c.status == status]

@@ -7,6 +7,7 @@ from reportlab.platypus import Flowable, Paragraph, Spacer
 
 from pm_desktop.domain import palette
 from pm_desktop.domain.model import EVENT_KIND_LABELS, TimelineEvent
+from pm_desktop.domain.wording import counted
 
 from ..timeline_view import DayBand, EventLine, timeline_view
 from . import fonts, styles
@@ -51,7 +52,10 @@ def section(ctx: Context) -> list[Flowable]:
         out.append(Spacer(1, 6))
         caption = "Each lane holds one kind of event; shaded bands show how long each phase lasted."
         if view.untimed:
-            caption += f" {len(view.untimed)} event(s) without a time are listed after the table."
+            caption += (
+                f" {counted(len(view.untimed), 'event')} without a time "
+                f"{'is' if len(view.untimed) == 1 else 'are'} listed after the table."
+            )
         out.append(Paragraph(markup(caption), st.caption))
         out.append(ctx.heading("Events in order", 1))
         caption = f"All times in {view.zone_label}"
