@@ -72,6 +72,7 @@ OWN_EXTENSIONS = {
     "pdf": (".pdf",),
     "md": (".md", ".markdown"),
     "csv": (".csv",),
+    "html": (".html", ".htm"),
 }
 
 

@@ -27,8 +27,8 @@ from pm_desktop.domain.model import Review
 from pm_desktop.export import FORMATS, ExportCancelled, ExportError, ExportJob, run_export
 from pm_desktop.export.isolated import run_isolated
 
-FORMAT_LABELS = {"pdf": "PDF", "md": "Markdown", "csv": "CSV", "json": "JSON"}
-FORMAT_SUFFIX = {"pdf": ".pdf", "md": ".md", "csv": ".csv", "json": ".json"}
+FORMAT_LABELS = {"pdf": "PDF", "md": "Markdown", "csv": "CSV", "json": "JSON", "html": "HTML"}
+FORMAT_SUFFIX = {"pdf": ".pdf", "md": ".md", "csv": ".csv", "json": ".json", "html": ".html"}
 # Formats exported in a separate process when the review's file is known (slow, memory-hungry).
 ISOLATED_FORMATS = frozenset({"pdf"})
 FORMAT_FILTERS = {
@@ -36,6 +36,7 @@ FORMAT_FILTERS = {
     "md": "Markdown (*.md)",
     "csv": "CSV spreadsheets (*.csv)",
     "json": "pm-desktop JSON (*.json)",
+    "html": "Web pages (*.html *.htm)",
 }
 
 

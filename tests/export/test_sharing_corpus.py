@@ -4,6 +4,7 @@ extracts it), Markdown, JSON or CSV; replacements read well; the internal export
 from __future__ import annotations
 
 import csv
+import html
 import json
 import re
 
@@ -14,7 +15,7 @@ from sharing_corpus import PLANTED, SECRET_SENTENCES, SENTENCES, corpus_review
 from pm_desktop.domain.redaction import fold
 from pm_desktop.export import ExportJob, run_export
 
-FORMATS = ("pdf", "md", "json", "csv")
+FORMATS = ("pdf", "md", "json", "csv", "html")
 _CJK = re.compile(r"[\u2e80-\u9fff]")
 
 
@@ -32,6 +33,8 @@ def _export_text(tmp_path_factory, fmt: str, profile: str) -> str:
         return "\n".join(_strings(json.loads(text)))
     if fmt == "md":
         text = text.replace("\\", "")  # Markdown escapes punctuation; the words stay
+    if fmt == "html":
+        text = html.unescape(re.sub(r"<[^>]+>", " ", text))
     return text
 
 
