@@ -180,7 +180,13 @@ def cmd_export(args: argparse.Namespace) -> int:
                 )
 
         job = ExportJob(
-            doc.snapshot(), doc.read_blob, out, args.profile, not args.no_images, progress
+            doc.snapshot(),
+            doc.read_blob,
+            out,
+            args.profile,
+            not args.no_images,
+            progress,
+            tracker=args.tracker,
         )
         try:
             run_export(fmt, job)

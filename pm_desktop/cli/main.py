@@ -66,6 +66,12 @@ def _command_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="Markdown: leave images out instead of writing them next to the file",
     )
+    s.add_argument(
+        "--tracker",
+        choices=("jira", "linear", "github"),
+        default="jira",
+        help="CSV: the columns your tracker imports (default: jira)",
+    )
 
     s = sub.add_parser("import", help="create a review from a JSON export")
     s.add_argument("input", help="the .json file")

@@ -7,6 +7,7 @@ import csv
 import html
 import json
 import re
+from dataclasses import replace
 
 import pytest
 from pypdf import PdfReader
@@ -15,13 +16,15 @@ from sharing_corpus import PLANTED, SECRET_SENTENCES, SENTENCES, corpus_review
 from pm_desktop.domain.redaction import fold
 from pm_desktop.export import ExportJob, run_export
 
-FORMATS = ("pdf", "md", "json", "csv", "html")
+FORMATS = ("pdf", "md", "json", "csv", "csv-linear", "csv-github", "html")
 _CJK = re.compile(r"[\u2e80-\u9fff]")
 
 
 def _export_text(tmp_path_factory, fmt: str, profile: str) -> str:
+    fmt, _, tracker = fmt.partition("-")  # csv-github: the CSV for GitHub issues
     out = tmp_path_factory.mktemp(f"{fmt}-{profile}") / f"corpus.{fmt}"
-    run_export(fmt, ExportJob(corpus_review(), lambda sha: b"", out, profile, images=False))
+    job = ExportJob(corpus_review(), lambda sha: b"", out, profile, images=False)
+    run_export(fmt, replace(job, tracker=tracker or "jira"))
     if fmt == "pdf":
         reader = PdfReader(out)
         return " ".join(page.extract_text() or "" for page in reader.pages)
@@ -169,10 +172,12 @@ def test_the_meetings_own_words_stay_in_the_team(tmp_path, fmt):
     the parking lot are the team's: the customer version holds none of them."""
     review = _meeting_review()
     texts = {}
+    fmt, _, tracker = fmt.partition("-")
     for profile in ("external", "internal"):
         out = tmp_path / profile / f"meeting.{fmt}"
         out.parent.mkdir()
-        run_export(fmt, ExportJob(review, lambda sha: b"", out, profile, images=False))
+        job = ExportJob(review, lambda sha: b"", out, profile, images=False)
+        run_export(fmt, replace(job, tracker=tracker or "jira"))
         if fmt == "pdf":
             texts[profile] = " ".join(p.extract_text() or "" for p in PdfReader(out).pages)
         else:
