@@ -21,7 +21,7 @@ from pm_desktop.store.document import AlreadyOpenError, Document, OpenError, Sto
 
 from .errors import CliError
 
-EXPORT_FORMATS = ("pdf", "md", "csv", "json", "html")
+EXPORT_FORMATS = ("pdf", "md", "csv", "json", "html", "docx")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -152,7 +152,7 @@ def _default_output(args: argparse.Namespace) -> Path:
     from pm_desktop.export.profiles import default_stem
 
     source = Path(args.file)
-    ext = {"md": ".md", "csv": ".csv", "json": ".json", "html": ".html"}.get(
+    ext = {"md": ".md", "csv": ".csv", "json": ".json", "html": ".html", "docx": ".docx"}.get(
         args.format or "pdf", ".pdf"
     )
     return source.with_name(default_stem(source.stem, args.profile) + ext)

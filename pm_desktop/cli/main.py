@@ -46,7 +46,7 @@ def _command_parser() -> argparse.ArgumentParser:
     s.add_argument("file")
     s.add_argument("--json", action="store_true", help="machine-readable output")
 
-    s = sub.add_parser("export", help="export a review (pdf, md, csv, json, html)")
+    s = sub.add_parser("export", help="export a review (pdf, md, csv, json, html, docx)")
     s.add_argument("file")
     s.add_argument(
         "-o",

@@ -29,7 +29,8 @@ FORMATS: dict[str, str] = {
     "pdf": "pm_desktop.export.pdf:export_pdf",
     "md": "pm_desktop.export.markdown:export_markdown",
     "csv": "pm_desktop.export.csv_export:export_csv",
-    "html": "pm_desktop.export.html:export_html",
+    "html": "pm_desktop.export.html_export:export_html",
+    "docx": "pm_desktop.export.docx_export:export_docx",
 }
 EXTENSIONS = {
     ".json": "json",
@@ -39,6 +40,7 @@ EXTENSIONS = {
     ".csv": "csv",
     ".html": "html",
     ".htm": "html",
+    ".docx": "docx",
 }
 
 

@@ -74,6 +74,7 @@ OWN_EXTENSIONS = {
     "md": (".md", ".markdown"),
     "csv": (".csv",),
     "html": (".html", ".htm"),
+    "docx": (".docx",),
 }
 
 

@@ -6,6 +6,10 @@ strikethrough) gives the other formats the same content and order without a seco
 layout: a change to a section shows up in every format. Escaped user text parses back to plain
 text tokens; the only raw HTML in the source is our own ``<br>`` inside table cells, so the
 renderers let that through and print any other HTML token as text.
+
+On top of the Markdown layout, the Follow-ups section opens with a table of the cards (tracker
+key, title, status, owner, due date), so Word and Confluence readers get the board as a real
+table; its status cells are marked (``token.meta["status"]``) for the status lozenges.
 """
 
 from __future__ import annotations
@@ -17,10 +21,13 @@ from urllib.parse import unquote
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
+from pm_desktop.domain.model import FOLLOWUP_STATUS_LABELS, Review
 from pm_desktop.store import pictures
 
 from .job import ExportJob
-from .markdown import render_markdown, slug
+from .markdown import cell, render_markdown, slug
+from .profiles import apply_profile
+from .trackers import external_key
 
 IMAGE_DIR = "images"  # the folder name written in image links while rendering
 BOXES = {"[ ] ": "☐ ", "[x] ": "☑ "}
@@ -47,9 +54,58 @@ def parser() -> MarkdownIt:
 
 def render_review(job: ExportJob) -> RenderedReview:
     text, images = render_markdown(job, IMAGE_DIR)
+    text = _with_followup_table(text, apply_profile(job.review, job.profile))
     tokens = parser().parse(text)
     _tick_boxes(tokens)
+    _mark_status_cells(tokens)
     return RenderedReview(tokens, dict(images))
+
+
+FOLLOWUPS_HEADING = "## Follow-ups\n\n"
+TABLE_HEADER = ("Key", "Follow-up", "Status", "Owner", "Due")
+STATUS_COLUMN = 2
+
+
+def _with_followup_table(text: str, review: Review) -> str:
+    """The Markdown text with the board's table at the top of its Follow-ups section (the
+    customer version has no such section: it lists what we are changing instead)."""
+    cards = review.sorted_followups()
+    at = text.find(FOLLOWUPS_HEADING)
+    if at < 0 or not cards:
+        return text
+    lines = ["| " + " | ".join(TABLE_HEADER) + " |", "|---" * len(TABLE_HEADER) + "|"]
+    for card in cards:
+        row = [
+            external_key(card),
+            cell(card.title),
+            FOLLOWUP_STATUS_LABELS.get(card.status, card.status),
+            cell(card.owner),
+            card.due or " ",
+        ]
+        lines.append("| " + " | ".join(row) + " |")
+    at += len(FOLLOWUPS_HEADING)
+    return text[:at] + "\n".join(lines) + "\n\n" + text[at:]
+
+
+def _mark_status_cells(tokens: list[Token]) -> None:
+    """Tag the status cells of the follow-up table with the status they show."""
+    by_label = {label: status for status, label in FOLLOWUP_STATUS_LABELS.items()}
+    in_section = in_table = False
+    column = 0
+    for i, tok in enumerate(tokens):
+        if tok.type == "heading_open" and tok.tag == "h2":
+            in_section = tokens[i + 1].content == "Follow-ups"
+        elif tok.type == "table_open":
+            in_table = in_section
+        elif tok.type == "table_close":
+            in_table = in_section = False
+        elif in_table and tok.type == "tr_open":
+            column = 0
+        elif in_table and tok.type == "td_open":
+            inline = tokens[i + 1]
+            if column == STATUS_COLUMN and inline.content in by_label:
+                inline.meta["status"] = by_label[inline.content]
+            column += 1
 
 
 def _tick_boxes(tokens: list[Token]) -> None:

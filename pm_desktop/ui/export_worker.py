@@ -27,8 +27,15 @@ from pm_desktop.domain.model import Review
 from pm_desktop.export import FORMATS, ExportCancelled, ExportError, ExportJob, run_export
 from pm_desktop.export.isolated import run_isolated
 
-FORMAT_LABELS = {"pdf": "PDF", "md": "Markdown", "csv": "CSV", "json": "JSON", "html": "HTML"}
-FORMAT_SUFFIX = {"pdf": ".pdf", "md": ".md", "csv": ".csv", "json": ".json", "html": ".html"}
+FORMAT_LABELS = {
+    "pdf": "PDF",
+    "md": "Markdown",
+    "csv": "CSV",
+    "json": "JSON",
+    "html": "HTML",
+    "docx": "Word",
+}
+FORMAT_SUFFIX = {fmt: f".{fmt}" for fmt in FORMAT_LABELS}
 # Formats exported in a separate process when the review's file is known (slow, memory-hungry).
 ISOLATED_FORMATS = frozenset({"pdf"})
 FORMAT_FILTERS = {
@@ -37,6 +44,7 @@ FORMAT_FILTERS = {
     "csv": "CSV spreadsheets (*.csv)",
     "json": "pm-desktop JSON (*.json)",
     "html": "Web pages (*.html *.htm)",
+    "docx": "Word documents (*.docx)",
 }
 
 

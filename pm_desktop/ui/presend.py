@@ -53,6 +53,7 @@ FORMATS = (
     ("CSV (follow-ups)", "csv"),
     ("JSON", "json"),
     ("HTML", "html"),
+    ("Word", "docx"),
 )
 INTRO = (
     "This is what the customer version leaves out or rewrites. Look at the doubtful lines: "

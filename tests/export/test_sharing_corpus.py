@@ -16,7 +16,7 @@ from sharing_corpus import PLANTED, SECRET_SENTENCES, SENTENCES, corpus_review
 from pm_desktop.domain.redaction import fold
 from pm_desktop.export import ExportJob, run_export
 
-FORMATS = ("pdf", "md", "json", "csv", "csv-linear", "csv-github", "html")
+FORMATS = ("pdf", "md", "json", "csv", "csv-linear", "csv-github", "html", "docx")
 _CJK = re.compile(r"[\u2e80-\u9fff]")
 
 
@@ -28,6 +28,8 @@ def _export_text(tmp_path_factory, fmt: str, profile: str) -> str:
     if fmt == "pdf":
         reader = PdfReader(out)
         return " ".join(page.extract_text() or "" for page in reader.pages)
+    if fmt == "docx":
+        return _docx_text(out)
     if fmt == "csv":
         with open(out, encoding="utf-8-sig", newline="") as fh:
             return "\n".join(" ".join(row) for row in csv.reader(fh))
@@ -39,6 +41,17 @@ def _export_text(tmp_path_factory, fmt: str, profile: str) -> str:
     if fmt == "html":
         text = html.unescape(re.sub(r"<[^>]+>", " ", text))
     return text
+
+
+def _docx_text(out) -> str:
+    """Every paragraph and table cell of a Word file, and its document properties."""
+    import docx
+
+    document = docx.Document(out)
+    parts = [p.text for p in document.paragraphs]
+    parts += [c.text for t in document.tables for row in t.rows for c in row.cells]
+    props = document.core_properties
+    return "\n".join([*parts, props.title or "", props.author or "", props.comments or ""])
 
 
 def _strings(value: object) -> list[str]:
@@ -180,6 +193,8 @@ def test_the_meetings_own_words_stay_in_the_team(tmp_path, fmt):
         run_export(fmt, replace(job, tracker=tracker or "jira"))
         if fmt == "pdf":
             texts[profile] = " ".join(p.extract_text() or "" for p in PdfReader(out).pages)
+        elif fmt == "docx":
+            texts[profile] = _docx_text(out)
         else:
             texts[profile] = out.read_text(encoding="utf-8-sig")
     words = [*MEETING.values(), QUESTION, PARKED]

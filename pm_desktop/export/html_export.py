@@ -35,6 +35,9 @@ pre { background: #f6f8fa; padding: .6rem; overflow-x: auto; white-space: pre-wr
 code { font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, monospace; font-size: .9em; }
 img { max-width: 100%; height: auto; border: 1px solid #d0d7de; }
 ul ul { margin: .1rem 0; }
+td.status { white-space: nowrap; font-weight: 600; }
+td.todo { color: #57606a; } td.doing { color: #0550ae; } td.done { color: #1a7f37; }
+td.dropped { color: #6e7781; text-decoration: line-through; }
 @media (max-width: 40rem) { body { font-size: 15px; padding: .6rem; } th, td { padding: .2rem; } }
 @media print {
   body { max-width: none; padding: 0; font-size: 11pt; }
@@ -68,6 +71,13 @@ def _table_close(self, tokens: list[Token], idx: int, options, env) -> str:
     return "</table></div>\n"
 
 
+def _td_open(self, tokens: list[Token], idx: int, options, env) -> str:
+    status = tokens[idx + 1].meta.get("status") if idx + 1 < len(tokens) else None
+    if status:  # a follow-up's status cell (see export/rendered.py)
+        return f'<td class="status {escape(status)}">'
+    return self.renderToken(tokens, idx, options, env)
+
+
 def _image(self, tokens: list[Token], idx: int, options, env) -> str:
     token = tokens[idx]
     rendered: RenderedReview = env["rendered"]
@@ -91,6 +101,7 @@ def render_html(job: ExportJob) -> str:
         ("heading_open", _heading_open),
         ("table_open", _table_open),
         ("table_close", _table_close),
+        ("td_open", _td_open),
         ("image", _image),
     ):
         md.add_render_rule(name, rule)
