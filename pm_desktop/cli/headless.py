@@ -21,7 +21,7 @@ from pm_desktop.store.document import AlreadyOpenError, Document, OpenError, Sto
 
 from .errors import CliError
 
-EXPORT_FORMATS = ("pdf", "md", "csv", "json", "html", "docx")
+EXPORT_FORMATS = ("pdf", "md", "csv", "json", "html", "docx", "confluence")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -152,9 +152,8 @@ def _default_output(args: argparse.Namespace) -> Path:
     from pm_desktop.export.profiles import default_stem
 
     source = Path(args.file)
-    ext = {"md": ".md", "csv": ".csv", "json": ".json", "html": ".html", "docx": ".docx"}.get(
-        args.format or "pdf", ".pdf"
-    )
+    fmt = args.format or "pdf"
+    ext = ".xml" if fmt == "confluence" else f".{fmt}"
     return source.with_name(default_stem(source.stem, args.profile) + ext)
 
 

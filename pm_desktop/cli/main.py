@@ -46,7 +46,9 @@ def _command_parser() -> argparse.ArgumentParser:
     s.add_argument("file")
     s.add_argument("--json", action="store_true", help="machine-readable output")
 
-    s = sub.add_parser("export", help="export a review (pdf, md, csv, json, html, docx)")
+    s = sub.add_parser(
+        "export", help="export a review (pdf, md, csv, json, html, docx, confluence)"
+    )
     s.add_argument("file")
     s.add_argument(
         "-o",
@@ -64,7 +66,7 @@ def _command_parser() -> argparse.ArgumentParser:
     s.add_argument(
         "--no-images",
         action="store_true",
-        help="Markdown: leave images out instead of writing them next to the file",
+        help="Markdown and Confluence: leave images out instead of writing them next to the file",
     )
     s.add_argument(
         "--tracker",

@@ -31,6 +31,7 @@ FORMATS: dict[str, str] = {
     "csv": "pm_desktop.export.csv_export:export_csv",
     "html": "pm_desktop.export.html_export:export_html",
     "docx": "pm_desktop.export.docx_export:export_docx",
+    "confluence": "pm_desktop.export.confluence:export_confluence",
 }
 EXTENSIONS = {
     ".json": "json",
@@ -41,6 +42,7 @@ EXTENSIONS = {
     ".html": "html",
     ".htm": "html",
     ".docx": "docx",
+    ".xml": "confluence",
 }
 
 

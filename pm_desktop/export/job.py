@@ -75,6 +75,7 @@ OWN_EXTENSIONS = {
     "csv": (".csv",),
     "html": (".html", ".htm"),
     "docx": (".docx",),
+    "confluence": (".xml",),
 }
 
 

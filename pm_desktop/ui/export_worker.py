@@ -34,8 +34,9 @@ FORMAT_LABELS = {
     "json": "JSON",
     "html": "HTML",
     "docx": "Word",
+    "confluence": "Confluence",
 }
-FORMAT_SUFFIX = {fmt: f".{fmt}" for fmt in FORMAT_LABELS}
+FORMAT_SUFFIX = {fmt: f".{fmt}" for fmt in FORMAT_LABELS} | {"confluence": ".xml"}
 # Formats exported in a separate process when the review's file is known (slow, memory-hungry).
 ISOLATED_FORMATS = frozenset({"pdf"})
 FORMAT_FILTERS = {
@@ -45,6 +46,7 @@ FORMAT_FILTERS = {
     "json": "pm-desktop JSON (*.json)",
     "html": "Web pages (*.html *.htm)",
     "docx": "Word documents (*.docx)",
+    "confluence": "Confluence storage format (*.xml)",
 }
 
 

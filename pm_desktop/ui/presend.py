@@ -54,6 +54,7 @@ FORMATS = (
     ("JSON", "json"),
     ("HTML", "html"),
     ("Word", "docx"),
+    ("Confluence", "confluence"),
 )
 INTRO = (
     "This is what the customer version leaves out or rewrites. Look at the doubtful lines: "

@@ -8,7 +8,7 @@ from test_export_targets import one_line_error, review  # noqa: F401  (fixture)
 
 from pm_desktop.cli.main import main as cli_main
 
-NEW_FORMATS = {"html": ".html", "docx": ".docx"}
+NEW_FORMATS = {"html": ".html", "docx": ".docx", "confluence": ".xml"}
 
 
 @pytest.mark.parametrize("fmt", sorted(NEW_FORMATS))

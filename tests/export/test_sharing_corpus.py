@@ -16,7 +16,7 @@ from sharing_corpus import PLANTED, SECRET_SENTENCES, SENTENCES, corpus_review
 from pm_desktop.domain.redaction import fold
 from pm_desktop.export import ExportJob, run_export
 
-FORMATS = ("pdf", "md", "json", "csv", "csv-linear", "csv-github", "html", "docx")
+FORMATS = ("pdf", "md", "json", "csv", "csv-linear", "csv-github", "html", "docx", "confluence")
 _CJK = re.compile(r"[\u2e80-\u9fff]")
 
 
@@ -38,7 +38,7 @@ def _export_text(tmp_path_factory, fmt: str, profile: str) -> str:
         return "\n".join(_strings(json.loads(text)))
     if fmt == "md":
         text = text.replace("\\", "")  # Markdown escapes punctuation; the words stay
-    if fmt == "html":
+    if fmt in ("html", "confluence"):
         text = html.unescape(re.sub(r"<[^>]+>", " ", text))
     return text
 
