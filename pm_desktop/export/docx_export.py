@@ -109,8 +109,6 @@ class _Writer:
             elif tok.type == "thead_close":
                 header_rows = len(rows)
             i += 1
-        if rows and all(not cell.content.strip() for cell in rows[0]):
-            rows, header_rows = rows[1:], 0  # the title block's table has an empty header
         if not rows:
             return i
         width = max(len(r) for r in rows)

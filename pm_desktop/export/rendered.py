@@ -57,6 +57,7 @@ def render_review(job: ExportJob) -> RenderedReview:
     text = _with_followup_table(text, apply_profile(job.review, job.profile))
     tokens = parser().parse(text)
     _tick_boxes(tokens)
+    _drop_empty_headers(tokens)
     _mark_status_cells(tokens)
     return RenderedReview(tokens, dict(images))
 
@@ -106,6 +107,18 @@ def _mark_status_cells(tokens: list[Token]) -> None:
             if column == STATUS_COLUMN and inline.content in by_label:
                 inline.meta["status"] = by_label[inline.content]
             column += 1
+
+
+def _drop_empty_headers(tokens: list[Token]) -> None:
+    """A table whose header cells are all empty (the title block's facts) loses its header."""
+    i = 0
+    while i < len(tokens):
+        if tokens[i].type == "thead_open":
+            end = next(j for j in range(i, len(tokens)) if tokens[j].type == "thead_close")
+            if all(not t.content.strip() for t in tokens[i:end] if t.type == "inline"):
+                del tokens[i : end + 1]
+                continue
+        i += 1
 
 
 def _tick_boxes(tokens: list[Token]) -> None:
