@@ -10,12 +10,18 @@ escaped; raw HTML other than our own line breaks is printed as text.
 from __future__ import annotations
 
 import base64
+import re
 from html import escape
 
 from markdown_it.token import Token
 
 from .job import ExportJob, atomic_output
+from .profiles import apply_profile
 from .rendered import RenderedReview, heading_anchor, image_bytes, parser, render_review
+from .svg_tree import why_tree_svg
+from .whys_view import branch_info
+
+_TREE_HEADING = re.compile(r"Tree (\d+): ")
 
 STYLE = """
 :root { color-scheme: light; }
@@ -35,6 +41,8 @@ pre { background: #f6f8fa; padding: .6rem; overflow-x: auto; white-space: pre-wr
 code { font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, monospace; font-size: .9em; }
 img { max-width: 100%; height: auto; border: 1px solid #d0d7de; }
 ul ul { margin: .1rem 0; }
+.treebox { overflow-x: auto; margin: .6rem 0; }
+svg.tree { display: block; }
 td.status { white-space: nowrap; font-weight: 600; }
 td.todo { color: #57606a; } td.doing { color: #0550ae; } td.done { color: #1a7f37; }
 td.dropped { color: #6e7781; text-decoration: line-through; }
@@ -44,7 +52,8 @@ td.dropped { color: #6e7781; text-decoration: line-through; }
   a { color: inherit; }
   h2, h3 { break-after: avoid; }
   tr, img, pre, blockquote { break-inside: avoid; }
-  .table { overflow: visible; }
+  .table, .treebox { overflow: visible; }
+  svg.tree { max-width: 100%; height: auto; }
 }
 """
 
@@ -61,6 +70,20 @@ def _html_block(self, tokens: list[Token], idx: int, options, env) -> str:
 def _heading_open(self, tokens: list[Token], idx: int, options, env) -> str:
     anchor = heading_anchor(tokens, idx)
     return f'<{tokens[idx].tag} id="{escape(anchor)}">' if anchor else f"<{tokens[idx].tag}>"
+
+
+def _heading_close(self, tokens: list[Token], idx: int, options, env) -> str:
+    """After each "Tree n" heading of the five whys, the tree drawn as inline SVG."""
+    close = f"</{tokens[idx].tag}>\n"
+    match = _TREE_HEADING.match(tokens[idx - 1].content) if tokens[idx].tag == "h3" else None
+    roots = env["view"].why_roots()
+    if match is None or not 0 < int(match.group(1)) <= len(roots):
+        return close
+    try:
+        svg = why_tree_svg(env["view"], roots[int(match.group(1)) - 1].id, env["branches"])
+    except ValueError:  # a tree the layout refuses (a cycle) stays a list only
+        return close
+    return close + f'<div class="treebox">{svg}</div>\n'
 
 
 def _table_open(self, tokens: list[Token], idx: int, options, env) -> str:
@@ -99,13 +122,16 @@ def render_html(job: ExportJob) -> str:
         ("html_inline", _html_inline),
         ("html_block", _html_block),
         ("heading_open", _heading_open),
+        ("heading_close", _heading_close),
         ("table_open", _table_open),
         ("table_close", _table_close),
         ("td_open", _td_open),
         ("image", _image),
     ):
         md.add_render_rule(name, rule)
-    body = md.renderer.render(rendered.tokens, md.options, {"rendered": rendered, "job": job})
+    view = apply_profile(job.review, job.profile)
+    env = {"rendered": rendered, "job": job, "view": view, "branches": branch_info(view)}
+    body = md.renderer.render(rendered.tokens, md.options, env)
     title = next(
         (rendered.tokens[i + 1].content for i, t in enumerate(rendered.tokens) if t.tag == "h1"),
         "Review",

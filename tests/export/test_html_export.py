@@ -56,6 +56,10 @@ def test_example_has_every_section_in_the_pdfs_order_and_its_screenshots_inline(
     assert shots and page.count('<img src="data:image/') == len(shots)
     assert '<meta name="viewport"' in page and "@media print" in page
     assert "<table>" in page and ("☑" in page or "☐" in page)
+    roots = shipped.review.why_roots()
+    assert page.count('<svg xmlns="http://www.w3.org/2000/svg" class="tree"') == len(roots)
+    svg = page[page.index("<svg") : page.index("</svg>")]
+    assert svg.count("<rect") >= len(shipped.review.whys) and "★" in svg
     assert [p.name for p in tmp_path.iterdir()] == ["review.html"]
 
 
@@ -69,6 +73,8 @@ def test_hostile_text_stays_text_and_only_safe_links_are_links(tmp_path):
     for piece in HOSTILE:
         assert piece in flat, piece
     assert page.count('<img src="data:image/') == 2
+    svg = page[page.index("<svg") : page.index("</svg>")]
+    assert "<font" not in svg and "&lt;img src=" in svg  # the tree's labels are escaped too
 
 
 def test_an_empty_review_is_a_whole_page(tmp_path):
