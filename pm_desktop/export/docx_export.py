@@ -10,6 +10,7 @@ markup, and the characters XML cannot hold are taken out (Word refuses such a fi
 from __future__ import annotations
 
 import io
+import re
 
 from docx import Document
 from docx.document import Document as WordDocument
@@ -25,7 +26,12 @@ from pm_desktop.domain.links import is_safe_url
 from pm_desktop.store import pictures
 
 from .job import ExportJob, atomic_output
+from .profiles import apply_profile
 from .rendered import RenderedReview, image_bytes, render_review, xml_text
+from .tree_picture import ZOOM, why_tree_png
+from .whys_view import branch_info
+
+_TREE_HEADING = re.compile(r"Tree (\d+): ")
 
 MONO = "Courier New"
 MAX_PICTURE = Inches(6.3)
@@ -42,6 +48,8 @@ class _Writer:
         self.lists: list[str] = []  # "bullet" or "ordered", innermost last
         self.quote = 0
         self.item_start = False  # the next paragraph is the first of a list item
+        self.view = apply_profile(job.review, job.profile)
+        self.branches = branch_info(self.view)
 
     # ------------------------------------------------------------------ blocks
 
@@ -54,6 +62,8 @@ class _Writer:
             if kind == "heading_open":
                 para = self.doc.add_paragraph(style=f"Heading {min(int(tok.tag[1]), 4)}")
                 self.inline(para, tokens[i + 1])
+                if tok.tag == "h3":
+                    self.tree_picture(tokens[i + 1].content)
                 i += 2
             elif kind == "paragraph_open":
                 para = self.doc.add_paragraph(style=self._paragraph_style())
@@ -74,6 +84,20 @@ class _Writer:
             elif kind in ("fence", "code_block", "html_block"):
                 self.preformatted(tok.content)
             i += 1
+
+    def tree_picture(self, heading: str) -> None:
+        """Under each "Tree n" heading of the five whys, the tree drawn as a picture."""
+        match = _TREE_HEADING.match(heading)
+        roots = self.view.why_roots()
+        if match is None or not 0 < int(match.group(1)) <= len(roots):
+            return
+        try:
+            png = why_tree_png(self.view, roots[int(match.group(1)) - 1].id, self.branches)
+        except ValueError:  # a tree the layout refuses (a cycle) stays a list only
+            return
+        width_px = int.from_bytes(png[16:20], "big")  # the PNG header's width field
+        width = min(MAX_PICTURE, Pt(width_px / ZOOM))
+        self.doc.add_paragraph().add_run().add_picture(io.BytesIO(png), width=width)
 
     def _paragraph_style(self) -> str:
         if self.lists and self.item_start:

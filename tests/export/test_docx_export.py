@@ -52,7 +52,10 @@ def test_example_has_word_headings_tables_and_pictures_in_the_pdfs_order(tmp_pat
     keys = [row.cells[0].text for row in board.rows[1:]]
     assert keys == [external_key(c) for c in shipped.review.sorted_followups()]
     shots = [e for e in shipped.review.evidence.values() if e.kind == "image"]
-    assert len(document.inline_shapes) == len(shots)
+    trees = shipped.review.why_roots()
+    assert len(document.inline_shapes) == len(shots) + len(trees)
+    tree = next(i for i, p in enumerate(document.paragraphs) if p.text.startswith("Tree 1: "))
+    assert document.paragraphs[tree + 1]._p.xpath(".//pic:pic")  # the drawing under its heading
     assert [p.name for p in tmp_path.iterdir()] == ["review.docx"]
     with zipfile.ZipFile(out) as z:
         assert z.testzip() is None
@@ -73,7 +76,7 @@ def test_hostile_text_survives_as_text(tmp_path):
         rels = z.read("word/_rels/document.xml.rels").decode("utf-8")
     assert "<img src" not in body and "<font" not in body
     assert "javascript:" not in rels and "file:" not in rels
-    assert len(document.inline_shapes) == 2
+    assert len(document.inline_shapes) == 2 + len(review.why_roots())  # screenshots and tree
 
 
 def test_an_empty_review_is_a_whole_document(tmp_path):
