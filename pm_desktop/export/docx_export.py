@@ -9,6 +9,7 @@ markup, and the characters XML cannot hold are taken out (Word refuses such a fi
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import re
 
@@ -229,10 +230,12 @@ def _hyperlink(para: Paragraph, url: str, runs: list) -> None:
 def render_docx(job: ExportJob) -> bytes:
     rendered = render_review(job)
     doc = Document()
-    title = next((t.content for t in rendered.tokens if t.type == "inline"), "Review")
-    doc.core_properties.title = xml_text(title.replace("\\", ""))[:250]
-    doc.core_properties.author = ""
-    doc.core_properties.comments = ""
+    first = next((t for t in rendered.tokens if t.type == "inline"), None)
+    title = "".join(c.content for c in (first.children or []) if c.type == "text") if first else ""
+    props = doc.core_properties
+    props.title = xml_text(title)[:250] or "Review"
+    props.author = props.comments = props.last_modified_by = ""  # the template's, not ours
+    props.created = props.modified = dt.datetime.now(dt.UTC).replace(microsecond=0)
     _Writer(job, rendered, doc).write()
     out = io.BytesIO()
     doc.save(out)
