@@ -2,8 +2,8 @@
 
 Content and order come from :mod:`pm_desktop.export.rendered` (the PDF's sections, per profile).
 Tables are plain XHTML tables; the follow-ups' statuses are ``status`` macro lozenges; logs are
-``code`` macros; screenshots are ``ac:image`` elements naming attachments, written beside the
-file in ``NAME_files/`` under the same rules as the Markdown export's images (a marked folder,
+``code`` macros; screenshots and the why-trees (SVG drawings) are ``ac:image`` elements naming
+attachments, written beside the file in ``NAME_files/`` under the same rules as the Markdown export's images (a marked folder,
 replaced only when we made it, put in place with the file). Upload the images as the page's
 attachments and the page shows them. Every piece of user text is escaped; the output is
 well-formed XML once wrapped in an element declaring the ``ac`` and ``ri`` namespaces.
@@ -11,6 +11,7 @@ well-formed XML once wrapped in an element declaring the ``ac`` and ``ri`` names
 
 from __future__ import annotations
 
+import re
 from html import escape
 from pathlib import Path
 
@@ -21,7 +22,12 @@ from pm_desktop.store.files import is_our_folder, make_marked_folder, part_path,
 
 from .job import ExportError, ExportJob, atomic_output
 from .markdown import _swap_folder
+from .profiles import apply_profile
 from .rendered import RenderedReview, parser, render_review, xml_text
+from .svg_tree import why_tree_svg
+from .whys_view import branch_info
+
+_TREE_HEADING = re.compile(r"Tree (\d+): ")
 
 STATUS_COLOURS = {"todo": "Grey", "doing": "Blue", "done": "Green", "dropped": "Red"}
 
@@ -109,6 +115,26 @@ def _image(self, tokens: list[Token], idx: int, options, env) -> str:
     )
 
 
+def _heading_close(self, tokens: list[Token], idx: int, options, env) -> str:
+    """After each "Tree n" heading of the five whys, the tree as an SVG attachment."""
+    close = f"</{tokens[idx].tag}>\n"
+    match = _TREE_HEADING.match(tokens[idx - 1].content) if tokens[idx].tag == "h3" else None
+    view = env["view"]
+    roots = view.why_roots() if env["job"].images else []
+    if match is None or not 0 < int(match.group(1)) <= len(roots):
+        return close
+    try:
+        svg = why_tree_svg(view, roots[int(match.group(1)) - 1].id, branch_info(view))
+    except ValueError:  # a tree the layout refuses (a cycle) stays a list only
+        return close
+    name = f"why-tree-{match.group(1)}.svg"
+    env["drawings"][name] = svg
+    return close + (
+        f'<p><ac:image ac:alt="Why-tree {match.group(1)}"><ri:attachment ri:filename="{name}" />'
+        "</ac:image></p>\n"
+    )
+
+
 RULES = {
     "html_inline": _html_inline,
     "html_block": _html_block,
@@ -124,17 +150,25 @@ RULES = {
     "link_open": _link_open,
     "link_close": _link_close,
     "image": _image,
+    "heading_close": _heading_close,
 }
 
 
-def render_confluence(job: ExportJob) -> tuple[str, RenderedReview]:
-    """The page body and the parsed review (its images are the attachments to write)."""
+def render_confluence(job: ExportJob) -> tuple[str, RenderedReview, dict[str, str]]:
+    """The page body, the parsed review (its images are attachments to write) and the
+    why-tree drawings to attach (file name → SVG text)."""
     rendered = render_review(job)
     md = parser()
     for name, rule in RULES.items():
         md.add_render_rule(name, rule)
-    body = md.renderer.render(rendered.tokens, md.options, {"rendered": rendered, "job": job})
-    return xml_text(body), rendered
+    env = {
+        "rendered": rendered,
+        "job": job,
+        "view": apply_profile(job.review, job.profile),
+        "drawings": {},
+    }
+    body = md.renderer.render(rendered.tokens, md.options, env)
+    return xml_text(body), rendered, env["drawings"]
 
 
 def export_confluence(job: ExportJob) -> None:
@@ -142,8 +176,9 @@ def export_confluence(job: ExportJob) -> None:
     out = Path(job.out)
     folder = out.with_name(f"{out.stem}_files")
     job.progress(0.0, "Writing the Confluence page")
-    text, rendered = render_confluence(job)
+    text, rendered, drawings = render_confluence(job)
     images = sorted(rendered.images.items()) if job.images else []
+    images += [(name, "") for name in sorted(drawings)]
     if images and (folder.exists() or folder.is_symlink()) and not is_our_folder(folder):
         raise ExportError(
             f"{folder}: exists and was not made by a pm-desktop export, so it is not replaced; "
@@ -157,7 +192,7 @@ def export_confluence(job: ExportJob) -> None:
                 for n, (name, sha) in enumerate(images, 1):
                     job.progress(0.5 + 0.45 * n / len(images), f"Writing attachments ({n})")
                     with open(staging / name, "xb") as img:
-                        img.write(job.read_blob(sha))
+                        img.write(job.read_blob(sha) if sha else drawings[name].encode("utf-8"))
             fh.write(text)
             if staging is not None:
                 _swap_folder(staging, folder, out)

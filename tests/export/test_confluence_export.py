@@ -50,7 +50,8 @@ def test_example_is_well_formed_with_lozenges_and_attachments_beside_it(tmp_path
     assert titles == {"To do", "In progress", "Done", "Won't do"}
     names = [a.get(f"{{{RI}}}filename") for a in root.findall(".//ri:attachment", NS)]
     shots = [e for e in shipped.review.evidence.values() if e.kind == "image"]
-    assert len(names) == len(shots)
+    trees = [f"why-tree-{n}.svg" for n in range(1, len(shipped.review.why_roots()) + 1)]
+    assert len(names) == len(shots) + len(trees) and set(trees) <= set(names)
     folder = tmp_path / "page_files"
     assert sorted(p.name for p in folder.iterdir()) == sorted([*names, FOLDER_MARKER])
     assert root.findall(".//ac:structured-macro[@ac:name='code']", NS)
@@ -67,13 +68,22 @@ def test_hostile_text_stays_text(tmp_path):
     flat = text_of(root)
     for piece in HOSTILE:
         assert piece in flat, piece
-    assert len(root.findall(".//ri:attachment", NS)) == 2
+    assert len(root.findall(".//ri:attachment", NS)) == 2 + 1  # screenshots and the tree
+    drawing = (tmp_path / "page_files" / "why-tree-1.svg").read_text(encoding="utf-8")
+    etree.fromstring(drawing.encode("utf-8"), etree.XMLParser(recover=False))
+    assert "<font" not in drawing and "&lt;img src=" in drawing
 
 
 def test_an_empty_review_is_a_well_formed_page(tmp_path):
     root = parse(export(tmp_path, Review(meta=ReviewMeta()), {}))
     assert "No follow-ups yet." in text_of(root)
     assert not (tmp_path / "page_files").exists()
+
+
+def test_without_images_nothing_is_written_beside_the_page(tmp_path, shipped):
+    root = parse(export(tmp_path, shipped.review, shipped.blobs, images=False))
+    assert root.find(".//ri:attachment", NS) is None
+    assert [p.name for p in tmp_path.iterdir()] == ["page.xml"]
 
 
 def test_external_page_has_no_names_evidence_or_links(tmp_path, shipped):
