@@ -76,7 +76,7 @@ def test_usage_errors_exit_2(tmp_path):
 
 def test_export_to_unknown_extension_is_a_clear_error(tmp_path):
     assert pm("demo", "a.pmreview", cwd=tmp_path).returncode == 0
-    proc = pm("export", "a.pmreview", "-o", "a.docx", cwd=tmp_path)
+    proc = pm("export", "a.pmreview", "-o", "a.odt", cwd=tmp_path)
     assert proc.returncode == 1 and "--format" in proc.stderr
 
 

@@ -22,7 +22,7 @@ from pm_desktop.store.document import AlreadyOpenError, Document, OpenError, Sto
 
 from .errors import CliError
 
-EXPORT_FORMATS = ("pdf", "md", "csv", "json")
+EXPORT_FORMATS = ("pdf", "md", "csv", "json", "html", "docx", "confluence")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -153,7 +153,8 @@ def _default_output(args: argparse.Namespace) -> Path:
     from pm_desktop.export.profiles import default_stem
 
     source = Path(args.file)
-    ext = {"md": ".md", "csv": ".csv", "json": ".json"}.get(args.format or "pdf", ".pdf")
+    fmt = args.format or "pdf"
+    ext = ".xml" if fmt == "confluence" else f".{fmt}"
     return source.with_name(default_stem(source.stem, args.profile) + ext)
 
 
@@ -179,7 +180,13 @@ def cmd_export(args: argparse.Namespace) -> int:
                 )
 
         job = ExportJob(
-            doc.snapshot(), doc.read_blob, out, args.profile, not args.no_images, progress
+            doc.snapshot(),
+            doc.read_blob,
+            out,
+            args.profile,
+            not args.no_images,
+            progress,
+            tracker=args.tracker,
         )
         try:
             run_export(fmt, job)

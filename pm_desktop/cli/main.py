@@ -46,7 +46,9 @@ def _command_parser() -> argparse.ArgumentParser:
     s.add_argument("file")
     s.add_argument("--json", action="store_true", help="machine-readable output")
 
-    s = sub.add_parser("export", help="export a review (pdf, md, csv or json)")
+    s = sub.add_parser(
+        "export", help="export a review (pdf, md, csv, json, html, docx, confluence)"
+    )
     s.add_argument("file")
     s.add_argument(
         "-o",
@@ -64,7 +66,13 @@ def _command_parser() -> argparse.ArgumentParser:
     s.add_argument(
         "--no-images",
         action="store_true",
-        help="Markdown: leave images out instead of writing them next to the file",
+        help="Markdown and Confluence: leave images out instead of writing them next to the file",
+    )
+    s.add_argument(
+        "--tracker",
+        choices=("jira", "linear", "github"),
+        default="jira",
+        help="CSV: the columns your tracker imports (default: jira)",
     )
 
     s = sub.add_parser("import", help="create a review from a JSON export")

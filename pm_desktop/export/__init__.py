@@ -1,4 +1,4 @@
-"""Documents out: PDF, Markdown, CSV and JSON. No Qt here.
+"""Documents out: PDF, Markdown, CSV, JSON, HTML, Word and Confluence. No Qt here.
 
 :func:`run_export` picks the exporter for a format; each exporter module has one entry point
 taking an :class:`~pm_desktop.export.job.ExportJob`.
@@ -29,8 +29,21 @@ FORMATS: dict[str, str] = {
     "pdf": "pm_desktop.export.pdf:export_pdf",
     "md": "pm_desktop.export.markdown:export_markdown",
     "csv": "pm_desktop.export.csv_export:export_csv",
+    "html": "pm_desktop.export.html_export:export_html",
+    "docx": "pm_desktop.export.docx_export:export_docx",
+    "confluence": "pm_desktop.export.confluence:export_confluence",
 }
-EXTENSIONS = {".json": "json", ".pdf": "pdf", ".md": "md", ".markdown": "md", ".csv": "csv"}
+EXTENSIONS = {
+    ".json": "json",
+    ".pdf": "pdf",
+    ".md": "md",
+    ".markdown": "md",
+    ".csv": "csv",
+    ".html": "html",
+    ".htm": "html",
+    ".docx": "docx",
+    ".xml": "confluence",
+}
 
 
 def format_for(path_name: str, explicit: str | None = None) -> str:
@@ -41,7 +54,7 @@ def format_for(path_name: str, explicit: str | None = None) -> str:
         if lower.endswith(ext):
             return fmt
     raise ExportError(
-        f"{path_name}: cannot tell the format from the name; use --format pdf, md, csv or json"
+        f"{path_name}: cannot tell the format from the name; use --format " + ", ".join(FORMATS)
     )
 
 

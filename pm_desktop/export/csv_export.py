@@ -17,6 +17,9 @@ Choices, and why:
 - Spreadsheet formula injection: a cell whose first non-blank character is ``= + - @``, a tab or a
   carriage return is prefixed with an apostrophe, so a spreadsheet shows it as text instead of
   running it. Trackers show the apostrophe; that is the price of opening the file safely in Excel.
+- Each card carries its stable tracker key (``External ID``, see :mod:`.trackers`), so a second
+  import updates the tickets instead of duplicating them; ``job.tracker`` picks the dialect
+  (Jira, Linear or GitHub issues).
 - Every card is exported, whatever its column; the status says where it stands. Secrets and
   the text the user marked as redacted never reach the file; the external profile writes the
   customer version's cards (no "Won't do", no owners' names, no internal references, no dates).
@@ -33,6 +36,16 @@ from pm_desktop.domain.model import FOLLOWUP_STATUS_LABELS, FollowUp, Review
 
 from .job import ExportJob, atomic_output
 from .profiles import apply_profile
+from .trackers import (
+    GITHUB_HEADER,
+    LINEAR_HEADER,
+    LINEAR_PRIORITY,
+    LINEAR_STATUS,
+    check_tracker,
+    external_key,
+    markdown_body,
+    milestone,
+)
 
 HEADER: tuple[str, ...] = (
     "Summary",
@@ -42,6 +55,7 @@ HEADER: tuple[str, ...] = (
     "Priority",
     "Labels",
     "Status",
+    "External ID",
 )
 TRACKER_STATUS = {"todo": "To Do", "doing": "In Progress", "done": "Done", "dropped": "Won't Do"}
 TRACKER_PRIORITY = {"high": "High", "medium": "Medium", "low": "Low", "": ""}
@@ -141,13 +155,49 @@ def card_row(card: FollowUp, review: Review) -> list[str]:
         TRACKER_PRIORITY.get(card.priority, ""),
         " ".join(card_labels(card, review)),
         TRACKER_STATUS.get(card.status, "To Do"),
+        external_key(card),
     ]
     return [neutralise_cell(cell) for cell in row]
 
 
-def followup_rows(review: Review) -> list[list[str]]:
+def linear_row(card: FollowUp, review: Review) -> list[str]:
+    row = [
+        " ".join(card.title.split()),
+        markdown_body(card, review, linked_causes(card, review)),
+        LINEAR_STATUS.get(card.status, "Todo"),
+        LINEAR_PRIORITY.get(card.priority, "No priority"),
+        card.owner.strip(),
+        ",".join(card_labels(card, review)),
+        card.due,
+        external_key(card),
+    ]
+    return [neutralise_cell(cell) for cell in row]
+
+
+def github_row(card: FollowUp, review: Review) -> list[str]:
+    row = [
+        " ".join(card.title.split()),
+        markdown_body(card, review, linked_causes(card, review)),
+        ",".join(card_labels(card, review)),
+        " ".join(card.owner.split()),
+        milestone(card.due),
+        "closed" if card.status in ("done", "dropped") else "open",
+        external_key(card),
+    ]
+    return [neutralise_cell(cell) for cell in row]
+
+
+DIALECTS = {
+    "jira": (HEADER, card_row),
+    "linear": (LINEAR_HEADER, linear_row),
+    "github": (GITHUB_HEADER, github_row),
+}
+
+
+def followup_rows(review: Review, tracker: str = "jira") -> list[list[str]]:
     """Header plus one row per card, board order (column, then position)."""
-    return [list(HEADER)] + [card_row(card, review) for card in review.sorted_followups()]
+    header, row = DIALECTS[check_tracker(tracker)]
+    return [list(header)] + [row(card, review) for card in review.sorted_followups()]
 
 
 def export_csv(job: ExportJob) -> None:
@@ -155,7 +205,7 @@ def export_csv(job: ExportJob) -> None:
     review = apply_profile(job.review, job.profile)
     if job.profile != "internal":
         review.followups = {k: replace(c, due="") for k, c in review.followups.items()}
-    rows = followup_rows(review)
+    rows = followup_rows(review, job.tracker)
     job.progress(0.0, "Writing follow-ups")
     with atomic_output(job.out, "w", encoding=ENCODING) as fh:
         writer = csv.writer(fh, dialect="excel")

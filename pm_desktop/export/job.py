@@ -42,6 +42,7 @@ class ExportJob:
     profile: str = "internal"  # or "external": for customers, see the PDF exporter
     images: bool = True  # Markdown: write images next to the file
     progress: ProgressFn = field(default=_no_progress)
+    tracker: str = "jira"  # CSV: the tracker's dialect (jira, linear or github)
 
 
 @contextlib.contextmanager
@@ -72,6 +73,9 @@ OWN_EXTENSIONS = {
     "pdf": (".pdf",),
     "md": (".md", ".markdown"),
     "csv": (".csv",),
+    "html": (".html", ".htm"),
+    "docx": (".docx",),
+    "confluence": (".xml",),
 }
 
 

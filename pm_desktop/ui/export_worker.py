@@ -27,8 +27,16 @@ from pm_desktop.domain.model import Review
 from pm_desktop.export import FORMATS, ExportCancelled, ExportError, ExportJob, run_export
 from pm_desktop.export.isolated import run_isolated
 
-FORMAT_LABELS = {"pdf": "PDF", "md": "Markdown", "csv": "CSV", "json": "JSON"}
-FORMAT_SUFFIX = {"pdf": ".pdf", "md": ".md", "csv": ".csv", "json": ".json"}
+FORMAT_LABELS = {
+    "pdf": "PDF",
+    "md": "Markdown",
+    "csv": "CSV",
+    "json": "JSON",
+    "html": "HTML",
+    "docx": "Word",
+    "confluence": "Confluence",
+}
+FORMAT_SUFFIX = {fmt: f".{fmt}" for fmt in FORMAT_LABELS} | {"confluence": ".xml"}
 # Formats exported in a separate process when the review's file is known (slow, memory-hungry).
 ISOLATED_FORMATS = frozenset({"pdf"})
 FORMAT_FILTERS = {
@@ -36,6 +44,9 @@ FORMAT_FILTERS = {
     "md": "Markdown (*.md)",
     "csv": "CSV spreadsheets (*.csv)",
     "json": "pm-desktop JSON (*.json)",
+    "html": "Web pages (*.html *.htm)",
+    "docx": "Word documents (*.docx)",
+    "confluence": "Confluence storage format (*.xml)",
 }
 
 

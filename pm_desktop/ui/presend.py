@@ -47,7 +47,15 @@ PLACE_WORDS = {
     "followups": "Follow-ups",
     "parking": "Parking lot",
 }
-FORMATS = (("PDF", "pdf"), ("Markdown", "md"), ("CSV (follow-ups)", "csv"), ("JSON", "json"))
+FORMATS = (
+    ("PDF", "pdf"),
+    ("Markdown", "md"),
+    ("CSV (follow-ups)", "csv"),
+    ("JSON", "json"),
+    ("HTML", "html"),
+    ("Word", "docx"),
+    ("Confluence", "confluence"),
+)
 INTRO = (
     "This is what the customer version leaves out or rewrites. Look at the doubtful lines: "
     "redact what must not go, then export."

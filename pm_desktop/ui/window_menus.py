@@ -57,7 +57,7 @@ class WindowMenus:
             self.save_as_action.setShortcut(QKeySequence("Ctrl+Shift+S"))
         self.export_menu = QMenu("&Export", w)
         self.export_actions: dict[str, QAction] = {}
-        for fmt in ("pdf", "md", "csv", "json"):
+        for fmt in FORMAT_LABELS:
             action = self._act(
                 f"{FORMAT_LABELS[fmt]}…",
                 lambda _c=False, f=fmt: files.export(f),

@@ -24,7 +24,16 @@ from pm_desktop.export.csv_export import (
 )
 from pm_desktop.ingest.builtin import load_example
 
-EXPECTED_HEADER = ["Summary", "Description", "Assignee", "Due Date", "Priority", "Labels", "Status"]
+EXPECTED_HEADER = [
+    "Summary",
+    "Description",
+    "Assignee",
+    "Due Date",
+    "Priority",
+    "Labels",
+    "Status",
+    "External ID",
+]
 
 
 def write(review: Review, path: Path) -> list[dict[str, str]]:

@@ -4,8 +4,10 @@ extracts it), Markdown, JSON or CSV; replacements read well; the internal export
 from __future__ import annotations
 
 import csv
+import html
 import json
 import re
+from dataclasses import replace
 
 import pytest
 from pypdf import PdfReader
@@ -14,16 +16,20 @@ from sharing_corpus import PLANTED, SECRET_SENTENCES, SENTENCES, corpus_review
 from pm_desktop.domain.redaction import fold
 from pm_desktop.export import ExportJob, run_export
 
-FORMATS = ("pdf", "md", "json", "csv")
+FORMATS = ("pdf", "md", "json", "csv", "csv-linear", "csv-github", "html", "docx", "confluence")
 _CJK = re.compile(r"[\u2e80-\u9fff]")
 
 
 def _export_text(tmp_path_factory, fmt: str, profile: str) -> str:
+    fmt, _, tracker = fmt.partition("-")  # csv-github: the CSV for GitHub issues
     out = tmp_path_factory.mktemp(f"{fmt}-{profile}") / f"corpus.{fmt}"
-    run_export(fmt, ExportJob(corpus_review(), lambda sha: b"", out, profile, images=False))
+    job = ExportJob(corpus_review(), lambda sha: b"", out, profile, images=False)
+    run_export(fmt, replace(job, tracker=tracker or "jira"))
     if fmt == "pdf":
         reader = PdfReader(out)
         return " ".join(page.extract_text() or "" for page in reader.pages)
+    if fmt == "docx":
+        return _docx_text(out)
     if fmt == "csv":
         with open(out, encoding="utf-8-sig", newline="") as fh:
             return "\n".join(" ".join(row) for row in csv.reader(fh))
@@ -32,7 +38,20 @@ def _export_text(tmp_path_factory, fmt: str, profile: str) -> str:
         return "\n".join(_strings(json.loads(text)))
     if fmt == "md":
         text = text.replace("\\", "")  # Markdown escapes punctuation; the words stay
+    if fmt in ("html", "confluence"):
+        text = html.unescape(re.sub(r"<[^>]+>", " ", text))
     return text
+
+
+def _docx_text(out) -> str:
+    """Every paragraph and table cell of a Word file, and its document properties."""
+    import docx
+
+    document = docx.Document(out)
+    parts = [p.text for p in document.paragraphs]
+    parts += [c.text for t in document.tables for row in t.rows for c in row.cells]
+    props = document.core_properties
+    return "\n".join([*parts, props.title or "", props.author or "", props.comments or ""])
 
 
 def _strings(value: object) -> list[str]:
@@ -166,12 +185,16 @@ def test_the_meetings_own_words_stay_in_the_team(tmp_path, fmt):
     the parking lot are the team's: the customer version holds none of them."""
     review = _meeting_review()
     texts = {}
+    fmt, _, tracker = fmt.partition("-")
     for profile in ("external", "internal"):
         out = tmp_path / profile / f"meeting.{fmt}"
         out.parent.mkdir()
-        run_export(fmt, ExportJob(review, lambda sha: b"", out, profile, images=False))
+        job = ExportJob(review, lambda sha: b"", out, profile, images=False)
+        run_export(fmt, replace(job, tracker=tracker or "jira"))
         if fmt == "pdf":
             texts[profile] = " ".join(p.extract_text() or "" for p in PdfReader(out).pages)
+        elif fmt == "docx":
+            texts[profile] = _docx_text(out)
         else:
             texts[profile] = out.read_text(encoding="utf-8-sig")
     words = [*MEETING.values(), QUESTION, PARKED]

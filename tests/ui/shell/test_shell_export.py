@@ -104,7 +104,7 @@ def test_a_format_this_build_lacks_is_disabled_not_broken(window):
     for fmt, action in window.menus.export_actions.items():
         assert action.isEnabled() == format_available(fmt)
     assert format_available("json")
-    assert not format_available("docx")
+    assert not format_available("odt")
 
 
 def test_a_finished_export_offers_open_and_show_in_folder(
