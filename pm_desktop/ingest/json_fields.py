@@ -172,3 +172,33 @@ def read_fields(
         for f in entity_codec.fields
         if f.keys and f.name not in leave_out
     }
+
+
+def read_fields_leniently(
+    entity_codec: c.EntityCodec, obj: dict[str, Any], *, leave_out: frozenset[str] = frozenset()
+) -> dict[str, Any]:
+    """Like :func:`read_fields` for a copy pasted by a person: a field with a wrong value takes
+    its default instead of refusing the whole entity, and lists keep only their good items."""
+    out: dict[str, Any] = {}
+    for f in entity_codec.fields:
+        if not f.keys or f.name in leave_out:
+            continue
+        if f.kind == c.LIST:
+            raw = obj.get(f.key)
+            out[f.name] = (
+                tuple(v for v in raw if isinstance(v, str)) if isinstance(raw, list) else ()
+            )
+        elif f.kind == c.CRITERIA:
+            texts, done = obj.get(f.keys[0]), obj.get(f.keys[1])
+            flags = done if isinstance(done, list) else []
+            out[f.name] = tuple(
+                Criterion(t, i < len(flags) and flags[i] is True)
+                for i, t in enumerate(texts if isinstance(texts, list) else [])
+                if isinstance(t, str)
+            )
+        else:
+            try:
+                out[f.name] = _READERS[f.kind](obj, f, "", 0)
+            except ImportProblem:
+                out[f.name] = f.fallback
+    return out

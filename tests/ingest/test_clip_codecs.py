@@ -1,0 +1,53 @@
+"""The clipboard codecs in ingest: copies carry every field of their entity and paste back as
+the same values; damaged copies are left out, never trusted."""
+
+from __future__ import annotations
+
+import json
+
+from pm_desktop.domain.model import TimelineEvent
+from pm_desktop.ingest.clip_events import events_payload, read_events_payload
+
+
+def test_copied_events_keep_every_field_but_id_and_order():
+    event = TimelineEvent(
+        "e1", "2025-03-12T09:15:00Z", "Europe/Berlin", "Alert fires", "detected", "Mei", True, 7,
+        turning_point=True, open_question="Why late?",
+    )  # fmt: skip
+    entries, reason = read_events_payload(events_payload([event]))
+    assert reason == ""
+    assert entries == [
+        {
+            "time": "2025-03-12T09:15:00Z",
+            "tz": "Europe/Berlin",
+            "text": "Alert fires",
+            "kind": "detected",
+            "author": "Mei",
+            "approximate": True,
+            "turning_point": True,
+            "open_question": "Why late?",
+        }
+    ]
+
+
+def test_damaged_copied_events_are_counted_and_left_out():
+    raw = json.dumps(
+        [
+            {"time": "yesterday", "text": "bad time"},
+            {"kind": "panic", "text": "bad kind"},
+            {"tz": "Mars/Olympus", "text": "bad zone"},
+            {"author": "x" * 500, "text": "long author"},
+            {"approximate": "yes", "text": "bad flag"},
+            7,
+            {"time": None, "text": "fine"},
+        ]
+    ).encode()
+    entries, reason = read_events_payload(raw)
+    assert [e["text"] for e in entries] == ["fine"]
+    assert entries[0]["kind"] == "note" and entries[0]["tz"] == "UTC"
+    assert reason == "6 copied event(s) were damaged and left out"
+
+
+def test_garbage_instead_of_copied_events_is_one_reason():
+    assert read_events_payload(b"\xff\xfe not json") == ([], "the copied events could not be read")
+    assert read_events_payload(b'{"events": []}') == ([], "the copied events could not be read")
