@@ -4,8 +4,10 @@ the same values; damaged copies are left out, never trusted."""
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 
-from pm_desktop.domain.model import TimelineEvent
+from pm_desktop.domain.model import Criterion, FollowUp, Review, TimelineEvent, WhyNode
+from pm_desktop.ingest.clip_cards import cards_from_payload, cards_payload
 from pm_desktop.ingest.clip_events import events_payload, read_events_payload
 
 
@@ -51,3 +53,23 @@ def test_damaged_copied_events_are_counted_and_left_out():
 def test_garbage_instead_of_copied_events_is_one_reason():
     assert read_events_payload(b"\xff\xfe not json") == ([], "the copied events could not be read")
     assert read_events_payload(b'{"events": []}') == ([], "the copied events could not be read")
+
+
+def test_copied_cards_paste_back_with_every_field_and_new_ids():
+    review = Review()
+    review.whys["w1"] = WhyNode("w1", None, "Pool exhausted")
+    card = FollowUp(
+        "f1", "Alert on pool use", "Page at 80%", (Criterion("fires", True), Criterion("doc")),
+        "Ana", "2025-04-01", "doing", "high", "prevent", ("w1",), "https://t.example/1", 9,
+    )  # fmt: skip
+    edit, message = cards_from_payload(review, cards_payload([card]))
+    assert message == "" and edit is not None
+    (pasted,) = [e.entity for e in edit.edits]
+    assert pasted.id != card.id and pasted.seq == 0
+    assert replace(pasted, id=card.id, seq=card.seq) == card
+
+
+def test_copied_cards_lose_links_to_whys_the_review_does_not_have():
+    card = FollowUp("f1", "Fix it", why_ids=("gone",))
+    edit, _ = cards_from_payload(Review(), cards_payload([card]))
+    assert edit is not None and edit.edits[0].entity.why_ids == ()
