@@ -73,3 +73,17 @@ def test_copied_cards_lose_links_to_whys_the_review_does_not_have():
     card = FollowUp("f1", "Fix it", why_ids=("gone",))
     edit, _ = cards_from_payload(Review(), cards_payload([card]))
     assert edit is not None and edit.edits[0].entity.why_ids == ()
+
+
+def test_a_copied_branch_keeps_contributing_factors_and_every_other_field():
+    from pm_desktop.ingest import clip_whys
+
+    review = Review()
+    review.whys["w1"] = WhyNode("w1", None, "Checkout failed")
+    review.whys["w2"] = WhyNode(
+        "w2", "w1", "Pool exhausted", True, "confirmed", "capacity", (), 0, contributing=True
+    )
+    edit = clip_whys.paste_branch_json(review, None, clip_whys.branch_to_json(review, "w1"))
+    root, child = (e.entity for e in edit.edits)
+    assert child.parent_id == root.id and root.parent_id is None
+    assert replace(child, id="w2", parent_id="w1") == review.whys["w2"]
