@@ -191,7 +191,7 @@ def _from_cell(kind: str, value: Any) -> Any:
     if kind == FLAG:
         return bool(value)
     if kind == LIST:
-        return texts_from_json(value)
+        return _texts_from_json(value)
     if kind == CRITERIA:
         raw = json.loads(value or "[]")
         if not isinstance(raw, list):
@@ -200,7 +200,7 @@ def _from_cell(kind: str, value: Any) -> Any:
     return value
 
 
-def texts_from_json(text: str) -> tuple[str, ...]:
+def _texts_from_json(text: str) -> tuple[str, ...]:
     """A JSON list text (a list column or meta value) as a tuple of strings."""
     value = json.loads(text or "[]")
     if not isinstance(value, list):
@@ -240,10 +240,6 @@ CODECS: dict[str, EntityCodec] = {
 
 def codec(collection: str) -> EntityCodec:
     return CODECS[collection]
-
-
-def codec_for(entity: Any) -> EntityCodec:
-    return CODECS[entity.collection]
 
 
 # -------------------------------------------------------------------- the review's own fields
