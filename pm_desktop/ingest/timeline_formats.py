@@ -299,7 +299,7 @@ def _strip_stray_edges(line: str) -> str:
     at every position of a long run of spaces (quadratic; 64k spaces took 24 s)."""
     lead = _STRAY_LEAD_RE.match(line)
     if lead:
-        line = line[lead.end() :]
+        line = line[lead.end():]
     if line.endswith(("**", "__")):
         line = line[:-2].rstrip()
     return line
