@@ -2,7 +2,8 @@
 outline, the clipboard and the presentation.
 
 Pure functions over a :class:`~pm_desktop.domain.model.Review`; nothing here edits the review
-except :func:`paste_branch`, which only *builds* the edit.
+except :func:`paste_branch`, which only *builds* the edit. Reading and writing whys as text or
+clipboard JSON lives in :mod:`pm_desktop.ingest.clip_whys`.
 
 Numbering. A tree's root states the problem ("Problem"); a node ``n`` levels below it answers the
 n-th "why?" ("Why n"), so the seed's example ends at "Why 5" whatever its branching.
@@ -18,18 +19,14 @@ does not start a branch belongs to the branch of its nearest labelled ancestor
 
 from __future__ import annotations
 
-import json
-import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from .edits import AddEntity, Batch, EditError
-from .model import MAX_TEXT, Review, WhyNode, new_id
+from .model import Review, WhyNode, new_id
 
 # A pasted outline larger than this is refused (with the count), not cut silently.
 MAX_PASTE_NODES = 500
-# The clipboard type that carries a branch with all its fields (text/plain carries the outline).
-BRANCH_MIME = "application/x-pm-why-branch+json"
 
 
 # ------------------------------------------------------------------------------ numbering
@@ -246,24 +243,7 @@ def row_for(
     )
 
 
-# ------------------------------------------------------------------------------ clipboard
-
-
-def branch_outline_text(review: Review, node_id: str) -> str:
-    """The branch under ``node_id`` as indented text: two spaces per level, the worksheet
-    heading first, "(root cause)" after root causes. :func:`parse_outline` reads it back."""
-    all_depths = depths(review)
-    names = branch_labels(review)
-    base = all_depths.get(node_id, 0)
-    lines: list[str] = []
-    for node in review.subtree(node_id):
-        depth = all_depths.get(node.id, base)
-        label = names.label.get(node.id, "")
-        head = step_name(depth) + (f" ({label})" if label else "")
-        text = " ".join(node.text.split()) or "?"
-        tail = " (root cause)" if node.root_cause else ""
-        lines.append(f"{'  ' * (depth - base)}- {head}: {text}{tail}")
-    return "\n".join(lines) + "\n"
+# ------------------------------------------------------------------------------ pasted branches
 
 
 @dataclass(frozen=True, slots=True)
@@ -271,83 +251,6 @@ class OutlineEntry:
     depth: int  # 0 = the first level of the pasted branch
     text: str
     root_cause: bool = False
-
-
-_BULLET = re.compile(r"^(?:[-*•+‣◦·]|\d{1,3}[.)])\s+")
-_HEADING = re.compile(
-    r"^(?P<step>problem|why\s*(?P<n>\d{1,3}))\s*(?:\((?P<label>[A-Za-z0-9]{1,12})\))?\s*[:.\-–—]\s*",
-    re.IGNORECASE,
-)
-_BRANCH = re.compile(r"^branch\s+[A-Za-z0-9]{1,12}\s*[:.\-–—]\s*", re.IGNORECASE)
-_ROOT_TAIL = re.compile(r"\s*\((?:root cause|root)\)\s*$", re.IGNORECASE)
-_ROOT_HEAD = re.compile(r"^(?:root cause|★)\s*[:.\-–—]?\s*", re.IGNORECASE)
-
-
-def parse_outline(text: str) -> list[OutlineEntry]:
-    """Read pasted text as a branch of whys; raises ValueError with a sentence when it cannot.
-
-    Each non-blank line is one node. Indentation gives the structure (a tab counts as four
-    spaces); a line indented deeper than the one before becomes its child. When no line is
-    indented but lines start with "Problem:" / "Why n:", those numbers give the structure, so a
-    worksheet pasted from a document becomes a chain. Bullets ("-", "*", "1.") and "Branch A:"
-    prefixes are dropped; "(root cause)" at the end or "Root cause:" at the start flags one.
-    """
-    if not isinstance(text, str):
-        raise ValueError("only text can be pasted as whys")
-    if "\x00" in text:
-        text = text.replace("\x00", "")
-    raw = [line.replace("\t", "    ") for line in text.replace("\r\n", "\n").split("\n")]
-    lines = [line for line in raw if line.strip()]
-    if not lines:
-        raise ValueError("the clipboard holds no text to turn into whys")
-    if len(lines) > MAX_PASTE_NODES:
-        raise ValueError(
-            f"the pasted text has {len(lines):,} lines; paste at most {MAX_PASTE_NODES} whys at once"
-        )
-    indents = [len(line) - len(line.lstrip(" ")) for line in lines]
-    cleaned: list[tuple[str, int | None, bool]] = []
-    for line in lines:
-        body = line.strip()
-        body = _BULLET.sub("", body, count=1)
-        body = _BRANCH.sub("", body, count=1)
-        step: int | None = None
-        match = _HEADING.match(body)
-        if match:
-            step = int(match.group("n")) if match.group("n") else 0
-            body = body[match.end() :]
-        body = _BRANCH.sub("", body, count=1)
-        root = False
-        if _ROOT_TAIL.search(body):
-            body, root = _ROOT_TAIL.sub("", body), True
-        elif _ROOT_HEAD.match(body):
-            body, root = _ROOT_HEAD.sub("", body, count=1), True
-        if len(body) > MAX_TEXT:
-            raise ValueError(
-                f"one pasted line is {len(body):,} characters long; too long for a why"
-            )
-        cleaned.append((body.strip(), step, root))
-
-    if len(set(indents)) == 1 and all(step is not None for _, step, _ in cleaned):
-        levels = [step for _, step, _ in cleaned]  # type: ignore[misc]
-    else:
-        levels = indents
-    return [
-        OutlineEntry(depth, body, root)
-        for depth, (body, _, root) in zip(_relative_depths(levels), cleaned, strict=True)
-    ]
-
-
-def _relative_depths(levels: list[int]) -> list[int]:
-    """Turn indentation widths (or step numbers) into tree depths: deeper than the previous
-    line = one level down, otherwise back to the closest open level at or above it."""
-    out: list[int] = []
-    open_levels: list[int] = []  # indentation of the current ancestors chain
-    for level in levels:
-        while open_levels and level <= open_levels[-1]:
-            open_levels.pop()
-        out.append(len(open_levels))
-        open_levels.append(level)
-    return out
 
 
 def paste_branch(review: Review, parent_id: str | None, entries: list[OutlineEntry]) -> Batch:
@@ -368,70 +271,5 @@ def paste_branch(review: Review, parent_id: str | None, entries: list[OutlineEnt
         node = WhyNode(new_id(), parent, entry.text, root_cause=entry.root_cause, seq=seq)
         edits.append(AddEntity(node))
         chain.append(node.id)
-    count = len(edits)
-    return Batch(tuple(edits), "Paste why" if count == 1 else f"Paste {count} whys")
-
-
-def branch_to_json(review: Review, node_id: str) -> str:
-    """The branch with every field, for copy and paste inside the app (ids are replaced on
-    paste, evidence links are kept only when the evidence exists in the target review)."""
-    nodes = review.subtree(node_id)
-    items = [
-        {
-            "id": n.id,
-            "parent_id": n.parent_id if n.id != node_id else None,
-            "text": n.text,
-            "root_cause": n.root_cause,
-            "status": n.status,
-            "category": n.category,
-            "evidence_ids": list(n.evidence_ids),
-        }
-        for n in nodes
-    ]
-    return json.dumps({"format": "pm-desktop-why-branch", "version": 1, "nodes": items})
-
-
-def paste_branch_json(review: Review, parent_id: str | None, data: str) -> Batch:
-    """Rebuild a branch copied with :func:`branch_to_json` under ``parent_id`` with new ids."""
-    try:
-        payload = json.loads(data)
-        nodes = payload["nodes"]
-        if payload.get("format") != "pm-desktop-why-branch" or not isinstance(nodes, list):
-            raise ValueError
-    except (ValueError, KeyError, TypeError) as exc:
-        raise EditError("the clipboard does not hold a copied branch of whys") from exc
-    if not nodes or len(nodes) > MAX_PASTE_NODES:
-        raise EditError(f"a pasted branch must have 1 to {MAX_PASTE_NODES} whys")
-    if parent_id is not None and parent_id not in review.whys:
-        raise EditError(f"no why node {parent_id!r}")
-    fresh: dict[str, str] = {}
-    edits: list[AddEntity] = []
-    seqs: dict[str | None, int] = {}
-    for item in nodes:
-        try:
-            old_id, old_parent = str(item["id"]), item["parent_id"]
-            parent = parent_id if old_parent is None else fresh[str(old_parent)]
-        except (KeyError, TypeError) as exc:
-            raise EditError("the copied branch is damaged (a node lost its parent)") from exc
-        fresh[old_id] = new_id()
-        seq = seqs.get(parent, len(review.children(parent)) if parent == parent_id else 0)
-        seqs[parent] = seq + 1
-        template = WhyNode("x", None)
-        node = replace(
-            template,
-            id=fresh[old_id],
-            parent_id=parent,
-            text=str(item.get("text", "")),
-            root_cause=item.get("root_cause") is True,
-            status="confirmed" if item.get("status") == "confirmed" else "possible",
-            category=str(item.get("category", "")),
-            evidence_ids=tuple(
-                e
-                for e in item.get("evidence_ids", ())
-                if isinstance(e, str) and e in review.evidence
-            ),
-            seq=seq,
-        )
-        edits.append(AddEntity(node))
     count = len(edits)
     return Batch(tuple(edits), "Paste why" if count == 1 else f"Paste {count} whys")

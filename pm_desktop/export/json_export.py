@@ -2,7 +2,8 @@
 
 Output is deterministic — same review, same bytes — so ``export → import → export`` can be
 compared byte for byte. Fields beyond the fixed names (``seq``, ``team``, ``event_ids``…) carry
-what the app needs for a lossless round trip.
+what the app needs for a lossless round trip; they all come from the entity codecs
+(:mod:`pm_desktop.domain.codec`), so a new model field is exported without a change here.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import json
 from collections.abc import Callable
 from typing import Any
 
+from pm_desktop.domain.codec import CODECS, meta_to_json
 from pm_desktop.domain.model import SEVERITY_WORDS, Review
 
 from .job import ExportJob, atomic_output
@@ -22,148 +24,40 @@ VERSION = 1
 BlobSource = Callable[[str], bytes]
 
 
+def _ordered(review: Review, collection: str) -> list[Any]:
+    """Entities in the order the app shows them (deterministic output)."""
+    ordered = {
+        "people": review.sorted_people,
+        "events": review.sorted_events,
+        "evidence": review.sorted_evidence,
+        "whys": review.sorted_whys,
+        "followups": review.sorted_followups,
+        "parking": review.sorted_parking,
+    }
+    if collection in ordered:
+        return list(ordered[collection]())
+    return sorted(review.collection(collection).values(), key=lambda e: (e.seq, e.id))
+
+
 def review_to_dict(review: Review, read_blob: BlobSource) -> dict[str, Any]:
-    m = review.meta
+    """The interchange object: every field of every entity from its codec, plus the evidence
+    bytes as base64 and the first linked event as ``event_id`` (the documented single link)."""
     data: dict[str, Any] = {
         "format": FORMAT,
         "version": VERSION,
-        "review": {
-            "title": m.title,
-            "severity": m.severity,
-            "status": m.status,
-            "summary": m.summary,
-            "impact": m.impact,
-            "display_tz": m.display_tz,
-            "incident_date": m.incident_date,
-            "lessons_went_well": m.lessons_went_well,
-            "lessons_went_wrong": m.lessons_went_wrong,
-            "lessons_got_lucky": m.lessons_got_lucky,
-            "confidentiality": m.confidentiality,
-            "authors": m.authors,
-            "coach_ignored": list(m.coach_ignored),
-            "facilitator": m.facilitator,
-            "note_taker": m.note_taker,
-            "opening_statement": m.opening_statement,
-            "lessons_learned": m.lessons_learned,
-            "public_domains": list(m.public_domains),
-        },
-        "people": [
-            {
-                "id": p.id,
-                "name": p.name,
-                "role": p.role,
-                "contribution": p.contribution,
-                "team": p.team,
-                "seq": p.seq,
-                "handles": list(p.handles),
-            }
-            for p in review.sorted_people()
-        ],
-        "events": [
-            {
-                "id": e.id,
-                "time": e.time,
-                "tz": e.tz,
-                "text": e.text,
-                "kind": e.kind,
-                "author": e.author,
-                "approximate": e.approximate,
-                "seq": e.seq,
-                "turning_point": e.turning_point,
-                "open_question": e.open_question,
-            }
-            for e in review.sorted_events()
-        ],
-        "evidence": [],
-        "whys": [
-            {
-                "id": w.id,
-                "parent_id": w.parent_id,
-                "text": w.text,
-                "root_cause": w.root_cause,
-                "status": w.status,
-                "category": w.category,
-                "evidence_ids": list(w.evidence_ids),
-                "seq": w.seq,
-                "contributing_factor": w.contributing,
-            }
-            for w in review.sorted_whys()
-        ],
-        "followups": [
-            {
-                "id": f.id,
-                "title": f.title,
-                "description": f.description,
-                "acceptance_criteria": [c.text for c in f.acceptance_criteria],
-                "acceptance_done": [c.done for c in f.acceptance_criteria],
-                "owner": f.owner,
-                "due": f.due,
-                "status": f.status,
-                "priority": f.priority,
-                "type": f.type,
-                "why_ids": list(f.why_ids),
-                "url": f.url,
-                "seq": f.seq,
-            }
-            for f in review.sorted_followups()
-        ],
-        "parking_lot": [
-            {
-                "id": p.id,
-                "text": p.text,
-                "event_id": p.event_id,
-                "followup_id": p.followup_id,
-                "seq": p.seq,
-            }
-            for p in review.sorted_parking()
-        ],
+        "review": meta_to_json(review.meta),
     }
-    data["redactions"] = [
-        {
-            "id": r.id,
-            "text": r.text,
-            "target": r.target,
-            "target_id": r.target_id,
-            "field": r.field,
-            "seq": r.seq,
-        }
-        for r in sorted(review.redactions.values(), key=lambda r: (r.seq, r.id))
-    ]
-    data["redaction_boxes"] = [
-        {
-            "id": b.id,
-            "evidence_id": b.evidence_id,
-            "x": b.x,
-            "y": b.y,
-            "w": b.w,
-            "h": b.h,
-            "seq": b.seq,
-        }
-        for b in sorted(review.boxes.values(), key=lambda b: (b.seq, b.id))
-    ]
-    for item in review.sorted_evidence():
+    for name, entity_codec in CODECS.items():
+        data[entity_codec.section] = [
+            entity_codec.to_json(entity) for entity in _ordered(review, name)
+        ]
+    for item in data["evidence"]:
+        entity = review.evidence[item["id"]]
         payload = ""
-        if item.blob is not None:
-            payload = base64.b64encode(read_blob(item.blob)).decode("ascii")
-        data["evidence"].append(
-            {
-                "id": item.id,
-                "kind": item.kind,
-                "title": item.title,
-                "url": item.url,
-                "text": item.text,
-                "mime": item.mime,
-                "data_base64": payload,
-                "event_id": item.event_ids[0] if item.event_ids else None,
-                "captured_at": item.captured_at,
-                "event_ids": list(item.event_ids),
-                "note": item.note,
-                "filename": item.filename,
-                "captured_tz": item.captured_tz,
-                "captured_by": item.captured_by,
-                "seq": item.seq,
-            }
-        )
+        if entity.blob is not None:
+            payload = base64.b64encode(read_blob(entity.blob)).decode("ascii")
+        item["data_base64"] = payload
+        item["event_id"] = entity.event_ids[0] if entity.event_ids else None
     return data
 
 

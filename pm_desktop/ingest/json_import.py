@@ -11,28 +11,14 @@ import base64
 import binascii
 import hashlib
 import json
-import math
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from pm_desktop.domain import timeutil
-from pm_desktop.domain.model import (
-    META_LIST_FIELDS,
-    BlobInfo,
-    Criterion,
-    Evidence,
-    FollowUp,
-    ParkingItem,
-    Person,
-    RedactedSpan,
-    RedactionBox,
-    Review,
-    ReviewMeta,
-    TimelineEvent,
-    WhyNode,
-)
+from pm_desktop.domain.codec import CODECS
+from pm_desktop.domain.model import META_LIST_FIELDS, BlobInfo, Evidence, Review, ReviewMeta
 from pm_desktop.domain.validate import (
     ValidationError,
     check_entity,
@@ -42,6 +28,26 @@ from pm_desktop.domain.validate import (
 )
 
 from .images import ImageRejected, inspect_image
+from .json_fields import (
+    ImportProblem,
+    list_at,
+    object_at,
+    optional_text_at,
+    problem_at,
+    read_fields,
+    text_at,
+    texts_at,
+    type_name,
+)
+
+__all__ = [
+    "ImportProblem",
+    "ImportedReview",
+    "parse_review_bytes",
+    "parse_review_text",
+    "read_review_file",
+    "review_from_dict",
+]
 
 FORMAT = "pm-desktop-review"
 SUPPORTED_VERSION = 1
@@ -49,115 +55,10 @@ MAX_JSON_BYTES = 1024 * 1024 * 1024  # 1 GiB
 MAX_FILE_BYTES = 50 * 1024 * 1024
 
 
-class ImportProblem(ValueError):
-    """The JSON cannot be imported. ``str()`` names the place and the problem."""
-
-
 @dataclass
 class ImportedReview:
     review: Review
     blobs: dict[str, bytes] = field(default_factory=dict)
-
-
-def _where(path: str, message: str) -> ImportProblem:
-    return ImportProblem(f"{path}: {message}" if path else message)
-
-
-def _obj(value: Any, path: str) -> dict[str, Any]:
-    if not isinstance(value, dict):
-        raise _where(path, f"must be an object, not {_type(value)}")
-    return value
-
-
-def _list(value: Any, path: str) -> list[Any]:
-    if value is None:
-        return []
-    if not isinstance(value, list):
-        raise _where(path, f"must be a list, not {_type(value)}")
-    return value
-
-
-def _type(value: Any) -> str:
-    return {
-        dict: "an object",
-        list: "a list",
-        str: "text",
-        bool: "true/false",
-        type(None): "null",
-    }.get(type(value), "a number" if isinstance(value, (int, float)) else type(value).__name__)
-
-
-def _str(obj: dict[str, Any], key: str, path: str, default: str = "") -> str:
-    value = obj.get(key, default)
-    if value is None:
-        return default
-    if not isinstance(value, str):
-        raise _where(f"{path}.{key}", f"must be text, not {_type(value)}")
-    return value
-
-
-def _opt_str(obj: dict[str, Any], key: str, path: str) -> str | None:
-    value = obj.get(key)
-    if value is None or value == "":
-        return None
-    if not isinstance(value, str):
-        raise _where(f"{path}.{key}", f"must be text or null, not {_type(value)}")
-    return value
-
-
-def _bool(obj: dict[str, Any], key: str, path: str, default: bool = False) -> bool:
-    value = obj.get(key, default)
-    if not isinstance(value, bool):
-        raise _where(f"{path}.{key}", f"must be true or false, not {_type(value)}")
-    return value
-
-
-def _seq(obj: dict[str, Any], path: str, position: int) -> int:
-    value = obj.get("seq", position)
-    if isinstance(value, bool) or not isinstance(value, int) or abs(value) > 2**53:
-        if (
-            isinstance(value, float)
-            and math.isfinite(value)
-            and value.is_integer()
-            and abs(value) <= 2**53
-        ):
-            return int(value)
-        raise _where(f"{path}.seq", f"must be a whole number, not {value!r}"[:200])
-    return value
-
-
-def _int(obj: dict[str, Any], key: str, path: str) -> int:
-    value = obj.get(key)
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise _where(f"{path}.{key}", f"must be a whole number, not {_type(value)}")
-    return value
-
-
-def _ids(obj: dict[str, Any], key: str, path: str) -> tuple[str, ...]:
-    out = []
-    for i, v in enumerate(_list(obj.get(key), f"{path}.{key}")):
-        if not isinstance(v, str):
-            raise _where(f"{path}.{key}[{i}]", f"must be an id (text), not {_type(v)}")
-        out.append(v)
-    return tuple(out)
-
-
-def _time(obj: dict[str, Any], key: str, path: str) -> str | None:
-    value = _opt_str(obj, key, path)
-    if value is None:
-        return None
-    try:
-        return timeutil.parse_instant(value)
-    except timeutil.TimeError as exc:
-        raise _where(f"{path}.{key}", str(exc)) from exc
-
-
-def _zone(obj: dict[str, Any], key: str, path: str) -> str:
-    value = _str(obj, key, path, "UTC") or "UTC"
-    try:
-        return timeutil.normalize_zone(value)
-    except timeutil.TimeError as exc:
-        raise _where(f"{path}.{key}", str(exc)) from exc
 
 
 def parse_review_bytes(raw: bytes) -> ImportedReview:
@@ -209,79 +110,36 @@ def _no_constant(name: str) -> Any:
 def review_from_dict(data: Any, *, consume: bool = False) -> ImportedReview:
     """The review in a parsed export. With ``consume`` (the data is ours alone) each evidence
     item is dropped from ``data`` once read, so its base64 text is freed as its bytes appear."""
-    root = _obj(data, "")
+    root = object_at(data, "")
     if root.get("format") != FORMAT:
         raise ImportProblem(f'not a pm-desktop review export ("format" must be "{FORMAT}")')
     version = root.get("version")
     if isinstance(version, bool) or not isinstance(version, int):
-        raise _where("version", f"must be a whole number, not {_type(version)}")
+        raise problem_at("version", f"must be a whole number, not {type_name(version)}")
     if version > SUPPORTED_VERSION:
-        raise _where(
+        raise problem_at(
             "version",
             f"{version} is newer than this pm-desktop reads ({SUPPORTED_VERSION}); update pm-desktop",
         )
     if version < 1:
-        raise _where("version", f"{version} is not a valid version")
+        raise problem_at("version", f"{version} is not a valid version")
 
-    review = Review(meta=_meta(_obj(root.get("review", {}), "review")))
+    review = Review(meta=_meta(object_at(root.get("review", {}), "review")))
     blobs: dict[str, bytes] = {}
-    for i, raw in enumerate(_list(root.get("people"), "people")):
-        path = f"people[{i}]"
-        o = _obj(raw, path)
-        _add(review.people, Person(
-            id=_str(o, "id", path), name=_str(o, "name", path), role=_str(o, "role", path),
-            team=_str(o, "team", path), contribution=_str(o, "contribution", path), seq=_seq(o, path, i),
-            handles=_ids(o, "handles", path),
-        ), path)  # fmt: skip
-    for i, raw in enumerate(_list(root.get("events"), "events")):
-        path = f"events[{i}]"
-        o = _obj(raw, path)
-        _add(review.events, TimelineEvent(
-            id=_str(o, "id", path), time=_time(o, "time", path), tz=_zone(o, "tz", path),
-            text=_str(o, "text", path), kind=_str(o, "kind", path, "note") or "note",
-            author=_str(o, "author", path), approximate=_bool(o, "approximate", path), seq=_seq(o, path, i),
-            turning_point=_bool(o, "turning_point", path), open_question=_str(o, "open_question", path),
-        ), path)  # fmt: skip
-    items = _list(root.get("evidence"), "evidence")
-    for i in range(len(items)):
-        path = f"evidence[{i}]"
-        _add(review.evidence, _evidence(_obj(items[i], path), path, i, review, blobs), path)
-        if consume:
-            items[i] = None
-    for i, raw in enumerate(_list(root.get("whys"), "whys")):
-        path = f"whys[{i}]"
-        o = _obj(raw, path)
-        _add(review.whys, WhyNode(
-            id=_str(o, "id", path), parent_id=_opt_str(o, "parent_id", path), text=_str(o, "text", path),
-            root_cause=_bool(o, "root_cause", path), status=_str(o, "status", path, "possible") or "possible",
-            category=_str(o, "category", path), evidence_ids=_ids(o, "evidence_ids", path), seq=_seq(o, path, i),
-            contributing=_bool(o, "contributing_factor", path),
-        ), path)  # fmt: skip
-    for i, raw in enumerate(_list(root.get("followups"), "followups")):
-        path = f"followups[{i}]"
-        _add(review.followups, _followup(_obj(raw, path), path, i), path)
-    for i, raw in enumerate(_list(root.get("parking_lot"), "parking_lot")):
-        path = f"parking_lot[{i}]"
-        o = _obj(raw, path)
-        _add(review.parking, ParkingItem(
-            id=_str(o, "id", path), text=_str(o, "text", path), event_id=_str(o, "event_id", path),
-            followup_id=_str(o, "followup_id", path), seq=_seq(o, path, i),
-        ), path)  # fmt: skip
-    for i, raw in enumerate(_list(root.get("redactions", []), "redactions")):
-        path = f"redactions[{i}]"
-        o = _obj(raw, path)
-        _add(review.redactions, RedactedSpan(
-            id=_str(o, "id", path), text=_str(o, "text", path), target=_str(o, "target", path),
-            target_id=_str(o, "target_id", path), field=_str(o, "field", path), seq=_seq(o, path, i),
-        ), path)  # fmt: skip
-    for i, raw in enumerate(_list(root.get("redaction_boxes", []), "redaction_boxes")):
-        path = f"redaction_boxes[{i}]"
-        o = _obj(raw, path)
-        _add(review.boxes, RedactionBox(
-            id=_str(o, "id", path), evidence_id=_str(o, "evidence_id", path),
-            x=_int(o, "x", path), y=_int(o, "y", path), w=_int(o, "w", path), h=_int(o, "h", path),
-            seq=_seq(o, path, i),
-        ), path)  # fmt: skip
+    for name, entity_codec in CODECS.items():
+        section = entity_codec.section
+        items = list_at(root.get(section), section)
+        target = review.collection(name)
+        for i in range(len(items)):
+            path = f"{section}[{i}]"
+            o = object_at(items[i], path)
+            if name == "evidence":
+                entity = _evidence(o, path, i, review, blobs)
+                if consume:
+                    items[i] = None
+            else:
+                entity = entity_codec.build(read_fields(entity_codec, o, path, i))
+            _add(target, entity, path)
     try:
         check_meta(review.meta)
     except ValidationError as exc:
@@ -292,7 +150,7 @@ def review_from_dict(data: Any, *, consume: bool = False) -> ImportedReview:
                 check_references(review, entity, loops=False)
             except ValidationError as exc:
                 field_name, detail = _split(exc)
-                raise _where(f"{name}[{i}].{field_name}", detail) from exc
+                raise problem_at(f"{name}[{i}].{field_name}", detail) from exc
     try:
         check_review(review)  # everything again, and loops in the why trees
     except ValidationError as exc:
@@ -308,14 +166,14 @@ def _split(exc: ValidationError) -> tuple[str, str]:
 
 def _add(items: dict[str, Any], entity: Any, path: str) -> None:
     if not entity.id:
-        raise _where(f"{path}.id", "is missing")
+        raise problem_at(f"{path}.id", "is missing")
     if entity.id in items:
-        raise _where(f"{path}.id", f"{entity.id!r} is used twice")
+        raise problem_at(f"{path}.id", f"{entity.id!r} is used twice")
     try:
         check_entity(entity)
     except ValidationError as exc:
         field_name, detail = _split(exc)
-        raise _where(f"{path}.{field_name}", detail) from exc
+        raise problem_at(f"{path}.{field_name}", detail) from exc
     items[entity.id] = entity
 
 
@@ -323,14 +181,14 @@ def _meta(o: dict[str, Any]) -> ReviewMeta:
     values: dict[str, Any] = {}
     for name in ReviewMeta.__dataclass_fields__:
         if name in META_LIST_FIELDS:
-            values[name] = _ids(o, name, "review")
+            values[name] = texts_at(o, name, "review")
         elif name in o:
-            values[name] = _str(o, name, "review")
+            values[name] = text_at(o, name, "review")
     if "display_tz" in values:
         try:
             values["display_tz"] = timeutil.normalize_zone(values["display_tz"] or "UTC")
         except timeutil.TimeError as exc:
-            raise _where("review.display_tz", str(exc)) from exc
+            raise problem_at("review.display_tz", str(exc)) from exc
     if not values.get("status"):
         values.pop("status", None)
     return ReviewMeta(**values)
@@ -339,35 +197,35 @@ def _meta(o: dict[str, Any]) -> ReviewMeta:
 def _evidence(
     o: dict[str, Any], path: str, position: int, review: Review, blobs: dict[str, bytes]
 ) -> Evidence:
-    kind = _str(o, "kind", path)
-    event_ids = _ids(o, "event_ids", path)
-    single = _opt_str(o, "event_id", path)
+    values = read_fields(CODECS["evidence"], o, path, position)
+    kind = values["kind"]
+    event_ids = values["event_ids"]
+    single = optional_text_at(o, "event_id", path)
     if single and single not in event_ids:
         event_ids = (single, *event_ids)
     has_data = o.get("data_base64") is not None
-    payload = _str(o, "data_base64", path)
-    mime = _str(o, "mime", path)
+    payload = text_at(o, "data_base64", path)
+    mime = values["mime"]
     blob = None
-    captured_at = _time(o, "captured_at", path)
     if payload or (has_data and kind == "file"):
         if kind not in ("image", "file"):
-            raise _where(
+            raise problem_at(
                 f"{path}.data_base64", f"only image and file items carry data, not {kind!r} items"
             )
         try:
             data = base64.b64decode(payload, validate=True)
         except (binascii.Error, ValueError) as exc:
-            raise _where(f"{path}.data_base64", "is not valid base64") from exc
+            raise problem_at(f"{path}.data_base64", "is not valid base64") from exc
         width = height = 0
         if kind == "image":
             try:
                 info = inspect_image(data)
             except ImageRejected as exc:
-                raise _where(f"{path}.data_base64", str(exc)) from exc
+                raise problem_at(f"{path}.data_base64", str(exc)) from exc
             mime, width, height = info.mime, info.width, info.height
         else:
             if len(data) > MAX_FILE_BYTES:
-                raise _where(
+                raise problem_at(
                     f"{path}.data_base64",
                     f"the file is {len(data) / 1e6:.0f} MB; the limit is 50 MB",
                 )
@@ -379,14 +237,14 @@ def _evidence(
         else:
             mime = review.blobs[blob].mime
     elif kind in ("image", "file"):
-        raise _where(f"{path}.data_base64", f"an {kind} item needs its data")
-    return Evidence(
-        id=_str(o, "id", path), kind=kind, title=_str(o, "title", path), note=_str(o, "note", path),
-        url=_str(o, "url", path), text=_str(o, "text", path), blob=blob, mime=mime,
-        filename=_safe_filename(_str(o, "filename", path)), captured_at=captured_at,
-        captured_tz=_zone(o, "captured_tz", path), captured_by=_str(o, "captured_by", path),
-        event_ids=event_ids, seq=_seq(o, path, position),
-    )  # fmt: skip
+        raise problem_at(f"{path}.data_base64", f"an {kind} item needs its data")
+    values.update(
+        blob=blob,
+        mime=mime,
+        event_ids=event_ids,
+        filename=_safe_filename(values["filename"]),
+    )
+    return Evidence(**values)
 
 
 def _safe_filename(name: str) -> str:
@@ -394,25 +252,3 @@ def _safe_filename(name: str) -> str:
     base = name.replace("\\", "/").rsplit("/", 1)[-1]
     base = "".join(ch for ch in base if ch.isprintable())
     return "" if base in (".", "..") else base[:255]
-
-
-def _followup(o: dict[str, Any], path: str, position: int) -> FollowUp:
-    texts = _list(o.get("acceptance_criteria"), f"{path}.acceptance_criteria")
-    done = _list(o.get("acceptance_done"), f"{path}.acceptance_done")
-    criteria = []
-    for i, t in enumerate(texts):
-        if not isinstance(t, str):
-            raise _where(f"{path}.acceptance_criteria[{i}]", f"must be text, not {_type(t)}")
-        flag = done[i] if i < len(done) else False
-        if not isinstance(flag, bool):
-            raise _where(
-                f"{path}.acceptance_done[{i}]", f"must be true or false, not {_type(flag)}"
-            )
-        criteria.append(Criterion(t, flag))
-    return FollowUp(
-        id=_str(o, "id", path), title=_str(o, "title", path), description=_str(o, "description", path),
-        acceptance_criteria=tuple(criteria), owner=_str(o, "owner", path), due=_str(o, "due", path),
-        status=_str(o, "status", path, "todo") or "todo", priority=_str(o, "priority", path),
-        type=_str(o, "type", path), why_ids=_ids(o, "why_ids", path), url=_str(o, "url", path),
-        seq=_seq(o, path, position),
-    )  # fmt: skip

@@ -11,6 +11,8 @@ from __future__ import annotations
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
+from pm_desktop.domain.codec import CODECS
+
 APPLICATION_ID = 0x504D5256  # "PMRV"
 SCHEMA_VERSION = 3
 MIGRATION_SET = "pm_desktop"
@@ -155,77 +157,10 @@ def _sharing(db: Database) -> None:
     )
 
 
-# The table each collection lives in, and its columns in order (``id`` first).
+# The table each collection lives in, and its columns in order (``id`` first): the entity
+# codec's fields. A migration that adds a column adds the field to the model, nothing here.
 TABLES: dict[str, tuple[str, tuple[str, ...]]] = {
-    "people": ("person", ("id", "name", "role", "team", "contribution", "seq", "handles")),
-    "events": (
-        "event",
-        (
-            "id",
-            "time",
-            "tz",
-            "text",
-            "kind",
-            "author",
-            "approximate",
-            "seq",
-            "turning_point",
-            "open_question",
-        ),
-    ),
-    "evidence": (
-        "evidence",
-        (
-            "id",
-            "kind",
-            "title",
-            "note",
-            "url",
-            "text",
-            "blob",
-            "mime",
-            "filename",
-            "captured_at",
-            "captured_tz",
-            "captured_by",
-            "event_ids",
-            "seq",
-        ),
-    ),
-    "whys": (
-        "why",
-        (
-            "id",
-            "parent_id",
-            "text",
-            "root_cause",
-            "status",
-            "category",
-            "evidence_ids",
-            "seq",
-            "contributing",
-        ),
-    ),
-    "followups": (
-        "followup",
-        (
-            "id",
-            "title",
-            "description",
-            "acceptance",
-            "owner",
-            "due",
-            "status",
-            "priority",
-            "type",
-            "why_ids",
-            "url",
-            "seq",
-        ),
-    ),
-    "parking": ("parking", ("id", "text", "event_id", "followup_id", "seq")),
-    "redactions": ("redaction", ("id", "text", "target", "target_id", "field", "seq")),
-    "boxes": ("redaction_box", ("id", "evidence_id", "x", "y", "w", "h", "seq")),
+    name: (entity.table, entity.columns) for name, entity in CODECS.items()
 }
 
 

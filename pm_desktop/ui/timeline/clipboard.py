@@ -1,26 +1,24 @@
 """Copying events out of the timeline, and reading our own copies back in.
 
 Copied events become plain lines the paste parser reads back ("09:15 UTC — Alert fires"), under
-a date line for each day, so a copy pasted into another review or a chat keeps its dates. Alongside the text goes a private JSON format
-(``application/x-pm-events``) that keeps kind, author, zone and approximate flags exactly when
-the copy is pasted back into pm-desktop.
+a date line for each day, so a copy pasted into another review or a chat keeps its dates.
+Alongside the text goes a private JSON format (``application/x-pm-events``, written and read by
+:mod:`pm_desktop.ingest.clip_events`) that keeps every field of the events exactly when the copy
+is pasted back into pm-desktop. Only the QMimeData glue and the time display live here.
 """
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 
 from PySide6.QtCore import QMimeData
 
-from pm_desktop.domain import timeutil
-from pm_desktop.domain.model import EVENT_KINDS, MAX_TEXT, TimelineEvent
-from pm_desktop.domain.wording import counted
+from pm_desktop.domain.model import TimelineEvent
+from pm_desktop.ingest.clip_events import EVENTS_MIME, events_payload, read_events_payload
 
 from . import formatting
 
-EVENTS_MIME = "application/x-pm-events"
-MAX_PASTED_EVENTS = 50_000
+__all__ = ["EVENTS_MIME", "event_lines", "events_mime", "read_events_mime"]
 
 
 def event_lines(events: Sequence[TimelineEvent], zone: str) -> str:
@@ -51,63 +49,11 @@ def event_lines(events: Sequence[TimelineEvent], zone: str) -> str:
 def events_mime(events: Sequence[TimelineEvent], zone: str) -> QMimeData:
     mime = QMimeData()
     mime.setText(event_lines(events, zone))
-    payload = [
-        {
-            "time": e.time,
-            "tz": e.tz,
-            "text": e.text,
-            "kind": e.kind,
-            "author": e.author,
-            "approximate": e.approximate,
-        }
-        for e in events
-    ]
-    mime.setData(EVENTS_MIME, json.dumps(payload, ensure_ascii=False).encode("utf-8"))
+    mime.setData(EVENTS_MIME, events_payload(events))
     return mime
 
 
 def read_events_mime(mime: QMimeData) -> tuple[list[dict], str]:
-    """The events in our private format as dicts for ``ops.add_events`` (and a reason when some
-    were dropped). Anything malformed is skipped, never trusted."""
-    try:
-        value = json.loads(bytes(mime.data(EVENTS_MIME).data()).decode("utf-8"))
-    except (UnicodeDecodeError, ValueError):
-        return [], "the copied events could not be read"
-    if not isinstance(value, list):
-        return [], "the copied events could not be read"
-    out: list[dict] = []
-    skipped = 0
-    for item in value[:MAX_PASTED_EVENTS]:
-        entry = _clean(item)
-        if entry is None:
-            skipped += 1
-        else:
-            out.append(entry)
-    reason = f"{counted(skipped, 'copied event')} {'was' if skipped == 1 else 'were'} damaged and left out" if skipped else ""
-    return out, reason
-
-
-def _clean(item: object) -> dict | None:
-    if not isinstance(item, dict):
-        return None
-    time = item.get("time")
-    if time is not None and not timeutil.is_canonical(time):
-        return None
-    tz = item.get("tz", "UTC")
-    if not isinstance(tz, str) or not timeutil.is_valid_zone(tz):
-        return None
-    text = item.get("text", "")
-    kind = item.get("kind", "note")
-    author = item.get("author", "")
-    if not isinstance(text, str) or len(text) > MAX_TEXT or kind not in EVENT_KINDS:
-        return None
-    if not isinstance(author, str) or len(author) > 200:
-        return None
-    return {
-        "time": time,
-        "tz": timeutil.normalize_zone(tz),
-        "text": text,
-        "kind": kind,
-        "author": author,
-        "approximate": bool(item.get("approximate", False)),
-    }
+    """The events in our private format as field values for ``ops.add_events`` (and a reason
+    when some were dropped); see :func:`pm_desktop.ingest.clip_events.read_events_payload`."""
+    return read_events_payload(bytes(mime.data(EVENTS_MIME).data()))

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from pm_desktop.domain import whys
 from pm_desktop.domain.edits import Change, EditError
 from pm_desktop.export.job import ExportError
+from pm_desktop.ingest import clip_whys
 
 from .. import settings as app_settings
 from ..coach import look as coach_look
@@ -300,9 +301,10 @@ class WhysPanel(Panel):
         if node is None:
             return None
         mime = QMimeData()
-        mime.setText(whys.branch_outline_text(self.controller.review, node.id))
+        mime.setText(clip_whys.branch_outline_text(self.controller.review, node.id))
         mime.setData(
-            whys.BRANCH_MIME, whys.branch_to_json(self.controller.review, node.id).encode()
+            clip_whys.BRANCH_MIME,
+            clip_whys.branch_to_json(self.controller.review, node.id).encode(),
         )
         return mime
 
@@ -312,11 +314,11 @@ class WhysPanel(Panel):
         review = self.controller.review
         parent = self.editor.current_id or None
         try:
-            if mime.hasFormat(whys.BRANCH_MIME):
-                data = bytes(mime.data(whys.BRANCH_MIME).data()).decode("utf-8", "replace")
-                edit = whys.paste_branch_json(review, parent, data)
+            if mime.hasFormat(clip_whys.BRANCH_MIME):
+                data = bytes(mime.data(clip_whys.BRANCH_MIME).data()).decode("utf-8", "replace")
+                edit = clip_whys.paste_branch_json(review, parent, data)
             elif mime.hasText():
-                edit = whys.paste_branch(review, parent, whys.parse_outline(mime.text()))
+                edit = whys.paste_branch(review, parent, clip_whys.parse_outline(mime.text()))
             else:
                 return False
         except (ValueError, EditError) as exc:

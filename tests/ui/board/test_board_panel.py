@@ -285,13 +285,13 @@ def test_pasted_copies_drop_bad_fields_but_keep_the_card(board):
     mime.setData(
         CARDS_JSON_MIME,
         b'{"followups": [{"title": "Keep me", "due": "31/02/2025", "priority": "urgent",'
-        b' "status": "blocked", "why_ids": ["missing", 7], "acceptance_criteria": [["ok", true],'
-        b' "bad", [1, 2]]}]}',
+        b' "status": "blocked", "why_ids": ["missing", 7], "acceptance_criteria": ["ok", 5,'
+        b' [1, 2], "  "], "acceptance_done": [true]}]}',
     )
     assert board.paste(mime)
     card = next(c for c in board.controller.review.followups.values() if c.title == "Keep me")
     assert (card.due, card.priority, card.status, card.why_ids) == ("", "", "todo", ())
-    assert [c.text for c in card.acceptance_criteria] == ["ok"]
+    assert [(c.text, c.done) for c in card.acceptance_criteria] == [("ok", True)]
 
 
 def test_new_follow_up_opens_the_editor_and_selects_the_saved_card(board):

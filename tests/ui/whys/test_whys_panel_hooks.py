@@ -7,6 +7,7 @@ from PySide6.QtCore import QMimeData, QPointF
 from PySide6.QtGui import QColor, QPalette
 
 from pm_desktop.domain import ops, whys
+from pm_desktop.ingest import clip_whys
 from pm_desktop.ui.whys import WhysPanel
 
 
@@ -55,7 +56,7 @@ def test_a_garbage_or_huge_paste_is_refused_with_a_message(qtbot, panel, control
             assert panel.paste(mime)
         assert blocker.args[0].startswith("Nothing pasted:")
     mime = QMimeData()
-    mime.setData(whys.BRANCH_MIME, b"{broken")
+    mime.setData(clip_whys.BRANCH_MIME, b"{broken")
     with qtbot.wait_signal(controller.error):
         panel.paste(mime)
     assert controller.review.whys == before
