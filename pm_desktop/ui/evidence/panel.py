@@ -67,6 +67,9 @@ def _native_files(parent: QWidget | None) -> list[str]:
     return paths
 
 
+CHIP_TEXT_WIDTH = 360  # pixels of the entry's text on the filter chip
+
+
 class EvidencePanel(Panel):
     key = "evidence"
     title = "Evidence"
@@ -234,7 +237,12 @@ class EvidencePanel(Panel):
         if event is not None:
             zone = self.controller.review.meta.display_tz
             label = event_label(event.time, zone, event.text, event.kind)
-            self.event_chip.setText(f"Evidence for  {label}   ✕")
+            # A long entry is shortened on the chip (the whole entry is in its tooltip): the chip
+            # must never make the window wider than a small screen.
+            metrics = self.event_chip.fontMetrics()
+            short = metrics.elidedText(label, Qt.TextElideMode.ElideRight, CHIP_TEXT_WIDTH)
+            self.event_chip.setText(f"Evidence for  {short}   ✕")
+            self.event_chip.setToolTip(f"{label}\n\nShow the evidence of every moment again")
             self.event_chip.setAccessibleName(f"Remove the filter: evidence for {label}")
         writable = not self.controller.read_only
         for widget in (self.add_button, self.paste_button, self.link_edit):

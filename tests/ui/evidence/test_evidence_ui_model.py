@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from pm_desktop.domain import ops
-from pm_desktop.domain.edits import AddEntity
+from pm_desktop.domain.edits import AddEntity, update
 from pm_desktop.domain.model import BlobInfo, Evidence, Review, TimelineEvent
 from pm_desktop.export.json_export import review_to_json
 from pm_desktop.ingest import thumbnails
@@ -67,6 +67,20 @@ def test_the_event_filter_is_a_chip_that_removes_itself(panel, controller):
     assert panel.model.filter.event_id == ""
     assert panel.event_chip.isHidden()
     assert len(panel.model.ids()) == len(controller.review.evidence)
+
+
+def test_a_long_entry_never_makes_the_chip_wide(panel, controller):
+    """The chip names the entry shortened (its tooltip holds it whole): filtering to a long
+    entry must not push the window past a small screen."""
+    event_id = "6cd26ce9-d79a-5686-bc5b-eeb1a1379ada"
+    event = controller.review.events[event_id]
+    long_text = "The checkout service kept retrying every payment " * 6
+    controller.push(update(event, text=long_text))
+    panel.filter_to_event(event_id)
+    assert "…" in panel.event_chip.text()
+    assert panel.event_chip.minimumSizeHint().width() < 600
+    assert long_text.split()[-1] in panel.event_chip.toolTip()
+    assert event.id in controller.review.events
 
 
 def test_evidence_added_elsewhere_that_the_filter_hides_shows_everything(panel, controller):
