@@ -9,6 +9,8 @@ writes BEGIN, COMMIT or ROLLBACK for a review.
 from __future__ import annotations
 
 import contextlib
+import os
+import shutil
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
@@ -76,3 +78,23 @@ def transaction(
             raise
     except sqlite3.Error as exc:
         raise StoreError(f"{path}: {failure} ({describe(exc)})") from exc
+
+
+def copy_snapshot(source: os.PathLike[str] | str, target: os.PathLike[str] | str) -> None:
+    """Copy a review file as it is now, for a reader in another process (an export).
+
+    A read transaction holds SQLite's shared lock while the file is copied, so no writer can
+    commit in the middle (the rollback journal's rule; SQLite's documented way to back up a
+    database before its backup API existed). The copy takes milliseconds, not the time a
+    page-by-page backup of every screenshot would, so an edit made meanwhile waits at most that.
+    """
+    try:
+        conn = connect(Path(source), writable=False)
+        try:
+            with transaction(conn, Path(source), "cannot be read", immediate=False):
+                conn.execute("SELECT count(*) FROM meta").fetchone()  # takes the shared lock
+                shutil.copyfile(source, target)
+        finally:
+            conn.close()
+    except (OSError, sqlite3.Error) as exc:
+        raise StoreError(f"{source}: cannot be read ({exc})") from exc

@@ -4,6 +4,10 @@
 in one SQLite transaction, commits, and only then tells listeners what changed. If the write
 fails, the in-memory edit is reverted with its exact inverse, so memory and file never disagree.
 There is no "unsaved" state: every applied edit is on disk when ``apply`` returns.
+
+This module is the file's lifecycle (create, open, Save As, close) and the edit path. The
+transaction and connection settings live in ``connection.py``, the write-aside of whole files in
+``files.py``, blobs and thumbnails in ``blobs.py``.
 """
 
 from __future__ import annotations
@@ -11,7 +15,6 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
-import shutil
 import sqlite3
 import uuid
 from collections.abc import Callable
@@ -20,16 +23,22 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from pm_desktop.domain.edits import Change, Edit
-from pm_desktop.domain.model import COLLECTIONS, BlobInfo, Review
+from pm_desktop.domain.model import BlobInfo, Review
 from pm_desktop.domain.validate import ValidationError, check_review
 
-from . import blobs as blob_rows
-from . import rows
 from .blobs import BlobReader, Blobs
-from .connection import ReadOnlyError, StoreError, configure, connect, transaction
+from .connection import (
+    ReadOnlyError,
+    StoreError,
+    configure,
+    connect,
+    copy_snapshot,
+    transaction,
+)
 from .files import OutputError, clean_leftovers, describe, write_aside
 from .lock import AlreadyOpenError, FileLock, LockError
 from .opening import OpenError, check_file, ro_uri
+from .persist import load_review, write_change, write_review
 from .recover import find_untitled, link_count, prepare_to_open
 from .schema import SCHEMA_VERSION, upgrade
 
@@ -44,7 +53,9 @@ __all__ = [
     "OpenError",
     "ReadOnlyError",
     "StoreError",
+    "copy_snapshot",
     "find_untitled",
+    "load_review",
 ]
 
 
@@ -54,28 +65,6 @@ def _take_lock(lock: FileLock) -> FileLock:
         return lock.acquire()
     except LockError as exc:
         raise StoreError(str(exc)) from exc
-
-
-def load_review(conn: sqlite3.Connection) -> Review:
-    meta = rows.meta_from_rows(dict(conn.execute("SELECT key, value FROM meta").fetchall()))
-    review = Review(meta=meta)
-    for name in COLLECTIONS:
-        items = review.collection(name)
-        for row in conn.execute(rows.select_sql(name)):
-            entity = rows.from_row(name, row)
-            items[entity.id] = entity
-    review.blobs.update(blob_rows.load_infos(conn))
-    return review
-
-
-def _write_all(conn: sqlite3.Connection, review: Review, data: dict[str, bytes]) -> None:
-    conn.executemany(
-        "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", rows.meta_to_rows(review.meta)
-    )
-    blob_rows.write_all(conn, review.blobs, data)
-    for name in COLLECTIONS:
-        items = review.collection(name)
-        conn.executemany(rows.upsert_sql(name), (rows.to_row(name, e) for e in items.values()))
 
 
 def _write_new(target: Path, fill: Callable[[Path], None]) -> tuple[sqlite3.Connection, FileLock]:
@@ -161,7 +150,7 @@ class Document:
                 configure(conn, writable=True)
                 upgrade(Database(conn))
                 with transaction(conn, target, "cannot be written", immediate=False):
-                    _write_all(conn, review, blobs)
+                    write_review(conn, review, blobs)
             finally:
                 conn.close()
 
@@ -307,26 +296,12 @@ class Document:
         if change:
             try:
                 with transaction(conn, self.path, "the change was not saved"):
-                    self._write(conn, change)
+                    write_change(conn, self.review, change)
             except BaseException:
                 edit.inverse().apply(self.review)
                 raise
         self._notify(change)
         return change
-
-    def _write(self, conn: sqlite3.Connection, change: Change) -> None:
-        review = self.review
-        for name, entity_id in sorted(change.keys):
-            entity = review.collection(name).get(entity_id)
-            if entity is None:
-                conn.execute(rows.delete_sql(name), (entity_id,))
-            else:
-                conn.execute(rows.upsert_sql(name), rows.to_row(name, entity))
-        if change.fields:
-            conn.executemany(
-                "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
-                rows.meta_to_rows(review.meta, sorted(change.fields)),
-            )
 
     def _notify(self, change: Change) -> None:
         """Tell every listener. The edit is committed already, so a broken listener is logged
@@ -435,23 +410,3 @@ class Document:
     @property
     def display_name(self) -> str:
         return self.review.meta.title if self.untitled else self.path.name
-
-
-def copy_snapshot(source: os.PathLike[str] | str, target: os.PathLike[str] | str) -> None:
-    """Copy a review file as it is now, for a reader in another process (an export).
-
-    A read transaction holds SQLite's shared lock while the file is copied, so no writer can
-    commit in the middle (the rollback journal's rule; SQLite's documented way to back up a
-    database before its backup API existed). The copy takes milliseconds, not the time a
-    page-by-page backup of every screenshot would, so an edit made meanwhile waits at most that.
-    """
-    try:
-        conn = connect(Path(source), writable=False)
-        try:
-            with transaction(conn, Path(source), "cannot be read", immediate=False):
-                conn.execute("SELECT count(*) FROM meta").fetchone()  # takes the shared lock
-                shutil.copyfile(source, target)
-        finally:
-            conn.close()
-    except (OSError, sqlite3.Error) as exc:
-        raise StoreError(f"{source}: cannot be read ({exc})") from exc
