@@ -273,20 +273,21 @@ def cmd_timeline(args: argparse.Namespace) -> int:
         )
         zone = _parse_args_zone(args.tz) if args.tz else meta.display_tz
         result = parse_timeline(text, default_date=default_date, default_tz=zone)
+        from pm_desktop.domain.ops import EventDraft, add_events
+
         entries = [
-            {
-                "time": e.time,
-                "tz": e.tz,
-                "text": e.text,
-                "kind": e.kind if e.kind in EVENT_KINDS else "note",
-                "approximate": e.approximate,
-            }
+            EventDraft(
+                time=e.time,
+                tz=e.tz,
+                text=e.text,
+                kind=e.kind if e.kind in EVENT_KINDS else "note",
+                approximate=e.approximate,
+            )
             for e in result.entries
             if e.text.strip() or e.time
         ]
         if not entries:
             raise CliError(f"{args.textfile}: no timeline entries found; nothing was added")
-        from pm_desktop.domain.ops import add_events
 
         doc.apply(add_events(doc.review, entries, f"Add {len(entries)} pasted events"))
         print(f"added {len(entries)} events to {doc.path}", file=sys.stderr)

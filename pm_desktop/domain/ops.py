@@ -7,7 +7,7 @@ the review itself. Panels, the CLI and tests all build their edits here.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from .edits import AddEntity, Batch, Edit, EditError, RemoveEntity, UpdateEntity
 from .model import (
@@ -72,18 +72,39 @@ def add_event(
     return AddEntity(event, "Add timeline event")
 
 
-def add_events(review: Review, entries: Sequence[dict], label: str = "") -> Batch:
-    """Many events as one undo step (a paste). ``entries`` are keyword dicts for the event."""
+@dataclass(frozen=True, slots=True)
+class EventDraft:
+    """A timeline event still to be added (a pasted line, a copied event): everything but its
+    place in the review. ``id`` is None unless the caller must know the id beforehand."""
+
+    time: str | None
+    text: str
+    tz: str = "UTC"
+    kind: str = "note"
+    author: str = ""
+    approximate: bool = False
+    id: str | None = None
+
+
+def add_events(review: Review, drafts: Sequence[EventDraft], label: str = "") -> Batch:
+    """Many events as one undo step (a paste), in the drafts' order."""
     seq = review.next_seq("events")
-    edits = []
-    for offset, entry in enumerate(entries):
-        event = TimelineEvent(
-            id=entry.get("id") or new_id(),
-            seq=seq + offset,
-            **{k: v for k, v in entry.items() if k != "id"},
+    edits = tuple(
+        AddEntity(
+            TimelineEvent(
+                id=d.id or new_id(),
+                time=d.time,
+                tz=d.tz,
+                text=d.text,
+                kind=d.kind,
+                author=d.author,
+                approximate=d.approximate,
+                seq=seq + n,
+            )
         )
-        edits.append(AddEntity(event))
-    return Batch(tuple(edits), label or f"Add {_plural(len(edits), 'timeline event')}")
+        for n, d in enumerate(drafts)
+    )
+    return Batch(edits, label or f"Add {_plural(len(edits), 'timeline event')}")
 
 
 def delete_events(review: Review, ids: Iterable[str]) -> Batch:

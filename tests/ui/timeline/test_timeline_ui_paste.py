@@ -105,8 +105,8 @@ def test_changing_the_default_date_and_zone_re_parses(controller, qtbot):
     dialog.zone_field.setEditText("Asia/Tokyo")
     qtbot.waitUntil(lambda: model.zone == "Asia/Tokyo")
     assert model.index(0, _col("time")).data() == "2025-03-14 09:15"
-    assert model.events_to_add()[0]["time"] == "2025-03-14T00:15:00Z"
-    assert model.events_to_add()[0]["tz"] == "Asia/Tokyo"
+    assert model.events_to_add()[0].time == "2025-03-14T00:15:00Z"
+    assert model.events_to_add()[0].tz == "Asia/Tokyo"
     dialog.date_field.setText("14/03")  # not a date we read: said, and the text's dates are used
     dialog.parse_now()
     assert "Default date" in dialog.warnings.text()
