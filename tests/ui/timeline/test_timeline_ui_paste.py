@@ -202,6 +202,8 @@ def test_copied_events_paste_back_exactly_and_read_as_text(panel, qtbot):
     assert {(e.kind, e.author, e.time) for e in copies} == {
         ("detected", "Mei Lin", "2025-03-12T09:15:00Z")
     }
+    pasted_first = next(e for e in copies if e.seq == max(c.seq for c in copies))
+    assert panel.current_id() == pasted_first.id  # the new copy is selected, not the original
 
 
 def test_damaged_copied_events_are_left_out_with_a_message(panel):
