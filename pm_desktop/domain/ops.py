@@ -170,15 +170,18 @@ def add_why(
     text: str = "",
     *,
     index: int | None = None,
-    **fields: object,
+    id: str | None = None,
+    root_cause: bool = False,
+    status: str = "possible",
 ) -> Edit:
-    """A new node under ``parent_id`` (None = a new tree), at ``index`` among its siblings."""
+    """A new node under ``parent_id`` (None = a new tree), at ``index`` among its siblings;
+    ``id`` when the caller must know it beforehand (to select the new box)."""
     if parent_id is not None and parent_id not in review.whys:
         raise EditError(f"no why node {parent_id!r}")
     siblings = review.children(parent_id)
     node = WhyNode(
-        id=str(fields.pop("id", None) or new_id()), parent_id=parent_id, text=text, **fields
-    )  # type: ignore[arg-type]
+        id=id or new_id(), parent_id=parent_id, text=text, root_cause=root_cause, status=status
+    )
     order = [s.id for s in siblings]
     order.insert(len(order) if index is None else max(0, min(index, len(order))), node.id)
     edits: list[Edit] = [AddEntity(replace(node, seq=order.index(node.id)))]
@@ -249,9 +252,7 @@ def delete_why_subtree(review: Review, node_id: str) -> Batch:
     return Batch(tuple(edits), f"Delete {what}")
 
 
-def create_followup_from_why(
-    review: Review, why_id: str, title: str | None = None, **fields: object
-) -> AddEntity:
+def create_followup_from_why(review: Review, why_id: str, title: str | None = None) -> AddEntity:
     """A root cause becomes a follow-up card linked to it: one edit, both panels update."""
     node = review.whys[why_id]
     text = " ".join(node.text.split())
@@ -261,7 +262,6 @@ def create_followup_from_why(
         title=card_title,
         why_ids=(why_id,),
         seq=len(review.sorted_followups("todo")),
-        **fields,  # type: ignore[arg-type]
     )
     return AddEntity(card, "Create follow-up from root cause")
 
@@ -269,10 +269,22 @@ def create_followup_from_why(
 # ------------------------------------------------------------------------------ follow-ups
 
 
-def add_followup(review: Review, title: str, status: str = "todo", **fields: object) -> AddEntity:
+def add_followup(
+    review: Review,
+    title: str,
+    status: str = "todo",
+    *,
+    owner: str = "",
+    why_ids: tuple[str, ...] = (),
+) -> AddEntity:
     card = FollowUp(
-        id=new_id(), title=title, status=status, seq=len(review.sorted_followups(status)), **fields
-    )  # type: ignore[arg-type]
+        id=new_id(),
+        title=title,
+        status=status,
+        owner=owner,
+        why_ids=why_ids,
+        seq=len(review.sorted_followups(status)),
+    )
     return AddEntity(card, "Add follow-up")
 
 
