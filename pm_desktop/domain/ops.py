@@ -152,13 +152,40 @@ def delete_evidence(review: Review, ids: Iterable[str]) -> Batch:
     return Batch(tuple(edits), f"Delete {_plural(len(doomed), 'evidence item')}")
 
 
-def new_evidence(review: Review, kind: str, **fields: object) -> Evidence:
+def new_evidence(
+    review: Review,
+    kind: str,
+    *,
+    id: str | None = None,
+    title: str = "",
+    note: str = "",
+    url: str = "",
+    text: str = "",
+    blob: str | None = None,
+    mime: str = "",
+    filename: str = "",
+    captured_at: str | None = None,
+    captured_tz: str = "UTC",
+    captured_by: str = "",
+    event_ids: tuple[str, ...] = (),
+) -> Evidence:
+    """A new evidence item placed after the others (not yet added: wrap it in an edit)."""
     return Evidence(
-        id=str(fields.pop("id", None) or new_id()),
+        id=id or new_id(),
         kind=kind,
+        title=title,
+        note=note,
+        url=url,
+        text=text,
+        blob=blob,
+        mime=mime,
+        filename=filename,
+        captured_at=captured_at,
+        captured_tz=captured_tz,
+        captured_by=captured_by,
+        event_ids=event_ids,
         seq=review.next_seq("evidence"),
-        **fields,
-    )  # type: ignore[arg-type]
+    )
 
 
 # ------------------------------------------------------------------------------ whys
