@@ -281,20 +281,21 @@ def cmd_timeline(args: argparse.Namespace) -> int:
         )
         zone = _parse_args_zone(args.tz) if args.tz else meta.display_tz
         result = parse_timeline(text, default_date=default_date, default_tz=zone)
+        from pm_desktop.domain.ops import EventDraft, add_events
+
         entries = [
-            {
-                "time": e.time,
-                "tz": e.tz,
-                "text": e.text,
-                "kind": e.kind if e.kind in EVENT_KINDS else "note",
-                "approximate": e.approximate,
-            }
+            EventDraft(
+                time=e.time,
+                tz=e.tz,
+                text=e.text,
+                kind=e.kind if e.kind in EVENT_KINDS else "note",
+                approximate=e.approximate,
+            )
             for e in result.entries
             if e.text.strip() or e.time
         ]
         if not entries:
             raise CliError(f"{args.textfile}: no timeline entries found; nothing was added")
-        from pm_desktop.domain.ops import add_events
 
         doc.apply(add_events(doc.review, entries, f"Add {counted(len(entries), 'pasted event')}"))
         print(f"added {counted(len(entries), 'event')} to {doc.path}", file=sys.stderr)

@@ -51,6 +51,16 @@ class Change:
                 out.update(i for c, i in keys if c == collection)
         return out
 
+    def added_in_order(self, review: Review, collection: str) -> list[str]:
+        """Ids this change added to ``collection``, first made first (for whys: the top of a
+        pasted branch first), read from ``review`` right after the change. A panel selects what
+        it just made with these, without looking inside the edit."""
+        new = self.ids(collection, kinds="a")
+        if collection == "whys":
+            return [w.id for w in review.sorted_whys() if w.id in new]
+        items = review.collection(collection)
+        return sorted((i for i in new if i in items), key=lambda i: (items[i].seq, i))
+
     def touches(self, collection: str) -> bool:
         return any(c == collection for c, _ in self.added | self.updated | self.removed)
 

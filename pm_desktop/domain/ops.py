@@ -7,7 +7,7 @@ the review itself. Panels, the CLI and tests all build their edits here.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from .edits import AddEntity, Batch, Edit, EditError, RemoveEntity, UpdateEntity
 from .model import (
@@ -23,11 +23,7 @@ from .model import (
     WhyNode,
     new_id,
 )
-
-
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}" if n == 1 else f"{n} {word}s"
-
+from .wording import counted
 
 # ------------------------------------------------------------------------------ people
 
@@ -47,7 +43,7 @@ def add_person(
 def delete_people(review: Review, ids: Iterable[str]) -> Batch:
     people = [review.people[i] for i in ids]
     return Batch(
-        tuple(RemoveEntity(p) for p in people), f"Delete {_plural(len(people), 'participant')}"
+        tuple(RemoveEntity(p) for p in people), f"Delete {counted(len(people), 'participant')}"
     )
 
 
@@ -71,18 +67,39 @@ def add_event(
     return AddEntity(event, "Add timeline event")
 
 
-def add_events(review: Review, entries: Sequence[dict], label: str = "") -> Batch:
-    """Many events as one undo step (a paste). ``entries`` are keyword dicts for the event."""
+@dataclass(frozen=True, slots=True)
+class EventDraft:
+    """A timeline event still to be added (a pasted line, a copied event): everything but its
+    place in the review. ``id`` is None unless the caller must know the id beforehand."""
+
+    time: str | None
+    text: str
+    tz: str = "UTC"
+    kind: str = "note"
+    author: str = ""
+    approximate: bool = False
+    id: str | None = None
+
+
+def add_events(review: Review, drafts: Sequence[EventDraft], label: str = "") -> Batch:
+    """Many events as one undo step (a paste), in the drafts' order."""
     seq = review.next_seq("events")
-    edits = []
-    for offset, entry in enumerate(entries):
-        event = TimelineEvent(
-            id=entry.get("id") or new_id(),
-            seq=seq + offset,
-            **{k: v for k, v in entry.items() if k != "id"},
+    edits = tuple(
+        AddEntity(
+            TimelineEvent(
+                id=d.id or new_id(),
+                time=d.time,
+                tz=d.tz,
+                text=d.text,
+                kind=d.kind,
+                author=d.author,
+                approximate=d.approximate,
+                seq=seq + n,
+            )
         )
-        edits.append(AddEntity(event))
-    return Batch(tuple(edits), label or f"Add {_plural(len(edits), 'timeline event')}")
+        for n, d in enumerate(drafts)
+    )
+    return Batch(edits, label or f"Add {counted(len(edits), 'timeline event')}")
 
 
 def delete_events(review: Review, ids: Iterable[str]) -> Batch:
@@ -94,7 +111,7 @@ def delete_events(review: Review, ids: Iterable[str]) -> Batch:
             kept = tuple(e for e in item.event_ids if e not in doomed)
             edits.append(UpdateEntity(item, replace(item, event_ids=kept)))
     edits.extend(RemoveEntity(review.events[i]) for i in sorted(doomed))
-    return Batch(tuple(edits), f"Delete {_plural(len(doomed), 'timeline event')}")
+    return Batch(tuple(edits), f"Delete {counted(len(doomed), 'timeline event')}")
 
 
 # ------------------------------------------------------------------------------ evidence
@@ -127,16 +144,43 @@ def delete_evidence(review: Review, ids: Iterable[str]) -> Batch:
             edits.append(UpdateEntity(node, replace(node, evidence_ids=kept)))
     edits.extend(RemoveEntity(box) for box in review.boxes.values() if box.evidence_id in doomed)
     edits.extend(RemoveEntity(review.evidence[i]) for i in sorted(doomed))
-    return Batch(tuple(edits), f"Delete {_plural(len(doomed), 'evidence item')}")
+    return Batch(tuple(edits), f"Delete {counted(len(doomed), 'evidence item')}")
 
 
-def new_evidence(review: Review, kind: str, **fields: object) -> Evidence:
+def new_evidence(
+    review: Review,
+    kind: str,
+    *,
+    id: str | None = None,
+    title: str = "",
+    note: str = "",
+    url: str = "",
+    text: str = "",
+    blob: str | None = None,
+    mime: str = "",
+    filename: str = "",
+    captured_at: str | None = None,
+    captured_tz: str = "UTC",
+    captured_by: str = "",
+    event_ids: tuple[str, ...] = (),
+) -> Evidence:
+    """A new evidence item placed after the others (not yet added: wrap it in an edit)."""
     return Evidence(
-        id=str(fields.pop("id", None) or new_id()),
+        id=id or new_id(),
         kind=kind,
+        title=title,
+        note=note,
+        url=url,
+        text=text,
+        blob=blob,
+        mime=mime,
+        filename=filename,
+        captured_at=captured_at,
+        captured_tz=captured_tz,
+        captured_by=captured_by,
+        event_ids=event_ids,
         seq=review.next_seq("evidence"),
-        **fields,
-    )  # type: ignore[arg-type]
+    )
 
 
 # ------------------------------------------------------------------------------ whys
@@ -148,15 +192,18 @@ def add_why(
     text: str = "",
     *,
     index: int | None = None,
-    **fields: object,
+    id: str | None = None,
+    root_cause: bool = False,
+    status: str = "possible",
 ) -> Edit:
-    """A new node under ``parent_id`` (None = a new tree), at ``index`` among its siblings."""
+    """A new node under ``parent_id`` (None = a new tree), at ``index`` among its siblings;
+    ``id`` when the caller must know it beforehand (to select the new box)."""
     if parent_id is not None and parent_id not in review.whys:
         raise EditError(f"no why node {parent_id!r}")
     siblings = review.children(parent_id)
     node = WhyNode(
-        id=str(fields.pop("id", None) or new_id()), parent_id=parent_id, text=text, **fields
-    )  # type: ignore[arg-type]
+        id=id or new_id(), parent_id=parent_id, text=text, root_cause=root_cause, status=status
+    )
     order = [s.id for s in siblings]
     order.insert(len(order) if index is None else max(0, min(index, len(order))), node.id)
     edits: list[Edit] = [AddEntity(replace(node, seq=order.index(node.id)))]
@@ -227,9 +274,7 @@ def delete_why_subtree(review: Review, node_id: str) -> Batch:
     return Batch(tuple(edits), f"Delete {what}")
 
 
-def create_followup_from_why(
-    review: Review, why_id: str, title: str | None = None, **fields: object
-) -> AddEntity:
+def create_followup_from_why(review: Review, why_id: str, title: str | None = None) -> AddEntity:
     """A root cause becomes a follow-up card linked to it: one edit, both panels update."""
     node = review.whys[why_id]
     text = " ".join(node.text.split())
@@ -239,7 +284,6 @@ def create_followup_from_why(
         title=card_title,
         why_ids=(why_id,),
         seq=len(review.sorted_followups("todo")),
-        **fields,  # type: ignore[arg-type]
     )
     return AddEntity(card, "Create follow-up from root cause")
 
@@ -247,10 +291,22 @@ def create_followup_from_why(
 # ------------------------------------------------------------------------------ follow-ups
 
 
-def add_followup(review: Review, title: str, status: str = "todo", **fields: object) -> AddEntity:
+def add_followup(
+    review: Review,
+    title: str,
+    status: str = "todo",
+    *,
+    owner: str = "",
+    why_ids: tuple[str, ...] = (),
+) -> AddEntity:
     card = FollowUp(
-        id=new_id(), title=title, status=status, seq=len(review.sorted_followups(status)), **fields
-    )  # type: ignore[arg-type]
+        id=new_id(),
+        title=title,
+        status=status,
+        owner=owner,
+        why_ids=why_ids,
+        seq=len(review.sorted_followups(status)),
+    )
     return AddEntity(card, "Add follow-up")
 
 
@@ -288,7 +344,7 @@ def move_followup(review: Review, card_id: str, status: str, index: int | None =
 def delete_followups(review: Review, ids: Iterable[str]) -> Batch:
     cards = [review.followups[i] for i in ids]
     return Batch(
-        tuple(RemoveEntity(c) for c in cards), f"Delete {_plural(len(cards), 'follow-up')}"
+        tuple(RemoveEntity(c) for c in cards), f"Delete {counted(len(cards), 'follow-up')}"
     )
 
 

@@ -4,15 +4,17 @@
 in one SQLite transaction, commits, and only then tells listeners what changed. If the write
 fails, the in-memory edit is reverted with its exact inverse, so memory and file never disagree.
 There is no "unsaved" state: every applied edit is on disk when ``apply`` returns.
+
+This module is the file's lifecycle (create, open, Save As, close) and the edit path. The
+transaction and connection settings live in ``connection.py``, the write-aside of whole files in
+``files.py``, blobs and thumbnails in ``blobs.py``.
 """
 
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import logging
 import os
-import shutil
 import sqlite3
 import uuid
 from collections.abc import Callable
@@ -21,14 +23,22 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from pm_desktop.domain.edits import Change, Edit
-from pm_desktop.domain.model import COLLECTIONS, BlobInfo, Review
-from pm_desktop.domain.prompts import forget_template_prompts
+from pm_desktop.domain.model import BlobInfo, Review
 from pm_desktop.domain.validate import ValidationError, check_review
 
-from . import rows
-from .files import OutputError, clean_leftovers, describe, new_part, publish
+from .blobs import BlobReader, Blobs
+from .connection import (
+    ReadOnlyError,
+    StoreError,
+    configure,
+    connect,
+    copy_snapshot,
+    transaction,
+)
+from .files import OutputError, clean_leftovers, describe, write_aside
 from .lock import AlreadyOpenError, FileLock, LockError
 from .opening import OpenError, check_file, ro_uri
+from .persist import load_review, write_change, write_review
 from .recover import find_untitled, link_count, prepare_to_open
 from .schema import SCHEMA_VERSION, upgrade
 
@@ -38,49 +48,15 @@ Listener = Callable[[Change], None]
 
 __all__ = [
     "AlreadyOpenError",
+    "BlobReader",
     "Document",
     "OpenError",
     "ReadOnlyError",
     "StoreError",
+    "copy_snapshot",
     "find_untitled",
+    "load_review",
 ]
-
-
-class StoreError(Exception):
-    """A file operation failed; the message is one line for the user."""
-
-
-class ReadOnlyError(StoreError):
-    def __init__(self, path: Path, reason: str):
-        super().__init__(
-            f"{path}: is open read-only ({reason}); use Save As to keep a copy you can edit"
-        )
-
-
-def _configure(conn: sqlite3.Connection, *, writable: bool) -> None:
-    conn.execute("PRAGMA foreign_keys = ON")
-    conn.execute("PRAGMA busy_timeout = 5000")
-    # Files come from other people: never run SQL functions a schema object would call.
-    conn.execute("PRAGMA trusted_schema = OFF")
-    if writable:
-        conn.execute("PRAGMA journal_mode = DELETE")
-        # EXTRA, not FULL: in DELETE mode the commit is the journal's deletion, and only EXTRA
-        # flushes the folder after it; with FULL a power cut right after a commit can bring the
-        # journal back and roll the committed edit back.
-        conn.execute("PRAGMA synchronous = EXTRA")
-        # Deleted screenshots must not linger in free pages of a file people email.
-        conn.execute("PRAGMA secure_delete = ON")
-
-
-def _connect(path: Path, *, writable: bool) -> sqlite3.Connection:
-    if writable:
-        conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False)
-    else:
-        conn = sqlite3.connect(
-            ro_uri(path), uri=True, isolation_level=None, check_same_thread=False
-        )
-    _configure(conn, writable=writable)
-    return conn
 
 
 def _take_lock(lock: FileLock) -> FileLock:
@@ -91,36 +67,24 @@ def _take_lock(lock: FileLock) -> FileLock:
         raise StoreError(str(exc)) from exc
 
 
-def load_review(conn: sqlite3.Connection) -> Review:
-    meta = rows.meta_from_rows(dict(conn.execute("SELECT key, value FROM meta").fetchall()))
-    review = Review(meta=meta)
-    for name in COLLECTIONS:
-        items = review.collection(name)
-        for row in conn.execute(rows.select_sql(name)):
-            entity = rows.from_row(name, row)
-            items[entity.id] = entity
-    for sha, mime, size, width, height in conn.execute(
-        "SELECT sha256, mime, size, width, height FROM blob"
-    ):
-        review.blobs[sha] = BlobInfo(sha, mime, size, width, height)
-    # Older templates stored their instructions as text; read that text as an empty field.
-    forget_template_prompts(review)
-    return review
-
-
-def _write_all(conn: sqlite3.Connection, review: Review, blobs: dict[str, bytes]) -> None:
-    conn.executemany(
-        "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", rows.meta_to_rows(review.meta)
-    )
-    for sha, info in review.blobs.items():
-        data = blobs[sha]
-        conn.execute(
-            "INSERT OR IGNORE INTO blob (sha256, mime, size, width, height, data) VALUES (?, ?, ?, ?, ?, ?)",
-            (sha, info.mime, len(data), info.width, info.height, data),
-        )
-    for name in COLLECTIONS:
-        items = review.collection(name)
-        conn.executemany(rows.upsert_sql(name), (rows.to_row(name, e) for e in items.values()))
+def _write_new(target: Path, fill: Callable[[Path], None]) -> tuple[sqlite3.Connection, FileLock]:
+    """Make ``target`` a new review file under its lock: ``fill`` writes a part file beside it,
+    which then replaces ``target`` (:func:`~.files.write_aside`). Returns the open connection and
+    the held lock; on failure nothing is left behind and the error is one :class:`StoreError`."""
+    clean_leftovers(target.parent)
+    lock = _take_lock(FileLock(target))
+    try:
+        with write_aside(target) as part:
+            fill(part)
+        conn = connect(target, writable=True)
+    except BaseException as exc:
+        lock.release()
+        if isinstance(exc, OutputError):
+            raise StoreError(str(exc)) from exc
+        if isinstance(exc, (OSError, sqlite3.Error)):
+            raise StoreError(f"{target}: cannot be written ({describe(exc)})") from exc
+        raise
+    return conn, lock
 
 
 class Document:
@@ -148,6 +112,7 @@ class Document:
         self._listeners: list[Listener] = []
         self.upgraded_from: int | None = None
         self.backup_path: Path | None = None
+        self.blobs = Blobs(self)
 
     # ------------------------------------------------------------------ opening and creating
     @classmethod
@@ -177,29 +142,19 @@ class Document:
             raise StoreError(
                 f"{target}: not written, data for {len(missing)} stored item(s) is missing"
             )
-        clean_leftovers(target.parent)
-        lock = _take_lock(FileLock(target))
-        try:
-            with new_part(target) as part:
-                conn = sqlite3.connect(str(part), isolation_level=None)
-                try:
-                    conn.execute("PRAGMA auto_vacuum = INCREMENTAL")
-                    _configure(conn, writable=True)
-                    upgrade(Database(conn))
-                    conn.execute("BEGIN")
-                    _write_all(conn, review, blobs)
-                    conn.execute("COMMIT")
-                finally:
-                    conn.close()
-                publish(part, target)
-            conn = _connect(target, writable=True)
-        except BaseException as exc:
-            lock.release()
-            if isinstance(exc, OutputError):
-                raise StoreError(str(exc)) from exc
-            if isinstance(exc, (OSError, sqlite3.Error)):
-                raise StoreError(f"{target}: cannot be written ({describe(exc)})") from exc
-            raise
+
+        def fill(part: Path) -> None:
+            conn = sqlite3.connect(str(part), isolation_level=None)
+            try:
+                conn.execute("PRAGMA auto_vacuum = INCREMENTAL")
+                configure(conn, writable=True)
+                upgrade(Database(conn))
+                with transaction(conn, target, "cannot be written", immediate=False):
+                    write_review(conn, review, blobs)
+            finally:
+                conn.close()
+
+        conn, lock = _write_new(target, fill)
         return cls(target, conn, load_review(conn), read_only=False, lock=lock, untitled=untitled)
 
     @classmethod
@@ -257,7 +212,7 @@ class Document:
                     p,
                     "uses an older file format and is read-only; copy it to a writable folder to upgrade it",
                 )
-            conn = _connect(p, writable=False)
+            conn = connect(p, writable=False)
             review = cls._load_checked(p, conn)
             return cls(p, conn, review, read_only=True, read_only_reason=reason)
         try:
@@ -268,7 +223,7 @@ class Document:
             backup = None
             if check.schema_version < SCHEMA_VERSION:
                 backup = cls._backup_before_upgrade(p, check.schema_version)
-            conn = _connect(p, writable=True)
+            conn = connect(p, writable=True)
             if check.schema_version < SCHEMA_VERSION:
                 upgrade(Database(conn))
             review = cls._load_checked(p, conn)
@@ -299,7 +254,7 @@ class Document:
             backup = p.with_name(f"{p.stem}.v{version}-backup-{n}{p.suffix}")
             n += 1
         try:
-            with new_part(backup) as part:
+            with write_aside(backup) as part:
                 src = sqlite3.connect(ro_uri(p), uri=True)
                 dst = sqlite3.connect(str(part))
                 try:
@@ -307,7 +262,6 @@ class Document:
                 finally:
                     dst.close()
                     src.close()
-                publish(part, backup)
         except (OSError, OutputError, sqlite3.Error) as exc:
             raise OpenError(
                 p,
@@ -341,48 +295,24 @@ class Document:
         change = edit.apply(self.review)
         if change:
             try:
-                conn.execute("BEGIN IMMEDIATE")
-                try:
-                    self._write(conn, change)
-                    conn.execute("COMMIT")
-                except BaseException:
-                    if conn.in_transaction:
-                        conn.execute("ROLLBACK")
-                    raise
-            except BaseException as exc:
+                with transaction(conn, self.path, "the change was not saved"):
+                    write_change(conn, self.review, change)
+            except BaseException:
                 edit.inverse().apply(self.review)
-                if isinstance(exc, sqlite3.Error):
-                    raise StoreError(f"{self.path}: the change was not saved ({exc})") from exc
                 raise
         self._notify(change)
         return change
 
-    def _write(self, conn: sqlite3.Connection, change: Change) -> None:
-        review = self.review
-        for name, entity_id in sorted(change.keys):
-            entity = review.collection(name).get(entity_id)
-            if entity is None:
-                conn.execute(rows.delete_sql(name), (entity_id,))
-            else:
-                conn.execute(rows.upsert_sql(name), rows.to_row(name, entity))
-        if change.fields:
-            conn.executemany(
-                "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
-                rows.meta_to_rows(review.meta, sorted(change.fields)),
-            )
-
     def _notify(self, change: Change) -> None:
-        errors: list[BaseException] = []
+        """Tell every listener. The edit is committed already, so a broken listener is logged
+        and the others still hear it: the edit stands whatever a view does with the news."""
         for listener in list(self._listeners):
             try:
                 listener(change)
-            except Exception as exc:  # one broken view must not stop the others
-                log.exception("change listener failed")
-                errors.append(exc)
-        if errors:
-            raise errors[0]
+            except Exception:
+                log.exception("%s: a view failed to follow a change (%s)", self.path, change.label)
 
-    # ------------------------------------------------------------------ blobs
+    # ------------------------------------------------------------------ blobs (store/blobs.py)
     def put_blob(
         self,
         data: bytes,
@@ -392,58 +322,17 @@ class Document:
         height: int = 0,
         captured_at: str | None = None,
     ) -> BlobInfo:
-        """Store bytes once (keyed by sha256) and return what the review knows about them.
-        Blobs are content, not edits: an evidence row pointing at them is the undoable part."""
-        if self.read_only:
-            raise ReadOnlyError(self.path, self.read_only_reason or "opened read-only")
-        sha = hashlib.sha256(data).hexdigest()
-        existing = self.review.blobs.get(sha)
-        if existing is not None:
-            return existing
-        info = BlobInfo(sha, mime, len(data), width, height)
-        conn = self.conn
-        try:
-            conn.execute("BEGIN IMMEDIATE")
-            try:
-                conn.execute(
-                    "INSERT OR IGNORE INTO blob"
-                    " (sha256, mime, size, width, height, captured_at, data)"
-                    " VALUES (?, ?, ?, ?, ?, ?, ?)",
-                    (sha, mime, len(data), width, height, captured_at, data),
-                )
-                conn.execute("COMMIT")
-            except BaseException:
-                if conn.in_transaction:
-                    conn.execute("ROLLBACK")
-                raise
-        except sqlite3.Error as exc:
-            raise StoreError(f"{self.path}: the item was not saved ({exc})") from exc
-        self.review.blobs[sha] = info
-        return info
+        """Store bytes once (keyed by sha256); see :meth:`.blobs.Blobs.put`."""
+        return self.blobs.put(data, mime, width=width, height=height, captured_at=captured_at)
 
     def read_blob(self, sha: str) -> bytes:
-        row = self.conn.execute("SELECT data FROM blob WHERE sha256 = ?", (sha,)).fetchone()
-        if row is None:
-            raise KeyError(sha)
-        return bytes(row[0])
+        return self.blobs.read(sha)
 
     def thumbnail(self, sha: str, size: int) -> bytes | None:
-        row = self.conn.execute(
-            "SELECT data FROM thumbnail WHERE sha256 = ? AND size = ?", (sha, size)
-        ).fetchone()
-        return None if row is None else bytes(row[0])
+        return self.blobs.thumbnail(sha, size)
 
     def put_thumbnail(self, sha: str, size: int, data: bytes) -> None:
-        """Thumbnails are a cache kept in the file, made once per image and size."""
-        if self.read_only:
-            return
-        try:
-            self.conn.execute(
-                "INSERT OR REPLACE INTO thumbnail (sha256, size, data) VALUES (?, ?, ?)",
-                (sha, size, data),
-            )
-        except sqlite3.Error:  # a cache: a full disk only means it is made again next time
-            log.warning("thumbnail not kept in %s", self.path, exc_info=True)
+        self.blobs.put_thumbnail(sha, size, data)
 
     def blob_reader(self) -> BlobReader:
         """A separate read-only connection, for a worker thread (exports)."""
@@ -465,24 +354,15 @@ class Document:
             return
         if dest.is_dir():
             raise StoreError(f"{dest}: is a folder")
-        clean_leftovers(dest.parent)
-        new_lock = _take_lock(FileLock(dest))
-        try:
-            with new_part(dest) as part:
-                out = sqlite3.connect(str(part))
-                try:
-                    self.conn.backup(out)
-                finally:
-                    out.close()
-                publish(part, dest)
-            conn = _connect(dest, writable=True)
-        except BaseException as exc:
-            new_lock.release()
-            if isinstance(exc, OutputError):
-                raise StoreError(str(exc)) from exc
-            if isinstance(exc, (OSError, sqlite3.Error)):
-                raise StoreError(f"{dest}: cannot be written ({describe(exc)})") from exc
-            raise
+
+        def fill(part: Path) -> None:
+            out = sqlite3.connect(str(part))
+            try:
+                self.conn.backup(out)
+            finally:
+                out.close()
+
+        conn, new_lock = _write_new(dest, fill)
         old_path, was_untitled = self.path, self.untitled
         self.conn.close()
         if self._lock is not None:
@@ -497,32 +377,14 @@ class Document:
         """Drop blobs no evidence points at (kept until close so undo can bring them back)."""
         if self.read_only or self._conn is None:
             return 0
-        used = {e.blob for e in self.review.evidence.values() if e.blob}
-        unused = [sha for sha in self.review.blobs if sha not in used]
-        if not unused:
-            return 0
-        conn = self.conn
-        conn.execute("BEGIN IMMEDIATE")
-        try:
-            conn.executemany("DELETE FROM blob WHERE sha256 = ?", ((s,) for s in unused))
-            conn.executemany("DELETE FROM thumbnail WHERE sha256 = ?", ((s,) for s in unused))
-            conn.execute("COMMIT")
-        except BaseException:
-            if conn.in_transaction:
-                conn.execute("ROLLBACK")
-            raise
-        for sha in unused:
-            self.review.blobs.pop(sha, None)
-        with contextlib.suppress(sqlite3.Error):
-            conn.execute("PRAGMA incremental_vacuum")
-        return len(unused)
+        return self.blobs.purge_unused(e.blob for e in self.review.evidence.values() if e.blob)
 
     def close(self) -> None:
         if self._conn is None:
             return
         try:
             self.purge_unused_blobs()
-        except sqlite3.Error:
+        except StoreError:
             log.exception("could not purge unused blobs")
         self._conn.close()
         self._conn = None
@@ -548,46 +410,3 @@ class Document:
     @property
     def display_name(self) -> str:
         return self.review.meta.title if self.untitled else self.path.name
-
-
-class BlobReader:
-    """Read-only access to a review's blobs from another thread."""
-
-    def __init__(self, path: Path):
-        self._conn = _connect(path, writable=False)
-
-    def read(self, sha: str) -> bytes:
-        row = self._conn.execute("SELECT data FROM blob WHERE sha256 = ?", (sha,)).fetchone()
-        if row is None:
-            raise KeyError(sha)
-        return bytes(row[0])
-
-    def close(self) -> None:
-        self._conn.close()
-
-    def __enter__(self) -> BlobReader:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
-
-
-def copy_snapshot(source: os.PathLike[str] | str, target: os.PathLike[str] | str) -> None:
-    """Copy a review file as it is now, for a reader in another process (an export).
-
-    A read transaction holds SQLite's shared lock while the file is copied, so no writer can
-    commit in the middle (the rollback journal's rule; SQLite's documented way to back up a
-    database before its backup API existed). The copy takes milliseconds, not the time a
-    page-by-page backup of every screenshot would, so an edit made meanwhile waits at most that.
-    """
-    try:
-        conn = _connect(Path(source), writable=False)
-        try:
-            conn.execute("BEGIN")
-            conn.execute("SELECT count(*) FROM meta").fetchone()  # takes the shared lock
-            shutil.copyfile(source, target)
-            conn.execute("COMMIT")
-        finally:
-            conn.close()
-    except (OSError, sqlite3.Error) as exc:
-        raise StoreError(f"{source}: cannot be read ({exc})") from exc

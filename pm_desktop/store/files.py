@@ -109,6 +109,17 @@ def new_part(target: Path) -> Iterator[Path]:
         raise
 
 
+@contextlib.contextmanager
+def write_aside(target: Path) -> Iterator[Path]:
+    """The one way a whole new file replaces ``target``: the block fills an empty part file
+    beside it; when the block ends, the part is flushed, renamed over ``target`` and the rename
+    flushed. When the block (or the rename) fails, the part is removed and ``target`` is left
+    as it was. The caller holds the target's lock."""
+    with new_part(target) as part:
+        yield part
+        publish(part, target)
+
+
 def remove_part(part: Path) -> None:
     with contextlib.suppress(OSError):
         if part.is_dir() and not part.is_symlink():

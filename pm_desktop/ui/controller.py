@@ -1,7 +1,8 @@
 """The UI's single door to the document: every widget edit goes through :meth:`push`.
 
-``push(edit)`` applies a domain edit through ``Document.apply`` (one committed transaction) and
-records it on the :class:`QUndoStack`; undo applies ``edit.inverse()``. Panels never talk to each
+``push(edit)`` applies a domain edit through ``Document.apply`` (one committed transaction),
+records it on the :class:`QUndoStack` and returns the :class:`Change` it made (new ids included);
+undo applies ``edit.inverse()``. Panels never talk to each
 other: they listen to :attr:`DocumentController.changed` and refresh what they show.
 
 Signals:
@@ -141,20 +142,26 @@ class DocumentController(QObject):
         self.changed.emit(change)
 
     # ------------------------------------------------------------------ the edit path
-    def push(self, edit: Edit, merge_key: str | None = None) -> bool:
-        """Apply ``edit`` and put it on the undo stack. False (and ``error``) when refused."""
+    def push(self, edit: Edit, merge_key: str | None = None) -> Change | None:
+        """Apply ``edit`` and put it on the undo stack; return what it changed.
+
+        None (and ``error``) when the edit was refused or could not be saved, so ``if not
+        push(...)`` still reads "it failed". An edit that changed nothing returns an empty
+        :class:`Change` (falsy too): test ``is None`` where "nothing to do" counts as done. A
+        view failing to follow the change after the commit does not undo it (the document logs
+        that failure): the edit is on disk and on the undo stack.
+        """
         if self._document is None:
             self.error.emit("No review is open.")
-            return False
+            return None
         try:
             change = self._document.apply(edit)
         except (EditError, StoreError, ValueError) as exc:
             self.error.emit(str(exc))
-            return False
-        if not change:
-            return True  # nothing changed: nothing to undo
-        self.undo_stack.push(EditCommand(self, edit, merge_key))
-        return True
+            return None
+        if change:
+            self.undo_stack.push(EditCommand(self, edit, merge_key))
+        return change
 
     def _apply_quietly(self, edit: Edit) -> None:
         """Undo/redo path: a failure here (file gone read-only, say) is reported, not raised,

@@ -162,7 +162,7 @@ class MeetingKit(QObject):
         if self.controller.read_only:
             self.message.emit("This review is read-only: nothing was kept.")
             return True
-        if not self.controller.push(edit):
+        if self.controller.push(edit) is None:
             return False  # the controller says why
         self.message.emit(done)
         return True

@@ -217,7 +217,7 @@ class PresendDialog(QDialog):
         text = " ".join(text.split())
         if not text or self.controller.read_only:
             return False
-        done = self.controller.push(mark_redacted(self.controller.review, text))
+        done = self.controller.push(mark_redacted(self.controller.review, text)) is not None
         self.refresh()
         return done
 
@@ -233,8 +233,11 @@ class PresendDialog(QDialog):
         review = self.controller.review
         if cleaned == review.meta.public_domains:
             return True
-        return self.controller.push(
-            set_field(review, "public_domains", cleaned, "Change public domains")
+        return (
+            self.controller.push(
+                set_field(review, "public_domains", cleaned, "Change public domains")
+            )
+            is not None
         )
 
     def edit_public_domains(self) -> None:

@@ -90,8 +90,9 @@ class SpanMarks(QObject):
         p = self.place
         if not text or p is None or self.controller.read_only:
             return False
-        return self.controller.push(
-            mark_redacted(self.controller.review, text, p.kind, p.id, p.field)
+        return (
+            self.controller.push(mark_redacted(self.controller.review, text, p.kind, p.id, p.field))
+            is not None
         )
 
     def unredact_at(self, offset: int) -> bool:
@@ -106,7 +107,7 @@ class SpanMarks(QObject):
             at = text.casefold().find(needle.casefold())
             while at >= 0:
                 if at <= offset <= at + len(needle):
-                    return self.controller.push(unmark_redacted(review, span.id))
+                    return self.controller.push(unmark_redacted(review, span.id)) is not None
                 at = text.casefold().find(needle.casefold(), at + 1)
         return False
 

@@ -262,7 +262,7 @@ class FollowUpEditor(QDialog):
 
             self.controller.error.connect(note)
             try:
-                ok = self.controller.push(edit)
+                ok = self.controller.push(edit) is not None
             finally:
                 self.controller.error.disconnect(note)
             if not ok:

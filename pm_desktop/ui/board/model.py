@@ -482,7 +482,7 @@ class BoardModel(QAbstractItemModel):
         edit, problem = clipboard.cards_from_text(self.review, data.text(), status)
         if problem:
             self.controller.error.emit(problem)
-        return edit is not None and self.controller.push(edit)
+        return edit is not None and self.controller.push(edit) is not None
 
     def move_to(self, ids: list[str], status: str, row: int) -> bool:
         """Move cards so they show at ``row`` of ``status``'s shown cards; one undo step."""
@@ -494,7 +494,7 @@ class BoardModel(QAbstractItemModel):
         edit = move_cards(self.review, ids, status, before=before, after=after)
         if not edit.edits:
             return True
-        return self.controller.push(edit)
+        return self.controller.push(edit) is not None
 
     def persistent(self, card_id: str) -> QPersistentModelIndex:
         return QPersistentModelIndex(self.card_index(card_id))

@@ -39,7 +39,7 @@ from PySide6.QtWidgets import (
 from pm_desktop.domain import ops
 from pm_desktop.domain.board_filter import BoardFilter, Clock
 from pm_desktop.domain.board_moves import move_cards, neighbour_status
-from pm_desktop.domain.edits import AddEntity, Batch, Change
+from pm_desktop.domain.edits import Change
 from pm_desktop.domain.links import is_safe_url
 from pm_desktop.domain.model import FOLLOWUP_STATUS_LABELS, FOLLOWUP_STATUSES
 from pm_desktop.export.csv_export import followups_markdown
@@ -246,12 +246,12 @@ class BoardPanel(Panel):
                     return False
                 edit = move_cards(review, same, status, after=shown[max(rows) + 1])
             ids = same
-        ok = bool(edit.edits) and self.controller.push(edit)
+        ok = bool(edit.edits) and self.controller.push(edit) is not None
         self.select_cards(ids, lead)
         return ok
 
     def move_to_column(self, ids: list[str], status: str) -> bool:
-        return self.controller.push(move_cards(self.controller.review, ids, status))
+        return self.controller.push(move_cards(self.controller.review, ids, status)) is not None
 
     # ------------------------------------------------------------------ editing
     def _edit_index(self, index) -> None:
@@ -420,8 +420,9 @@ class BoardPanel(Panel):
         if self.controller.read_only:
             self.controller.error.emit("This review is open read-only; nothing was pasted.")
             return True
-        if self.controller.push(edit):
-            self.select_cards(_added_ids(edit))
+        change = self.controller.push(edit)
+        if change is not None:
+            self.select_cards(change.added_in_order(self.controller.review, "followups"))
         return True
 
     def find(self, text: str) -> None:
@@ -487,12 +488,3 @@ class BoardPanel(Panel):
         for status, column in self.columns.items():
             column.setVisible(status in shown)
         self._restyle()
-
-
-def _added_ids(edit: Batch | AddEntity) -> list[str]:
-    if isinstance(edit, AddEntity):
-        return [edit.entity.id]
-    out: list[str] = []
-    for inner in getattr(edit, "edits", ()):
-        out.extend(_added_ids(inner))
-    return out

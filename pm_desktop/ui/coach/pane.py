@@ -179,11 +179,11 @@ class CoachPane(QWidget):
     def ignore(self, finding: Finding) -> bool:
         """Ignore ``finding`` for its item: one undoable edit of ``coach_ignored``."""
         edit = self.index.ignore_edit(finding)
-        return edit is not None and self.controller.push(edit)
+        return edit is not None and self.controller.push(edit) is not None
 
     def stop_ignoring(self, finding: Finding) -> bool:
         edit = self.index.unignore_edit(finding)
-        return edit is not None and self.controller.push(edit)
+        return edit is not None and self.controller.push(edit) is not None
 
     def _context_menu(self, pos: QPoint) -> None:
         index = self.view.indexAt(pos)

@@ -107,7 +107,7 @@ class BoxLayer(QObject):
             review, self.evidence_id, round(rect.x()), round(rect.y()),
             round(rect.width()), round(rect.height()),
         )  # fmt: skip
-        return self.controller.push(edit)
+        return self.controller.push(edit) is not None
 
     def cancel(self) -> None:
         if self._draft is not None:

@@ -405,7 +405,7 @@ class EvidenceDetail(QScrollArea):
         new = replace(item, **changes)  # type: ignore[arg-type]
         if new == item:
             return True
-        return self.controller.push(UpdateEntity(item, new, "Edit evidence"), merge_key)
+        return self.controller.push(UpdateEntity(item, new, "Edit evidence"), merge_key) is not None
 
     def _edit_line(self, field: str, value: str) -> None:
         self._update(f"evidence:{self.item_id}:{field}", **{field: clean_line(value)})

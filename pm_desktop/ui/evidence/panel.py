@@ -358,8 +358,9 @@ class EvidencePanel(Panel):
             except Exception as exc:  # the file could not take the bytes (disk full…)
                 lines.append(f"• nothing was added: {exc}")
             else:
-                if self.controller.push(edit):
-                    added = [e.entity.id for e in edit.edits]
+                change = self.controller.push(edit)
+                if change is not None:
+                    added = change.added_in_order(review, "evidence")
         if lines:
             head = "Not added:" if not added else f"Added {len(added)}; not added:"
             self.banner.show_message("\n".join([head, *lines]))
@@ -488,8 +489,9 @@ class EvidencePanel(Panel):
         own = [i for i in drops.evidence_ids(mime) if i in review.evidence]
         if own:
             edit = duplicate_edit(review, own)
-            if self.controller.push(edit):
-                self.select_ids([e.entity.id for e in edit.edits])
+            change = self.controller.push(edit)
+            if change is not None:
+                self.select_ids(change.added_in_order(review, "evidence"))
             return True
         if not drops.can_take(drops.without_own(mime)):
             return False

@@ -140,7 +140,7 @@ class ParticipantsModel(QAbstractTableModel):
         if getattr(person, field) == new:
             return True
         label = f"Edit {COLUMNS[index.column()][1].lower()} of {person.name[:40]}"
-        return self.controller.push(update(person, label, **{field: new}))
+        return self.controller.push(update(person, label, **{field: new})) is not None
 
     # ------------------------------------------------------------------ following the document
     def _on_replaced(self) -> None:
@@ -295,7 +295,7 @@ class ParticipantsEditor(QWidget):
         ids = self.selected_ids()
         if not ids:
             return False
-        return self.controller.push(ops.delete_people(self.controller.review, ids))
+        return self.controller.push(ops.delete_people(self.controller.review, ids)) is not None
 
     def select_person(self, person_id: str) -> bool:
         row = self.model.row_of(person_id)
@@ -327,4 +327,4 @@ class ParticipantsEditor(QWidget):
             edit = ops.add_person(review, **fields)
             edits.append(AddEntity(replace(edit.entity, seq=seq + offset), edit.label))
         noun = "participant" if len(edits) == 1 else "participants"
-        return self.controller.push(Batch(tuple(edits), f"Paste {len(edits)} {noun}"))
+        return self.controller.push(Batch(tuple(edits), f"Paste {len(edits)} {noun}")) is not None

@@ -178,7 +178,10 @@ class TimeCommitter(QObject):
         event = self.controller.review.events.get(event_id)
         if event is None or event.time != instant:
             return False
-        return self.controller.push(update(event, "Put the earlier time back", time=before))
+        return (
+            self.controller.push(update(event, "Put the earlier time back", time=before))
+            is not None
+        )
 
 
 def _default_chooser(result: TimeInput, parent: QWidget | None) -> str | None:

@@ -398,7 +398,7 @@ class TimelineModel(CoachMarksMixin, RowSyncMixin, QAbstractTableModel):
             if reason:
                 self.message.emit(reason)
             return not reason
-        return self.controller.push(edit)
+        return self.controller.push(edit) is not None
 
     # ------------------------------------------------------------------ evidence drops
     def mimeTypes(self) -> list[str]:  # noqa: N802
@@ -429,7 +429,7 @@ class TimelineModel(CoachMarksMixin, RowSyncMixin, QAbstractTableModel):
         if edit is None:
             self.message.emit(reason)
             return False
-        return self.controller.push(edit)
+        return self.controller.push(edit) is not None
 
     # ------------------------------------------------------------------ filter and presentation
     def filter(self) -> TimelineFilter:

@@ -314,8 +314,9 @@ class TimelinePanel(Panel):
         review = self.controller.review
         if zone == review.meta.display_tz:
             return True
-        return self.controller.push(
-            set_field(review, "display_tz", zone, "Change display time zone")
+        return (
+            self.controller.push(set_field(review, "display_tz", zone, "Change display time zone"))
+            is not None
         )
 
     # ------------------------------------------------------------------ selection
@@ -441,9 +442,10 @@ class TimelinePanel(Panel):
             entries, reason = clipboard.read_events_mime(mime)
             if entries:
                 label = f"Paste {len(entries)} timeline event{'s' if len(entries) != 1 else ''}"
-                edit = ops.add_events(self.controller.review, entries, label)
-                if self.controller.push(edit):
-                    self.select_event(edit.edits[0].entity.id)  # type: ignore[attr-defined]
+                drafts = [ops.EventDraft(**entry) for entry in entries]
+                change = self.controller.push(ops.add_events(self.controller.review, drafts, label))
+                if change:
+                    self.select_event(change.added_in_order(self.controller.review, "events")[0])
             if reason:
                 self.show_message(f"Pasted with a warning: {reason}.")
             return bool(entries or reason)

@@ -16,6 +16,7 @@ from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication
 
 from pm_desktop.domain.model import EVENT_KINDS
+from pm_desktop.domain.ops import EventDraft
 from pm_desktop.ingest.timeline_text import ParsedEntry, ParseResult
 
 from .. import themes
@@ -91,22 +92,19 @@ class PastePreviewModel(QAbstractTableModel):
                 self.index(0, 0), self.index(len(self._entries) - 1, len(PREVIEW_COLUMNS) - 1)
             )
 
-    def events_to_add(self) -> list[dict]:
-        """Keyword dicts for ``ops.add_events``: the included entries with their chosen kinds."""
-        out = []
-        for row, entry in enumerate(self._entries):
-            if not self._included(entry):
-                continue
-            out.append(
-                {
-                    "time": entry.time,
-                    "tz": formatting.safe_zone(entry.tz),
-                    "text": entry.text,
-                    "kind": self.kind_of(row),
-                    "approximate": bool(entry.approximate or entry.date_only),
-                }
+    def events_to_add(self) -> list[EventDraft]:
+        """Drafts for ``ops.add_events``: the included entries with their chosen kinds."""
+        return [
+            EventDraft(
+                time=entry.time,
+                tz=formatting.safe_zone(entry.tz),
+                text=entry.text,
+                kind=self.kind_of(row),
+                approximate=bool(entry.approximate or entry.date_only),
             )
-        return out
+            for row, entry in enumerate(self._entries)
+            if self._included(entry)
+        ]
 
     # ------------------------------------------------------------------ Qt model
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> int:  # noqa: N802

@@ -312,10 +312,10 @@ class PastePreviewDialog(QDialog):
             return
         review = self.controller.review
         label = f"Paste {len(entries)} timeline event{'s' if len(entries) != 1 else ''}"
-        edit = ops.add_events(review, entries, label)
-        if not self.controller.push(edit):
+        change = self.controller.push(ops.add_events(review, entries, label))
+        if change is None:
             return
-        self.added_ids = [e.entity.id for e in edit.edits]  # type: ignore[attr-defined]
+        self.added_ids = change.added_in_order(review, "events")
         super().accept()
 
     def done(self, code: int) -> None:

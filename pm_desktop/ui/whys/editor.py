@@ -154,7 +154,7 @@ class WhyEditor(QObject):
 
     # ------------------------------------------------------------------ edits
     def push(self, edit: Edit, merge_key: str | None = None) -> bool:
-        return self.controller.push(edit, merge_key)
+        return self.controller.push(edit, merge_key) is not None
 
     def add_problem(self, text: str = "", *, edit: bool = True) -> str:
         node_id = new_id()

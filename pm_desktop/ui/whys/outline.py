@@ -217,15 +217,17 @@ class WhyOutlineModel(QAbstractItemModel):
             text = str(value).strip()
             if text == node.text:
                 return True
-            return self.controller.push(update(node, label="Edit why", text=text))
+            return self.controller.push(update(node, label="Edit why", text=text)) is not None
         if role == Qt.ItemDataRole.CheckStateRole and col in (ROOT, CONFIRMED):
             checked = Qt.CheckState(value) == Qt.CheckState.Checked
             if col == ROOT:
                 label = "Mark as root cause" if checked else "Unmark root cause"
-                return self.controller.push(update(node, label=label, root_cause=checked))
+                return (
+                    self.controller.push(update(node, label=label, root_cause=checked)) is not None
+                )
             status = "confirmed" if checked else "possible"
             label = "Mark why confirmed" if checked else "Mark why possible"
-            return self.controller.push(update(node, label=label, status=status))
+            return self.controller.push(update(node, label=label, status=status)) is not None
         return False
 
 

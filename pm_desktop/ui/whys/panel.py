@@ -325,9 +325,10 @@ class WhysPanel(Panel):
             text = str(exc)
             self.controller.error.emit(f"Nothing pasted: {text}.")
             return True
-        if self.controller.push(edit):
-            first = edit.edits[0].entity.id if edit.edits else ""
-            self.editor.select(first)
+        change = self.controller.push(edit)
+        if change is not None:
+            first = change.added_in_order(review, "whys")
+            self.editor.select(first[0] if first else "")
         return True
 
     def copy_to_clipboard(self) -> None:

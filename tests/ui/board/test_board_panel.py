@@ -92,6 +92,7 @@ def test_copied_cards_paste_back_as_copies(board):
     copy = next(c for c in copies if c.id != original.id)
     assert copy.acceptance_criteria == original.acceptance_criteria
     assert copy.why_ids == original.why_ids and copy.owner == original.owner
+    assert board.selected_ids() == [copy.id]  # the pasted copy is selected
 
 
 def test_find_filters_the_board_and_clearing_it_shows_all(board):

@@ -168,7 +168,7 @@ def test_a_review_without_events_is_an_empty_table(qtbot, tmp_path, qtmodelteste
 def test_many_events_at_once_stay_consistent(controller, qtmodeltester):
     model = TimelineModel(controller)
     entries = [
-        {"time": f"2025-03-12T{8 + i // 60:02d}:{i % 60:02d}:00Z", "text": f"tick {i}"}
+        ops.EventDraft(time=f"2025-03-12T{8 + i // 60:02d}:{i % 60:02d}:00Z", text=f"tick {i}")
         for i in range(0, 240, 7)
     ]
     controller.push(ops.add_events(controller.review, entries))

@@ -105,8 +105,8 @@ def test_changing_the_default_date_and_zone_re_parses(controller, qtbot):
     dialog.zone_field.setEditText("Asia/Tokyo")
     qtbot.waitUntil(lambda: model.zone == "Asia/Tokyo")
     assert model.index(0, _col("time")).data() == "2025-03-14 09:15"
-    assert model.events_to_add()[0]["time"] == "2025-03-14T00:15:00Z"
-    assert model.events_to_add()[0]["tz"] == "Asia/Tokyo"
+    assert model.events_to_add()[0].time == "2025-03-14T00:15:00Z"
+    assert model.events_to_add()[0].tz == "Asia/Tokyo"
     dialog.date_field.setText("14/03")  # not a date we read: said, and the text's dates are used
     dialog.parse_now()
     assert "Default date" in dialog.warnings.text()
@@ -202,6 +202,8 @@ def test_copied_events_paste_back_exactly_and_read_as_text(panel, qtbot):
     assert {(e.kind, e.author, e.time) for e in copies} == {
         ("detected", "Mei Lin", "2025-03-12T09:15:00Z")
     }
+    pasted_first = next(e for e in copies if e.seq == max(c.seq for c in copies))
+    assert panel.current_id() == pasted_first.id  # the new copy is selected, not the original
 
 
 def test_damaged_copied_events_are_left_out_with_a_message(panel):
