@@ -63,7 +63,7 @@ class Scale:
         return self.t0 + (x - self.x0) / width * (self.t1 - self.t0) if width else self.t0
 
 
-def time_range(times: Sequence[int]) -> tuple[float, float] | None:
+def time_range(times: Sequence[float]) -> tuple[float, float] | None:
     """The shown range for sorted ``times``: a margin of 4 % each side, at least half an hour."""
     if not times:
         return None

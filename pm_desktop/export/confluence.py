@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from html import escape
 from pathlib import Path
+from typing import Any
 
 from markdown_it.token import Token
 
@@ -79,7 +80,7 @@ def _table_close(self, tokens: list[Token], idx: int, options, env) -> str:
 def _td_open(self, tokens: list[Token], idx: int, options, env) -> str:
     inline = tokens[idx + 1] if idx + 1 < len(tokens) else None
     status = inline.meta.get("status") if inline is not None else None
-    if status:  # the follow-up board's status cell: a lozenge instead of the word
+    if status and inline is not None:  # the follow-up board's status cell: a lozenge instead of the word
         inline.children = []
         return f"<td>{status_macro(status)}"
     return "<td>"
@@ -161,7 +162,7 @@ def render_confluence(job: ExportJob) -> tuple[str, RenderedReview, dict[str, st
     md = parser()
     for name, rule in RULES.items():
         md.add_render_rule(name, rule)
-    env = {
+    env: dict[str, Any] = {
         "rendered": rendered,
         "job": job,
         "view": apply_profile(job.review, job.profile),

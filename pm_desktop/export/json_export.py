@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import base64
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from pm_desktop.domain.codec import CODECS, meta_to_json
@@ -26,7 +26,7 @@ BlobSource = Callable[[str], bytes]
 
 def _ordered(review: Review, collection: str) -> list[Any]:
     """Entities in the order the app shows them (deterministic output)."""
-    ordered = {
+    ordered: dict[str, Callable[..., Sequence[Any]]] = {
         "people": review.sorted_people,
         "events": review.sorted_events,
         "evidence": review.sorted_evidence,

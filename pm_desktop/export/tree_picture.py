@@ -8,6 +8,7 @@ and symbols come out right. Drawn at twice the size it is shown, so it prints sh
 
 from __future__ import annotations
 
+import functools
 import io
 from functools import lru_cache
 
@@ -63,7 +64,7 @@ def why_tree_png(review: Review, root_id: str, branches: BranchInfo) -> bytes:
         bold = state in BOLD_STATES
         text = "?" if state == "unknown" else " ".join(node.text.split())[:2000] or "?"
         w, h, wrapped = node_size(
-            text, lambda s, b=bold: _measure(s, b), line_height=LINE_HEIGHT, max_width=200,
+            text, functools.partial(_measure, bold=bold), line_height=LINE_HEIGHT, max_width=200,
             min_width=64, padding=PADDING, max_lines=6,
         )  # fmt: skip
         parent = node.parent_id if node.id != root_id else None

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 from reportlab.platypus.doctemplate import LayoutError
 
@@ -75,7 +75,7 @@ def build_pdf(
     counter = PageCounter()
     story.append(counter)
     title = one_line(view.meta.title, 300) or "Untitled review"
-    meta = {
+    meta: dict[str, Any] = {
         "title": title,
         "author": one_line(view.meta.authors, 300),
         "subject": "Incident review"

@@ -49,7 +49,8 @@ class TimelineChart(Flowable):
                 if b > a:
                     self.phases.append((a, b, label))
         times = sorted(m.at for m in self.markers)
-        self.t0, self.t1 = chart_layout.time_range(times) or (0.0, chart_layout.HOUR)
+        span: tuple[float, float] = chart_layout.time_range(times) or (0.0, chart_layout.HOUR)
+        self.t0, self.t1 = span
         first_time = events[0].time if events else None
         self.axis_title = f"Time in {timeutil.zone_label(zone, first_time)}"
 

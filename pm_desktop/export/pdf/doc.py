@@ -14,6 +14,7 @@ import time
 import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from reportlab import rl_config
 from reportlab.pdfbase.pdfdoc import PDFArray, PDFName, PDFStream
@@ -185,7 +186,8 @@ class Contents(IndexingFlowable):
 
     def _build(self, avail_width: float) -> Table:
         pages = {key: page for (_level, _text, page, key) in self._last}
-        rows, cmds = [], []
+        rows: list[list[Any]] = []
+        cmds: list[tuple[Any, ...]] = []
         for i, entry in enumerate(self.planned):
             style = self.st.toc0 if entry.level == 0 else self.st.toc1
             page = pages.get(entry.key)

@@ -20,10 +20,10 @@ def section(ctx: Context) -> list[Flowable]:
     st = ctx.st
     roots = ctx.review.why_roots()
     if not ctx.profile.why_trees:
-        out = [ctx.heading("Root causes"), *_root_causes(ctx, numbered=True)]
+        causes = [ctx.heading("Root causes"), *_root_causes(ctx, numbered=True)]
         if ctx.review.contributing_factors():
-            out += [ctx.heading("Contributing factors", 1), *_contributing(ctx)]
-        return out
+            causes += [ctx.heading("Contributing factors", 1), *_contributing(ctx)]
+        return causes
     out: list[Flowable] = [ctx.heading("Five whys")]
     if not roots:
         return out + [nothing(ctx, "No why-tree started yet.")]

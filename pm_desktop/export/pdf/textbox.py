@@ -74,7 +74,8 @@ class TextBox(Flowable):
 
     def __init__(self, blocks: list[Block], _lines: list[_Line] | None = None, _width=None):
         # Flowable.__init__ is not called: it only sets the defaults above per instance.
-        self.width = self.height = 0
+        self.width: float = 0.0
+        self.height: float = 0.0
         self.blocks = blocks
         self._lines = _lines
         self._for_width = _width
@@ -88,7 +89,7 @@ class TextBox(Flowable):
     def wrap(self, avail_width, avail_height):
         lines = self._layout(avail_width)
         self.width = avail_width
-        self.height = sum(line.block.leading for line in lines)
+        self.height = sum((line.block.leading for line in lines), 0.0)
         return self.width, self.height
 
     def split(self, avail_width, avail_height):
@@ -106,7 +107,7 @@ class TextBox(Flowable):
 
     def draw(self):
         canv = self.canv
-        y = self.height
+        y: float = self.height
         for line in self._lines or []:
             block = line.block
             y -= block.leading
