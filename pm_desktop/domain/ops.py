@@ -13,6 +13,7 @@ from .edits import AddEntity, Batch, Edit, EditError, RemoveEntity, UpdateEntity
 from .model import (
     FOLLOWUP_STATUS_LABELS,
     FOLLOWUP_STATUSES,
+    Criterion,
     Evidence,
     FollowUp,
     Person,
@@ -79,6 +80,8 @@ class EventDraft:
     author: str = ""
     approximate: bool = False
     id: str | None = None
+    turning_point: bool = False  # kept when a copied event is pasted back
+    open_question: str = ""
 
 
 def add_events(review: Review, drafts: Sequence[EventDraft], label: str = "") -> Batch:
@@ -95,6 +98,8 @@ def add_events(review: Review, drafts: Sequence[EventDraft], label: str = "") ->
                 author=d.author,
                 approximate=d.approximate,
                 seq=seq + n,
+                turning_point=d.turning_point,
+                open_question=d.open_question,
             )
         )
         for n, d in enumerate(drafts)
@@ -298,6 +303,7 @@ def add_followup(
     *,
     owner: str = "",
     why_ids: tuple[str, ...] = (),
+    acceptance_criteria: tuple[Criterion, ...] = (),
 ) -> AddEntity:
     card = FollowUp(
         id=new_id(),
@@ -305,6 +311,7 @@ def add_followup(
         status=status,
         owner=owner,
         why_ids=why_ids,
+        acceptance_criteria=acceptance_criteria,
         seq=len(review.sorted_followups(status)),
     )
     return AddEntity(card, "Add follow-up")

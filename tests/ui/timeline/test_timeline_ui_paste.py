@@ -265,4 +265,4 @@ def test_garbage_before_the_first_time_is_unticked_and_after_it_is_joined(contro
         ("Alert fires\nmore detail\n!!!! noise", True),
         ("Paged\njunk", True),
     ]
-    assert [e["text"] for e in model.events_to_add()] == [rows[2][0], rows[3][0]]
+    assert [e.text for e in model.events_to_add()] == [rows[2][0], rows[3][0]]
