@@ -25,6 +25,7 @@ from .job import ExportError, ExportJob, atomic_output
 from .markdown import _swap_folder
 from .profiles import apply_profile
 from .rendered import RenderedReview, parser, render_review, xml_text
+from .svg_chart import timeline_chart_svg
 from .svg_tree import why_tree_svg
 from .whys_view import branch_info
 
@@ -117,8 +118,18 @@ def _image(self, tokens: list[Token], idx: int, options, env) -> str:
 
 
 def _heading_close(self, tokens: list[Token], idx: int, options, env) -> str:
-    """After each "Tree n" heading of the five whys, the tree as an SVG attachment."""
+    """After the Timeline heading the chart, after each "Tree n" heading of the five whys the
+    tree, each as an SVG attachment."""
     close = f"</{tokens[idx].tag}>\n"
+    if tokens[idx].tag == "h2" and tokens[idx - 1].content.strip() == "Timeline":
+        chart = timeline_chart_svg(env["view"]) if env["job"].images else None
+        if chart is None:
+            return close
+        env["drawings"]["timeline-chart.svg"] = chart
+        return close + (
+            '<p><ac:image ac:alt="Timeline chart"><ri:attachment '
+            'ri:filename="timeline-chart.svg" /></ac:image></p>\n'
+        )
     match = _TREE_HEADING.match(tokens[idx - 1].content) if tokens[idx].tag == "h3" else None
     view = env["view"]
     roots = view.why_roots() if env["job"].images else []

@@ -26,6 +26,7 @@ from markdown_it.token import Token
 from pm_desktop.domain.links import is_safe_url
 from pm_desktop.store import pictures
 
+from .chart_picture import timeline_chart_png
 from .job import ExportJob, atomic_output
 from .profiles import apply_profile
 from .rendered import RenderedReview, image_bytes, render_review, xml_text
@@ -65,6 +66,8 @@ class _Writer:
                 self.inline(para, tokens[i + 1])
                 if tok.tag == "h3":
                     self.tree_picture(tokens[i + 1].content)
+                elif tok.tag == "h2" and tokens[i + 1].content.strip() == "Timeline":
+                    self.chart_picture()
                 i += 2
             elif kind == "paragraph_open":
                 para = self.doc.add_paragraph(style=self._paragraph_style())
@@ -85,6 +88,15 @@ class _Writer:
             elif kind in ("fence", "code_block", "html_block"):
                 self.preformatted(tok.content)
             i += 1
+
+    def chart_picture(self) -> None:
+        """Under the Timeline heading, the timeline chart drawn as a picture."""
+        png = timeline_chart_png(self.view)
+        if png is None:
+            return
+        width_px = int.from_bytes(png[16:20], "big")  # the PNG header's width field
+        width = min(MAX_PICTURE, Pt(width_px / ZOOM))
+        self.doc.add_paragraph().add_run().add_picture(io.BytesIO(png), width=width)
 
     def tree_picture(self, heading: str) -> None:
         """Under each "Tree n" heading of the five whys, the tree drawn as a picture."""

@@ -18,6 +18,7 @@ from markdown_it.token import Token
 from .job import ExportJob, atomic_output
 from .profiles import apply_profile
 from .rendered import RenderedReview, heading_anchor, image_bytes, parser, render_review
+from .svg_chart import timeline_chart_svg
 from .svg_tree import why_tree_svg
 from .whys_view import branch_info
 
@@ -42,7 +43,7 @@ code { font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, monospace; 
 img { max-width: 100%; height: auto; border: 1px solid #d0d7de; }
 ul ul { margin: .1rem 0; }
 .treebox { overflow-x: auto; margin: .6rem 0; }
-svg.tree { display: block; }
+svg.tree, svg.chart { display: block; }
 td.status { white-space: nowrap; font-weight: 600; }
 td.todo { color: #57606a; } td.doing { color: #0550ae; } td.done { color: #1a7f37; }
 td.dropped { color: #6e7781; text-decoration: line-through; }
@@ -53,7 +54,7 @@ td.dropped { color: #6e7781; text-decoration: line-through; }
   h2, h3 { break-after: avoid; }
   tr, img, pre, blockquote { break-inside: avoid; }
   .table, .treebox { overflow: visible; }
-  svg.tree { max-width: 100%; height: auto; }
+  svg.tree, svg.chart { max-width: 100%; height: auto; }
 }
 """
 
@@ -73,8 +74,12 @@ def _heading_open(self, tokens: list[Token], idx: int, options, env) -> str:
 
 
 def _heading_close(self, tokens: list[Token], idx: int, options, env) -> str:
-    """After each "Tree n" heading of the five whys, the tree drawn as inline SVG."""
+    """After the Timeline heading, the chart; after each "Tree n" heading of the five whys, the
+    tree; both as inline SVG."""
     close = f"</{tokens[idx].tag}>\n"
+    if tokens[idx].tag == "h2" and tokens[idx - 1].content.strip() == "Timeline":
+        chart = timeline_chart_svg(env["view"])
+        return close + (f'<div class="treebox">{chart}</div>\n' if chart else "")
     match = _TREE_HEADING.match(tokens[idx - 1].content) if tokens[idx].tag == "h3" else None
     roots = env["view"].why_roots()
     if match is None or not 0 < int(match.group(1)) <= len(roots):

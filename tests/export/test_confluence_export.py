@@ -51,7 +51,8 @@ def test_example_is_well_formed_with_lozenges_and_attachments_beside_it(tmp_path
     names = [a.get(f"{{{RI}}}filename") for a in root.findall(".//ri:attachment", NS)]
     shots = [e for e in shipped.review.evidence.values() if e.kind == "image"]
     trees = [f"why-tree-{n}.svg" for n in range(1, len(shipped.review.why_roots()) + 1)]
-    assert len(names) == len(shots) + len(trees) and set(trees) <= set(names)
+    drawings = [*trees, "timeline-chart.svg"]
+    assert len(names) == len(shots) + len(drawings) and set(drawings) <= set(names)
     folder = tmp_path / "page_files"
     assert sorted(p.name for p in folder.iterdir()) == sorted([*names, FOLDER_MARKER])
     assert root.findall(".//ac:structured-macro[@ac:name='code']", NS)
@@ -68,10 +69,14 @@ def test_hostile_text_stays_text(tmp_path):
     flat = text_of(root)
     for piece in HOSTILE:
         assert piece in flat, piece
-    assert len(root.findall(".//ri:attachment", NS)) == 2 + 1  # screenshots and the tree
+    # the screenshots, the tree and the timeline chart
+    assert len(root.findall(".//ri:attachment", NS)) == 2 + 1 + 1
     drawing = (tmp_path / "page_files" / "why-tree-1.svg").read_text(encoding="utf-8")
     etree.fromstring(drawing.encode("utf-8"), etree.XMLParser(recover=False))
     assert "<font" not in drawing and "&lt;img src=" in drawing
+    chart = (tmp_path / "page_files" / "timeline-chart.svg").read_text(encoding="utf-8")
+    etree.fromstring(chart.encode("utf-8"), etree.XMLParser(recover=False))
+    assert "<font" not in chart and "<img" not in chart
 
 
 def test_an_empty_review_is_a_well_formed_page(tmp_path):
@@ -93,8 +98,14 @@ def test_external_page_has_no_names_evidence_or_links(tmp_path, shipped):
         assert not re.search(rf"(?<!\w){re.escape(part)}(?!\w)", flat), part
     for title in EVIDENCE_TITLES:
         assert title not in html.unescape(page)
-    assert "http" not in page.replace(AC, "") and "ri:attachment" not in page
-    assert [p.name for p in tmp_path.iterdir()] == ["page.xml"]
+    assert "http" not in page.replace(AC, "")
+    # the one attachment is the customer version's timeline chart: no screenshot, no tree
+    names = [a.get(f"{{{RI}}}filename") for a in parse(page).findall(".//ri:attachment", NS)]
+    assert names == ["timeline-chart.svg"]
+    chart = html.unescape((tmp_path / "page_files" / "timeline-chart.svg").read_text("utf-8"))
+    for part in name_parts(shipped.review):
+        assert not re.search(rf"(?<!\w){re.escape(part)}(?!\w)", chart), part
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["page.xml", "page_files"]
 
 
 def test_a_folder_it_did_not_make_is_never_replaced(tmp_path, shipped):

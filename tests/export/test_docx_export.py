@@ -53,7 +53,13 @@ def test_example_has_word_headings_tables_and_pictures_in_the_pdfs_order(tmp_pat
     assert keys == [external_key(c) for c in shipped.review.sorted_followups()]
     shots = [e for e in shipped.review.evidence.values() if e.kind == "image"]
     trees = shipped.review.why_roots()
-    assert len(document.inline_shapes) == len(shots) + len(trees)
+    assert len(document.inline_shapes) == len(shots) + len(trees) + 1  # and the timeline chart
+    chart = next(
+        i
+        for i, p in enumerate(document.paragraphs)
+        if p.text == "Timeline" and p.style.name == "Heading 2"
+    )
+    assert document.paragraphs[chart + 1]._p.xpath(".//pic:pic")  # the chart under its heading
     tree = next(i for i, p in enumerate(document.paragraphs) if p.text.startswith("Tree 1: "))
     assert document.paragraphs[tree + 1]._p.xpath(".//pic:pic")  # the drawing under its heading
     assert [p.name for p in tmp_path.iterdir()] == ["review.docx"]
@@ -76,7 +82,8 @@ def test_hostile_text_survives_as_text(tmp_path):
         rels = z.read("word/_rels/document.xml.rels").decode("utf-8")
     assert "<img src" not in body and "<font" not in body
     assert "javascript:" not in rels and "file:" not in rels
-    assert len(document.inline_shapes) == 2 + len(review.why_roots())  # screenshots and tree
+    # the screenshots, the tree and the timeline chart
+    assert len(document.inline_shapes) == 2 + len(review.why_roots()) + 1
 
 
 def test_an_empty_review_is_a_whole_document(tmp_path):
@@ -93,7 +100,7 @@ def test_external_word_has_no_names_evidence_or_links(tmp_path, shipped):
     for title in EVIDENCE_TITLES:
         assert title not in text
     assert "http" not in text and "example-corp" not in text
-    assert len(document.inline_shapes) == 0
+    assert len(document.inline_shapes) == 1  # the customer version's timeline chart only
     with zipfile.ZipFile(out) as z:
         assert "hyperlink" not in z.read("word/_rels/document.xml.rels").decode("utf-8")
         props = z.read("docProps/core.xml").decode("utf-8")

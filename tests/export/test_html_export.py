@@ -58,9 +58,30 @@ def test_example_has_every_section_in_the_pdfs_order_and_its_screenshots_inline(
     assert "<table>" in page and ("☑" in page or "☐" in page)
     roots = shipped.review.why_roots()
     assert page.count('<svg xmlns="http://www.w3.org/2000/svg" class="tree"') == len(roots)
-    svg = page[page.index("<svg") : page.index("</svg>")]
+    tree_at = page.index('class="tree"')
+    svg = page[tree_at : page.index("</svg>", tree_at)]
     assert svg.count("<rect") >= len(shipped.review.whys) and "★" in svg
     assert [p.name for p in tmp_path.iterdir()] == ["review.html"]
+
+
+def test_the_timeline_chart_is_drawn_after_the_timeline_heading(tmp_path, shipped):
+    """One marker per timed event, in its kind's lane, each with its time and words as a
+    tooltip; the phases shaded; ticks on round times of the review's zone."""
+    page = export(tmp_path, shipped.review, shipped.blobs)
+    start = page.index('<svg class="chart"')
+    assert page.index('<h2 id="timeline">') < start < page.index('class="tree"')
+    chart = page[start : page.index("</svg>", start)]
+    timed = [e for e in shipped.review.events.values() if e.time]
+    assert chart.count("<circle") == len(timed)
+    kinds = {e.kind for e in timed}
+    assert chart.count('stroke-dasharray="2 3"') == len(kinds)  # one lane per kind
+    assert "Impact starts" in chart and "09:15" in chart and "Time in UTC" in chart
+    assert "Responding" in chart  # a shaded phase, named in its tooltip
+    assert 'aria-label="Timeline chart' in chart
+
+
+def test_no_chart_without_a_timed_event(tmp_path):
+    assert '<svg class="chart"' not in export(tmp_path, Review(), {})
 
 
 def test_hostile_text_stays_text_and_only_safe_links_are_links(tmp_path):
@@ -73,8 +94,12 @@ def test_hostile_text_stays_text_and_only_safe_links_are_links(tmp_path):
     for piece in HOSTILE:
         assert piece in flat, piece
     assert page.count('<img src="data:image/') == 2
-    svg = page[page.index("<svg") : page.index("</svg>")]
+    tree_at = page.index('class="tree"')
+    svg = page[tree_at : page.index("</svg>", tree_at)]
     assert "<font" not in svg and "&lt;img src=" in svg  # the tree's labels are escaped too
+    chart_at = page.index('class="chart"')
+    chart = page[chart_at : page.index("</svg>", chart_at)]
+    assert "<font" not in chart and "<img" not in chart and "&lt;" in chart  # tooltips escaped
 
 
 def test_an_empty_review_is_a_whole_page(tmp_path):
