@@ -11,7 +11,9 @@ well-formed XML once wrapped in an element declaring the ``ac`` and ``ri`` names
 
 from __future__ import annotations
 
+import functools
 import re
+from collections.abc import Callable
 from html import escape
 from pathlib import Path
 from typing import Any
@@ -19,10 +21,9 @@ from typing import Any
 from markdown_it.token import Token
 
 from pm_desktop.domain.model import FOLLOWUP_STATUS_LABELS
-from pm_desktop.store.files import is_our_folder, make_marked_folder, part_path, remove_part
 
-from .job import ExportError, ExportJob, atomic_output
-from .markdown import _swap_folder
+from .beside import write_with_folder
+from .job import ExportJob
 from .profiles import apply_profile
 from .rendered import RenderedReview, parser, render_review, xml_text
 from .svg_chart import timeline_chart_svg
@@ -81,7 +82,8 @@ def _table_close(self, tokens: list[Token], idx: int, options, env) -> str:
 def _td_open(self, tokens: list[Token], idx: int, options, env) -> str:
     inline = tokens[idx + 1] if idx + 1 < len(tokens) else None
     status = inline.meta.get("status") if inline is not None else None
-    if status and inline is not None:  # the follow-up board's status cell: a lozenge instead of the word
+    # the follow-up board's status cell: a lozenge instead of the word
+    if status and inline is not None:
         inline.children = []
         return f"<td>{status_macro(status)}"
     return "<td>"
@@ -186,30 +188,12 @@ def render_confluence(job: ExportJob) -> tuple[str, RenderedReview, dict[str, st
 def export_confluence(job: ExportJob) -> None:
     """The ``confluence`` format of :func:`pm_desktop.export.run_export`."""
     out = Path(job.out)
-    folder = out.with_name(f"{out.stem}_files")
     job.progress(0.0, "Writing the Confluence page")
     text, rendered, drawings = render_confluence(job)
-    images = sorted(rendered.images.items()) if job.images else []
-    images += [(name, "") for name in sorted(drawings)]
-    if images and (folder.exists() or folder.is_symlink()) and not is_our_folder(folder):
-        raise ExportError(
-            f"{folder}: exists and was not made by a pm-desktop export, so it is not replaced; "
-            "move it away or choose another file name"
-        )
-    with atomic_output(out, "w", encoding="utf-8") as fh:
-        staging = part_path(out) if images else None
-        try:
-            if staging is not None:
-                make_marked_folder(staging)
-                for n, (name, sha) in enumerate(images, 1):
-                    job.progress(0.5 + 0.45 * n / len(images), f"Writing attachments ({n})")
-                    with open(staging / name, "xb") as img:
-                        img.write(job.read_blob(sha) if sha else drawings[name].encode("utf-8"))
-            fh.write(text)
-            if staging is not None:
-                _swap_folder(staging, folder, out)
-                staging = None
-        finally:
-            if staging is not None:
-                remove_part(staging)
+    files: list[tuple[str, Callable[[], bytes]]] = [
+        (name, functools.partial(job.read_blob, sha))
+        for name, sha in (sorted(rendered.images.items()) if job.images else [])
+    ]
+    files += [(name, functools.partial(str.encode, drawings[name])) for name in sorted(drawings)]
+    write_with_folder(job, out, text, files, what="attachments", start=0.5)
     job.progress(1.0, "Done")

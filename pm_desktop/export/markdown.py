@@ -13,6 +13,7 @@ cancelled: images go to a temporary folder that is renamed into place with the f
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import re
 from pathlib import Path
@@ -32,9 +33,9 @@ from pm_desktop.domain.model import (
     Review,
 )
 from pm_desktop.store import pictures
-from pm_desktop.store.files import is_our_folder, make_marked_folder, part_path, remove_part
 
-from .job import ExportError, ExportJob, atomic_output
+from .beside import folder_for, write_with_folder
+from .job import ExportJob
 from .profiles import Profile, apply_profile, get_profile
 from .timeline_view import DayBand, EventLine, timeline_view, turning_points
 from .whys_view import STATE_LABELS, BranchInfo, branch_info, why_state
@@ -512,46 +513,8 @@ def render_markdown(job: ExportJob, image_dir: str) -> tuple[str, list[tuple[str
 def export_markdown(job: ExportJob) -> None:
     """The ``md`` format of :func:`pm_desktop.export.run_export`."""
     out = Path(job.out)
-    folder = out.with_name(f"{out.stem}_files")
     job.progress(0.0, "Writing Markdown")
-    text, images = render_markdown(job, folder.name)
-    if images and (folder.exists() or folder.is_symlink()) and not is_our_folder(folder):
-        raise ExportError(
-            f"{folder}: exists and was not made by a pm-desktop export, so it is not replaced; "
-            "move it away or choose another file name"
-        )
-    # The output's lock is held from here to the end (atomic_output), so the next start tells
-    # the staging folder of a killed export (named like the output's part files) from ours.
-    with atomic_output(out, "w", encoding="utf-8") as fh:
-        staging = part_path(out) if images else None
-        try:
-            if staging is not None:
-                make_marked_folder(staging)
-                for n, (name, sha) in enumerate(images, 1):
-                    job.progress(
-                        0.7 + 0.25 * n / len(images), f"Writing images ({n} of {len(images)})"
-                    )
-                    with open(staging / name, "xb") as img:
-                        img.write(job.read_blob(sha))
-            fh.write(text)
-            if staging is not None:
-                _swap_folder(staging, folder, out)
-                staging = None
-        finally:
-            if staging is not None:
-                remove_part(staging)
+    text, images = render_markdown(job, folder_for(out).name)
+    files = [(name, functools.partial(job.read_blob, sha)) for name, sha in images]
+    write_with_folder(job, out, text, files, what="images", start=0.7)
     job.progress(1.0, "Done")
-
-
-def _swap_folder(staging: Path, folder: Path, out: Path) -> None:
-    """Put the new images folder in place of an older one from a previous export (only ever
-    one of ours: it carries the marker file)."""
-    old = None
-    if folder.exists():
-        if not is_our_folder(folder):
-            raise ExportError(f"{folder}: was not made by a pm-desktop export; it is not replaced")
-        old = part_path(out)
-        folder.rename(old)
-    staging.rename(folder)
-    if old is not None:
-        remove_part(old)
