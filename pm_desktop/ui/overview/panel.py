@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pm_desktop.domain import timeutil
+from pm_desktop.domain import search, timeutil
 from pm_desktop.domain.date_suggestion import suggested_incident_date
 from pm_desktop.domain.edits import Change, set_field
 from pm_desktop.domain.model import REVIEW_STATUS_LABELS, REVIEW_STATUSES, SEVERITIES
@@ -83,16 +83,6 @@ SEVERITY_CHOICES = [("Not set", "")] + [
     for s, d in zip(SEVERITIES[1:], ("critical", "major", "minor", "low"), strict=True)
 ]
 CONFIDENTIALITY_SUGGESTIONS = ["Internal", "Confidential", "Restricted", "Public"]
-FIND_ORDER = (
-    "title",
-    "summary",
-    "impact",
-    "lessons_went_well",
-    "lessons_went_wrong",
-    "lessons_got_lucky",
-    "authors",
-    "confidentiality",
-)
 # Checklist items that an editor on this panel answers (the rest focus their checklist line).
 CHECK_FIELDS = {"time_zone": "display_tz"}
 LESSON_FIELDS = ("lessons_went_well", "lessons_went_wrong", "lessons_got_lucky")
@@ -463,7 +453,7 @@ class OverviewPanel(Panel):
         key = "\n".join(query.terms)
         last_key, last = self._find
         start = last + 1 if last_key == key else 0
-        targets = [*FIND_ORDER, "people"]
+        targets = [*search.META_FIELDS, "people"]  # fields without an editor are skipped
         for offset in range(len(targets)):
             i = (start + offset) % len(targets)
             if self._find_in(targets[i], query):
