@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from . import timeutil
+from .card_numbers import add_cards
 from .edits import AddEntity, Batch, Edit, EditError, SetReviewField, set_field, update
 from .model import FollowUp, ParkingItem, Review, new_id
 
@@ -80,19 +81,21 @@ def park(review: Review, text: str, event_id: str = "") -> AddEntity:
 def parked_to_followups(review: Review) -> Batch:
     """At the end: every parked idea not yet a follow-up becomes a to-do card (one undo step)."""
     edits: list[Edit] = []
+    cards: list[FollowUp] = []
     seq = len(review.sorted_followups("todo"))
     for item in review.sorted_parking():
         if item.followup_id in review.followups:
             continue
         card = FollowUp(id=new_id(), title=item.text[:200], seq=seq)
         seq += 1
-        edits += [AddEntity(card), update(item, followup_id=card.id)]
-    if not edits:
+        cards.append(card)
+        edits.append(update(item, followup_id=card.id))
+    if not cards:
         raise EditError("Every parked idea is a follow-up already.")
-    count = len(edits) // 2
-    return Batch(
-        tuple(edits), f"Turn {count} parked idea{'s' if count != 1 else ''} into follow-ups"
-    )
+    count = len(cards)
+    label = f"Turn {count} parked idea{'s' if count != 1 else ''} into follow-ups"
+    added = add_cards(review, cards, label)
+    return Batch(added.edits + tuple(edits), label)
 
 
 # ------------------------------------------------------------------------------ marks

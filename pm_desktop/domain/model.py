@@ -93,6 +93,27 @@ class Person:
     handles: tuple[str, ...] = ()
 
 
+# Where an event, evidence item or why node came from: the kind, optionally followed by ":" and
+# a name (``slack:#inc-payments``, ``csv:pager.csv``, ``merged:amara.pmreview``). "" = not known
+# (items written before sources were recorded).
+SOURCE_KINDS: tuple[str, ...] = (
+    "typed",
+    "capture",
+    "paste",
+    "import",
+    "slack",
+    "pagerduty",
+    "opsgenie",
+    "csv",
+    "merged",
+)
+
+
+def source_kind(source: str) -> str:
+    """The kind part of a source (``"slack"`` for ``"slack:#inc"``)."""
+    return source.partition(":")[0]
+
+
 @dataclass(frozen=True, slots=True)
 class TimelineEvent:
     """Something that happened. ``time`` is a canonical UTC instant (or None while untimed);
@@ -110,6 +131,8 @@ class TimelineEvent:
     # A moment the meeting marked as a turning point, with the question it leaves open.
     turning_point: bool = False
     open_question: str = ""
+    # Where the entry came from (see SOURCE_KINDS) and, for ``author``, who wrote it.
+    source: str = ""
 
     def sort_key(self) -> tuple[bool, str, int, str]:
         return (self.time is None, self.time or "", self.seq, self.id)
@@ -142,9 +165,10 @@ class Evidence:
     filename: str = ""
     captured_at: str | None = None
     captured_tz: str = "UTC"
-    captured_by: str = ""
+    captured_by: str = ""  # the item's author
     event_ids: tuple[str, ...] = ()
     seq: int = 0
+    source: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -162,6 +186,8 @@ class WhyNode:
     seq: int = 0
     # One of several conditions that together led to the incident (not the single cause).
     contributing: bool = False
+    source: str = ""
+    author: str = ""
 
     @property
     def is_unknown(self) -> bool:
@@ -190,6 +216,9 @@ class FollowUp:
     why_ids: tuple[str, ...] = ()
     url: str = ""
     seq: int = 0
+    # The card's number in this review, given once and never reused: with the review's id it
+    # makes the key a tracker knows the card by (``PM-<review short id>-<number>``). 0 = none yet.
+    number: int = 0
 
     @property
     def criteria_progress(self) -> tuple[int, int]:
@@ -299,6 +328,11 @@ class ReviewMeta:
     # Domains a customer may see (a status page, a vendor's advisory); every other link or host
     # name is removed from the customer version.
     public_domains: tuple[str, ...] = ()
+    # The review's own identity (a UUID given when the file is created) and the highest
+    # follow-up number it has given (digits; never lowered, so a deleted card's number is not
+    # reused by a tracker key).
+    review_id: str = ""
+    last_followup_number: str = ""
 
 
 META_LIST_FIELDS: tuple[str, ...] = ("coach_ignored", "public_domains")

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
+from .card_numbers import add_cards
 from .edits import AddEntity, Batch, Edit, EditError, RemoveEntity, UpdateEntity
 from .model import (
     FOLLOWUP_STATUS_LABELS,
@@ -279,7 +280,7 @@ def delete_why_subtree(review: Review, node_id: str) -> Batch:
     return Batch(tuple(edits), f"Delete {what}")
 
 
-def create_followup_from_why(review: Review, why_id: str, title: str | None = None) -> AddEntity:
+def create_followup_from_why(review: Review, why_id: str, title: str | None = None) -> Batch:
     """A root cause becomes a follow-up card linked to it: one edit, both panels update."""
     node = review.whys[why_id]
     text = " ".join(node.text.split())
@@ -290,7 +291,7 @@ def create_followup_from_why(review: Review, why_id: str, title: str | None = No
         why_ids=(why_id,),
         seq=len(review.sorted_followups("todo")),
     )
-    return AddEntity(card, "Create follow-up from root cause")
+    return add_cards(review, [card], "Create follow-up from root cause")
 
 
 # ------------------------------------------------------------------------------ follow-ups
@@ -304,7 +305,7 @@ def add_followup(
     owner: str = "",
     why_ids: tuple[str, ...] = (),
     acceptance_criteria: tuple[Criterion, ...] = (),
-) -> AddEntity:
+) -> Batch:
     card = FollowUp(
         id=new_id(),
         title=title,
@@ -314,7 +315,7 @@ def add_followup(
         acceptance_criteria=acceptance_criteria,
         seq=len(review.sorted_followups(status)),
     )
-    return AddEntity(card, "Add follow-up")
+    return add_cards(review, [card], "Add follow-up")
 
 
 def move_followup(review: Review, card_id: str, status: str, index: int | None = None) -> Batch:

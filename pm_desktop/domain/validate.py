@@ -24,6 +24,7 @@ from .model import (
     REDACTION_TARGETS,
     REVIEW_STATUSES,
     SEVERITIES,
+    SOURCE_KINDS,
     WHY_STATUSES,
     Criterion,
     Evidence,
@@ -36,7 +37,10 @@ from .model import (
     ReviewMeta,
     TimelineEvent,
     WhyNode,
+    source_kind,
 )
+
+MAX_CARD_NUMBER = 999_999_999
 
 _ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:-]{0,79}$")
 _SHA_RE = re.compile(r"^[0-9a-f]{64}$")
@@ -52,6 +56,7 @@ _LINE_FIELDS = {
     "filename",
     "captured_by",
     "mime",
+    "source",
 }
 
 
@@ -189,6 +194,7 @@ def _event_plainly_fine(e: TimelineEvent) -> bool:
         and e.kind in EVENT_KINDS
         and type(e.approximate) is bool
         and type(e.turning_point) is bool
+        and (not e.source or source_kind(e.source) in SOURCE_KINDS)
         and _texts_plainly_fine(e)
     )
 
@@ -201,6 +207,9 @@ def check_entity(entity: Any) -> None:
     check_id(getattr(entity, "id", None), f"{what}.id")
     _check_text_fields(entity, what)
     _check_seq(entity.seq, f"{what}.seq")
+    source = getattr(entity, "source", "")
+    if source and source_kind(source) not in SOURCE_KINDS:
+        _fail(f"{what}.source", f"{source[:40]!r} is not a known source")
     if isinstance(entity, Person):
         if not entity.name.strip():
             _fail(f"{what}.name", "a participant needs a name")
@@ -252,6 +261,8 @@ def check_entity(entity: Any) -> None:
             _check_str(c.text, f"{what}.acceptance_criteria[{i}]", limit=MAX_LINE)
             _check_bool(c.done, f"{what}.acceptance_criteria[{i}].done")
         _check_ids(entity.why_ids, f"{what}.why_ids")
+        if type(entity.number) is not int or not 0 <= entity.number <= MAX_CARD_NUMBER:
+            _fail(f"{what}.number", f"must be a whole number from 0 to {MAX_CARD_NUMBER}")
     elif isinstance(entity, ParkingItem):
         if not entity.text.strip():
             _fail(f"{what}.text", "a parked idea needs some words")
@@ -304,6 +315,12 @@ def check_meta_value(name: str, value: Any) -> None:
         _check_choice(value, REVIEW_STATUSES, what)
     elif name == "display_tz":
         _check_zone(value, what)
+    elif name == "review_id" and value:
+        check_id(value, what)
+    elif name == "last_followup_number" and value and (
+        not value.isascii() or not value.isdigit() or int(value) > MAX_CARD_NUMBER
+    ):
+        _fail(what, f"must be a whole number from 0 to {MAX_CARD_NUMBER}")
 
 
 def check_meta(meta: ReviewMeta) -> None:

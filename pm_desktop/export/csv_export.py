@@ -155,7 +155,7 @@ def card_row(card: FollowUp, review: Review) -> list[str]:
         TRACKER_PRIORITY.get(card.priority, ""),
         " ".join(card_labels(card, review)),
         TRACKER_STATUS.get(card.status, "To Do"),
-        external_key(card),
+        external_key(card, review),
     ]
     return [neutralise_cell(cell) for cell in row]
 
@@ -169,7 +169,7 @@ def linear_row(card: FollowUp, review: Review) -> list[str]:
         card.owner.strip(),
         ",".join(card_labels(card, review)),
         card.due,
-        external_key(card),
+        external_key(card, review),
     ]
     return [neutralise_cell(cell) for cell in row]
 
@@ -182,7 +182,7 @@ def github_row(card: FollowUp, review: Review) -> list[str]:
         " ".join(card.owner.split()),
         milestone(card.due),
         "closed" if card.status in ("done", "dropped") else "open",
-        external_key(card),
+        external_key(card, review),
     ]
     return [neutralise_cell(cell) for cell in row]
 

@@ -77,7 +77,7 @@ def _with_followup_table(text: str, review: Review) -> str:
     lines = ["| " + " | ".join(TABLE_HEADER) + " |", "|---" * len(TABLE_HEADER) + "|"]
     for card in cards:
         row = [
-            external_key(card),
+            external_key(card, review),
             cell(card.title),
             FOLLOWUP_STATUS_LABELS.get(card.status, card.status),
             cell(card.owner),

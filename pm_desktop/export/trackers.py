@@ -1,11 +1,12 @@
 """Follow-ups as rows a tracker imports: one stable key per card and three CSV dialects.
 
-**The key.** Every card gets ``PM-<10 hex digits>``, taken from a hash of the card's id. Ids are
-UUIDs stored with the card, never change when the card is edited, moved or merged into another
-review, and are unique across reviews, so a second import of the same review finds each ticket
-again instead of creating a copy. The review itself has no stored id and no field could hold one
-without a schema change, so the key carries no review part; the title and date of the review are
-in each ticket's body and the ``postmortem`` label groups them.
+**The key.** Every card gets ``PM-<review short id>-<n>``: the first eight characters of the
+review's own id (a UUID given when its file was created) and the card's number in the review
+(given once when the card is added, never reused: :mod:`pm_desktop.domain.card_numbers`). Both
+are stored and never change when the card is edited or moved, so a second import of the same
+review finds each ticket again instead of creating a copy, and cards of two reviews never share
+a key. A review that was never written to a file (no id yet) falls back to ``PM-<10 hex digits>``
+of a hash of the card's id, which is just as stable for that review.
 
 **Dialects** (``--tracker``):
 
@@ -49,8 +50,16 @@ _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~&])")
 _MD_LINE_START = re.compile(r"^(\s*)([-+=]|\d+[.)])")
 
 
-def external_key(card: FollowUp) -> str:
+def review_short_id(review: Review) -> str:
+    """The review's id as a tracker key shows it: eight upper-case letters and digits."""
+    return re.sub(r"[^0-9A-Za-z]", "", review.meta.review_id)[:8].upper()
+
+
+def external_key(card: FollowUp, review: Review) -> str:
     """The card's key in a tracker: the same for the card whatever is edited, in every export."""
+    short = review_short_id(review)
+    if short and card.number:
+        return f"{KEY_PREFIX}{short}-{card.number}"
     digest = hashlib.sha256(card.id.encode("utf-8", "surrogatepass")).hexdigest()
     return KEY_PREFIX + digest[:10].upper()
 
@@ -86,7 +95,7 @@ def markdown_body(card: FollowUp, review: Review, causes: list[str]) -> str:
     source = f"From the postmortem **{title}**"
     if review.meta.incident_date:
         source += f" of {review.meta.incident_date}"
-    parts.append(source + f" (follow-up {external_key(card)}).")
+    parts.append(source + f" (follow-up {external_key(card, review)}).")
     return "\n\n".join(parts)
 
 

@@ -16,8 +16,9 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 
+from pm_desktop.domain.card_numbers import add_cards
 from pm_desktop.domain.codec import CLIPBOARD_LEAVES_OUT, TEXT, codec
-from pm_desktop.domain.edits import AddEntity, Batch
+from pm_desktop.domain.edits import Batch
 from pm_desktop.domain.model import (
     FOLLOWUP_STATUSES,
     FOLLOWUP_TYPES,
@@ -74,11 +75,11 @@ def _title_and_rest(line: str) -> tuple[str, str]:
 def _appended(review: Review, cards: Sequence[FollowUp], label: str) -> Batch:
     """Add ``cards`` at the end of their columns, in order, as one undo step."""
     next_seq = {s: len(review.sorted_followups(s)) for s in FOLLOWUP_STATUSES}
-    edits = []
+    placed = []
     for card in cards:
-        edits.append(AddEntity(replace(card, seq=next_seq[card.status])))
+        placed.append(replace(card, seq=next_seq[card.status], number=0))
         next_seq[card.status] += 1
-    return Batch(tuple(edits), label)
+    return add_cards(review, placed, label)
 
 
 def cards_from_text(review: Review, text: str, status: str = "todo") -> tuple[Batch | None, str]:

@@ -89,8 +89,9 @@ def _seq(obj: dict[str, Any], path: str, position: int) -> int:
     return value
 
 
-def _int(obj: dict[str, Any], key: str, path: str) -> int:
-    value = obj.get(key)
+def _int(obj: dict[str, Any], key: str, path: str, default: int | None = None) -> int:
+    """A whole number; a field with a default may be left out (files from older versions)."""
+    value = obj.get(key, default)
     if isinstance(value, bool) or not isinstance(value, int):
         raise problem_at(f"{path}.{key}", f"must be a whole number, not {type_name(value)}")
     return value
@@ -149,7 +150,9 @@ _READERS: dict[str, Reader] = {
     c.INSTANT: lambda o, f, path, _: _time(o, f.key, path),
     c.ZONE: lambda o, f, path, _: _zone(o, f.key, path),
     c.FLAG: lambda o, f, path, _: _bool(o, f.key, path, f.fallback),
-    c.INTEGER: lambda o, f, path, _: _int(o, f.key, path),
+    c.INTEGER: lambda o, f, path, _: _int(
+        o, f.key, path, None if f.default is c.MISSING else f.default
+    ),
     c.SEQ: lambda o, _f, path, position: _seq(o, path, position),
     c.LIST: lambda o, f, path, _: texts_at(o, f.key, path),
     c.CRITERIA: lambda o, f, path, _: _criteria(o, f.keys[0], f.keys[1], path),

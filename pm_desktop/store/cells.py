@@ -170,6 +170,7 @@ RULES: dict[str, dict[str, Rule]] = {
         "seq": SEQ,
         "turning_point": FLAG,
         "open_question": TEXT,
+        "source": TEXT,
     },
     "blob": {
         "sha256": SHA,
@@ -196,6 +197,7 @@ RULES: dict[str, dict[str, Rule]] = {
         "captured_by": TEXT,
         "event_ids": ID_LIST,
         "seq": SEQ,
+        "source": TEXT,
     },
     "why": {
         "id": ID,
@@ -207,6 +209,8 @@ RULES: dict[str, dict[str, Rule]] = {
         "evidence_ids": ID_LIST,
         "seq": SEQ,
         "contributing": FLAG,
+        "source": TEXT,
+        "author": TEXT,
     },
     "followup": {
         "id": ID,
@@ -221,6 +225,7 @@ RULES: dict[str, dict[str, Rule]] = {
         "why_ids": ID_LIST,
         "url": TEXT,
         "seq": SEQ,
+        "number": SIZE,
     },
     "parking": {
         "id": ID,

@@ -32,7 +32,7 @@ from pm_desktop.domain.wording import counted
 from . import cells, rows
 from .document import load_review
 from .opening import OpenError, check_file, untrusted_connection
-from .schema import TABLES, upgrade
+from .schema import TABLES, number_cards, upgrade
 
 # A source statement may not run longer than this (a hostile file cannot make cleaning hang).
 STATEMENT_SECONDS = 30.0
@@ -209,6 +209,7 @@ def clean_copy(source: os.PathLike[str] | str, target: os.PathLike[str] | str) -
                 if table in tables:
                     deadline[0] = time.monotonic() + STATEMENT_SECONDS
                     _copy_table(src, dst, table, tables[table], report)
+            number_cards(dst)  # cards copied from a file older than the numbers
             dst.execute("COMMIT")
             _drop_dangling(dst, report)
             _check_copy(src_path, dst)

@@ -22,6 +22,7 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
+from pm_desktop.domain.card_numbers import give_identity
 from pm_desktop.domain.edits import Change, Edit
 from pm_desktop.domain.model import BlobInfo, Review
 from pm_desktop.domain.validate import ValidationError, check_review
@@ -132,6 +133,7 @@ class Document:
         if target.exists() and target.is_dir():
             raise StoreError(f"{target}: is a folder")
         review = review or Review()
+        give_identity(review)
         blobs = blobs or {}
         try:
             check_review(review)

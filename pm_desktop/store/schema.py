@@ -8,13 +8,16 @@ fixture file of the previous version under ``tests/fixtures/`` and a test that o
 
 from __future__ import annotations
 
+import sqlite3
+import uuid
+
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
 from pm_desktop.domain.codec import CODECS
 
 APPLICATION_ID = 0x504D5256  # "PMRV"
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 MIGRATION_SET = "pm_desktop"
 
 migrations = Migrations(MIGRATION_SET)
@@ -154,6 +157,46 @@ def _sharing(db: Database) -> None:
             seq INTEGER NOT NULL DEFAULT 0
         );
         """
+    )
+
+
+@migrations(name="0004_provenance")
+def _provenance(db: Database) -> None:
+    # Who wrote what and where it came from (events, evidence, why nodes; evidence keeps its
+    # author in ``captured_by``), and a number per follow-up that, with the review's own id,
+    # gives each card a key trackers know it by. Existing cards are numbered in the order they were written;
+    # the review gets its id now (a new file gets it here too).
+    db.executescript(
+        """
+        ALTER TABLE event ADD COLUMN source TEXT NOT NULL DEFAULT '';
+        ALTER TABLE evidence ADD COLUMN source TEXT NOT NULL DEFAULT '';
+        ALTER TABLE why ADD COLUMN source TEXT NOT NULL DEFAULT '';
+        ALTER TABLE why ADD COLUMN author TEXT NOT NULL DEFAULT '';
+        ALTER TABLE followup ADD COLUMN number INTEGER NOT NULL DEFAULT 0;
+        """
+    )
+    db.conn.execute(
+        "INSERT OR IGNORE INTO meta (key, value) VALUES ('review_id', ?)", (str(uuid.uuid4()),)
+    )
+    number_cards(db.conn)
+
+
+def number_cards(conn: sqlite3.Connection) -> None:
+    """Give every card without a number the next free one, in the order they were written,
+    and record the highest. Used by the migration and by a cleaned copy of an older file."""
+    row = conn.execute("SELECT value FROM meta WHERE key = 'last_followup_number'").fetchone()
+    recorded = int(row[0]) if row and str(row[0]).isdigit() else 0
+    (highest,) = conn.execute("SELECT coalesce(max(number), 0) FROM followup").fetchone()
+    top = max(recorded, highest)
+    ids = [r[0] for r in conn.execute("SELECT id FROM followup WHERE number = 0 ORDER BY rowid")]
+    conn.executemany(
+        "UPDATE followup SET number = ? WHERE id = ?",
+        [(number, card_id) for number, card_id in enumerate(ids, start=top + 1)],
+    )
+    top += len(ids)
+    conn.execute(
+        "INSERT OR REPLACE INTO meta (key, value) VALUES ('last_followup_number', ?)",
+        (str(top) if top else "",),
     )
 
 

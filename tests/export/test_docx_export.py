@@ -50,7 +50,7 @@ def test_example_has_word_headings_tables_and_pictures_in_the_pdfs_order(tmp_pat
     assert any(h.startswith("Time (") for h in headers) and "Key" in headers
     board = next(t for t in document.tables if t.rows[0].cells[0].text == "Key")
     keys = [row.cells[0].text for row in board.rows[1:]]
-    assert keys == [external_key(c) for c in shipped.review.sorted_followups()]
+    assert keys == [external_key(c, shipped.review) for c in shipped.review.sorted_followups()]
     shots = [e for e in shipped.review.evidence.values() if e.kind == "image"]
     trees = shipped.review.why_roots()
     assert len(document.inline_shapes) == len(shots) + len(trees) + 1  # and the timeline chart

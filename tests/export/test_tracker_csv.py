@@ -11,12 +11,15 @@ import pytest
 from test_pdf_hostile import HOSTILE_TEXT, hostile_review
 
 from pm_desktop.cli.main import main as cli_main
+from pm_desktop.domain import ops
 from pm_desktop.domain.model import Criterion, FollowUp, Review, ReviewMeta
 from pm_desktop.export import ExportError, ExportJob, run_export
 from pm_desktop.export.trackers import TRACKERS, external_key, milestone
 from pm_desktop.ingest.builtin import load_example
+from pm_desktop.store.document import Document
 
-KEY = re.compile(r"PM-[0-9A-F]{10}")
+KEY = re.compile(r"PM-[0-9A-F]{8}-[1-9][0-9]*")
+FALLBACK_KEY = re.compile(r"PM-[0-9A-F]{10}")
 KEY_COLUMN = {"jira": "External ID", "linear": "External ID", "github": "external_id"}
 TITLE_COLUMN = {"jira": "Summary", "linear": "Title", "github": "title"}
 BODY_COLUMN = {"jira": "Description", "linear": "Description", "github": "body"}
@@ -28,12 +31,38 @@ def write(review: Review, out, tracker: str, profile: str = "internal") -> list[
         return list(csv.DictReader(fh))
 
 
-def test_a_cards_key_survives_edits_and_differs_between_cards():
-    card = FollowUp(id="3f0c9a8e-0000-4000-8000-000000000001", title="Add an index")
+def test_a_cards_key_is_the_reviews_short_id_and_the_cards_number_and_survives_edits():
+    review = Review(meta=ReviewMeta(review_id="5f0c2a7e-3b9d-4c61-9a8e-2d4f6b1c8e53"))
+    card = FollowUp(id="3f0c9a8e-0000-4000-8000-000000000001", title="Add an index", number=7)
     edited = dataclasses.replace(card, title="Add two indexes", status="done", seq=9, owner="Kai")
-    other = dataclasses.replace(card, id="3f0c9a8e-0000-4000-8000-000000000002")
-    assert KEY.fullmatch(external_key(card))
-    assert external_key(edited) == external_key(card) != external_key(other)
+    other = dataclasses.replace(card, id="3f0c9a8e-0000-4000-8000-000000000002", number=8)
+    assert external_key(card, review) == "PM-5F0C2A7E-7"
+    assert external_key(edited, review) == external_key(card, review) != external_key(other, review)
+    elsewhere = Review(meta=ReviewMeta(review_id="0d1e2f3a-4b5c-4d6e-8f70-8192a3b4c5d6"))
+    assert external_key(card, elsewhere) != external_key(card, review)
+
+
+def test_a_review_never_written_to_a_file_falls_back_to_a_key_from_the_card_id():
+    card = FollowUp(id="3f0c9a8e-0000-4000-8000-000000000001", title="Add an index")
+    assert FALLBACK_KEY.fullmatch(external_key(card, Review()))
+    assert external_key(card, Review()) == external_key(dataclasses.replace(card, title="x"), Review())
+
+
+def test_a_file_keeps_its_keys_after_a_card_is_deleted_and_another_added(tmp_path):
+    shipped = load_example()
+    path = tmp_path / "r.pmreview"
+    with Document.create(path, shipped.review, shipped.blobs) as doc:
+        before = {c.id: external_key(c, doc.review) for c in doc.review.followups.values()}
+        newest = max(doc.review.followups.values(), key=lambda c: c.number)
+        doc.apply(ops.delete_followups(doc.review, [newest.id]))
+        doc.apply(ops.add_followup(doc.review, "A later card"))
+    with Document.open(path, read_only=True) as doc:
+        after = {c.id: external_key(c, doc.review) for c in doc.review.followups.values()}
+    del before[newest.id]
+    added = set(after) - set(before)
+    assert {k: after[k] for k in before} == before
+    (new_id,) = added
+    assert after[new_id] not in before.values() and after[new_id].endswith(f"-{newest.number + 1}")
 
 
 @pytest.mark.parametrize("tracker", TRACKERS)
@@ -55,12 +84,12 @@ def test_the_body_is_markdown_that_links_back_to_the_review(tmp_path, tracker):
     shipped = load_example()
     rows = write(shipped.review, tmp_path / "x.csv", tracker)
     first = shipped.review.sorted_followups()[0]
-    row = next(r for r in rows if r[KEY_COLUMN[tracker]] == external_key(first))
+    row = next(r for r in rows if r[KEY_COLUMN[tracker]] == external_key(first, shipped.review))
     body = row[BODY_COLUMN[tracker]]
     meta = shipped.review.meta
     assert f"From the postmortem **{meta.title}** of {meta.incident_date}" in body
     assert "**Done when**\n\n- [ ] CI job fails on a sequential scan" in body
-    assert external_key(first) in body
+    assert external_key(first, shipped.review) in body
     if tracker == "github":
         assert row["milestone"] == first.due[:7] and row["state"] == "open"
         assert row["labels"] == "prevent,postmortem,cause-process"
@@ -78,7 +107,7 @@ def test_hostile_text_is_kept_as_text_and_formulas_never_run(tmp_path, tracker):
     )
     rows = write(review, tmp_path / "x.csv", tracker)
     hostile = next(
-        r for r in rows if r[KEY_COLUMN[tracker]] == external_key(review.followups["f3"])
+        r for r in rows if r[KEY_COLUMN[tracker]] == external_key(review.followups["f3"], review)
     )
     for cell in hostile.values():
         assert not cell.lstrip(" ").startswith(("=", "+", "-", "@")), cell

@@ -266,3 +266,24 @@ def test_a_typed_time_outside_the_stored_years_is_an_error_not_a_stored_value(ty
         typed, default_date=dt.date(2025, 3, 12), zone="UTC", reference=reference
     )
     assert result.status == "error" and "1900–2200" in result.message
+
+
+def test_a_cleaned_copy_of_a_file_older_than_card_numbers_numbers_its_cards(tmp_path):
+    """A version-3 file with a trigger: the cleaned copy is current, and its cards get the
+    numbers the upgrade would have given them (in the order they were written)."""
+    path = tmp_path / "old.pmreview"
+    shutil.copyfile(FIXTURES / "review-v3.pmreview", path)
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.execute("CREATE TRIGGER x AFTER INSERT ON event BEGIN DELETE FROM why; END")
+    written = [r[0] for r in conn.execute("SELECT id FROM followup ORDER BY rowid")]
+    conn.close()
+    clean_copy(path, tmp_path / "clean.pmreview")
+    check_file(tmp_path / "clean.pmreview")
+    conn = sqlite3.connect(tmp_path / "clean.pmreview")
+    try:
+        numbers = dict(conn.execute("SELECT id, number FROM followup").fetchall())
+        meta = dict(conn.execute("SELECT key, value FROM meta").fetchall())
+    finally:
+        conn.close()
+    assert [numbers[i] for i in written] == list(range(1, len(written) + 1))
+    assert meta["last_followup_number"] == str(len(written)) and len(meta["review_id"]) == 36

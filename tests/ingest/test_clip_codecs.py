@@ -14,7 +14,7 @@ from pm_desktop.ingest.clip_events import events_payload, read_events_payload
 def test_copied_events_keep_every_field_but_id_and_order():
     event = TimelineEvent(
         "e1", "2025-03-12T09:15:00Z", "Europe/Berlin", "Alert fires", "detected", "Mei", True, 7,
-        turning_point=True, open_question="Why late?",
+        turning_point=True, open_question="Why late?", source="slack:#inc-payments",
     )  # fmt: skip
     entries, reason = read_events_payload(events_payload([event]))
     assert reason == ""
@@ -28,6 +28,7 @@ def test_copied_events_keep_every_field_but_id_and_order():
             "approximate": True,
             "turning_point": True,
             "open_question": "Why late?",
+            "source": "slack:#inc-payments",
         }
     ]
 
@@ -60,13 +61,14 @@ def test_copied_cards_paste_back_with_every_field_and_new_ids():
     review.whys["w1"] = WhyNode("w1", None, "Pool exhausted")
     card = FollowUp(
         "f1", "Alert on pool use", "Page at 80%", (Criterion("fires", True), Criterion("doc")),
-        "Ana", "2025-04-01", "doing", "high", "prevent", ("w1",), "https://t.example/1", 9,
+        "Ana", "2025-04-01", "doing", "high", "prevent", ("w1",), "https://t.example/1", 9, 4,
     )  # fmt: skip
     edit, message = cards_from_payload(review, cards_payload([card]))
     assert message == "" and edit is not None
-    (pasted,) = [e.entity for e in edit.edits]
-    assert pasted.id != card.id and pasted.seq == 0
-    assert replace(pasted, id=card.id, seq=card.seq) == card
+    (pasted,) = [e.entity for e in edit.edits if hasattr(e, "entity")]
+    # A pasted card is a new card: its own id, the end of its column, the review's next number.
+    assert pasted.id != card.id and pasted.seq == 0 and pasted.number == 1
+    assert replace(pasted, id=card.id, seq=card.seq, number=card.number) == card
 
 
 def test_copied_cards_lose_links_to_whys_the_review_does_not_have():

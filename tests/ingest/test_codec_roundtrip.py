@@ -55,6 +55,8 @@ def _full_review() -> Review:
             opening_statement="We look at systems, not people.",
             lessons_learned="Test the alert.",
             public_domains=("status.example.com",),
+            review_id="3c9e5b1a-7d2f-4e8a-b6c4-0f1d2e3a4b5c",
+            last_followup_number="3",
         )
     )
     entities = [
@@ -70,6 +72,7 @@ def _full_review() -> Review:
             7,
             True,
             "Why was the alert late?",
+            "slack:#inc-payments",
         ),  # fmt: skip
         Evidence(
             "v1",
@@ -86,8 +89,12 @@ def _full_review() -> Review:
             "Ana",
             ("e1",),
             3,
+            "capture",
         ),  # fmt: skip
-        WhyNode("w1", None, "Checkout failed", True, "confirmed", "tooling", ("v1",), 2, True),
+        WhyNode(
+            "w1", None, "Checkout failed", True, "confirmed", "tooling", ("v1",), 2, True,
+            "merged:ana.pmreview", "Ana",
+        ),  # fmt: skip
         WhyNode("w2", "w1", "Pool exhausted", False, "possible", "capacity", (), 5, False),
         FollowUp(
             "f1",
@@ -102,6 +109,7 @@ def _full_review() -> Review:
             ("w1",),
             "https://tracker.example/1",
             6,
+            3,
         ),  # fmt: skip
         ParkingItem("k1", "Add a canary", "e1", "f1", 8),
         RedactedSpan("r1", "Project Falcon", "events", "e1", "text", 9),

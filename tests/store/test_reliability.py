@@ -130,11 +130,13 @@ def test_random_page_corruption_gives_a_message_or_a_sound_review_never_a_crash(
     assert path.read_bytes() == before
 
 
-@pytest.mark.parametrize("version", [1, 2])
+@pytest.mark.parametrize("version", [1, 2, 3])
 def test_an_older_file_is_upgraded_to_the_current_format_after_a_backup_copy(tmp_path, version):
     """A version-1 file gains the facilitator's columns and table (0002_facilitator) and the
     sharing ones (0003_sharing); a version-2 file keeps its turning points, contributing factors
-    and parking lot and gains the sharing ones. The untouched original is kept beside it."""
+    and parking lot and gains the sharing ones; a version-3 file keeps its redactions. Every
+    version gains provenance columns and follow-up numbers (0004_provenance). The untouched
+    original is kept beside it."""
     fixture = ROOT / "tests" / "fixtures" / f"review-v{version}.pmreview"
     path = tmp_path / "old.pmreview"
     path.write_bytes(fixture.read_bytes())
@@ -157,12 +159,21 @@ def test_an_older_file_is_upgraded_to_the_current_format_after_a_backup_copy(tmp
             stored["followup"],
             stored["person"],
         )
-        assert review.redactions == {} and review.boxes == {}
-        assert all(p.handles == () for p in review.people.values())
+        assert len(review.redactions) == (1 if version == 3 else 0) and review.boxes == {}
+        if version < 3:
+            assert all(p.handles == () for p in review.people.values())
+        assert all(e.source == "" for e in review.events.values())
+        assert all(w.source == w.author == "" for w in review.whys.values())
+        # Cards are numbered 1..n in the order they were written, the review has an id.
+        with sqlite3.connect(fixture) as conn:
+            written = [r[0] for r in conn.execute("SELECT id FROM followup ORDER BY rowid")]
+        assert [review.followups[i].number for i in written] == list(range(1, len(written) + 1))
+        assert review.meta.last_followup_number == (str(len(written)) if written else "")
+        assert len(review.meta.review_id) == 36
         if version == 1:
             assert not review.contributing_factors() and not review.turning_points()
             assert review.parking == {}
-        else:
+        elif version == 2:
             assert len(review.turning_points()) == 1 and len(review.contributing_factors()) == 1
             (parked,) = review.parking.values()
             assert parked.event_id in review.events
@@ -172,7 +183,9 @@ def test_an_older_file_is_upgraded_to_the_current_format_after_a_backup_copy(tmp
         assert conn.execute("PRAGMA user_version").fetchone()[0] == version
         assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         assert conn.execute("SELECT count(*) FROM event").fetchone()[0] == stored["event"]
-        assert "handles" not in [r[1] for r in conn.execute("PRAGMA table_info(person)")]
+        person_columns = [r[1] for r in conn.execute("PRAGMA table_info(person)")]
+        assert ("handles" in person_columns) == (version >= 3)
+        assert "source" not in [r[1] for r in conn.execute("PRAGMA table_info(event)")]
     with sqlite3.connect(path) as conn:
         assert conn.execute("PRAGMA user_version").fetchone()[0] == schema.SCHEMA_VERSION >= 3
         assert "contributing" in [r[1] for r in conn.execute("PRAGMA table_info(why)")]
@@ -181,6 +194,8 @@ def test_an_older_file_is_upgraded_to_the_current_format_after_a_backup_copy(tmp
         assert "handles" in [r[1] for r in conn.execute("PRAGMA table_info(person)")]
         tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
         assert {"parking", "redaction", "redaction_box"} <= tables
+        assert "number" in [r[1] for r in conn.execute("PRAGMA table_info(followup)")]
+        assert {"source", "author"} <= {r[1] for r in conn.execute("PRAGMA table_info(why)")}
 
 
 def test_an_older_file_is_upgraded_after_a_backup_copy(tmp_path, monkeypatch):

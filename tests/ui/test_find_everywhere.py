@@ -48,7 +48,7 @@ def planted(controller):
     ids["whys"] = _added_id(why)
     card = ops.add_followup(review, "Warm the cache", acceptance_criteria=(Criterion(PLANTED),))
     controller.push(card)
-    ids["followups"] = card.entity.id
+    ids["followups"] = card.edits[0].entity.id
     return ids
 
 
@@ -121,4 +121,4 @@ def test_the_board_finds_a_card_by_the_cause_it_answers(panels, controller):
     card = ops.add_followup(review, "Name an owner", why_ids=(why_id,))
     controller.push(card)
     panels["followups"].find("RESOLVEUR")
-    assert _shown(panels["followups"], "followups") == {card.entity.id}
+    assert _shown(panels["followups"], "followups") == {card.edits[0].entity.id}

@@ -1,7 +1,7 @@
 """The follow-up editor: every field of one card, saved as one undoable edit.
 
 Nothing reaches the review while the dialog is open; Save builds one edit from the form (an
-:class:`AddEntity` for a new card, an :class:`UpdateEntity` — plus the move when the column
+numbered :class:`AddEntity` for a new card, an :class:`UpdateEntity` — plus the move when the column
 changed — for an existing one) and pushes it through the controller. A refused edit keeps the
 dialog open with the reason shown, so nothing typed is lost.
 
@@ -33,7 +33,8 @@ from PySide6.QtWidgets import (
 
 from pm_desktop.domain.board_filter import owner_choices
 from pm_desktop.domain.board_moves import chain, move_cards
-from pm_desktop.domain.edits import AddEntity, Edit, UpdateEntity
+from pm_desktop.domain.card_numbers import add_cards
+from pm_desktop.domain.edits import Edit, UpdateEntity
 from pm_desktop.domain.links import is_safe_url
 from pm_desktop.domain.model import (
     FOLLOWUP_STATUS_LABELS,
@@ -228,7 +229,7 @@ class FollowUpEditor(QDialog):
         status = self.status_combo.currentData() or card.status
         if self.original is None:
             seq = len(review.sorted_followups(status))
-            return AddEntity(replace(card, status=status, seq=seq), "Add follow-up")
+            return add_cards(review, [replace(card, status=status, seq=seq)], "Add follow-up")
         current = review.followups.get(self.original.id)
         if current is None:
             raise LookupError("This follow-up was deleted while you were editing it.")

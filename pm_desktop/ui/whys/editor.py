@@ -280,7 +280,8 @@ class WhyEditor(QObject):
         if node is None:
             return ""
         edit = ops.create_followup_from_why(self.review, node.id)
-        return edit.entity.id if self.push(edit) else ""
+        card_id = edit.edits[0].entity.id
+        return card_id if self.push(edit) else ""
 
     def link_evidence(self, node_id: str, evidence_ids: list[str]) -> bool:
         node = self.node(node_id)
