@@ -37,6 +37,8 @@ _TREE_HEADING = re.compile(r"Tree (\d+): ")
 
 MONO = "Courier New"
 MAX_PICTURE = Inches(6.3)
+LINE_CHARS = 78  # about as many characters of body text as fit across MAX_PICTURE
+WORD_LIMIT = 22  # a longer word (a URL, a key) may wrap inside itself
 LINK_COLOUR = RGBColor(0x05, 0x50, 0xAE)
 
 
@@ -151,6 +153,7 @@ class _Writer:
         width = max(len(r) for r in rows)
         table = self.doc.add_table(rows=len(rows), cols=width)
         table.style = "Table Grid"
+        _set_column_widths(table, rows, width)
         for r, row in enumerate(rows):
             for c, tok in enumerate(row):
                 para = table.cell(r, c).paragraphs[0]
@@ -215,6 +218,30 @@ class _Writer:
             return
         width = min(MAX_PICTURE, Emu(int(picture.width * 914400 / 110)))
         para.add_run().add_picture(io.BytesIO(pictures.to_png(picture)), width=width)
+
+
+def _set_column_widths(table, rows: list[list[Token]], columns: int) -> None:
+    """Share the text width among the columns by how much they hold (longest cell, capped), as
+    a browser lays out a table: without widths Word and LibreOffice give every column the same
+    width and a timeline's text column wraps after two words."""
+    floors, wants = [], []
+    for c in range(columns):
+        texts = [row[c].content for row in rows if c < len(row)]
+        word = max((len(w) for t in texts for w in t.split()), default=0)
+        floors.append(min(WORD_LIMIT, round(word * 1.25) + 2))  # the longest word fits whole
+        wants.append(max(min(60, max((len(t) for t in texts), default=0)), floors[-1]))
+    room = max(0, LINE_CHARS - sum(floors))
+    extra = [w - f for w, f in zip(wants, floors, strict=True)]
+    weights = [
+        f + (room * e / sum(extra) if sum(extra) else 0) for f, e in zip(floors, extra, strict=True)
+    ]
+    total = sum(weights) or 1
+    table.autofit = False
+    for c, weight in enumerate(weights):
+        width = Emu(int(MAX_PICTURE * weight / total))
+        table.columns[c].width = width
+        for cell in table.columns[c].cells:
+            cell.width = width
 
 
 def _is_br(content: str) -> bool:

@@ -82,9 +82,11 @@ class ExportTask(QObject):
         out: Path,
         profile: str = "internal",
         source: Path | None = None,
+        tracker: str = "jira",
     ):
         super().__init__()
         self.fmt, self.review, self.out, self.profile = fmt, review, Path(out), profile
+        self.tracker = tracker
         self.source = Path(source) if source is not None else None
         self._open_reader = open_reader
         self._cancel = threading.Event()
@@ -115,7 +117,12 @@ class ExportTask(QObject):
             else:
                 reader = self._open_reader()
                 job = ExportJob(
-                    self.review, reader.read, self.out, self.profile, progress=self._progress
+                    self.review,
+                    reader.read,
+                    self.out,
+                    self.profile,
+                    progress=self._progress,
+                    tracker=self.tracker,
                 )
                 run_export(self.fmt, job)
         except ExportCancelled:
@@ -171,12 +178,13 @@ class ExportRunner(QObject):
         *,
         show_progress: bool = True,
         source: Path | None = None,
+        tracker: str = "jira",
     ) -> ExportTask:
         """Start an export of ``review``. With ``source`` (the review's file), a PDF is made in
         a separate process from a copy of that file taken now (see the module docstring)."""
         if self._thread is not None:
             raise RuntimeError("an export is already running")
-        task = ExportTask(fmt, review, open_reader, out, profile, source)
+        task = ExportTask(fmt, review, open_reader, out, profile, source, tracker)
         thread = QThread(self)
         task.moveToThread(thread)
         thread.started.connect(task.run)

@@ -42,6 +42,11 @@ PROFILES = {
     "Internal — the full review, for the team and the company": "internal",
     "External — for customers and partners outside the company": "external",
 }
+TRACKER_CHOICES = {
+    "Jira — CSV import with an External ID per card": "jira",
+    "Linear — CSV import": "linear",
+    "GitHub issues — one row per issue, Markdown bodies": "github",
+}
 
 
 class Prompts:
@@ -99,6 +104,21 @@ class Prompts:
             QMessageBox.StandardButton.Discard: "discard",
         }.get(QMessageBox.StandardButton(answer), "cancel")
 
+    def export_tracker(self, current: str) -> str | None:
+        """Which tracker the follow-up CSV is for (its columns and words follow that tracker)."""
+        labels = list(TRACKER_CHOICES)
+        names = list(TRACKER_CHOICES.values())
+        start = names.index(current) if current in names else 0
+        choice, ok = QInputDialog.getItem(
+            self.parent,
+            "Export follow-ups",
+            "Which tracker will import these follow-ups?",
+            labels,
+            start,
+            False,
+        )
+        return TRACKER_CHOICES[choice] if ok and choice in TRACKER_CHOICES else None
+
     def export_profile(self) -> str | None:
         labels = list(PROFILES)
         choice, ok = QInputDialog.getItem(
@@ -142,6 +162,9 @@ class QuietPrompts(Prompts):
         return "discard"
 
     def export_profile(self) -> str | None:
+        return None
+
+    def export_tracker(self, current: str) -> str | None:
         return None
 
     def recovery(self, dialog: RecoveryDialog) -> None:
@@ -426,6 +449,13 @@ class FileActions(QObject):
                 if chosen is None:
                     return False
                 profile = chosen
+        tracker = "jira"
+        if fmt == "csv":
+            chosen_tracker = self.prompts.export_tracker(self.settings.last_tracker())
+            if chosen_tracker is None:
+                return False
+            tracker = chosen_tracker
+            self.settings.set_last_tracker(tracker)
         label = FORMAT_LABELS.get(fmt, fmt)
         if profile == "external":
             label = f"customer version ({label})"
@@ -443,7 +473,9 @@ class FileActions(QObject):
             self.prompts.error("Export", f"{out}: is a review; an export never replaces one")
             return False
         try:
-            self.exports.start(fmt, doc.snapshot(), doc.blob_reader, out, profile, source=doc.path)
+            self.exports.start(
+                fmt, doc.snapshot(), doc.blob_reader, out, profile, source=doc.path, tracker=tracker
+            )
         except (ExportError, RuntimeError) as exc:
             self.prompts.error("Export", str(exc))
             return False

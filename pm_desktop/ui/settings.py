@@ -135,6 +135,19 @@ class Settings:
         # directory (wherever the app was started from).
         return docs if docs and Path(docs).is_dir() else str(Path.home())
 
+    def last_tracker(self) -> str:
+        """The tracker the last follow-up CSV was made for (``jira`` until one is chosen)."""
+        from pm_desktop.export.trackers import TRACKERS  # not needed for the first paint
+
+        value = str(self._store.value("export/tracker", "jira", type=str) or "jira")
+        return value if value in TRACKERS else "jira"
+
+    def set_last_tracker(self, name: str) -> None:
+        from pm_desktop.export.trackers import TRACKERS
+
+        if name in TRACKERS:
+            self._store.setValue("export/tracker", name)
+
     # ------------------------------------------------------------------ look
     def theme(self) -> str:
         return str(self._store.value("view/theme", "system", type=str) or "system")

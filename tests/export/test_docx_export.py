@@ -118,3 +118,20 @@ def test_libreoffice_converts_it_without_errors(tmp_path, shipped):
     )
     assert done.returncode == 0, done.stderr
     assert (tmp_path / "review.pdf").stat().st_size > 0
+
+
+def test_table_columns_share_the_width_by_what_they_hold(tmp_path, shipped):
+    """Without widths, Word and LibreOffice give every column the same width and the timeline's
+    text wraps after two words; the widest column is the one with the most text, and no column
+    is narrower than its longest word needs."""
+    _out, document = export(tmp_path, shipped.review, shipped.blobs)
+    timeline = next(t for t in document.tables if t.rows[0].cells[0].text.startswith("Time ("))
+    widths = [column.width for column in timeline.columns]
+    header = [cell.text for cell in timeline.rows[0].cells]
+    assert widths.index(max(widths)) == header.index("What happened")
+    board = next(t for t in document.tables if t.rows[0].cells[0].text == "Key")
+    key_width, status_width = board.columns[0].width, board.columns[2].width
+    assert key_width > status_width > 0
+    for table in (timeline, board):
+        assert not table.autofit
+        assert sum(c.width for c in table.columns) <= docx.shared.Inches(6.31)

@@ -52,6 +52,8 @@ class ScriptedPrompts:
         self.already_open_answer = "switch"
         self.keep_answers: deque[str] = deque()
         self.profile = "internal"
+        self.tracker: str | None = "jira"
+        self.asked_tracker: list[str] = []
         self.asked_keep: list[str] = []
         self.recovery_dialogs: list = []
         self.on_recovery = None
@@ -82,6 +84,10 @@ class ScriptedPrompts:
 
     def export_profile(self) -> str | None:
         return self.profile
+
+    def export_tracker(self, current: str) -> str | None:
+        self.asked_tracker.append(current)
+        return self.tracker
 
     def open_cleaned_copy(self, message: str) -> bool:
         self.clean_questions.append(message)

@@ -147,3 +147,26 @@ def test_only_a_regular_exported_file_is_ever_opened(tmp_path, monkeypatch):
     good = tmp_path / "report.pdf"
     good.write_bytes(b"%PDF-1.7")
     assert openable_export(good) == good and open_exported(good)
+
+
+def test_follow_ups_export_for_the_tracker_chosen_and_the_choice_is_remembered(
+    window, prompts, qtbot, tmp_path
+):
+    import csv
+
+    window.files.open_example()
+    prompts.tracker = "github"
+    prompts.save_answers.append(str(tmp_path / "cards.csv"))
+    with qtbot.wait_signal(window.files.exports.finished, timeout=20000):
+        assert window.files.export("csv")
+    with open(tmp_path / "cards.csv", encoding="utf-8-sig", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    review = window.controller.review
+    assert len(rows) == len(review.followups)
+    assert rows[0]["external_id"].startswith("PM-" + review.meta.review_id[:8].upper() + "-")
+    # The next time the dialog starts on the tracker chosen last.
+    qtbot.waitUntil(lambda: not window.files.exports.busy)
+    prompts.tracker = None
+    assert not window.files.export("csv")
+    assert prompts.asked_tracker == ["jira", "github"]
+    assert not (tmp_path / "cards2.csv").exists()
