@@ -244,6 +244,45 @@ def _set_column_widths(table, rows: list[list[Token]], columns: int) -> None:
             cell.width = width
 
 
+def _field_char(kind: str) -> OxmlElement:
+    run = OxmlElement("w:r")
+    char = OxmlElement("w:fldChar")
+    char.set(qn("w:fldCharType"), kind)
+    run.append(char)
+    return run
+
+
+def _contents_as_field(doc: WordDocument) -> None:
+    """Make the contents list a Word table-of-contents field whose shown result is that list:
+    every reader shows it as written, and in Word "Update Field" rebuilds it from the headings
+    with page numbers."""
+    paragraphs = doc.paragraphs
+    at = next((i for i, p in enumerate(paragraphs) if p.text.strip() == "Contents"), None)
+    if at is None:
+        return
+    items = []
+    for para in paragraphs[at + 1 :]:
+        if not para.style.name.startswith("List"):
+            break
+        items.append(para)
+    if not items:
+        return
+    instruction = OxmlElement("w:r")
+    text = OxmlElement("w:instrText")
+    text.set(qn("xml:space"), "preserve")
+    text.text = ' TOC \\o "1-3" \\h \\z \\u '
+    instruction.append(text)
+    first = items[0]._p
+    anchor = first.find(qn("w:pPr"))
+    runs = [_field_char("begin"), instruction, _field_char("separate")]
+    for run in reversed(runs):
+        if anchor is not None:
+            anchor.addnext(run)
+        else:
+            first.insert(0, run)
+    items[-1]._p.append(_field_char("end"))
+
+
 def _is_br(content: str) -> bool:
     return content.strip().lower() in ("<br>", "<br/>", "<br />")
 
@@ -276,6 +315,7 @@ def render_docx(job: ExportJob) -> bytes:
     props.author = props.comments = props.last_modified_by = ""  # the template's, not ours
     props.created = props.modified = dt.datetime.now(dt.UTC).replace(microsecond=0)
     _Writer(job, rendered, doc).write()
+    _contents_as_field(doc)
     out = io.BytesIO()
     doc.save(out)
     return out.getvalue()

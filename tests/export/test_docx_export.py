@@ -135,3 +135,15 @@ def test_table_columns_share_the_width_by_what_they_hold(tmp_path, shipped):
     for table in (timeline, board):
         assert not table.autofit
         assert sum(c.width for c in table.columns) <= docx.shared.Inches(6.31)
+
+
+def test_the_contents_list_is_a_table_of_contents_field_word_can_update(tmp_path, shipped):
+    out, document = export(tmp_path, shipped.review, shipped.blobs)
+    body = zipfile.ZipFile(out).read("word/document.xml").decode("utf-8")
+    kinds = re.findall(r'w:fldCharType="(\w+)"', body)
+    assert kinds == ["begin", "separate", "end"]
+    assert 'TOC \\o "1-3" \\h \\z \\u' in body
+    # What every reader shows before an update: the list as written, all sections named.
+    start = body.index('fldCharType="separate"')
+    shown = re.sub(r"<[^>]+>", " ", body[start : body.index('fldCharType="end"')])
+    assert all(section in " ".join(shown.split()) for section in SECTIONS)
