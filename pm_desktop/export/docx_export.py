@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
+from typing import Any
 
 from docx import Document
 from docx.document import Document as WordDocument
@@ -244,7 +245,7 @@ def _set_column_widths(table, rows: list[list[Token]], columns: int) -> None:
             cell.width = width
 
 
-def _field_char(kind: str) -> OxmlElement:
+def _field_char(kind: str) -> Any:
     run = OxmlElement("w:r")
     char = OxmlElement("w:fldChar")
     char.set(qn("w:fldCharType"), kind)
@@ -262,7 +263,7 @@ def _contents_as_field(doc: WordDocument) -> None:
         return
     items = []
     for para in paragraphs[at + 1 :]:
-        if not para.style.name.startswith("List"):
+        if para.style is None or not str(para.style.name).startswith("List"):
             break
         items.append(para)
     if not items:
