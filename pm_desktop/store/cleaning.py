@@ -159,6 +159,9 @@ def _copy_table(
             )
         if ok:
             ok = probe.ok(row)
+        if ok and table == "meta":
+            # The copy's own upgrade wrote the review's id and card counter; the source's win.
+            dst.execute("DELETE FROM meta WHERE key = ?", (row[columns.index("key")],))
         if ok:
             try:
                 ok = dst.execute(insert, row).rowcount == 1  # a duplicate id is left out
