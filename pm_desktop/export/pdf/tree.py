@@ -20,7 +20,7 @@ from pm_desktop.domain.model import Review, WhyNode
 from pm_desktop.domain.tree_layout import LayoutNode, LayoutResult, layout_forest, node_size
 
 from ..whys_view import BranchInfo, why_state
-from . import fonts, styles
+from . import alt, fonts, styles
 from .text import clean
 
 FONT_SIZE = 8.5
@@ -182,6 +182,7 @@ def draw_tree(canv, tree: TreeDrawing, window=None) -> None:
     ``window`` (x0, y0, x1, y1 in layout units, y downwards) skips what lies outside it.
     """
     top = tree.height - 8
+    alt.begin(canv, alt.tree_description(tree.lines, tree.states))
     canv.saveState()
     canv.translate(8, 0)
     _draw_edges(canv, tree, top, window)
@@ -189,6 +190,7 @@ def draw_tree(canv, tree: TreeDrawing, window=None) -> None:
         if window is None or _meets(window, box.x, box.y, box.x + box.width, box.y + box.height):
             _draw_node(canv, tree, node_id, top)
     canv.restoreState()
+    alt.end(canv)
 
 
 class TreeFigure(Flowable):
