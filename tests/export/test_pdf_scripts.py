@@ -294,3 +294,24 @@ def test_chart_and_tree_and_screenshots_carry_alternate_text():
     assert any(item.startswith("Why-tree of ") and "Root causes:" in item for item in found)
     titles = {e.title for e in example.review.evidence.values() if e.kind == "image"}
     assert titles & set(found), (titles, found)
+
+
+def test_a_bracket_pair_keeps_the_direction_of_what_it_holds():
+    """ "Tree 1: שגיאה (זמנית)": both brackets stay with the Hebrew word (rule N0)."""
+    fonts.ensure_fonts()
+    hebrew = pdfmetrics_font(fonts.HEBREW).face.name.decode()
+    line = shaping.layout("Tree 1: שגיאה (זמנית)", fonts.SANS)
+    drawn = "".join(
+        shaping.unicode_text(
+            hebrew
+            if piece.font == fonts.HEBREW
+            else pdfmetrics_font(piece.font).face.name.decode(),
+            ord(c),
+        )
+        for piece in line.pieces
+        for c in piece.glyphs
+    )
+    # visual order: the Latin label, then the Hebrew run drawn right to left, brackets
+    # mirrored into place around the second word
+    assert drawn.startswith("Tree 1: ")
+    assert drawn.endswith("(תינמז) האיגש")

@@ -104,9 +104,12 @@ def _layout(text: str, base: str, rtl: bool | None) -> Line:
     from . import fonts  # fonts imports this module
 
     pieces: list[Piece] = []
+    # Spaces keep the width of the paragraph's own font whatever font draws them: that is the
+    # width reportlab gives them when it breaks and aligns a paragraph's lines.
+    space = pdfmetrics.stringWidth(" ", base, 1000)
     for run, level in _visual_runs(text, rtl):
         odd = level % 2 == 1
-        shaped = [_shape(font, part, odd) for font, part in fonts.runs(run, base)]
+        shaped = [_shape(font, part, odd, space) for font, part in fonts.runs(run, base)]
         pieces.extend(reversed(shaped) if odd else shaped)
     return Line(tuple(pieces), sum(piece.advance for piece in pieces))
 
@@ -174,6 +177,7 @@ def _resolved_levels(text: str, base: int) -> list[int]:
         )
     _bidi.explicit_embed_and_overrides(storage, False)
     _bidi.resolve_weak_types(storage, False)
+    _pair_brackets(storage["chars"])
     _bidi.resolve_neutral_types(storage, False)
     _bidi.resolve_implicit_levels(storage, False)
     # Characters the algorithm removes (X9: embeddings, joiners) take their neighbour's level.
@@ -186,6 +190,48 @@ def _resolved_levels(text: str, base: int) -> list[int]:
         previous = previous if level is None else level
         resolved.append(previous)
     return resolved
+
+
+_OPENING = {"(": ")", "[": "]", "{": "}", "⁅": "⁆", "〈": "〉", "⟨": "⟩", "「": "」", "（": "）"}
+_CLOSING = frozenset(_OPENING.values())
+
+
+def _strong(kind: str) -> str | None:
+    return "L" if kind == "L" else "R" if kind in ("R", "AL", "EN", "AN") else None
+
+
+def _pair_brackets(chars: list[dict]) -> None:
+    """Rule N0 (paired brackets), which python-bidi's implementation predates: a bracket pair
+    takes the direction of the text inside it, so "(זמנית)" ending a left-to-right line keeps
+    both brackets with the Hebrew word instead of one drifting to the end of the line."""
+    stack: list[tuple[str, int]] = []
+    pairs: list[tuple[int, int]] = []
+    for i, char in enumerate(chars):
+        if char["ch"] in _OPENING and len(stack) < 63:
+            stack.append((_OPENING[char["ch"]], i))
+        elif char["ch"] in _CLOSING:
+            for depth in range(len(stack) - 1, -1, -1):
+                if stack[depth][0] == char["ch"]:
+                    pairs.append((stack[depth][1], i))
+                    del stack[depth:]
+                    break
+    for opening, closing in sorted(pairs):
+        embedding = "R" if chars[opening]["level"] % 2 else "L"
+        inside = {_strong(chars[k]["type"]) for k in range(opening + 1, closing)} - {None}
+        if not inside:
+            continue
+        direction = embedding
+        if embedding not in inside:
+            # only the opposite direction inside: it wins if the text before agrees
+            direction = next(
+                (
+                    found
+                    for k in range(opening - 1, -1, -1)
+                    if (found := _strong(chars[k]["type"])) is not None
+                ),
+                embedding,
+            )
+        chars[opening]["type"] = chars[closing]["type"] = direction
 
 
 class _Shaper:
@@ -250,7 +296,7 @@ def _shaper(name: str) -> _Shaper:
     return found
 
 
-def _shape(name: str, text: str, rtl: bool) -> Piece:
+def _shape(name: str, text: str, rtl: bool, space: float) -> Piece:
     shaper = _shaper(name)
     face = shaper.font.face
     scale = face._pdfScale
@@ -277,6 +323,8 @@ def _shape(name: str, text: str, rtl: bool) -> Piece:
     widths = face.charWidths
     blank = face.charToGlyph.get(32, 0)
     for glyph in _read_as(text, glyphs, rtl, face, blank):
+        if glyph.text == " ":
+            glyph.advance = space
         code = shaper.code_for(glyph.gid, glyph.text, glyph.advance)
         chars.append(chr(code))
         data.append(

@@ -20,7 +20,7 @@ from pm_desktop.domain.model import Review, WhyNode
 from pm_desktop.domain.tree_layout import LayoutNode, LayoutResult, layout_forest, node_size
 
 from ..whys_view import BranchInfo, why_state
-from . import alt, fonts, styles
+from . import alt, fonts, shaping, styles
 from .text import clean
 
 FONT_SIZE = 8.5
@@ -155,8 +155,12 @@ def _draw_node(canv, tree: TreeDrawing, node_id: str, top: float) -> None:
     base = fonts.SANS_BOLD if state in BOLD_STATES else fonts.SANS
     canv.setFillColor(text_colour)
     ty = y + h - PADDING - FONT_SIZE + 1
+    rtl = shaping.is_rtl(" ".join(tree.lines[node_id]))  # Arabic, Hebrew: right-aligned
     for line in tree.lines[node_id]:
-        fonts.draw_string(canv, x + PADDING, ty, line, base, FONT_SIZE)
+        if rtl:
+            fonts.draw_right(canv, x + box.width - PADDING, ty, line, base, FONT_SIZE, rtl)
+        else:
+            fonts.draw_string(canv, x + PADDING, ty, line, base, FONT_SIZE)
         ty -= LINE_HEIGHT
     if swatch.symbol and state != "unknown":
         # a badge on the top-right corner: ★ root cause, ✓ confirmed, ? possible
