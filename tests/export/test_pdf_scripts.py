@@ -15,6 +15,7 @@ import dataclasses
 import io
 import re
 import unicodedata
+from pathlib import Path
 
 import pypdfium2 as pdfium
 import pytest
@@ -315,3 +316,31 @@ def test_a_bracket_pair_keeps_the_direction_of_what_it_holds():
     # mirrored into place around the second word
     assert drawn.startswith("Tree 1: ")
     assert drawn.endswith("(תינמז) האיגש")
+
+
+# --------------------------------------------------------------------------- HTML and Word
+
+
+def test_html_and_word_mark_right_to_left_paragraphs():
+    import html5lib
+    from docx import Document
+    from docx.oxml.ns import qn
+
+    from pm_desktop.export import ExportJob
+    from pm_desktop.export.docx_export import render_docx
+    from pm_desktop.export.html_export import render_html
+
+    job = ExportJob(script_review(), {}.__getitem__, Path("unused"), "internal")
+    tree = html5lib.parse(render_html(job), namespaceHTMLElements=False)
+    paragraphs = [p for p in tree.iter("p") if ARABIC in "".join(p.itertext())]
+    assert paragraphs and all(p.get("dir") == "auto" for p in paragraphs)
+    assert tree.find(".//h1").get("dir") == "auto"
+
+    document = Document(io.BytesIO(render_docx(job)))
+    arabic = [p for p in document.paragraphs if p.text.strip() == ARABIC]
+    assert arabic
+    for para in arabic:
+        assert para._p.pPr.find(qn("w:bidi")) is not None
+        assert all(run.font.rtl for run in para.runs if run.text.strip())
+    latin = [p for p in document.paragraphs if p.text.startswith("Incident")]
+    assert all(p._p.pPr is None or p._p.pPr.find(qn("w:bidi")) is None for p in latin)

@@ -38,6 +38,8 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import ShapeData, ShapedStr
 from reportlab.pdfgen.textobject import PDFTextObject
 
+from pm_desktop.domain import direction
+
 # Scripts that HarfBuzz must shape (Hebrew points, Arabic, Syriac, Thaana, N'Ko, every Indic
 # script, Thai, Lao), combining marks, joiners and bidi controls, variation selectors, emoji
 # modifiers, regional indicators (flags) and tag characters.
@@ -68,9 +70,7 @@ def needs_shaping(text: str) -> bool:
 
 def is_rtl(text: str) -> bool:
     """Whether a paragraph of ``text`` runs right to left (its first strong character is)."""
-    if text.isascii() or _RTL_RE.search(text) is None:
-        return False
-    return _bidi.get_base_level(text) == 1
+    return _RTL_RE.search(text) is not None and direction.is_rtl(text)
 
 
 @dataclass(frozen=True, slots=True)
