@@ -180,7 +180,7 @@ class ShapingFont(TTFont):
 
     def stringWidth(self, text, size, encoding="utf8"):  # noqa: N802 - reportlab's name
         if not isinstance(text, ShapedStr) and shaping.needs_shaping(text):
-            return shaping.layout(text, self.fontName).width(size)
+            return shaping.advance(text, self.fontName) * size / 1000
         return super().stringWidth(text, size, encoding)
 
 
@@ -272,7 +272,7 @@ def fit_words(text: str, base: str, size: float, width: float) -> str:
 def string_width(text: str, base: str, size: float, rtl: bool | None = None) -> float:
     if shaping.needs_shaping(text):
         ensure_fonts()
-        return shaping.layout(text, base, rtl).width(size)
+        return shaping.advance(text, base) * size / 1000
     return sum(pdfmetrics.stringWidth(part, font, size) for font, part in runs(text, base))
 
 
@@ -296,8 +296,10 @@ def draw_string(
 
 
 def _draw_shaped(canv, x: float, y: float, text: str, line: shaping.Line, size: float) -> float:
-    if not line.pieces:
-        return 0.0
+    template = getattr(canv, "_doctemplate", None)
+    if not line.pieces or getattr(template, "pass_no", 2) < 2:
+        # the first pass only counts pages: its canvas is thrown away (see doc.DraftCanvas)
+        return line.width(size)
     glyphs = canv.beginText(x, y)
     for piece in line.pieces:
         glyphs.setFont(piece.font, size)

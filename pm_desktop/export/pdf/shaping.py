@@ -99,6 +99,28 @@ def layout(text: str, base: str, rtl: bool | None = None) -> Line:
     return _layout(text, base, rtl)
 
 
+def advance(text: str, base: str) -> float:
+    """The width of a line of ``text`` in 1/1000 em: its words' shaped widths and its spaces.
+
+    Shaping does not reach across a space in these scripts, so a line is measured from its
+    words, each shaped once: wrapping tries a line at every word and would otherwise shape
+    the line again each time.
+    """
+    words = text.split(" ")
+    space = _space(base)
+    return sum(_word_advance(word, base) for word in words if word) + space * (len(words) - 1)
+
+
+@lru_cache(maxsize=64)
+def _space(base: str) -> float:
+    return pdfmetrics.stringWidth(" ", base, 1000)
+
+
+@lru_cache(maxsize=16384)
+def _word_advance(word: str, base: str) -> float:
+    return _layout(word, base, None).advance
+
+
 @lru_cache(maxsize=8192)
 def _layout(text: str, base: str, rtl: bool | None) -> Line:
     from . import fonts  # fonts imports this module
@@ -106,7 +128,7 @@ def _layout(text: str, base: str, rtl: bool | None) -> Line:
     pieces: list[Piece] = []
     # Spaces keep the width of the paragraph's own font whatever font draws them: that is the
     # width reportlab gives them when it breaks and aligns a paragraph's lines.
-    space = pdfmetrics.stringWidth(" ", base, 1000)
+    space = _space(base)
     for run, level in _visual_runs(text, rtl):
         odd = level % 2 == 1
         shaped = [_shape(font, part, odd, space) for font, part in fonts.runs(run, base)]
