@@ -435,13 +435,19 @@ class ShapingTextObject(PDFTextObject):
         name = self._fontname
         if isinstance(text, ShapedStr) or name not in SHAPED_FONTS or not needs_shaping(text):
             return super()._formatText(text)
-        parts = []
-        for piece in layout(text, name).pieces:
+        # Spaces at the ends of a piece of a line touch the pieces reportlab draws beside it
+        # (a coloured symbol, a bold label): they stay where they are, outside the reordering.
+        core = text.strip(" ")
+        lead, trail = text[: len(text) - len(text.lstrip(" "))], text[len(text.rstrip(" ")) :]
+        parts = [super()._formatText(lead)] if lead else []
+        for piece in layout(core, name).pieces:
             if piece.font != self._fontname:
                 self._fontname, self._curSubset = piece.font, -1
             parts.append(super()._formatText(piece.glyphs))
         if self._fontname != name:
             self._fontname, self._curSubset = name, -1
+        if trail:
+            parts.append(super()._formatText(trail))
         return " ".join(parts)
 
 
