@@ -149,6 +149,7 @@ def ensure_fonts() -> None:
         ttfonts.makeToUnicodeCMap = _to_unicode_cmap
         # Every canvas's text objects shape our complex-script text (paragraphs included).
         rl_canvas.PDFTextObject = shaping.ShapingTextObject
+        shaping.split_runs = runs
         # Binary streams: ASCII85 only makes the file 25 % bigger, and without reportlab's C
         # accelerators encoding it is most of the time spent on screenshots.
         rl_config.useA85 = 0

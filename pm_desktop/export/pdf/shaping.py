@@ -29,6 +29,7 @@ from __future__ import annotations
 import re
 import threading
 import unicodedata
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -61,6 +62,15 @@ _FEATURES = {"kern": True, "liga": True}
 _lock = threading.Lock()
 _PRIVATE_START = 0xE000
 _PRIVATE_END = 0xF8FF
+
+
+def _unset(text: str, base: str) -> Iterable[tuple[str, str]]:
+    raise RuntimeError("fonts.ensure_fonts() has not run")
+
+
+# How text is split into (font, text) runs: fonts.runs, handed over by fonts.ensure_fonts
+# (fonts imports this module, so this module does not import fonts).
+split_runs: Callable[[str, str], Iterable[tuple[str, str]]] = _unset
 
 
 def needs_shaping(text: str) -> bool:
@@ -123,15 +133,13 @@ def _word_advance(word: str, base: str) -> float:
 
 @lru_cache(maxsize=8192)
 def _layout(text: str, base: str, rtl: bool | None) -> Line:
-    from . import fonts  # fonts imports this module
-
     pieces: list[Piece] = []
     # Spaces keep the width of the paragraph's own font whatever font draws them: that is the
     # width reportlab gives them when it breaks and aligns a paragraph's lines.
     space = _space(base)
     for run, level in _visual_runs(text, rtl):
         odd = level % 2 == 1
-        shaped = [_shape(font, part, odd, space) for font, part in fonts.runs(run, base)]
+        shaped = [_shape(font, part, odd, space) for font, part in split_runs(run, base)]
         pieces.extend(reversed(shaped) if odd else shaped)
     return Line(tuple(pieces), sum(piece.advance for piece in pieces))
 
