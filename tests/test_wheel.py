@@ -30,6 +30,8 @@ SOURCES = ("pyproject.toml", "setup.py", "README.md", "pm_desktop", "resources")
 ESSENTIAL = (
     "pm_desktop/resources/fonts/DejaVuSans.ttf",
     "pm_desktop/resources/fonts/DroidSansFallbackFull.ttf",
+    "pm_desktop/resources/fonts/NotoSansArabic-Regular.ttf",
+    "pm_desktop/resources/fonts/NotoSansDevanagari-Regular.ttf",
     "pm_desktop/resources/example/example-review.json",
     "pm_desktop/resources/example/latency-dashboard.png",
     "pm_desktop/resources/templates/standard.json",

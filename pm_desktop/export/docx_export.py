@@ -24,6 +24,7 @@ from docx.shared import Emu, Inches, Pt, RGBColor
 from docx.text.paragraph import Paragraph
 from markdown_it.token import Token
 
+from pm_desktop.domain import direction
 from pm_desktop.domain.links import is_safe_url
 from pm_desktop.store import pictures
 
@@ -194,6 +195,8 @@ class _Writer:
                 run.font.name = MONO
             else:  # text, and any other HTML printed as the text it is
                 self._run(para, child.content, marks, link_runs if link else None)
+        if direction.is_rtl(token.content):
+            _right_to_left(para)
 
     def _run(self, para: Paragraph, text: str, marks: dict[str, bool], collect: list | None):
         run = para.add_run(xml_text(text))
@@ -282,6 +285,26 @@ def _contents_as_field(doc: WordDocument) -> None:
         else:
             first.insert(0, run)
     items[-1]._p.append(_field_char("end"))
+
+
+# What follows <w:bidi/> in a paragraph's properties (the schema fixes the order).
+_AFTER_BIDI = (
+    "w:adjustRightInd", "w:snapToGrid", "w:spacing", "w:ind", "w:contextualSpacing",
+    "w:mirrorIndents", "w:suppressOverlap", "w:jc", "w:textDirection", "w:textAlignment",
+    "w:textboxTightWrap", "w:outlineLvl", "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr",
+    "w:pPrChange",
+)  # fmt: skip
+
+
+def _right_to_left(para: Paragraph) -> None:
+    """Mark an Arabic or Hebrew paragraph right to left (Word then aligns it to the right and
+    orders its runs), and its runs as right-to-left text."""
+    ppr = para._p.get_or_add_pPr()
+    if ppr.find(qn("w:bidi")) is None:
+        ppr.insert_element_before(OxmlElement("w:bidi"), *_AFTER_BIDI)
+    for run in para.runs:
+        if run.text and direction.is_rtl(run.text):
+            run.font.rtl = True
 
 
 def _is_br(content: str) -> bool:

@@ -59,6 +59,9 @@ td.dropped { color: #6e7781; text-decoration: line-through; }
 """
 
 
+_DIRECTED = frozenset({"paragraph_open", "list_item_open", "td_open", "th_open"})
+
+
 def _html_inline(self, tokens: list[Token], idx: int, options, env) -> str:
     content = tokens[idx].content
     return "<br />" if content.strip().lower() in ("<br>", "<br/>", "<br />") else escape(content)
@@ -70,7 +73,10 @@ def _html_block(self, tokens: list[Token], idx: int, options, env) -> str:
 
 def _heading_open(self, tokens: list[Token], idx: int, options, env) -> str:
     anchor = heading_anchor(tokens, idx)
-    return f'<{tokens[idx].tag} id="{escape(anchor)}">' if anchor else f"<{tokens[idx].tag}>"
+    tag = tokens[idx].tag
+    # The title is the review's own words; other headings start with ours ("Tree 1: …").
+    direction = ' dir="auto"' if tag == "h1" else ""
+    return f'<{tag} id="{escape(anchor)}"{direction}>' if anchor else f"<{tag}{direction}>"
 
 
 def _heading_close(self, tokens: list[Token], idx: int, options, env) -> str:
@@ -102,7 +108,7 @@ def _table_close(self, tokens: list[Token], idx: int, options, env) -> str:
 def _td_open(self, tokens: list[Token], idx: int, options, env) -> str:
     status = tokens[idx + 1].meta.get("status") if idx + 1 < len(tokens) else None
     if status:  # a follow-up's status cell (see export/rendered.py)
-        return f'<td class="status {escape(status)}">'
+        return f'<td class="status {escape(status)}" dir="auto">'
     return self.renderToken(tokens, idx, options, env)
 
 
@@ -134,6 +140,11 @@ def render_html(job: ExportJob) -> str:
         ("image", _image),
     ):
         md.add_render_rule(name, rule)
+    for token in rendered.tokens:
+        if token.type in _DIRECTED:
+            # each block takes its direction from its own text: an Arabic or Hebrew paragraph,
+            # cell or list item reads right to left and is right-aligned
+            token.attrSet("dir", "auto")
     view = apply_profile(job.review, job.profile)
     env = {"rendered": rendered, "job": job, "view": view, "branches": branch_info(view)}
     body = md.renderer.render(rendered.tokens, md.options, env)

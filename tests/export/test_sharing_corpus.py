@@ -142,6 +142,11 @@ def test_the_internal_export_still_holds_every_planted_string(internal, planted)
         # pypdf returns Arabic in drawing order; look for the letters, not the word order
         assert all(word[::-1] in text or word in text for word in planted.split())
         return
+    if fmt == "pdf" and planted not in text and planted.strip("#@.") in text:
+        # A Latin name inside an Arabic sentence ("… القناة #inc-mena."): the bidi algorithm
+        # draws its leading "#" on its right, and a reader rebuilding the line from the page
+        # keeps it there.
+        return
     if fmt == "md":
         planted = planted.replace("\\", "")
     assert planted in text or _contains(text, planted), f"{planted!r} missing from internal {fmt}"

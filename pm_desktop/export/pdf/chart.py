@@ -1,7 +1,8 @@
 """The timeline chart: one lane per event kind on a time axis, response phases shaded behind.
 
 Vector drawing straight on the canvas (so labels get the same per-glyph font fallback as the
-text). Each marker has its kind's colour *and* symbol from the shared palette; the phases from
+text). Each marker has its kind's colour *and* symbol from the shared palette, drawn as a path
+(:mod:`.markers`) so that symbols do not pollute the page's text; the phases from
 the first "impact starts" to "detected", "mitigated" and "resolved" are shaded; the axis is
 labelled in the review's display zone and says which zone that is.
 """
@@ -16,7 +17,7 @@ from pm_desktop.domain import chart_layout, palette, timefmt, timeutil
 from pm_desktop.domain.metrics import first_milestones
 from pm_desktop.domain.model import EVENT_KIND_LABELS, EVENT_KINDS, Review
 
-from . import fonts, styles
+from . import alt, fonts, markers, styles
 
 LANE = 15.0
 LABEL_W = 104.0
@@ -92,10 +93,24 @@ class TimelineChart(Flowable):
             canv.setFillColor(styles.INK)
             x += fonts.draw_string(canv, x, 2, text, fonts.SANS, 7) + 14
 
+    def description(self) -> str:
+        """What the chart shows, in words, for readers that cannot see it."""
+        counts = {kind: 0 for kind in self.kinds}
+        for marker in self.markers:
+            counts[marker.kind] += 1
+        lanes = ", ".join(f"{EVENT_KIND_LABELS[kind]} {n}" for kind, n in counts.items())
+        phases = "; ".join(
+            f"{label} {timeutil.duration_text(b - a)}" for a, b, label in self.phases
+        )
+        n = len(self.markers)
+        out = f"Timeline chart of {n} {'event' if n == 1 else 'events'} by kind ({lanes})"
+        return out + (f". Phases: {phases}" if phases else "") + f". {self.axis_title}."
+
     def draw(self):
         canv = self.canv
         lanes_top = AXIS + LANE * max(1, len(self.kinds))
         right = self.width - 8
+        alt.begin(canv, self.description())
         canv.saveState()
         # phases
         for a, b, label in self.phases:
@@ -139,7 +154,7 @@ class TimelineChart(Flowable):
             canv.line(LABEL_W, y, right, y)
             canv.setDash()
             canv.setFillColor(colour)
-            fonts.draw_string(canv, 0, y - 3, swatch.symbol, fonts.SANS, SYMBOL_SIZE)
+            markers.draw_marker(canv, swatch.symbol, 4, y, SYMBOL_SIZE)
             canv.setFillColor(styles.INK)
             fonts.draw_string(canv, 12, y - 2.8, EVENT_KIND_LABELS[kind], fonts.SANS, 7.5)
         lane_of = {kind: i for i, kind in enumerate(self.kinds)}
@@ -148,7 +163,6 @@ class TimelineChart(Flowable):
             canv.setFillColor(styles.hex_colour(swatch.light))
             canv.setFillAlpha(0.45 if marker.approximate else 1.0)
             y = self._lane_y(lane_of[marker.kind])
-            fonts.draw_centred(
-                canv, self._x(marker.at), y - 3, swatch.symbol, fonts.SANS, SYMBOL_SIZE
-            )
+            markers.draw_marker(canv, swatch.symbol, self._x(marker.at), y, SYMBOL_SIZE)
         canv.restoreState()
+        alt.end(canv)

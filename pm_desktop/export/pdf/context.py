@@ -20,7 +20,7 @@ from ..profiles import Profile
 from ..whys_view import BranchInfo
 from . import fonts, styles
 from .doc import Heading, TocEntry
-from .text import markup, one_line, paragraphs
+from .text import aligned, markup, one_line, paragraphs
 
 
 @dataclass
@@ -85,11 +85,12 @@ class Context:
 
 
 def text_block(text: str | None, style, empty: str | None = None, muted=None) -> list[Flowable]:
-    """User text as paragraphs (split at blank lines); ``empty`` when there is none."""
+    """User text as paragraphs (split at blank lines); ``empty`` when there is none. A
+    paragraph that reads right to left (Arabic, Hebrew) is right-aligned."""
     blocks = paragraphs(text)
     if not blocks:
         return [Paragraph(markup(empty), muted)] if empty and muted is not None else []
-    return [Paragraph(markup(block, style.fontName), style) for block in blocks]
+    return [Paragraph(markup(block, style.fontName), aligned(style, block)) for block in blocks]
 
 
 def nothing(ctx: Context, text: str) -> Paragraph:

@@ -17,7 +17,7 @@ from reportlab.platypus import Flowable
 from pm_desktop.domain.model import BlobInfo
 from pm_desktop.store import pictures
 
-from . import fonts, styles
+from . import alt, fonts, styles
 
 PX_TO_PT = 0.75  # a screenshot pixel drawn at 96 dpi
 TARGET_DPI = 150
@@ -31,10 +31,12 @@ class LazyImage(Flowable):
         *,
         max_height: float,
         max_width: float | None = None,
+        alt_text: str = "",
     ):
         super().__init__()
         self.read_blob = read_blob
         self.info = info
+        self.alt_text = alt_text  # the evidence title or caption, for readers that cannot see it
         self.max_height = max_height
         self.max_width = max_width
         self._pixels: tuple[int, int] | None = (
@@ -73,7 +75,9 @@ class LazyImage(Flowable):
             canv.setFillColor(styles.MUTED)
             fonts.draw_centred(canv, self.width / 2, self.height / 2 - 3, label, fonts.SANS, 8)
             return
+        alt.begin(canv, self.alt_text or "Screenshot")
         canv.drawImage(ImageReader(picture), 0, 0, self.width, self.height)
+        alt.end(canv)
         canv.rect(0, 0, self.width, self.height, stroke=1, fill=0)
 
     def _decode(self) -> tuple[PILImage.Image | None, str]:

@@ -81,7 +81,10 @@ def _images(ctx: Context, items: list[Evidence]) -> list[Flowable]:
         if info is None:
             picture: Flowable = Paragraph(markup("The image data is missing."), st.muted)
         else:
-            picture = LazyImage(ctx.read_blob, info, max_height=frame_h * 0.5, max_width=frame_w)
+            picture = LazyImage(
+                ctx.read_blob, info, max_height=frame_h * 0.5, max_width=frame_w,
+                alt_text=item.title or item.note,
+            )  # fmt: skip
         out.append(KeepTogether([picture, Spacer(1, 5), *caption, Spacer(1, 12)]))
     return out
 

@@ -10,11 +10,15 @@ URLs :func:`pm_desktop.domain.links.is_safe_url` accepts, with the URL escaped f
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from xml.sax.saxutils import escape
+
+from reportlab.lib.enums import TA_LEFT, TA_RIGHT
+from reportlab.lib.styles import ParagraphStyle
 
 from pm_desktop.domain.links import is_safe_url
 
-from . import fonts
+from . import fonts, shaping
 
 # Enough for any real summary or description; beyond it the PDF says what was left out.
 TEXT_LIMIT = 60_000
@@ -57,7 +61,14 @@ def attr(value: str) -> str:
 
 
 def runs_markup(text: str, base: str = fonts.SANS) -> str:
-    """One line of text as escaped markup with ``<font name>`` runs for fallback fonts."""
+    """One line of text as escaped markup with ``<font name>`` runs for fallback fonts.
+
+    A line that needs shaping (right-to-left, Indic or Thai text, emoji sequences) stays one
+    run in ``base``: the paragraph then measures and draws it as a whole line, so the bidi
+    algorithm sees all of it and each part still gets its font (:mod:`.shaping`).
+    """
+    if shaping.needs_shaping(text):
+        return escape(text)
     out: list[str] = []
     for font, part in fonts.runs(text, base):
         if font == base:
@@ -76,6 +87,19 @@ def markup(
     if not breaks:
         return runs_markup(" ".join(lines), base)
     return "<br/>".join(runs_markup(line, base) for line in lines)
+
+
+@lru_cache(maxsize=64)
+def _right_aligned(style: ParagraphStyle) -> ParagraphStyle:
+    return ParagraphStyle(f"{style.name}-rtl", parent=style, alignment=TA_RIGHT)
+
+
+def aligned(style: ParagraphStyle, text: str | None) -> ParagraphStyle:
+    """``style``, right-aligned when ``text`` is a right-to-left paragraph (Arabic, Hebrew):
+    ``Paragraph(markup(text), aligned(style, text))``."""
+    if style.alignment == TA_LEFT and shaping.is_rtl(clean(text)):
+        return _right_aligned(style)
+    return style
 
 
 def link(url: str, label: str | None = None, base: str = fonts.SANS) -> str:

@@ -3,7 +3,8 @@
 Long tables (a 5,000-event timeline) are mostly plain text. Parsing each cell as Paragraph markup
 costs more than everything else together, and markup is exactly what user text must never be.
 :class:`TextBox` wraps plain strings by measured width (the same ``wrap_text`` as the why-tree
-boxes) and draws them with per-glyph font fallback; :class:`CodeBlock` does the same for logs,
+boxes) and draws them with per-glyph font fallback (shaped, and right-aligned when the text
+reads right to left); :class:`CodeBlock` does the same for logs,
 keeping every space. Both split between any two lines.
 """
 
@@ -16,7 +17,7 @@ from reportlab.platypus import Flowable
 
 from pm_desktop.domain.tree_layout import wrap_text
 
-from . import fonts, styles
+from . import fonts, shaping, styles
 from .text import clean, limited
 
 
@@ -39,19 +40,22 @@ class _Line:
     text: str
     block: Block
     first: bool
+    rtl: bool = False  # the block reads right to left: its lines are right-aligned
 
 
 def layout_blocks(blocks: list[Block], width: float) -> list[_Line]:
     lines: list[_Line] = []
     for block in blocks:
         indent = _indent(block)
+        text = clean(block.text)
+        rtl = shaping.is_rtl(text)
 
-        def measure(text: str, block: Block = block) -> float:
-            return fonts.string_width(text, block.font, block.size)
+        def measure(part: str, block: Block = block, rtl: bool = rtl) -> float:
+            return fonts.string_width(part, block.font, block.size, rtl)
 
-        parts = wrap_text(clean(block.text), max(1.0, width - indent), measure)
+        parts = wrap_text(text, max(1.0, width - indent), measure)
         for i, part in enumerate(parts):
-            lines.append(_Line(part, block, i == 0))
+            lines.append(_Line(part, block, i == 0, rtl))
     return lines
 
 
@@ -116,7 +120,12 @@ class TextBox(Flowable):
             if line.first and block.prefix:
                 canv.setFillColor(block.prefix_colour or block.colour)
                 fonts.draw_string(canv, 0, baseline, block.prefix, block.font, block.size)
-            if line.text:
+            if line.text and line.rtl:
+                canv.setFillColor(block.colour)
+                fonts.draw_right(
+                    canv, self.width, baseline, line.text, block.font, block.size, rtl=True
+                )
+            elif line.text:
                 canv.setFillColor(block.colour)
                 fonts.draw_string(canv, x, baseline, line.text, block.font, block.size)
 

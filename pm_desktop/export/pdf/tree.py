@@ -20,7 +20,7 @@ from pm_desktop.domain.model import Review, WhyNode
 from pm_desktop.domain.tree_layout import LayoutNode, LayoutResult, layout_forest, node_size
 
 from ..whys_view import BranchInfo, why_state
-from . import fonts, styles
+from . import alt, fonts, shaping, styles
 from .text import clean
 
 FONT_SIZE = 8.5
@@ -155,8 +155,12 @@ def _draw_node(canv, tree: TreeDrawing, node_id: str, top: float) -> None:
     base = fonts.SANS_BOLD if state in BOLD_STATES else fonts.SANS
     canv.setFillColor(text_colour)
     ty = y + h - PADDING - FONT_SIZE + 1
+    rtl = shaping.is_rtl(" ".join(tree.lines[node_id]))  # Arabic, Hebrew: right-aligned
     for line in tree.lines[node_id]:
-        fonts.draw_string(canv, x + PADDING, ty, line, base, FONT_SIZE)
+        if rtl:
+            fonts.draw_right(canv, x + box.width - PADDING, ty, line, base, FONT_SIZE, rtl)
+        else:
+            fonts.draw_string(canv, x + PADDING, ty, line, base, FONT_SIZE)
         ty -= LINE_HEIGHT
     if swatch.symbol and state != "unknown":
         # a badge on the top-right corner: ★ root cause, ✓ confirmed, ? possible
@@ -182,6 +186,7 @@ def draw_tree(canv, tree: TreeDrawing, window=None) -> None:
     ``window`` (x0, y0, x1, y1 in layout units, y downwards) skips what lies outside it.
     """
     top = tree.height - 8
+    alt.begin(canv, alt.tree_description(tree.lines, tree.states))
     canv.saveState()
     canv.translate(8, 0)
     _draw_edges(canv, tree, top, window)
@@ -189,6 +194,7 @@ def draw_tree(canv, tree: TreeDrawing, window=None) -> None:
         if window is None or _meets(window, box.x, box.y, box.x + box.width, box.y + box.height):
             _draw_node(canv, tree, node_id, top)
     canv.restoreState()
+    alt.end(canv)
 
 
 class TreeFigure(Flowable):
