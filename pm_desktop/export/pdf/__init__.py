@@ -23,7 +23,7 @@ from ..profiles import apply_profile, get_profile
 from ..whys_view import branch_info
 from . import fonts, styles
 from .context import Context
-from .doc import PageCounter, ReviewDocTemplate
+from .doc import PageCounter, ReviewDocTemplate, keep_headings
 from .story import build_story
 from .text import one_line
 
@@ -72,6 +72,7 @@ def build_pdf(
         progress=progress,
     )
     story, _contents = build_story(ctx)
+    keep_headings(story)
     counter = PageCounter()
     story.append(counter)
     title = one_line(view.meta.title, 300) or "Untitled review"

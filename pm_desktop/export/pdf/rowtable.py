@@ -24,6 +24,7 @@ from reportlab.platypus import Flowable
 from . import styles
 
 PAD_X, PAD_Y = 4.0, 3.0
+PAD_Y_OPEN = 1.5  # without rules between rows, the lines of a card read as one block
 MIN_ROW = 12.0
 
 
@@ -68,6 +69,7 @@ class RowTable(Flowable):
         self.band_colour = band_colour or styles.tint("#24323f", 0.12)
         self.grid = grid
         self.left_pad = left_pad
+        self.pad_y = PAD_Y if grid else PAD_Y_OPEN
         self._for_width: float | None = None
         self._head: list[_Measured] = []
         # measured rows, shared with the pieces split from this table; this piece is
@@ -113,7 +115,8 @@ class RowTable(Flowable):
             cell.wrap(self._inner(w), 1e9)[1] if cell is not None else 0.0
             for cell, w in zip(row.cells, self._cell_widths(row, avail_width), strict=False)
         )
-        height = max([MIN_ROW - 2 * PAD_Y, *heights]) + 2 * PAD_Y + row.top_pad
+        pad = self.pad_y
+        height = max([MIN_ROW - 2 * pad, *heights]) + 2 * pad + row.top_pad
         return _Measured(row, heights, height)
 
     def _prepare(self, avail_width: float) -> None:
@@ -137,7 +140,7 @@ class RowTable(Flowable):
 
     def _cut(self, row: Row, avail_width: float) -> list[Row]:
         """The row as several rows, each cell split to at most the row height limit."""
-        limit = self.max_row_height - 2 * PAD_Y - row.top_pad
+        limit = self.max_row_height - 2 * self.pad_y - row.top_pad
         columns: list[list[Flowable | None]] = []
         for cell, width in zip(row.cells, self._cell_widths(row, avail_width), strict=False):
             parts = [cell]
@@ -237,6 +240,6 @@ class RowTable(Flowable):
                 inner = self._inner(width)
                 if getattr(cell, "width", None) != inner:
                     cell.wrap(inner, 1e9)
-                cell.drawOn(canv, x + self.left_pad, top - row.top_pad - PAD_Y - height)
+                cell.drawOn(canv, x + self.left_pad, top - row.top_pad - self.pad_y - height)
             x += width
         return bottom

@@ -82,7 +82,7 @@ def _images(ctx: Context, items: list[Evidence]) -> list[Flowable]:
             picture: Flowable = Paragraph(markup("The image data is missing."), st.muted)
         else:
             picture = LazyImage(ctx.read_blob, info, max_height=frame_h * 0.5, max_width=frame_w)
-        out.append(KeepTogether([picture, Spacer(1, 5), *caption, Spacer(1, 12)]))
+        out += [KeepTogether([picture, Spacer(1, 5), *caption]), Spacer(1, 12)]
     return out
 
 

@@ -13,7 +13,7 @@ from .context import Context, nothing
 from .text import markup, one_line, runs_markup
 from .tree import Legend, measure_tree, tree_story
 
-HEADING_RESERVE = 90.0
+HEADING_RESERVE = 120.0  # tree heading, legend and caption
 
 
 def section(ctx: Context) -> list[Flowable]:
@@ -36,7 +36,13 @@ def section(ctx: Context) -> list[Flowable]:
             st.muted,
         )
     )
-    out += [Legend(), Spacer(1, 6)]
+    # The causes first, as a reader wants them; then the trees that explain them (drawn
+    # trees fill whole pages, so text before them also fills the page they would leave empty)
+    out.append(ctx.heading("Root causes", 1))
+    out += _root_causes(ctx, numbered=False)
+    if ctx.review.contributing_factors():
+        out.append(ctx.heading("Contributing factors", 1))
+        out += _contributing(ctx)
     for n, root in enumerate(roots, 1):
         ctx.step(f"Drawing why-tree {n} of {len(roots)}")
         nodes = ctx.review.subtree(root.id)
@@ -48,18 +54,15 @@ def section(ctx: Context) -> list[Flowable]:
         heading = ctx.heading(one_line(title, 60), 1)
         heading.room, heading.keepWithNext = 0.0, 1  # the figure fits the page after it
         flow, ctx.orientation = tree_story(drawings, heading, HEADING_RESERVE, ctx.orientation)
-        if n == 1 and isinstance(flow[0], PageBreakIfNotEmpty):
-            # the first tree needs a landscape page: start the whole section on it
-            out.insert(0, flow.pop(0))
+        if n == 1:  # the legend goes with the first tree, under its heading
+            legend = Legend()
+            legend.keepWithNext = 1
+            at = flow.index(heading) + 1
+            flow[at:at] = [legend]
         out += flow
     if ctx.orientation != "portrait":
         out.append(PageBreakIfNotEmpty(nextTemplate="portrait"))
         ctx.orientation = "portrait"
-    out.append(ctx.heading("Root causes", 1))
-    out += _root_causes(ctx, numbered=False)
-    if ctx.review.contributing_factors():
-        out.append(ctx.heading("Contributing factors", 1))
-        out += _contributing(ctx)
     return out
 
 

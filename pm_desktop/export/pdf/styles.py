@@ -79,12 +79,14 @@ def make_styles() -> Styles:
         "pm-body",
         fontName=fonts.SANS,
         fontSize=9.5,
-        leading=13.5,
+        leading=12.8,
         textColor=INK,
         spaceAfter=5,
         alignment=TA_LEFT,
         splitLongWords=1,
         wordWrap=None,
+        allowWidows=0,  # a paragraph split over pages leaves at least two lines on each
+        allowOrphans=0,
         bulletFontName=fonts.SANS,
     )
 
