@@ -82,8 +82,13 @@ def _table(
             [head_cell(caption)],
             [head_cell(h) for h in ("Time", "Kind", "What happened", by)],
         ]
-        # "~09:15:30" needs a wider column than "09:15" (the seconds rule holds for all rows)
+        # "~09:15:30" needs a wider column than "09:15" (the seconds rule holds for all rows),
+        # and "02:30 (UTC+02:00)", a time in the hour that came twice, wider still
         fractions = [0.125, 0.18, 0.525, 0.17] if seconds else [0.09, 0.19, 0.55, 0.17]
+        longest = max((line.time_text for line in lines if isinstance(line, EventLine)), key=len, default="")  # fmt: skip
+        need = (fonts.string_width(longest, fonts.SANS, 8.5) + 10) / styles.PORTRAIT_FRAME[0]
+        if need > fractions[0]:
+            fractions = [need, 0.17, 0.83 - need - 0.15, 0.15]
     else:
         header = [[head_cell(h) for h in ("Kind", "What happened", by)]]
         fractions = [0.19, 0.64, 0.17]

@@ -1,0 +1,175 @@
+"""The PDF's layout read back from the file (pypdf, pypdfium2; no Qt): the example review fits
+in eight pages with no page left mostly empty and no heading ending a page, every glyph is
+inside the page box, and across a daylight-saving change the timeline says which offset each
+day and each repeated-hour time is in."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+
+import pypdfium2 as pdfium
+import pytest
+from pypdf import PdfReader
+from test_pdf_hostile import pdf_bytes
+
+from pm_desktop.domain import timeutil
+from pm_desktop.domain.model import EVENT_KINDS, Review, ReviewMeta, TimelineEvent
+from pm_desktop.export.pdf import styles
+from pm_desktop.export.pdf.chart import TimelineChart
+from pm_desktop.export.timeline_view import DayBand, timeline_view
+from pm_desktop.ingest.builtin import load_example
+
+BODY_BOTTOM = styles.MARGIN_BOTTOM - 4  # below this only the footer is drawn
+
+
+@pytest.fixture(scope="module", params=["internal", "external"])
+def example_pdf(request) -> bytes:
+    example = load_example()
+    return pdf_bytes(example.review, example.blobs, request.param)
+
+
+def used_fraction(page: pdfium.PdfPage) -> float:
+    """How far down the text frame anything darker than the pale draft mark is drawn."""
+    _width, height = page.get_size()
+    scale = 0.5
+    image = page.render(scale=scale).to_pil().convert("L")
+    top, bottom = styles.MARGIN_TOP * scale, (height - styles.MARGIN_BOTTOM) * scale
+    body = image.crop((0, int(top), image.width, int(bottom))).point(
+        lambda v: 255 if v < 215 else 0
+    )
+    box = body.getbbox()
+    return box[3] / body.height if box else 0.0
+
+
+def lines_of(page: pdfium.PdfPage) -> list[tuple[float, str]]:
+    """The page's text lines above the footer, top to bottom, as (baseline, text)."""
+    text = page.get_textpage()
+    rows: dict[int, list[tuple[float, str]]] = {}
+    for i in range(text.count_chars()):
+        left, bottom, _right, _top = text.get_charbox(i)
+        char = text.get_text_range(i, 1)
+        if bottom < BODY_BOTTOM or not char.strip():
+            continue
+        rows.setdefault(round(bottom / 3), []).append((left, char))
+    return [
+        (key * 3.0, "".join(c for _x, c in sorted(chars)))
+        for key, chars in sorted(rows.items(), reverse=True)
+    ]
+
+
+def test_the_example_fits_in_eight_pages(example_pdf):
+    assert len(PdfReader(io.BytesIO(example_pdf)).pages) <= 8
+
+
+def test_no_page_but_the_last_is_more_than_70_percent_empty(example_pdf):
+    pdf = pdfium.PdfDocument(example_pdf)
+    fills = [used_fraction(pdf[i]) for i in range(len(pdf))]
+    assert all(fill >= 0.3 for fill in fills[:-1]), fills
+
+
+def test_no_heading_is_the_last_line_of_a_page(example_pdf):
+    reader = PdfReader(io.BytesIO(example_pdf))
+    pdf = pdfium.PdfDocument(example_pdf)
+    headings: dict[int, list[str]] = {}
+
+    def walk(items):
+        for item in items:
+            if isinstance(item, list):
+                walk(item)
+            else:
+                headings.setdefault(reader.get_destination_page_number(item), []).append(item.title)
+
+    walk(reader.outline)
+    for number, titles in headings.items():
+        lines = lines_of(pdf[number])
+        last = "".join(lines[-1][1].split()) if lines else ""
+        for title in titles:
+            assert "".join(title.rstrip("…").split()) not in last, (number, title)
+
+
+def glyphs_outside(data: bytes) -> list[tuple[int, str]]:
+    pdf = pdfium.PdfDocument(data)
+    out = []
+    for number in range(len(pdf)):
+        page = pdf[number]
+        width, height = page.get_size()
+        text = page.get_textpage()
+        for i in range(text.count_chars()):
+            left, bottom, right, top = text.get_charbox(i)
+            if right - left <= 0:
+                continue
+            if left < -0.5 or bottom < -0.5 or right > width + 0.5 or top > height + 0.5:
+                out.append((number, text.get_text_range(i, 1)))
+    return out
+
+
+def test_every_glyph_of_the_example_is_inside_the_page(example_pdf):
+    assert glyphs_outside(example_pdf) == []
+
+
+# --------------------------------------------------------------------------- daylight saving
+
+AUTUMN = dt.datetime(
+    2025, 10, 25, 12, 0, tzinfo=dt.UTC
+)  # Berlin goes back at 01:00 UTC on the 26th
+
+
+def autumn_review(count: int = 3000) -> Review:
+    review = Review(meta=ReviewMeta(title="Over the autumn change", display_tz="Europe/Berlin"))
+    for i in range(count):
+        moment = timeutil.to_canonical(AUTUMN + dt.timedelta(minutes=i))
+        kind = EVENT_KINDS[i % len(EVENT_KINDS)]
+        review.events[f"e{i}"] = TimelineEvent(
+            f"e{i}", moment, "Europe/Berlin", f"Event {i}", kind, "On-call", False, i
+        )
+    return review
+
+
+def test_each_day_band_says_its_offsets_and_the_header_both():
+    view = timeline_view(autumn_review(), "Europe/Berlin")
+    bands = [row.label for row in view.timed if isinstance(row, DayBand)]
+    assert bands == [
+        "Saturday 25 October 2025 (UTC+02:00)",
+        "Sunday 26 October 2025 (UTC+02:00 → UTC+01:00)",
+        "Monday 27 October 2025 (UTC+01:00)",
+    ]
+    assert view.zone_label == "Europe/Berlin (UTC+02:00 → UTC+01:00)"
+
+
+def test_times_in_the_repeated_hour_carry_their_offset():
+    view = timeline_view(autumn_review(), "Europe/Berlin")
+    marked = [line for line in view.events if "(" in line.clock]
+    assert marked  # the hour from 02:00 to 03:00 came twice
+    summer = [line.clock for line in marked if line.clock.endswith("(UTC+02:00)")]
+    winter = [line.clock for line in marked if line.clock.endswith("(UTC+01:00)")]
+    assert summer and winter
+    assert all(clock.startswith("02:") for clock in summer + winter)
+    # the same wall time twice, told apart by the offset
+    assert summer[0].split()[0] == winter[0].split()[0]
+    unmarked = [line.clock for line in view.events if "(" not in line.clock]
+    assert "01:59" in unmarked and "03:00" in unmarked
+
+
+def test_the_dst_pdf_prints_the_day_offsets_and_marks():
+    reader = PdfReader(io.BytesIO(pdf_bytes(autumn_review(), {})))
+    text = " ".join(" ".join((page.extract_text() or "").split()) for page in reader.pages)
+    assert "Sunday 26 October 2025 (UTC+02:00 → UTC+01:00)" in text
+    assert "All times in Europe/Berlin (UTC+02:00 → UTC+01:00)" in text
+    assert "02:30 (UTC+02:00)" in text and "02:30 (UTC+01:00)" in text
+    assert "01:30 (" not in text and "03:30 (" not in text
+    assert "All times in Europe/Berlin (UTC+02:00)" not in text
+
+
+def test_chart_ticks_stay_on_round_local_hours_over_the_change():
+    chart = TimelineChart(autumn_review(), "Europe/Berlin")
+    chart.wrap(styles.PORTRAIT_FRAME[0], 400)
+    step, ticks = chart.ticks()
+    assert step >= 3600
+    assert ticks and all(tick.label.endswith(":00") for tick in ticks)
+    hours = {int(tick.label[:2]) for tick in ticks}
+    assert all(hour % (step // 3600) == 0 for hour in hours), sorted(hours)
+
+
+def test_glyphs_of_the_dst_review_stay_inside_the_page():
+    assert glyphs_outside(pdf_bytes(autumn_review(600), {})) == []
