@@ -173,3 +173,58 @@ def test_chart_ticks_stay_on_round_local_hours_over_the_change():
 
 def test_glyphs_of_the_dst_review_stay_inside_the_page():
     assert glyphs_outside(pdf_bytes(autumn_review(600), {})) == []
+
+
+# --------------------------------------------------------------------------- extreme screenshots
+
+
+def screenshot_review(width: int, height: int) -> tuple[Review, dict[str, bytes]]:
+    import hashlib
+
+    from PIL import Image, ImageDraw
+
+    from pm_desktop.domain.model import BlobInfo, Evidence
+
+    picture = Image.new("RGB", (width, height), "white")
+    draw = ImageDraw.Draw(picture)
+    for y in range(0, height, 40):
+        draw.line((0, y, width, y), fill=(120, 120, 120))
+    out = io.BytesIO()
+    picture.save(out, "PNG")
+    data = out.getvalue()
+    sha = hashlib.sha256(data).hexdigest()
+    review = Review(meta=ReviewMeta(title="Extreme screenshot"))
+    review.blobs[sha] = BlobInfo(sha, "image/png", len(data), width, height)
+    review.evidence["v"] = Evidence(id="v", kind="image", title=f"Shot {width}x{height}", blob=sha)
+    return review, {sha: data}
+
+
+def drawn_images(data: bytes) -> list[tuple[int, float, float, int, int]]:
+    """(page, drawn width, drawn height, pixel width, pixel height) of every picture."""
+    import pypdfium2.raw as pdfium_c
+
+    pdf = pdfium.PdfDocument(data)
+    out = []
+    for number in range(len(pdf)):
+        for obj in pdf[number].get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE]):
+            left, bottom, right, top = obj.get_bounds()
+            px_w, px_h = obj.get_px_size()
+            out.append((number, right - left, top - bottom, px_w, px_h))
+    return out
+
+
+@pytest.mark.parametrize("size", [(800, 20000), (20000, 800)])
+def test_extreme_screenshots_are_sliced_across_pages_at_full_width(size):
+    review, blobs = screenshot_review(*size)
+    images = drawn_images(pdf_bytes(review, blobs))
+    frame_w = styles.PORTRAIT_FRAME[0]
+    assert len(images) >= 8  # slices (tall) or strips (wide), not one sliver
+    assert len({page for page, *_ in images}) >= 4
+    for page, width, _height, px_w, _px_h in images:
+        # at the page's full width (an 800 px picture: its natural 600 pt), never a sliver;
+        # only the last strip of a wide picture is what is left of it
+        if (page, width) != images[-1][:2]:
+            assert width >= min(frame_w, 0.75 * size[0]) - 1, (page, width)
+        # enough pixels for text at 100 %: about one pixel of the screenshot per 0.75 pt
+        assert px_w / width >= 1.3
+    assert all(height >= 60 for _p, _w, height, *_ in images[:-1])
