@@ -110,7 +110,7 @@ class LazyImage(Flowable):
             px_w, px_h = self._pixel_size()
             self.scale = min(1.0, (self.max_height - STRIP_GAP) / (px_h * PX_TO_PT))
             heights = [(b - t) * px_h * PX_TO_PT * self.scale for (_l, t, _r, b) in self.strips]
-            widths = [(r - l) * px_w * PX_TO_PT * self.scale for (l, _t, r, _b) in self.strips]
+            widths = [(b[2] - b[0]) * px_w * PX_TO_PT * self.scale for b in self.strips]
             self.width = max(widths, default=1.0)
             self.height = sum(heights) + STRIP_GAP * max(0, len(heights) - 1)
         return self.width, self.height
