@@ -42,20 +42,11 @@ def used_fraction(page: pdfium.PdfPage) -> float:
     return box[3] / body.height if box else 0.0
 
 
-def lines_of(page: pdfium.PdfPage) -> list[tuple[float, str]]:
-    """The page's text lines above the footer, top to bottom, as (baseline, text)."""
-    text = page.get_textpage()
-    rows: dict[int, list[tuple[float, str]]] = {}
-    for i in range(text.count_chars()):
-        left, bottom, _right, _top = text.get_charbox(i)
-        char = text.get_text_range(i, 1)
-        if bottom < BODY_BOTTOM or not char.strip():
-            continue
-        rows.setdefault(round(bottom / 3), []).append((left, char))
-    return [
-        (key * 3.0, "".join(c for _x, c in sorted(chars)))
-        for key, chars in sorted(rows.items(), reverse=True)
-    ]
+def lines_of(page: pdfium.PdfPage) -> list[str]:
+    """The page's text lines above the footer, in reading order."""
+    width, height = page.get_size()
+    text = page.get_textpage().get_text_bounded(0, BODY_BOTTOM, width, height)
+    return [line for line in text.splitlines() if line.strip()]
 
 
 def test_the_example_fits_in_eight_pages(example_pdf):
@@ -83,7 +74,7 @@ def test_no_heading_is_the_last_line_of_a_page(example_pdf):
     walk(reader.outline)
     for number, titles in headings.items():
         lines = lines_of(pdf[number])
-        last = "".join(lines[-1][1].split()) if lines else ""
+        last = "".join(lines[-1].split()) if lines else ""
         for title in titles:
             assert "".join(title.rstrip("…").split()) not in last, (number, title)
 
@@ -228,3 +219,36 @@ def test_extreme_screenshots_are_sliced_across_pages_at_full_width(size):
         # enough pixels for text at 100 %: about one pixel of the screenshot per 0.75 pt
         assert px_w / width >= 1.3
     assert all(height >= 60 for _p, _w, height, *_ in images[:-1])
+
+
+# --------------------------------------------------------------------------- nothing cut off
+
+
+def squeezed(text: str) -> str:
+    return "".join(text.split())
+
+
+def test_long_whys_cells_and_snippets_are_printed_in_full():
+    from pm_desktop.domain.model import Evidence, WhyNode
+
+    why = " ".join(f"reason{i}" for i in range(700))  # far more than a tree box holds
+    cell = " ".join(f"cell{i}" for i in range(1500))  # more than a timeline cell shows
+    snippet = "\n".join(f"log line {i} happened" for i in range(4000))
+    review = Review(meta=ReviewMeta(title="Long texts"))
+    review.whys["w0"] = WhyNode("w0", None, "The problem", seq=0)
+    review.whys["w1"] = WhyNode("w1", "w0", why, root_cause=True, seq=1)
+    review.events["e"] = TimelineEvent(
+        "e", "2025-03-12T09:15:00Z", "UTC", cell, "note", "", False, 0
+    )
+    review.evidence["s"] = Evidence(id="s", kind="text", title="Big log", text=snippet, seq=0)
+    data = pdf_bytes(review, {})
+    pdf = pdfium.PdfDocument(data)
+    # the body text of every page, footers left out, pages run together
+    text = squeezed("".join(line for i in range(len(pdf)) for line in lines_of(pdf[i])))
+    text = text.replace("DRAFT", "")  # the draft mark drawn across each page
+    appendix = text[text.rindex("Textsinfull") :]  # the heading, not its contents entry
+    assert squeezed(why) in appendix and appendix.count("reason699") == 1
+    assert squeezed(cell) in appendix
+    assert "→infull:A" in text and "continuedinfullintheappendix" in text
+    assert "logline3999happened" in text
+    assert "reviewfile" not in text  # nothing is left only in the review file

@@ -6,7 +6,7 @@ from reportlab.lib import colors
 from reportlab.platypus import Flowable, Paragraph, Spacer
 
 from pm_desktop.domain import palette
-from pm_desktop.domain.model import EVENT_KIND_LABELS, TimelineEvent
+from pm_desktop.domain.model import EVENT_KIND_LABELS
 from pm_desktop.domain.wording import counted
 
 from ..timeline_view import DayBand, EventLine, timeline_view
@@ -14,7 +14,7 @@ from . import fonts, styles
 from .chart import TimelineChart
 from .context import Context, nothing
 from .rowtable import Row, RowTable
-from .text import CELL_LIMIT, limited, markup
+from .text import CELL_LIMIT, markup
 from .textbox import Block, TextBox, text_cell
 
 CHUNK = 400  # events per progress report
@@ -118,7 +118,8 @@ def _table(
             clock = line.time_text
             cells.append(cell("time", clock, lambda clock=clock: text_cell(clock)))
         cells.append(cell("kind", event.kind, lambda kind=event.kind: kind_cell(kind)))
-        cells.append(_event_text(event, line.evidence))
+        text = ctx.shortened(event.id, f"Timeline, {line.dated_text or 'untimed'}", event.text, CELL_LIMIT)  # fmt: skip
+        cells.append(_event_text(text, line.evidence))
         author = event.author
         cells.append(cell("by", author, lambda author=author: text_cell(author, limit=500)))
         rows.append(Row(cells, shade=n % 2 == 1))
@@ -126,8 +127,8 @@ def _table(
     return RowTable(header, rows, fractions, max_row_height=MAX_ROW)
 
 
-def _event_text(event: TimelineEvent, evidence: tuple[str, ...]) -> TextBox:
-    blocks = [Block(limited(event.text, CELL_LIMIT) or "—", leading=11)]
+def _event_text(text: str, evidence: tuple[str, ...]) -> TextBox:
+    blocks = [Block(text or "—", leading=11)]
     if evidence:
         titles = "; ".join(evidence[:6])
         more = f" and {len(evidence) - 6} more" if len(evidence) > 6 else ""

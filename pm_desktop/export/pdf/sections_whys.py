@@ -47,7 +47,9 @@ def section(ctx: Context) -> list[Flowable]:
         ctx.step(f"Drawing why-tree {n} of {len(roots)}")
         nodes = ctx.review.subtree(root.id)
         drawings = {
-            orientation: measure_tree(ctx.review, nodes, ctx.branches, orientation)
+            orientation: measure_tree(
+                ctx.review, nodes, ctx.branches, orientation, note=_tree_note(ctx, n)
+            )
             for orientation in ("top-down", "left-right")
         }
         title = f"Tree {n}: {root.text.strip() or 'problem not stated'}"
@@ -66,12 +68,22 @@ def section(ctx: Context) -> list[Flowable]:
     return out
 
 
+def _tree_note(ctx: Context, tree: int):
+    """Gives a why cut short in its box an appendix label, where it is printed in full."""
+
+    def note(node: WhyNode) -> str:
+        return ctx.continued(f"why-{node.id}", f"Tree {tree}, why", node.text)
+
+    return note
+
+
 def _contributing(ctx: Context) -> list[Flowable]:
     """Conditions that together led to the incident, with the follow-ups that address them."""
     out: list[Flowable] = []
     for factor in ctx.review.contributing_factors():
         status = "confirmed" if factor.status == "confirmed" else "possible"
-        text = markup(factor.text.strip() or "?", limit=4_000)
+        full = ctx.shortened(f"why-{factor.id}", "Contributing factor", factor.text.strip(), 4_000)
+        text = markup(full or "?")
         extra = f" ({STATE_LABELS[status].lower()})"
         if factor.category:
             extra += f" · {markup(factor.category, limit=100)}"
@@ -111,7 +123,8 @@ def _cause(ctx: Context, cause: WhyNode, label: str | None) -> Paragraph:
     status = "confirmed" if cause.status == "confirmed" else "possible"
     tag = f"<b>{markup(label)}</b> " if label else ""
     star = f'<font color="{swatch.light}">{runs_markup(swatch.symbol)}</font>'
-    text = markup(cause.text.strip() or "?", limit=4_000)
+    what = f"Root cause {label}" if label else "Root cause"
+    text = markup(ctx.shortened(f"why-{cause.id}", what, cause.text.strip(), 4_000) or "?")
     extra = f" ({STATE_LABELS[status].lower()})"
     if cause.category:
         extra += f" · {markup(cause.category, limit=100)}"

@@ -10,6 +10,7 @@ of any size prints, and never raises a ``LayoutError``.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from reportlab.lib import colors
@@ -54,8 +55,15 @@ class TreeDrawing:
 
 
 def measure_tree(
-    review: Review, nodes: list[WhyNode], branches: BranchInfo, orientation: str
+    review: Review,
+    nodes: list[WhyNode],
+    branches: BranchInfo,
+    orientation: str,
+    note: Callable[[WhyNode], str] | None = None,
 ) -> TreeDrawing:
+    """``note`` gives a why too long for its box a label where it is printed in full; the box
+    then ends with "→ in full: A3" instead of just "…"."""
+
     def measure(text: str) -> float:
         return fonts.string_width(text, fonts.SANS, FONT_SIZE)
 
@@ -65,16 +73,21 @@ def measure_tree(
     inputs, lines, states = [], {}, {}
     for node in nodes:
         state = why_state(review, node)
-        text = "?" if state == "unknown" else clean(node.text)[:4000]
-        w, h, wrapped = node_size(
-            text,
-            measure_bold if state in BOLD_STATES else measure,
-            line_height=LINE_HEIGHT,
-            max_width=170,
-            min_width=64,
-            padding=PADDING,
-            max_lines=MAX_LINES,
-        )
+        full = "?" if state == "unknown" else clean(node.text)
+        text = full[:4000]
+        size = {
+            "line_height": LINE_HEIGHT,
+            "max_width": 170,
+            "min_width": 64,
+            "padding": PADDING,
+        }
+        how = measure_bold if state in BOLD_STATES else measure
+        w, h, wrapped = node_size(text, how, max_lines=MAX_LINES, **size)
+        cut = len(full) > len(text) or (len(wrapped) == MAX_LINES and wrapped[-1].endswith("…"))
+        if cut and note is not None:
+            w, h, wrapped = node_size(text, how, max_lines=MAX_LINES - 1, **size)
+            wrapped = [*wrapped, f"→ in full: {note(node)}"]
+            h += LINE_HEIGHT
         parent = node.parent_id if node.parent_id in review.whys else None
         inputs.append(LayoutNode(node.id, parent, w, h, float(node.seq)))
         lines[node.id] = wrapped
