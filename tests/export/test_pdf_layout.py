@@ -252,3 +252,49 @@ def test_long_whys_cells_and_snippets_are_printed_in_full():
     assert "→infull:A" in text and "continuedinfullintheappendix" in text
     assert "logline3999happened" in text
     assert "reviewfile" not in text  # nothing is left only in the review file
+
+
+# --------------------------------------------------------------------------- tiled trees
+
+
+@pytest.mark.parametrize("shape", ["star", "chain", "random"])
+def test_tree_tiles_are_never_empty_and_the_first_shows_the_problem(shape):
+    import random
+
+    from reportlab.platypus import Paragraph
+
+    from pm_desktop.domain.model import WhyNode
+    from pm_desktop.export.pdf.tree import TreeTile, measure_tree, tree_story
+    from pm_desktop.export.whys_view import branch_info
+
+    rng = random.Random(5)
+    review = Review()
+    for i in range(400):
+        parent = None if i == 0 else {"star": "w0", "chain": f"w{i - 1}"}.get(shape)
+        parent = parent or (f"w{rng.randrange(i)}" if i else None)
+        text = f"Because of reason {i}" + " and more" * rng.randint(0, 6)
+        review.whys[f"w{i}"] = WhyNode(f"w{i}", parent, text, root_cause=i % 9 == 5, seq=i)
+    nodes = review.subtree("w0")
+    branches = branch_info(review)
+    drawings = {o: measure_tree(review, nodes, branches, o) for o in ("top-down", "left-right")}
+    heading = Paragraph("Tree 1", styles.make_styles().h2)
+    flow, _orientation = tree_story(drawings, heading, 120.0, "portrait")
+    tiles = [f for f in flow if isinstance(f, TreeTile)]
+    assert len(tiles) > 1
+    assert [t.part for t in tiles] == list(range(1, len(tiles) + 1))
+    assert all(t.parts == len(tiles) for t in tiles)
+    shown: set[str] = set()
+    for tile in tiles:
+        tree, s = tile.tree, tile.scale
+        ox, oy = tile.origin
+        w, h = tile.size[0] / s, tile.size[1] / s
+        inside = {
+            box.id
+            for box in tree.layout.boxes.values()
+            if ox <= 8 + box.center_x <= ox + w and oy <= 8 + box.y + box.height / 2 <= oy + h
+        }
+        assert inside, f"part {tile.part} is an empty frame"
+        shown |= inside
+        if tile.part == 1:
+            assert "w0" in inside  # the problem statement is on the first part
+    assert shown == set(tiles[0].tree.layout.boxes)  # every why is on some part

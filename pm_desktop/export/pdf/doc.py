@@ -105,6 +105,10 @@ class Heading(Paragraph):
                 while parts and isinstance(parts[-1], Spacer):  # no use at the foot of a page
                     parts = parts[:-1]
                 total += sum(_height(f, canv, avail_width) for f in parts)
+            elif isinstance(follower, RowTable):
+                height = _height(follower, canv, avail_width)
+                least = follower.least_height(avail_width)
+                total += max(least, min(height, self.room - total))
             elif isinstance(follower, SPLITTABLE):
                 height = _height(follower, canv, avail_width)
                 total += min(height, self.room - total)

@@ -53,7 +53,7 @@ def section(ctx: Context) -> list[Flowable]:
             for orientation in ("top-down", "left-right")
         }
         title = f"Tree {n}: {root.text.strip() or 'problem not stated'}"
-        heading = ctx.heading(one_line(title, 60), 1)
+        heading = ctx.heading(title, 1)  # wraps; the problem box has the text in full
         heading.room, heading.keepWithNext = 0.0, 1  # the figure fits the page after it
         flow, ctx.orientation = tree_story(drawings, heading, HEADING_RESERVE, ctx.orientation)
         if n == 1:  # the legend goes with the first tree, under its heading

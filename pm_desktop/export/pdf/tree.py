@@ -306,17 +306,36 @@ def _tiles(drawings, heading, reserve, scale) -> tuple[list[Flowable], str]:
             if best is None or cols * rows < best[0]:
                 best = (cols * rows, tree, template, tile, cols, rows, step_x, step_y)
     assert best is not None
-    count, tree, template, tile, cols, rows, step_x, step_y = best
-    out: list[Flowable] = [PageBreakIfNotEmpty(nextTemplate=template), heading]
-    part = 0
+    _count, tree, template, tile, cols, rows, step_x, step_y = best
+    # A tile shows the boxes whose centre falls inside it (each box has one such tile);
+    # tiles holding none are left out instead of printing an empty frame. The tile with the
+    # problem statement comes first, then the others in reading order.
+    centres = [
+        (8 + box.center_x, 8 + box.y + box.height / 2, box.id) for box in tree.layout.boxes.values()
+    ]
+    roots = {root for root, _bounds in tree.layout.trees}
+    grid: list[tuple[int, int]] = []
+    first: tuple[int, int] | None = None
     for r in range(rows):
         for c in range(cols):
-            part += 1
-            more = (c > 0, c < cols - 1, r > 0, r < rows - 1)
-            piece = TreeTile(tree, scale, (c * step_x, r * step_y), tile, part, count, more)
-            if part > 1:
-                out.append(PageBreakIfNotEmpty(nextTemplate=template))
-            out.append(piece)
+            x0, y0 = c * step_x, r * step_y
+            inside = [i for (x, y, i) in centres if x0 <= x < x0 + step_x and y0 <= y < y0 + step_y]
+            if not inside:
+                continue
+            grid.append((r, c))
+            if first is None and roots.intersection(inside):
+                first = (r, c)
+    if first is not None:
+        grid.remove(first)
+        grid.insert(0, first)
+    out: list[Flowable] = [PageBreakIfNotEmpty(nextTemplate=template), heading]
+    kept = set(grid)
+    for part, (r, c) in enumerate(grid, 1):
+        more = ((r, c - 1) in kept, (r, c + 1) in kept, (r - 1, c) in kept, (r + 1, c) in kept)
+        piece = TreeTile(tree, scale, (c * step_x, r * step_y), tile, part, len(grid), more)
+        if part > 1:
+            out.append(PageBreakIfNotEmpty(nextTemplate=template))
+        out.append(piece)
     return out, template
 
 
