@@ -298,3 +298,25 @@ def test_tree_tiles_are_never_empty_and_the_first_shows_the_problem(shape):
         if tile.part == 1:
             assert "w0" in inside  # the problem statement is on the first part
     assert shown == set(tiles[0].tree.layout.boxes)  # every why is on some part
+
+
+def test_cjk_closing_punctuation_never_starts_a_line():
+    review = Review(
+        meta=ReviewMeta(
+            title="支付失败。" * 8, summary="长文本。" * 300, impact="用户无法付款、" * 90
+        )
+    )
+    for i in range(30):
+        text = "日本語のテキスト。句読点、行頭禁則。" * (i % 4 + 1)
+        review.events[f"e{i}"] = TimelineEvent(
+            f"e{i}", f"2025-03-12T09:{i:02d}:00Z", "UTC", text, "note", "", False, i
+        )
+    pdf = pdfium.PdfDocument(pdf_bytes(review, {}))
+    starts = [
+        line.strip()[0]
+        for i in range(len(pdf))
+        for line in pdf[i].get_textpage().get_text_range().splitlines()
+        if line.strip()
+    ]
+    assert "长" in starts or "日" in starts  # the texts did wrap
+    assert not set(starts) & set("。、，）」』】")

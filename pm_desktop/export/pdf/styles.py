@@ -84,7 +84,9 @@ def make_styles() -> Styles:
         spaceAfter=4,
         alignment=TA_LEFT,
         splitLongWords=1,
-        wordWrap=None,
+        # reportlab's CJK wrapping breaks between CJK characters but never puts closing
+        # punctuation ("。", "、", "）") at the start of a line; Latin words stay whole
+        wordWrap="CJK",
         allowWidows=0,  # a paragraph split over pages leaves at least two lines on each
         allowOrphans=0,
         bulletFontName=fonts.SANS,
