@@ -286,6 +286,7 @@ class Contents(IndexingFlowable):
 
         def flush() -> None:
             if subs:
+                cmds.append(("SPAN", (0, len(rows)), (1, len(rows))))
                 rows.append([Paragraph(" \u00a0·\u00a0 ".join(subs), self.st.toc1), ""])
                 subs.clear()
 
