@@ -88,7 +88,7 @@ def _table(
         longest = max((line.time_text for line in lines if isinstance(line, EventLine)), key=len, default="")  # fmt: skip
         need = (fonts.string_width(longest, fonts.SANS, 8.5) + 10) / styles.PORTRAIT_FRAME[0]
         if need > fractions[0]:
-            fractions = [need, 0.17, 0.83 - need - 0.15, 0.15]
+            fractions = [need, 0.19, 0.81 - need - 0.14, 0.14]
     else:
         header = [[head_cell(h) for h in ("Kind", "What happened", by)]]
         fractions = [0.19, 0.64, 0.17]
