@@ -90,7 +90,9 @@ def test_every_contents_entry_links_to_the_page_its_section_starts_on(reader):
     toc = page_text(reader, contents_page)
     for _level, title, page in entries:
         shown = re.escape(title.rstrip("…")[:40])
-        match = re.search(shown + r".*?(\d+)", toc)
+        # the page number ends the entry: "·" or the next entry's number follows it (a
+        # heading may hold numbers of its own: "between 09:02 and 09:50 UTC on 12 March")
+        match = re.search(shown + r".*?\s(\d+)\b(?=\s*(?:·|\d+(?:\.\d+)*\s|$))", toc)
         assert match and int(match.group(1)) == page + 1, title
 
 
