@@ -212,6 +212,26 @@ def zone_label(zone_name: str, at: str | None = None) -> str:
     return f"{name} (UTC{offset_name(offset)})"
 
 
+def zone_has_rules(zone_name: str) -> bool:
+    """A named zone whose offset can change (``Europe/Berlin``), not ``UTC`` or ``+05:30``."""
+    try:
+        name = normalize_zone(zone_name)
+    except TimeError:
+        return False
+    return name != UTC and not name.startswith(("+", "-"))
+
+
+def in_repeated_hour(canonical: str, zone_name: str) -> bool:
+    """True when the wall-clock time of this instant in the zone happens twice (the hour the
+    clocks go back): ``02:30`` alone does not say which of the two it was."""
+    tz = zone(zone_name)
+    moment = _dt.datetime.fromtimestamp(from_canonical(canonical).timestamp(), tz)
+    wall = moment.replace(tzinfo=None)
+    return (
+        wall.replace(tzinfo=tz, fold=0).utcoffset() != wall.replace(tzinfo=tz, fold=1).utcoffset()
+    )
+
+
 def parse_date(text: str) -> _dt.date:
     if not isinstance(text, str) or not DATE_RE.match(text.strip()):
         raise TimeError(f"{text!r} is not a date of the form YYYY-MM-DD")

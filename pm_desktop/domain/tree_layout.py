@@ -329,7 +329,13 @@ _CJK = (
     "\u31a0-\u31ff\u3200-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua960-\ua97f\uac00-\ud7ff"
     "\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef\U00020000-\U0003ffff"
 )
-_TOKEN_RE = re.compile(rf"\s+|[{_CJK}]|[^\s{_CJK}]+")
+# Line-breaking rules of CJK text (kinsoku): closing punctuation never starts a line and
+# opening brackets never end one, so they travel with the character next to them.
+_NO_START = "、。，．・：；？！）］｝〕〉》」』】〙〗〟ー々ゝゞヽヾ…‥"
+_NO_END = "（［｛〔〈《「『【〘〖〝"
+_TOKEN_RE = re.compile(
+    rf"\s+|[{_NO_END}]*[{_CJK}][{_NO_START}]*|[{_NO_END}]+|[{_NO_START}]+|[^\s{_CJK}]+"
+)
 
 
 def wrap_text(text: str, max_width: float, measure: Callable[[str], float]) -> list[str]:

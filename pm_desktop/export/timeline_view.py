@@ -87,6 +87,9 @@ def timeline_view(
     timed: list[DayBand | EventLine] = []
     untimed: list[EventLine] = []
     days: list[str] = []  # the local date of each new day, in order
+    offsets: list[list[str]] = []  # the offsets in force on each of those days, in order
+    band_at: list[int] = []  # where each day's band is in ``timed``
+    named = timeutil.zone_has_rules(zone)
     for i, event in enumerate(events):
         if progress is not None and i % 500 == 0:
             progress(i, len(events))
@@ -97,16 +100,31 @@ def timeline_view(
         shown = timefmt.show_time(event.time, zone, seconds)
         if not days or days[-1] != shown.date:
             days.append(shown.date)
+            offsets.append([])
+            band_at.append(len(timed))
             timed.append(DayBand(shown.long_day))
-        timed.append(EventLine(event, shown.clock, shown.date, linked))
-    bands = [row for row in timed if isinstance(row, DayBand)]
-    single_day = bands[0].label if len(bands) == 1 else ""
+        if named and shown.offset not in offsets[-1]:
+            offsets[-1].append(shown.offset)
+        clock = shown.clock
+        if named and timeutil.in_repeated_hour(event.time, zone):
+            clock += f" ({shown.offset})"  # 02:30 happens twice on the night clocks go back
+        timed.append(EventLine(event, clock, shown.date, linked))
+    for at, day_offsets in zip(band_at, offsets, strict=True):
+        if (
+            day_offsets and len(days) > 1
+        ):  # each day says its own offset: after a change, the new one
+            band = timed[at]
+            assert isinstance(band, DayBand)
+            timed[at] = DayBand(f"{band.label} ({' → '.join(day_offsets)})")
+    plain = [row.label for row in timed if isinstance(row, DayBand)]
+    single_day = plain[0] if len(plain) == 1 else ""
     if single_day:  # one day: said once above the table, no band
         timed = timed[1:]
     first = next((e.time for e in events if e.time), None)
+    last = next((e.time for e in reversed(events) if e.time), None)
     return TimelineView(
         zone=zone,
-        zone_label=timeutil.zone_label(zone, first),
+        zone_label=timefmt.zone_caption(zone, first, last).removeprefix("All times in "),
         seconds=seconds,
         timed=timed,
         untimed=untimed,

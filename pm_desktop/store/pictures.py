@@ -131,16 +131,30 @@ def decode(
     fit: tuple[int, int] | None = None,
     alpha: bool = True,
     max_pixels: int = MAX_PIXELS,
+    box: tuple[float, float, float, float] | None = None,
 ) -> Image.Image:
     """Decode stored picture bytes into a loaded image (first frame, camera rotation applied,
     8 bits per channel). With ``fit``, the result is no larger than that box (JPEGs are decoded
-    at a reduced scale straight away). Raises :class:`PictureError`."""
+    at a reduced scale straight away). ``box`` (left, top, right, bottom as fractions of the
+    picture) keeps only that part, before fitting. Raises :class:`PictureError`."""
     with open_picture(data, max_pixels=max_pixels) as img:
         if fit is not None:
-            img.draft("RGB", fit)
+            if box is not None:  # the part must reach ``fit``: the whole is that much larger
+                fit_whole = (
+                    max(1, round(fit[0] / max(box[2] - box[0], 1e-6))),
+                    max(1, round(fit[1] / max(box[3] - box[1], 1e-6))),
+                )
+                img.draft("RGB", fit_whole)
+            else:
+                img.draft("RGB", fit)
         img.load()
         frame = ImageOps.exif_transpose(img) or img
         picture = _flatten_mode(frame, alpha=alpha)
+    if box is not None:
+        w, h = picture.size
+        left, top = min(w - 1, int(box[0] * w)), min(h - 1, int(box[1] * h))
+        right, bottom = max(left + 1, round(box[2] * w)), max(top + 1, round(box[3] * h))
+        picture = picture.crop((left, top, min(w, right), min(h, bottom)))
     if fit is not None and (picture.width > fit[0] or picture.height > fit[1]):
         picture.thumbnail(fit, Image.Resampling.LANCZOS, reducing_gap=2.0)
     return picture

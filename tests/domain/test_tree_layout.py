@@ -546,7 +546,17 @@ def test_japanese_without_spaces_wraps_between_characters():
     text = "故障の原因はデータベースの接続プールが枯渇したことです"
     lines = wrap_text(text, 100, cjk_wide)
     assert "".join(lines) == text
-    assert [len(line) for line in lines] == [5, 5, 5, 5, 5, 2]
+    # five characters a line, except where "ー" would start one: it stays with its kana
+    assert lines == ["故障の原因", "はデータ", "ベースの接", "続プールが", "枯渇したこ", "とです"]
+
+
+def test_closing_punctuation_never_starts_a_line_nor_an_opening_bracket_ends_one():
+    text = "长文本。" * 12 + "「引用」と、句読点。"
+    for width in (50, 70, 90, 130):  # at least two characters wide
+        lines = wrap_text(text, width, cjk_wide)
+        assert "".join(lines) == text
+        assert not any(line[0] in "。、」" for line in lines[1:]), lines
+        assert not any(line[-1] == "「" for line in lines), lines
 
 
 def test_chinese_and_latin_mixed_wraps_at_both_kinds_of_break():

@@ -50,6 +50,6 @@ def test_random_reviews_always_export(case, profile):
     data = pdf_bytes(review, blobs, profile)
     reader = PdfReader(io.BytesIO(data))
     total = len(reader.pages)
-    assert total >= 3
+    assert total >= 2  # the title page, then contents and sections running on
     last = " ".join((reader.pages[-1].extract_text() or "").split())
     assert f"Page {total} of {total}" in last

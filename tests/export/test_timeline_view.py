@@ -23,7 +23,13 @@ def test_a_night_in_berlin_gets_a_band_for_each_local_day():
     )
     view = timeline_view(review, "Europe/Berlin")
     labels = [row.label if isinstance(row, DayBand) else row.time_text for row in view.timed]
-    assert labels == ["Wednesday 12 March 2025", "23:50", "Thursday 13 March 2025", "00:10"]
+    # each day band says the offset in force that day
+    assert labels == [
+        "Wednesday 12 March 2025 (UTC+01:00)",
+        "23:50",
+        "Thursday 13 March 2025 (UTC+01:00)",
+        "00:10",
+    ]
     assert view.several_days and not view.single_day
     assert view.zone_label == "Europe/Berlin (UTC+01:00)"
     assert [line.event.id for line in view.untimed] == ["c"]

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import IO, Any
 
+from reportlab.platypus import PageBreakIfNotEmpty, Spacer
 from reportlab.platypus.doctemplate import LayoutError
 
 from pm_desktop.domain import timeutil
@@ -21,9 +22,9 @@ from pm_desktop.domain.model import Review
 from ..job import ExportError, ExportJob, atomic_output
 from ..profiles import apply_profile, get_profile
 from ..whys_view import branch_info
-from . import fonts, styles
+from . import fonts, sections_appendix, styles
 from .context import Context
-from .doc import PageCounter, ReviewDocTemplate
+from .doc import PageCounter, ReviewDocTemplate, keep_headings
 from .story import build_story
 from .text import one_line
 
@@ -72,6 +73,11 @@ def build_pdf(
         progress=progress,
     )
     story, _contents = build_story(ctx)
+    if ctx.notes:  # texts too long for their place, in full
+        if ctx.orientation != "portrait":
+            story.append(PageBreakIfNotEmpty(nextTemplate="portrait"))
+        story += [Spacer(1, 18), *sections_appendix.section(ctx)]
+    keep_headings(story)
     counter = PageCounter()
     story.append(counter)
     title = one_line(view.meta.title, 300) or "Untitled review"

@@ -53,12 +53,40 @@ class TimelineChart(Flowable):
         span: tuple[float, float] = chart_layout.time_range(times) or (0.0, chart_layout.HOUR)
         self.t0, self.t1 = span
         first_time = events[0].time if events else None
-        self.axis_title = f"Time in {timeutil.zone_label(zone, first_time)}"
+        last_time = events[-1].time if events else None
+        # both offsets when daylight saving changes within the chart
+        self.axis_title = timefmt.zone_caption(zone, first_time, last_time).replace(
+            "All times in", "Time in", 1
+        )
+        self.legend_rows: list[list[tuple[str, str, float]]] = [[]]
 
     def wrap(self, avail_width, avail_height):
         self.width = avail_width
-        self.height = TOP + LANE * max(1, len(self.kinds)) + AXIS
+        self.legend_rows = self._legend_rows(avail_width)
+        extra = LEGEND * (len(self.legend_rows) - 1)
+        self.height = TOP + LANE * max(1, len(self.kinds)) + AXIS + extra
         return self.width, self.height
+
+    def _legend_rows(self, width: float) -> list[list[tuple[str, str, float]]]:
+        """The legend's items (colour, text, x) in rows that stay inside ``width``."""
+        items = [
+            (palette.PHASE_SWATCHES[label].light, f"{label}: {timeutil.duration_text(b - a)}")
+            for a, b, label in self.phases
+        ]
+        if any(m.approximate for m in self.markers):
+            items.append(("", "faded marker = approximate time"))
+        rows: list[list[tuple[str, str, float]]] = [[]]
+        x = LABEL_W
+        for colour, text in items:
+            size = (12 if colour else 0) + fonts.string_width(text, fonts.SANS, 7)
+            if rows[-1] and x + size > width:
+                rows.append([])
+                x = LABEL_W
+            if x + size > width:  # one item wider than the room: start it further left
+                x = max(0.0, width - size)
+            rows[-1].append((colour, text, x))
+            x += size + 14
+        return rows
 
     # ------------------------------------------------------------------ geometry
     def _x(self, seconds: float) -> float:
@@ -77,21 +105,17 @@ class TimelineChart(Flowable):
     # ------------------------------------------------------------------ drawing
     def _legend(self, canv) -> None:
         """Phase swatches with their durations, and what a faded marker means."""
-        items = [
-            (palette.PHASE_SWATCHES[label].light, f"{label}: {timeutil.duration_text(b - a)}")
-            for a, b, label in self.phases
-        ]
-        if any(m.approximate for m in self.markers):
-            items.append(("", "faded marker = approximate time"))
-        x = LABEL_W
-        for colour, text in items:
-            if colour:
-                canv.setFillColor(styles.hex_colour(colour))
-                canv.setStrokeColor(styles.RULE)
-                canv.rect(x, 1, 9, 7, stroke=1, fill=1)
-                x += 12
-            canv.setFillColor(styles.INK)
-            x += fonts.draw_string(canv, x, 2, text, fonts.SANS, 7) + 14
+        y = 2 + LEGEND * (len(self.legend_rows) - 1)
+        for row in self.legend_rows:
+            for colour, text, x in row:
+                if colour:
+                    canv.setFillColor(styles.hex_colour(colour))
+                    canv.setStrokeColor(styles.RULE)
+                    canv.rect(x, y - 1, 9, 7, stroke=1, fill=1)
+                    x += 12
+                canv.setFillColor(styles.INK)
+                fonts.draw_string(canv, x, y, text, fonts.SANS, 7)
+            y -= LEGEND
 
     def description(self) -> str:
         """What the chart shows, in words, for readers that cannot see it."""
@@ -112,6 +136,8 @@ class TimelineChart(Flowable):
         right = self.width - 8
         alt.begin(canv, self.description())
         canv.saveState()
+        self._legend(canv)  # at the foot, in as many rows as it needs; the plot above it
+        canv.translate(0, LEGEND * (len(self.legend_rows) - 1))
         # phases
         for a, b, label in self.phases:
             swatch = palette.PHASE_SWATCHES[label]
@@ -143,7 +169,6 @@ class TimelineChart(Flowable):
         fonts.draw_centred(
             canv, (LABEL_W + right) / 2, LEGEND + 2, self.axis_title, fonts.SANS_BOLD, 7
         )
-        self._legend(canv)
         # lanes
         for index, kind in enumerate(self.kinds):
             y = self._lane_y(index)

@@ -38,6 +38,27 @@ class Context:
     _section: int = 0
     _sections: int = 1
     _numbers: list[int] = field(default_factory=lambda: [0, 0])
+    # texts too long for where they are printed, given in full in the appendix:
+    # (label, what it is, the text, printed as code)
+    notes: list[tuple[str, str, str, bool]] = field(default_factory=list)
+    _note_keys: dict[str, str] = field(default_factory=dict)
+
+    def continued(self, key: str, what: str, text: str, *, code: bool = False) -> str:
+        """The appendix label ("A3") under which ``text`` is printed in full; the same label
+        for the same ``key`` (a tree is measured once per orientation)."""
+        label = self._note_keys.get(key)
+        if label is None:
+            label = self._note_keys[key] = f"A{len(self.notes) + 1}"
+            self.notes.append((label, what, text, code))
+        return label
+
+    def shortened(self, key: str, what: str, text: str, limit: int) -> str:
+        """``text`` itself when it has at most ``limit`` characters; else its start, saying
+        where the rest is."""
+        if len(text) <= limit:
+            return text
+        label = self.continued(key, what, text)
+        return text[:limit].rstrip() + f" […continued in full in the appendix, {label}]"
 
     def step(self, message: str) -> None:
         """Report progress inside the current section (preparing the story is the first 30 %)."""

@@ -19,12 +19,31 @@ from typing import Any
 from reportlab import rl_config
 from reportlab.pdfbase.pdfdoc import PDFArray, PDFName, PDFStream
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Paragraph, Table, TableStyle
-from reportlab.platypus.doctemplate import BaseDocTemplate, IndexingFlowable, PageTemplate
+from reportlab.platypus import (
+    Flowable,
+    Paragraph,
+    Preformatted,
+    Spacer,
+    Table,
+    TableStyle,
+    XPreformatted,
+)
+from reportlab.platypus.doctemplate import (
+    ActionFlowable,
+    BaseDocTemplate,
+    IndexingFlowable,
+    PageTemplate,
+)
 from reportlab.platypus.frames import Frame
 
 from . import fonts, styles
+from .rowtable import RowTable
 from .text import attr
+
+SHORT = 40.0  # a line or two under a heading do not keep it company at the foot of a page
+MUTED_HEX = "#5f6b76"
+# flowables that can start at the bottom of a page and go on on the next one
+SPLITTABLE = (Paragraph, Table, Preformatted, XPreformatted, RowTable)
 
 ProgressFn = Callable[[float, str], None]
 
@@ -50,14 +69,54 @@ class Heading(Paragraph):
         self.toc = toc
         self.room = room  # space the content after it needs on the same page
         self.keepWithNext = 0
+        # what follows it in the story (set by :func:`keep_headings`): the heading moves to
+        # the next page unless the start of that content fits under it
+        self.followers: list[Flowable] = []
 
     def wrap(self, avail_width, avail_height):
         width, height = super().wrap(avail_width, avail_height)
-        if self.room and height + self.room > avail_height:
+        if self.room and height + self.need(avail_width) > avail_height:
             # Too close to the bottom: claim not to fit, so it moves to the next page (unlike
             # keepWithNext, this does not drag a long table after it).
-            return width, avail_height + 1
+            if height + self.need(avail_width) <= _fresh_height(self, avail_height) + 0.5:
+                return width, avail_height + 1
+            if height + self.room > avail_height:
+                return width, avail_height + 1
         return width, height
+
+    def need(self, avail_width: float, canv=None) -> float:
+        """The room the content after the heading needs on the same page: the first
+        ``room`` points of it, and all of what cannot be split within them (a picture, a
+        chart, a tree); a subheading right under it, with what that one needs in turn."""
+        canv = canv or getattr(self, "canv", None)
+        if not self.followers or not self.room or canv is None:
+            return self.room
+        total = 0.0
+        for follower in self.followers:
+            if isinstance(follower, Heading):
+                # complete content came first: this heading is not alone (a section's heading
+                # with only a line or two under it still goes on with its first subsection)
+                if total > (SHORT if self.level < follower.level else 0):
+                    break
+                _, height = Paragraph.wrap(follower, avail_width, 1e9)
+                return height + follower.style.spaceBefore + follower.need(avail_width, canv)
+            parts = getattr(follower, "_content", None)  # a KeepTogether: all of its content
+            if isinstance(parts, list):
+                while parts and isinstance(parts[-1], Spacer):  # no use at the foot of a page
+                    parts = parts[:-1]
+                total += sum(_height(f, canv, avail_width) for f in parts)
+            elif isinstance(follower, RowTable):
+                height = _height(follower, canv, avail_width)
+                least = follower.least_height(avail_width)
+                total += max(least, min(height, self.room - total))
+            elif isinstance(follower, SPLITTABLE):
+                height = _height(follower, canv, avail_width)
+                total += min(height, self.room - total)
+            else:
+                total += _height(follower, canv, avail_width)
+            if total >= self.room:
+                break
+        return total
 
     def split(self, avail_width, avail_height):
         # Heading text is bounded (one_line), so it always fits a fresh frame; never split it.
@@ -71,6 +130,39 @@ class Heading(Paragraph):
         template = getattr(canv, "_doctemplate", None)
         if template is not None:
             template.notify("TOCEntry", (self.level, self.toc, canv.getPageNumber(), self.key))
+
+
+def _fresh_height(flowable: Flowable, fallback: float) -> float:
+    """The height of a whole frame on the current page (what a page break gives)."""
+    try:
+        frame = flowable._doctemplateAttr("frame")
+    except AttributeError:
+        return fallback
+    return float(getattr(frame, "_height", fallback)) if frame is not None else fallback
+
+
+def _height(flowable: Flowable, canv, avail_width: float) -> float:
+    return (
+        flowable.wrapOn(canv, avail_width, 1e9)[1]
+        + flowable.getSpaceBefore()
+        + flowable.getSpaceAfter()
+    )
+
+
+def keep_headings(story: list[Flowable]) -> None:
+    """Tie each heading to the flowables after it, up to the next page break, so a heading
+    never ends a page alone: not before a picture or a tree that moves on, nor before a
+    subheading, nor before a short paragraph and what follows it."""
+    for i, flowable in enumerate(story):
+        if isinstance(flowable, Heading) and not isinstance(flowable, Anchor):
+            followers = []
+            for nxt in story[i + 1 : i + 6]:
+                if isinstance(nxt, ActionFlowable | IndexingFlowable):
+                    break
+                followers.append(nxt)
+                if isinstance(nxt, Heading):
+                    break
+            flowable.followers = followers
 
 
 class Anchor(Heading):
@@ -185,23 +277,38 @@ class Contents(IndexingFlowable):
             self._found.append(tuple(stuff))
 
     def _build(self, avail_width: float) -> Table:
+        """One row per section with its page; its subsections run on together in one
+        paragraph under it ("1.1 Summary 3 · 1.2 Impact 3"), so the contents stay short."""
         pages = {key: page for (_level, _text, page, key) in self._last}
         rows: list[list[Any]] = []
         cmds: list[tuple[Any, ...]] = []
-        for i, entry in enumerate(self.planned):
-            style = self.st.toc0 if entry.level == 0 else self.st.toc1
+        subs: list[str] = []
+
+        def flush() -> None:
+            if subs:
+                cmds.append(("SPAN", (0, len(rows)), (1, len(rows))))
+                rows.append([Paragraph(" \u00a0·\u00a0 ".join(subs), self.st.toc1), ""])
+                subs.clear()
+
+        for entry in self.planned:
             page = pages.get(entry.key)
             href = attr("#" + entry.key)
+            if entry.level > 0:
+                number = f' <font color="{MUTED_HEX}">{page}</font>' if page else ""
+                subs.append(f'<a href="{href}">{entry.markup}{number}</a>')
+                continue
+            flush()
+            i = len(rows)
             rows.append(
                 [
-                    Paragraph(f'<a href="{href}">{entry.markup}</a>', style),
+                    Paragraph(f'<a href="{href}">{entry.markup}</a>', self.st.toc0),
                     Paragraph(f'<a href="{href}">{page}</a>' if page else "", self.st.toc_page),
                 ]
             )
-            if entry.level == 0:
-                cmds.append(("TOPPADDING", (0, i), (-1, i), 7))
-                if i:
-                    cmds.append(("LINEABOVE", (0, i), (-1, i), 0.4, styles.RULE))
+            cmds.append(("TOPPADDING", (0, i), (-1, i), 7))
+            if i:
+                cmds.append(("LINEABOVE", (0, i), (-1, i), 0.4, styles.RULE))
+        flush()
         table = Table(rows, colWidths=(avail_width - 40, 40))
         table.setStyle(
             TableStyle(

@@ -24,6 +24,7 @@ from reportlab.platypus import Flowable
 from . import styles
 
 PAD_X, PAD_Y = 4.0, 3.0
+PAD_Y_OPEN = 1.5  # without rules between rows, the lines of a card read as one block
 MIN_ROW = 12.0
 
 
@@ -35,6 +36,18 @@ class Row:
     cont: bool = False  # continues the row above (a very tall row, cut)
     bar: colors.Color | None = None  # a coloured bar down the left edge
     top_pad: float = 0.0  # extra space above the row
+    keep: bool = False  # never the last row on a page (a title or a label: "Done when:")
+
+
+def _holds_on(row: Row) -> bool:
+    """A row that belongs with the one after it: a band, a row marked ``keep``, or a one-cell
+    row of text ending in a colon (a label such as "Done when (1 of 3 met):")."""
+    if row.kind == "band" or row.keep:
+        return True
+    if len(row.cells) != 1:
+        return False
+    text = getattr(row.cells[0], "text", "")
+    return isinstance(text, str) and text.rstrip().endswith(":")
 
 
 class _Measured:
@@ -68,6 +81,7 @@ class RowTable(Flowable):
         self.band_colour = band_colour or styles.tint("#24323f", 0.12)
         self.grid = grid
         self.left_pad = left_pad
+        self.pad_y = PAD_Y if grid else PAD_Y_OPEN
         self._for_width: float | None = None
         self._head: list[_Measured] = []
         # measured rows, shared with the pieces split from this table; this piece is
@@ -113,7 +127,8 @@ class RowTable(Flowable):
             cell.wrap(self._inner(w), 1e9)[1] if cell is not None else 0.0
             for cell, w in zip(row.cells, self._cell_widths(row, avail_width), strict=False)
         )
-        height = max([MIN_ROW - 2 * PAD_Y, *heights]) + 2 * PAD_Y + row.top_pad
+        pad = self.pad_y
+        height = max([MIN_ROW - 2 * pad, *heights]) + 2 * pad + row.top_pad
         return _Measured(row, heights, height)
 
     def _prepare(self, avail_width: float) -> None:
@@ -137,7 +152,7 @@ class RowTable(Flowable):
 
     def _cut(self, row: Row, avail_width: float) -> list[Row]:
         """The row as several rows, each cell split to at most the row height limit."""
-        limit = self.max_row_height - 2 * PAD_Y - row.top_pad
+        limit = self.max_row_height - 2 * self.pad_y - row.top_pad
         columns: list[list[Flowable | None]] = []
         for cell, width in zip(row.cells, self._cell_widths(row, avail_width), strict=False):
             parts = [cell]
@@ -168,6 +183,15 @@ class RowTable(Flowable):
         self.height = head + self._tops[self._stop] - self._tops[self._start]
         return self.width, self.height
 
+    def least_height(self, avail_width: float) -> float:
+        """The least of it that can start on a page: the header and two rows, or all of it
+        (a table of fewer than four rows does not split)."""
+        self._prepare(avail_width)
+        head = sum(m.height for m in self._head)
+        start, stop = self._start, self._stop
+        end = start + 2 if stop - start >= 4 else (stop if not self._head else start + 1)
+        return head + self._tops[end] - self._tops[start]
+
     def split(self, avail_width, avail_height):
         self._prepare(avail_width)
         room = avail_height - sum(m.height for m in self._head) - 0.01
@@ -177,9 +201,17 @@ class RowTable(Flowable):
         if end == stop:
             return [self]
         fit = end
-        # Never end a page on a separator, nor start the next one with a continuation.
-        while end > start and (rows[end - 1].row.kind == "band" or rows[end].row.cont):
+        # Never end a page on a separator, a title or a label, nor start the next one with a
+        # continuation; leave at least two rows on each side.
+        while end > start and (_holds_on(rows[end - 1].row) or rows[end].row.cont):
             end -= 1
+        if stop - start >= 4:
+            if stop - end < 2:
+                end = max(start, stop - 2)
+            if end - start < 2:
+                end = start
+        elif not self._head:  # two or three rows of a card move on together; a table with a
+            end = start  # header (repeated on the next page) may split them
         if end == start:
             if not self._at_top():
                 return []  # try again on a fresh page
@@ -237,6 +269,6 @@ class RowTable(Flowable):
                 inner = self._inner(width)
                 if getattr(cell, "width", None) != inner:
                     cell.wrap(inner, 1e9)
-                cell.drawOn(canv, x + self.left_pad, top - row.top_pad - PAD_Y - height)
+                cell.drawOn(canv, x + self.left_pad, top - row.top_pad - self.pad_y - height)
             x += width
         return bottom

@@ -17,7 +17,6 @@ from .rowtable import Row, RowTable
 from .text import clean, link, markup, runs_markup
 from .textbox import CodeBlock, text_cell
 
-SNIPPET_LINES = 1_500  # wrapped lines printed per snippet; the rest stays in the review file
 MAX_ROW = 0.45 * styles.PORTRAIT_FRAME[1]
 KIND_TITLES = {"image": "Screenshots", "link": "Links", "text": "Snippets", "file": "Files"}
 
@@ -85,7 +84,7 @@ def _images(ctx: Context, items: list[Evidence]) -> list[Flowable]:
                 ctx.read_blob, info, max_height=frame_h * 0.5, max_width=frame_w,
                 alt_text=item.title or item.note,
             )  # fmt: skip
-        out.append(KeepTogether([picture, Spacer(1, 5), *caption, Spacer(1, 12)]))
+        out += [KeepTogether([picture, Spacer(1, 5), *caption]), Spacer(1, 12)]
     return out
 
 
@@ -134,13 +133,8 @@ def _snippets(ctx: Context, items: list[Evidence]) -> list[Flowable]:
             head.append(Paragraph(markup(meta), st.muted))
         lines: list[str] = []
         source = clean(item.text).split("\n")
-        for i, line in enumerate(source):
+        for line in source:  # all of it: the block goes on page after page
             lines.extend(wrap_text(line, width, measure) if line else [""])
-            if len(lines) >= SNIPPET_LINES:
-                lines = lines[:SNIPPET_LINES]
-                left = len(source) - i - 1
-                lines.append(f"[… {left:,} more lines are in the review file]")
-                break
         while lines and not lines[-1].strip():
             lines.pop()
         block = CodeBlock(lines or ["(empty)"])

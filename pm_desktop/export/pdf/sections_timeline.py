@@ -6,7 +6,7 @@ from reportlab.lib import colors
 from reportlab.platypus import Flowable, Paragraph, Spacer
 
 from pm_desktop.domain import palette
-from pm_desktop.domain.model import EVENT_KIND_LABELS, TimelineEvent
+from pm_desktop.domain.model import EVENT_KIND_LABELS
 from pm_desktop.domain.wording import counted
 
 from ..timeline_view import DayBand, EventLine, timeline_view
@@ -14,7 +14,7 @@ from . import fonts, styles
 from .chart import TimelineChart
 from .context import Context, nothing
 from .rowtable import Row, RowTable
-from .text import CELL_LIMIT, limited, markup
+from .text import CELL_LIMIT, markup
 from .textbox import Block, TextBox, text_cell
 
 CHUNK = 400  # events per progress report
@@ -82,8 +82,13 @@ def _table(
             [head_cell(caption)],
             [head_cell(h) for h in ("Time", "Kind", "What happened", by)],
         ]
-        # "~09:15:30" needs a wider column than "09:15" (the seconds rule holds for all rows)
+        # "~09:15:30" needs a wider column than "09:15" (the seconds rule holds for all rows),
+        # and "02:30 (UTC+02:00)", a time in the hour that came twice, wider still
         fractions = [0.125, 0.18, 0.525, 0.17] if seconds else [0.09, 0.19, 0.55, 0.17]
+        longest = max((line.time_text for line in lines if isinstance(line, EventLine)), key=len, default="")  # fmt: skip
+        need = (fonts.string_width(longest, fonts.SANS, 8.5) + 10) / styles.PORTRAIT_FRAME[0]
+        if need > fractions[0]:
+            fractions = [need, 0.19, 0.81 - need - 0.14, 0.14]
     else:
         header = [[head_cell(h) for h in ("Kind", "What happened", by)]]
         fractions = [0.19, 0.64, 0.17]
@@ -113,7 +118,8 @@ def _table(
             clock = line.time_text
             cells.append(cell("time", clock, lambda clock=clock: text_cell(clock)))
         cells.append(cell("kind", event.kind, lambda kind=event.kind: kind_cell(kind)))
-        cells.append(_event_text(event, line.evidence))
+        text = ctx.shortened(event.id, f"Timeline, {line.dated_text or 'untimed'}", event.text, CELL_LIMIT)  # fmt: skip
+        cells.append(_event_text(text, line.evidence))
         author = event.author
         cells.append(cell("by", author, lambda author=author: text_cell(author, limit=500)))
         rows.append(Row(cells, shade=n % 2 == 1))
@@ -121,8 +127,8 @@ def _table(
     return RowTable(header, rows, fractions, max_row_height=MAX_ROW)
 
 
-def _event_text(event: TimelineEvent, evidence: tuple[str, ...]) -> TextBox:
-    blocks = [Block(limited(event.text, CELL_LIMIT) or "—", leading=11)]
+def _event_text(text: str, evidence: tuple[str, ...]) -> TextBox:
+    blocks = [Block(text or "—", leading=11)]
     if evidence:
         titles = "; ".join(evidence[:6])
         more = f" and {len(evidence) - 6} more" if len(evidence) > 6 else ""

@@ -13,7 +13,7 @@ from .context import Context, nothing
 from .text import markup, one_line, runs_markup
 from .tree import Legend, measure_tree, tree_story
 
-HEADING_RESERVE = 90.0
+HEADING_RESERVE = 120.0  # tree heading, legend and caption
 
 
 def section(ctx: Context) -> list[Flowable]:
@@ -36,31 +36,45 @@ def section(ctx: Context) -> list[Flowable]:
             st.muted,
         )
     )
-    out += [Legend(), Spacer(1, 6)]
-    for n, root in enumerate(roots, 1):
-        ctx.step(f"Drawing why-tree {n} of {len(roots)}")
-        nodes = ctx.review.subtree(root.id)
-        drawings = {
-            orientation: measure_tree(ctx.review, nodes, ctx.branches, orientation)
-            for orientation in ("top-down", "left-right")
-        }
-        title = f"Tree {n}: {root.text.strip() or 'problem not stated'}"
-        heading = ctx.heading(one_line(title, 60), 1)
-        heading.room, heading.keepWithNext = 0.0, 1  # the figure fits the page after it
-        flow, ctx.orientation = tree_story(drawings, heading, HEADING_RESERVE, ctx.orientation)
-        if n == 1 and isinstance(flow[0], PageBreakIfNotEmpty):
-            # the first tree needs a landscape page: start the whole section on it
-            out.insert(0, flow.pop(0))
-        out += flow
-    if ctx.orientation != "portrait":
-        out.append(PageBreakIfNotEmpty(nextTemplate="portrait"))
-        ctx.orientation = "portrait"
+    # The causes first, as a reader wants them; then the trees that explain them (drawn
+    # trees fill whole pages, so text before them also fills the page they would leave empty)
     out.append(ctx.heading("Root causes", 1))
     out += _root_causes(ctx, numbered=False)
     if ctx.review.contributing_factors():
         out.append(ctx.heading("Contributing factors", 1))
         out += _contributing(ctx)
+    for n, root in enumerate(roots, 1):
+        ctx.step(f"Drawing why-tree {n} of {len(roots)}")
+        nodes = ctx.review.subtree(root.id)
+        drawings = {
+            orientation: measure_tree(
+                ctx.review, nodes, ctx.branches, orientation, note=_tree_note(ctx, n)
+            )
+            for orientation in ("top-down", "left-right")
+        }
+        title = f"Tree {n}: {root.text.strip() or 'problem not stated'}"
+        heading = ctx.heading(title, 1)  # wraps; the problem box has the text in full
+        heading.room, heading.keepWithNext = 0.0, 1  # the figure fits the page after it
+        flow, ctx.orientation = tree_story(drawings, heading, HEADING_RESERVE, ctx.orientation)
+        if n == 1:  # the legend goes with the first tree, under its heading
+            legend = Legend()
+            legend.keepWithNext = 1
+            at = flow.index(heading) + 1
+            flow[at:at] = [legend]
+        out += flow
+    if ctx.orientation != "portrait":
+        out.append(PageBreakIfNotEmpty(nextTemplate="portrait"))
+        ctx.orientation = "portrait"
     return out
+
+
+def _tree_note(ctx: Context, tree: int):
+    """Gives a why cut short in its box an appendix label, where it is printed in full."""
+
+    def note(node: WhyNode) -> str:
+        return ctx.continued(f"why-{node.id}", f"Tree {tree}, why", node.text)
+
+    return note
 
 
 def _contributing(ctx: Context) -> list[Flowable]:
@@ -68,7 +82,8 @@ def _contributing(ctx: Context) -> list[Flowable]:
     out: list[Flowable] = []
     for factor in ctx.review.contributing_factors():
         status = "confirmed" if factor.status == "confirmed" else "possible"
-        text = markup(factor.text.strip() or "?", limit=4_000)
+        full = ctx.shortened(f"why-{factor.id}", "Contributing factor", factor.text.strip(), 4_000)
+        text = markup(full or "?")
         extra = f" ({STATE_LABELS[status].lower()})"
         if factor.category:
             extra += f" · {markup(factor.category, limit=100)}"
@@ -108,7 +123,8 @@ def _cause(ctx: Context, cause: WhyNode, label: str | None) -> Paragraph:
     status = "confirmed" if cause.status == "confirmed" else "possible"
     tag = f"<b>{markup(label)}</b> " if label else ""
     star = f'<font color="{swatch.light}">{runs_markup(swatch.symbol)}</font>'
-    text = markup(cause.text.strip() or "?", limit=4_000)
+    what = f"Root cause {label}" if label else "Root cause"
+    text = markup(ctx.shortened(f"why-{cause.id}", what, cause.text.strip(), 4_000) or "?")
     extra = f" ({STATE_LABELS[status].lower()})"
     if cause.category:
         extra += f" · {markup(cause.category, limit=100)}"

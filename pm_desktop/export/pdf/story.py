@@ -155,12 +155,12 @@ def build_story(ctx: Context) -> tuple[list[Flowable], Contents]:
     profile = ctx.profile
     # (name, builder, included, starts a new page)
     sections: list[tuple[str, Callable[[Context], list[Flowable]], bool, bool]] = [
-        ("Summary and impact", sections_summary.section, True, True),
-        ("Timeline", sections_timeline.section, True, True),
-        ("Evidence", sections_evidence.section, profile.evidence, True),
-        ("Five whys", sections_whys.section, True, True),
-        ("Follow-ups", sections_closing.followups, not profile.customer, True),
-        ("What we are changing", sections_closing.customer_closing, profile.customer, True),
+        ("Summary and impact", sections_summary.section, True, False),
+        ("Timeline", sections_timeline.section, True, False),
+        ("Evidence", sections_evidence.section, profile.evidence, False),
+        ("Five whys", sections_whys.section, True, False),
+        ("Follow-ups", sections_closing.followups, not profile.customer, False),
+        ("What we are changing", sections_closing.customer_closing, profile.customer, False),
         ("Lessons", sections_closing.lessons, profile.lessons, False),
         ("Participants", sections_closing.participants, profile.participants, False),
     ]

@@ -79,12 +79,16 @@ def make_styles() -> Styles:
         "pm-body",
         fontName=fonts.SANS,
         fontSize=9.5,
-        leading=13.5,
+        leading=12.8,
         textColor=INK,
-        spaceAfter=5,
+        spaceAfter=4,
         alignment=TA_LEFT,
         splitLongWords=1,
-        wordWrap=None,
+        # reportlab's CJK wrapping breaks between CJK characters but never puts closing
+        # punctuation ("。", "、", "）") at the start of a line; Latin words stay whole
+        wordWrap="CJK",
+        allowWidows=0,  # a paragraph split over pages leaves at least two lines on each
+        allowOrphans=0,
         bulletFontName=fonts.SANS,
     )
 
@@ -113,11 +117,11 @@ def make_styles() -> Styles:
             fontName=fonts.SANS_BOLD,
             fontSize=12.5,
             leading=16,
-            spaceBefore=12,
-            spaceAfter=6,
+            spaceBefore=9,
+            spaceAfter=5,
             textColor=BAND,
         ),
-        h3=derive("h3", fontName=fonts.SANS_BOLD, fontSize=10, leading=13, spaceBefore=8),
+        h3=derive("h3", fontName=fonts.SANS_BOLD, fontSize=10, leading=13, spaceBefore=6),
         title=derive(
             "title",
             fontName=fonts.SANS_BOLD,

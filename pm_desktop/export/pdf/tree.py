@@ -10,6 +10,7 @@ of any size prints, and never raises a ``LayoutError``.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from reportlab.lib import colors
@@ -54,8 +55,15 @@ class TreeDrawing:
 
 
 def measure_tree(
-    review: Review, nodes: list[WhyNode], branches: BranchInfo, orientation: str
+    review: Review,
+    nodes: list[WhyNode],
+    branches: BranchInfo,
+    orientation: str,
+    note: Callable[[WhyNode], str] | None = None,
 ) -> TreeDrawing:
+    """``note`` gives a why too long for its box a label where it is printed in full; the box
+    then ends with "→ in full: A3" instead of just "…"."""
+
     def measure(text: str) -> float:
         return fonts.string_width(text, fonts.SANS, FONT_SIZE)
 
@@ -65,16 +73,21 @@ def measure_tree(
     inputs, lines, states = [], {}, {}
     for node in nodes:
         state = why_state(review, node)
-        text = "?" if state == "unknown" else clean(node.text)[:4000]
-        w, h, wrapped = node_size(
-            text,
-            measure_bold if state in BOLD_STATES else measure,
-            line_height=LINE_HEIGHT,
-            max_width=170,
-            min_width=64,
-            padding=PADDING,
-            max_lines=MAX_LINES,
-        )
+        full = "?" if state == "unknown" else clean(node.text)
+        text = full[:4000]
+        size = {
+            "line_height": LINE_HEIGHT,
+            "max_width": 170,
+            "min_width": 64,
+            "padding": PADDING,
+        }
+        how = measure_bold if state in BOLD_STATES else measure
+        w, h, wrapped = node_size(text, how, max_lines=MAX_LINES, **size)
+        cut = len(full) > len(text) or (len(wrapped) == MAX_LINES and wrapped[-1].endswith("…"))
+        if cut and note is not None:
+            w, h, wrapped = node_size(text, how, max_lines=MAX_LINES - 1, **size)
+            wrapped = [*wrapped, f"→ in full: {note(node)}"]
+            h += LINE_HEIGHT
         parent = node.parent_id if node.parent_id in review.whys else None
         inputs.append(LayoutNode(node.id, parent, w, h, float(node.seq)))
         lines[node.id] = wrapped
@@ -299,17 +312,36 @@ def _tiles(drawings, heading, reserve, scale) -> tuple[list[Flowable], str]:
             if best is None or cols * rows < best[0]:
                 best = (cols * rows, tree, template, tile, cols, rows, step_x, step_y)
     assert best is not None
-    count, tree, template, tile, cols, rows, step_x, step_y = best
-    out: list[Flowable] = [PageBreakIfNotEmpty(nextTemplate=template), heading]
-    part = 0
+    _count, tree, template, tile, cols, rows, step_x, step_y = best
+    # A tile shows the boxes whose centre falls inside it (each box has one such tile);
+    # tiles holding none are left out instead of printing an empty frame. The tile with the
+    # problem statement comes first, then the others in reading order.
+    centres = [
+        (8 + box.center_x, 8 + box.y + box.height / 2, box.id) for box in tree.layout.boxes.values()
+    ]
+    roots = {root for root, _bounds in tree.layout.trees}
+    grid: list[tuple[int, int]] = []
+    first: tuple[int, int] | None = None
     for r in range(rows):
         for c in range(cols):
-            part += 1
-            more = (c > 0, c < cols - 1, r > 0, r < rows - 1)
-            piece = TreeTile(tree, scale, (c * step_x, r * step_y), tile, part, count, more)
-            if part > 1:
-                out.append(PageBreakIfNotEmpty(nextTemplate=template))
-            out.append(piece)
+            x0, y0 = c * step_x, r * step_y
+            inside = [i for (x, y, i) in centres if x0 <= x < x0 + step_x and y0 <= y < y0 + step_y]
+            if not inside:
+                continue
+            grid.append((r, c))
+            if first is None and roots.intersection(inside):
+                first = (r, c)
+    if first is not None:
+        grid.remove(first)
+        grid.insert(0, first)
+    out: list[Flowable] = [PageBreakIfNotEmpty(nextTemplate=template), heading]
+    kept = set(grid)
+    for part, (r, c) in enumerate(grid, 1):
+        more = ((r, c - 1) in kept, (r, c + 1) in kept, (r - 1, c) in kept, (r + 1, c) in kept)
+        piece = TreeTile(tree, scale, (c * step_x, r * step_y), tile, part, len(grid), more)
+        if part > 1:
+            out.append(PageBreakIfNotEmpty(nextTemplate=template))
+        out.append(piece)
     return out, template
 
 
