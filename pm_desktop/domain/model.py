@@ -299,9 +299,11 @@ class ReviewMeta:
     # Domains a customer may see (a status page, a vendor's advisory); every other link or host
     # name is removed from the customer version.
     public_domains: tuple[str, ...] = ()
+    # The services or systems the incident touched; the library relates reviews that share one.
+    services: tuple[str, ...] = ()
 
 
-META_LIST_FIELDS: tuple[str, ...] = ("coach_ignored", "public_domains")
+META_LIST_FIELDS: tuple[str, ...] = ("coach_ignored", "public_domains", "services")
 META_FIELDS: tuple[str, ...] = tuple(f.name for f in fields(ReviewMeta))
 
 

@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -279,3 +280,63 @@ def _followup_texts(card: FollowUp, review: Review | None) -> Texts:
             if node is not None:
                 pairs.append((f"whys.{why_id}", node.text))
     return pairs
+
+
+@dataclass(frozen=True, slots=True)
+class Snippet:
+    """A short excerpt of one field around its first hit, with the hits inside it as
+    ``(start, end)`` spans of ``text`` (what a result list highlights)."""
+
+    field: str
+    text: str
+    spans: tuple[tuple[int, int], ...]
+
+
+def snippet(texts: Iterable[tuple[str, str]], hits: list[Hit], width: int = 120) -> Snippet | None:
+    """The excerpt a result list shows for ``hits`` (from :meth:`Query.matches_texts` over the
+    same ``texts``): the field of the first hit, cut to about ``width`` characters around it at
+    word edges, white space runs shown as one space. ``None`` when there are no hits."""
+    if not hits:
+        return None
+    field = hits[0].field
+    text = dict(texts).get(field, "")
+    first = hits[0]
+    start = max(0, first.start - width // 3)
+    end = min(len(text), max(first.end, start + width))
+    if start > 0:
+        space = text.rfind(" ", 0, start)
+        start = space + 1 if space >= 0 and start - space < 20 else start
+    if end < len(text):
+        space = text.find(" ", end)
+        end = space if 0 <= space and space - end < 20 else end
+    spans: list[tuple[int, int]] = []
+    out: list[str] = []
+    mapping: list[int] = []  # excerpt index → text index
+    for i in range(start, end):
+        char = text[i]
+        if char.isspace():
+            if out and out[-1] == " ":
+                continue
+            char = " "
+        out.append(char)
+        mapping.append(i)
+    prefix = "… " if start > 0 else ""
+    suffix = " …" if end < len(text) else ""
+    for hit in hits:
+        if hit.field != field or hit.start < start or hit.end > end:
+            continue
+        a = _bisect(mapping, hit.start)
+        b = _bisect(mapping, hit.end - 1) + 1
+        spans.append((a + len(prefix), b + len(prefix)))
+    return Snippet(field, prefix + "".join(out) + suffix, tuple(spans))
+
+
+def _bisect(mapping: list[int], index: int) -> int:
+    return min(bisect_left(mapping, index), max(len(mapping) - 1, 0))
+
+
+def fts_phrases(query: Query, shortest: int = 3) -> list[str]:
+    """The query's terms a trigram full-text index can look up (``shortest`` characters or
+    more), each as an FTS5 string with its quotes doubled; a library index ANDs them to find
+    candidates, then :meth:`Query.matches_texts` decides (the index stores :func:`fold` text)."""
+    return ['"' + term.replace('"', '""') + '"' for term in query.terms if len(term) >= shortest]
