@@ -72,7 +72,9 @@ class Relation:
 
 
 def profile_of(review: Review, key: str) -> Profile:
-    nodes = [w for w in review.sorted_whys() if (w.root_cause or w.contributing) and not w.is_unknown]
+    nodes = [
+        w for w in review.sorted_whys() if (w.root_cause or w.contributing) and not w.is_unknown
+    ]
     return Profile(
         key=key,
         date=review.meta.incident_date,
@@ -83,47 +85,121 @@ def profile_of(review: Review, key: str) -> Profile:
     )
 
 
-def relate(mine: Profile, other: Profile) -> Relation | None:
-    """Why ``other`` is related to ``mine``, or None."""
+@dataclass(frozen=True, slots=True)
+class _Prepared:
+    """A profile with its comparable parts computed once."""
+
+    profile: Profile
+    services: dict[str, str]  # folded → as written
+    causes: tuple[frozenset[str], ...]
+    categories: frozenset[str]
+
+    @classmethod
+    def of(cls, profile: Profile) -> _Prepared:
+        return cls(
+            profile,
+            {fold(s): s for s in profile.services},
+            tuple(w for w in (words(t) for t in profile.causes) if w),
+            frozenset(profile.categories),
+        )
+
+
+def _relate(mine: _Prepared, other: _Prepared) -> Relation | None:
     reasons: list[str] = []
     score = 0.0
-    my_services = {fold(s): s for s in mine.services}
-    shared = [s for s in other.services if fold(s) in my_services]
+    shared = [name for key, name in other.services.items() if key in mine.services]
     if shared:
         reasons.append(("service " if len(shared) == 1 else "services ") + ", ".join(shared))
         score += len(shared)
-    best = 0.0
-    mine_words = [words(t) for t in mine.causes]
-    for text in other.causes:
-        theirs = words(text)
-        for w in mine_words:
-            best = max(best, similarity(w, theirs))
+    best = max((similarity(a, b) for a in mine.causes for b in other.causes), default=0.0)
     if best >= SIMILAR:
         reasons.append("similar cause")
         score += 1 + best
-    categories = [c for c in other.categories if c in mine.categories]
-    if categories:
-        reasons.append(("cause category " if len(categories) == 1 else "cause categories ") + ", ".join(categories))
+    categories = sorted(mine.categories & other.categories)
+    # One shared category is common (there are only a handful); it adds weight to another
+    # reason, and two or more are a reason of their own.
+    if categories and (reasons or len(categories) > 1):
+        label = "cause category " if len(categories) == 1 else "cause categories "
+        reasons.append(label + ", ".join(categories))
         score += 0.5 * len(categories)
     if not reasons:
         return None
-    return Relation(other, tuple(reasons), score)
+    return Relation(other.profile, tuple(reasons), score)
 
 
-def related(mine: Profile, others: Iterable[Profile], *, earlier_only: bool = False) -> list[Relation]:
+def _is_related(mine: _Prepared, other: _Prepared) -> bool:
+    """The yes/no of :func:`_relate`, stopping at the first reason found."""
+    if not mine.services.keys().isdisjoint(other.services):
+        return True
+    shared = len(mine.categories & other.categories)
+    if shared > 1:
+        return True
+    for a in mine.causes:
+        for b in other.causes:
+            if len(a & b) >= SIMILAR * len(a | b):
+                return True
+    return False
+
+
+def relate(mine: Profile, other: Profile) -> Relation | None:
+    """Why ``other`` is related to ``mine``, or None."""
+    return _relate(_Prepared.of(mine), _Prepared.of(other))
+
+
+def _earlier(mine: Profile, other: Profile) -> bool:
+    return bool(other.date and mine.date and other.date < mine.date)
+
+
+def related(
+    mine: Profile, others: Iterable[Profile], *, earlier_only: bool = False
+) -> list[Relation]:
     """Every related profile, most related first (then newest first). ``earlier_only`` keeps
     the reviews of incidents before this one (undated reviews are never "earlier")."""
+    me = _Prepared.of(mine)
     out: list[Relation] = []
     for other in others:
-        if other.key == mine.key:
+        if other.key == mine.key or (earlier_only and not _earlier(mine, other)):
             continue
-        if earlier_only and not (other.date and mine.date and other.date < mine.date):
-            continue
-        relation = relate(mine, other)
+        relation = _relate(me, _Prepared.of(other))
         if relation is not None:
             out.append(relation)
     out.sort(key=lambda r: (-r.score, _neg_date(r.other.date), r.other.title))
     return out
+
+
+def earlier_counts(profiles: list[Profile]) -> dict[str, int]:
+    """For each profile, how many earlier ones are related to it — for a whole library at
+    once: candidates come from what profiles share (a service, a cause word, a category), so
+    unrelated pairs are never compared."""
+    prepared = [_Prepared.of(p) for p in profiles]
+    postings: dict[tuple[str, str], list[int]] = {}
+    for n, p in enumerate(prepared):
+        keys = {("s", s) for s in p.services} | {("c", c) for c in p.categories}
+        keys |= {("w", w) for ws in p.causes for w in ws}
+        for key in keys:
+            postings.setdefault(key, []).append(n)
+    counts: dict[str, int] = {}
+    for n, p in enumerate(prepared):
+        candidates: set[int] = set()
+        for s in p.services:
+            candidates.update(postings.get(("s", s), ()))
+        for ws in p.causes:
+            for w in ws:
+                candidates.update(postings.get(("w", w), ()))
+        shared_categories: dict[int, int] = {}
+        for c in p.categories:
+            for m in postings.get(("c", c), ()):
+                shared_categories[m] = shared_categories.get(m, 0) + 1
+        candidates.update(m for m, k in shared_categories.items() if k > 1)
+        total = 0
+        for m in candidates:
+            other = prepared[m]
+            if m == n or not _earlier(p.profile, other.profile):
+                continue
+            if _is_related(p, other):
+                total += 1
+        counts[p.profile.key] = total
+    return counts
 
 
 def _neg_date(date: str) -> str:
@@ -131,7 +207,7 @@ def _neg_date(date: str) -> str:
 
 
 def summary(relations: list[Relation], *, earlier: bool = True) -> str:
-    """"also seen in 3 earlier reviews" (empty when there are none)."""
+    """ "also seen in 3 earlier reviews" (empty when there are none)."""
     n = len(relations)
     if not n:
         return ""

@@ -19,7 +19,10 @@ METRIC_KEYS: tuple[str, ...] = tuple(d[0] for d in METRIC_DEFS)
 OPEN_STATUSES = ("todo", "doing")
 
 DEFINITIONS: dict[str, str] = {
-    **{key: f"{label}: median time {explanation}." for key, label, _a, _b, explanation in METRIC_DEFS},
+    **{
+        key: f"{label}: median time {explanation}."
+        for key, label, _a, _b, explanation in METRIC_DEFS
+    },
     "spread": "Spread: the middle half of the incidents, from the quarter that went fastest "
     "(25th percentile) to the quarter that went slowest (75th percentile).",
     "incidents": "Incidents: how many reviews have their incident date in the period.",
@@ -187,8 +190,16 @@ def compute(
 
 def csv_rows(trends: Trends) -> list[list[str]]:
     """The numbers behind the charts, one row per period (and severity), for a spreadsheet."""
-    header = ["period", "severity", "incidents", "followups", "done", "open", "completion_pct",
-              "open_age_median_days"]
+    header = [
+        "period",
+        "severity",
+        "incidents",
+        "followups",
+        "done",
+        "open",
+        "completion_pct",
+        "open_age_median_days",
+    ]
     for key in METRIC_KEYS:
         header += [f"{key}_n", f"{key}_median_min", f"{key}_p25_min", f"{key}_p75_min"]
     rows = [header]

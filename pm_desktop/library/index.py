@@ -45,7 +45,8 @@ CREATE TABLE review (
     open_followups INTEGER NOT NULL DEFAULT 0,
     metrics TEXT NOT NULL DEFAULT '{}',
     categories TEXT NOT NULL DEFAULT '[]',
-    causes TEXT NOT NULL DEFAULT '[]'
+    causes TEXT NOT NULL DEFAULT '[]',
+    related_earlier INTEGER NOT NULL DEFAULT 0
 );
 CREATE TABLE item (
     id INTEGER PRIMARY KEY,
@@ -81,7 +82,9 @@ def connect_index(path: Path) -> sqlite3.Connection:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise IndexError_(f"{path.parent}: the library index folder cannot be made ({exc.strerror})") from exc
+        raise IndexError_(
+            f"{path.parent}: the library index folder cannot be made ({exc.strerror})"
+        ) from exc
     for attempt in range(2):
         try:
             conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False)
@@ -123,7 +126,9 @@ def _create(conn: sqlite3.Connection) -> None:
             "AND name NOT LIKE 'item_fts_%'"
         ).fetchall()
     )
-    conn.executescript(f"BEGIN IMMEDIATE;{drops}{_SCHEMA}PRAGMA user_version = {INDEX_VERSION};COMMIT;")
+    conn.executescript(
+        f"BEGIN IMMEDIATE;{drops}{_SCHEMA}PRAGMA user_version = {INDEX_VERSION};COMMIT;"
+    )
     conn.executemany("INSERT OR IGNORE INTO folder (path) VALUES (?)", [(f,) for f in folders])
 
 
@@ -170,7 +175,9 @@ def store_review(
             "INSERT INTO item (review_id, kind, item_id, texts) VALUES (?, ?, ?, ?)",
             (review_id, item.kind, item.item_id, json.dumps(item.texts, ensure_ascii=False)),
         )
-        conn.execute("INSERT INTO item_fts (rowid, folded) VALUES (?, ?)", (cur.lastrowid, item.folded))
+        conn.execute(
+            "INSERT INTO item_fts (rowid, folded) VALUES (?, ?)", (cur.lastrowid, item.folded)
+        )
     conn.executemany(
         "INSERT INTO followup (review_id, item_id, title, owner, team, due, status, priority, "
         "criteria_done, criteria_total) VALUES (:review_id, :item_id, :title, :owner, :team, "

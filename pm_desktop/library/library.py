@@ -85,6 +85,3 @@ class Library:
         if mine is None:
             return []
         return related(mine, profiles, earlier_only=earlier_only)
-
-    def related_counts(self) -> dict[str, list[Relation]]:
-        return queries.related_counts(self.conn)

@@ -9,7 +9,7 @@ import json
 import sqlite3
 from dataclasses import dataclass
 
-from pm_desktop.domain.recurrence import Profile, Relation, related
+from pm_desktop.domain.recurrence import Profile
 from pm_desktop.domain.search import Query, Snippet, fts_phrases, snippet
 from pm_desktop.domain.trends import FollowupFacts, ReviewFacts
 
@@ -28,6 +28,7 @@ class ReviewEntry:
     authors: str
     followups: int
     open_followups: int
+    related_earlier: int = 0
 
     def as_json(self) -> dict[str, object]:
         return {
@@ -40,6 +41,7 @@ class ReviewEntry:
             "authors": self.authors,
             "followups": self.followups,
             "open_followups": self.open_followups,
+            "related_earlier": self.related_earlier,
         }
 
 
@@ -127,7 +129,7 @@ class FollowupEntry:
 
 _ENTRY_SQL = (
     "SELECT path, title, incident_date, severity, status, services, authors, followups, "
-    "open_followups FROM review WHERE problem = ''"
+    "open_followups, related_earlier FROM review WHERE problem = ''"
 )
 
 
@@ -135,7 +137,7 @@ def reviews(conn: sqlite3.Connection) -> list[ReviewEntry]:
     """Every usable review, newest incident first."""
     rows = conn.execute(_ENTRY_SQL + " ORDER BY incident_date DESC, title, path").fetchall()
     return [
-        ReviewEntry(r[0], r[1], r[2], r[3], r[4], tuple(json.loads(r[5])), r[6], r[7], r[8])
+        ReviewEntry(r[0], r[1], r[2], r[3], r[4], tuple(json.loads(r[5])), r[6], r[7], r[8], r[9])
         for r in rows
     ]
 
@@ -145,24 +147,28 @@ def problems(conn: sqlite3.Connection) -> list[Problem]:
     return [Problem(p, reason) for p, reason in rows]
 
 
+_SEARCH_ALL_SQL = (
+    "SELECT r.path, r.title, r.incident_date, i.kind, i.item_id, i.texts FROM item i "
+    "JOIN review r ON r.id = i.review_id ORDER BY r.incident_date DESC, r.path, i.id"
+)
+_SEARCH_FTS_SQL = (
+    "SELECT r.path, r.title, r.incident_date, i.kind, i.item_id, i.texts FROM item i "
+    "JOIN review r ON r.id = i.review_id "
+    "WHERE i.id IN (SELECT rowid FROM item_fts WHERE item_fts MATCH ?) "
+    "ORDER BY r.incident_date DESC, r.path, i.id"
+)
+
+
 def search(conn: sqlite3.Connection, text: str, limit: int = 200) -> list[SearchHit]:
     """Items of every review matching ``text`` (the Find rules), newest review first."""
     query = Query.parse(text)
     if not query:
         return []
     phrases = fts_phrases(query)
-    order = " ORDER BY r.incident_date DESC, r.path, i.id"
-    base = (
-        "SELECT r.path, r.title, r.incident_date, i.kind, i.item_id, i.texts FROM item i "
-        "JOIN review r ON r.id = i.review_id"
-    )
     if phrases:
-        rows = conn.execute(
-            base + " WHERE i.id IN (SELECT rowid FROM item_fts WHERE item_fts MATCH ?)" + order,
-            (" AND ".join(phrases),),
-        )
+        rows = conn.execute(_SEARCH_FTS_SQL, (" AND ".join(phrases),))
     else:  # only one- and two-letter words: no trigram to look up, read every item
-        rows = conn.execute(base + order)
+        rows = conn.execute(_SEARCH_ALL_SQL)
     hits: list[SearchHit] = []
     for path, title, date, kind, item_id, texts_json in rows:
         texts = [(f, t) for f, t in json.loads(texts_json)]
@@ -231,8 +237,21 @@ def select_followups(
 
 
 FOLLOWUP_CSV_HEADER = [
-    "Title", "Owner", "Team", "Due", "Status", "Priority", "Overdue", "Open more than 90 days",
-    "Age (days)", "Criteria done", "Criteria", "Review", "Incident date", "Review file", "Id",
+    "Title",
+    "Owner",
+    "Team",
+    "Due",
+    "Status",
+    "Priority",
+    "Overdue",
+    "Open more than 90 days",
+    "Age (days)",
+    "Criteria done",
+    "Criteria",
+    "Review",
+    "Incident date",
+    "Review file",
+    "Id",
 ]
 
 
@@ -240,12 +259,25 @@ def followup_csv_rows(entries: list[FollowupEntry], today: _dt.date) -> list[lis
     rows = [FOLLOWUP_CSV_HEADER]
     for e in entries:
         age = e.age_days(today)
-        rows.append([
-            e.title, e.owner, e.team, e.due, e.status, e.priority,
-            "yes" if e.overdue(today) else "", "yes" if e.stale(today) else "",
-            "" if age is None else str(age), str(e.criteria_done), str(e.criteria_total),
-            e.review_title, e.review_date, e.path, e.item_id,
-        ])
+        rows.append(
+            [
+                e.title,
+                e.owner,
+                e.team,
+                e.due,
+                e.status,
+                e.priority,
+                "yes" if e.overdue(today) else "",
+                "yes" if e.stale(today) else "",
+                "" if age is None else str(age),
+                str(e.criteria_done),
+                str(e.criteria_total),
+                e.review_title,
+                e.review_date,
+                e.path,
+                e.item_id,
+            ]
+        )
     return rows
 
 
@@ -272,9 +304,3 @@ def profiles(conn: sqlite3.Connection) -> list[Profile]:
         Profile(p, d, t, tuple(json.loads(s)), tuple(json.loads(c)), tuple(json.loads(x)))
         for p, d, t, s, c, x in rows
     ]
-
-
-def related_counts(conn: sqlite3.Connection) -> dict[str, list[Relation]]:
-    """For every review, the earlier reviews related to it."""
-    all_profiles = profiles(conn)
-    return {p.key: related(p, all_profiles, earlier_only=True) for p in all_profiles}

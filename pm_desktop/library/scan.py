@@ -19,9 +19,11 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from pm_desktop.domain.recurrence import earlier_counts
 from pm_desktop.store.opening import OpenError
 
 from .index import remove_review, store_review
+from .queries import profiles
 from .reading import content_hash, read_review
 
 SUFFIX = ".pmreview"
@@ -54,7 +56,9 @@ class ScanReport:
 
 
 def is_review_name(name: str) -> bool:
-    return name.lower().endswith(SUFFIX) and not _BACKUP_RE.search(name) and not name.startswith(".")
+    return (
+        name.lower().endswith(SUFFIX) and not _BACKUP_RE.search(name) and not name.startswith(".")
+    )
 
 
 def find_reviews(folders: Iterable[str], cancelled: Callable[[], bool] | None = None) -> list[str]:
@@ -123,10 +127,29 @@ def scan(
         if conn.in_transaction:
             conn.execute("ROLLBACK")
         raise
+    if report.read or report.removed or report.problems:
+        refresh_relations(conn)
     if progress is not None and not report.cancelled:
         progress(len(paths), len(paths), "")
     report.seconds = time.perf_counter() - started
     return report
+
+
+def refresh_relations(conn: sqlite3.Connection) -> None:
+    """Store, for every review, how many earlier reviews are related to it (the list shows it;
+    computing it for a whole library takes a moment, so a scan does it once when files changed)."""
+    counts = earlier_counts(profiles(conn))
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        conn.executemany(
+            "UPDATE review SET related_earlier = ? WHERE path = ?",
+            [(n, path) for path, n in counts.items()],
+        )
+        conn.execute("COMMIT")
+    except BaseException:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise
 
 
 def _refresh(
