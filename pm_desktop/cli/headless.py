@@ -35,6 +35,7 @@ def run(args: argparse.Namespace) -> int:
         "check": cmd_check,
         "screenshot": cmd_screenshot,
         "clean": cmd_clean,
+        "library": cmd_library,
     }[args.command]
     try:
         return handler(args)
@@ -50,6 +51,12 @@ def run(args: argparse.Namespace) -> int:
             or "pm-desktop"
         )
         raise CliError(f"{where}: {exc.strerror or exc}") from exc
+
+
+def cmd_library(args: argparse.Namespace) -> int:
+    from . import library_cmds
+
+    return library_cmds.run(args)
 
 
 def _open_read_only(path: str) -> Document:

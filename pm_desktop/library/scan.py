@@ -14,6 +14,7 @@ from __future__ import annotations
 import os
 import re
 import sqlite3
+import stat
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -167,6 +168,11 @@ def _refresh(
     if known is not None and known[0] == st.st_size and known[1] == st.st_mtime_ns:
         report.unchanged += 1
         return False
+    if not stat.S_ISREG(st.st_mode):  # reading a pipe or a device would wait forever
+        problem = "is not a regular file (a pipe, socket or device), not a review"
+        store_review(conn, path, st.st_size, st.st_mtime_ns, "", None, problem)
+        report.problems.append((path, problem))
+        return True
     try:
         digest = content_hash(p)
     except OSError as exc:
