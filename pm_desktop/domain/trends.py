@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from .metrics import METRIC_DEFS
 
 METRIC_KEYS: tuple[str, ...] = tuple(d[0] for d in METRIC_DEFS)
+SEVERITY_ALL = ""  # the severity key of rows over every severity
 OPEN_STATUSES = ("todo", "doing")
 
 DEFINITIONS: dict[str, str] = {
