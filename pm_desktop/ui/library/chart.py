@@ -151,7 +151,8 @@ class CountsChart(_Chart):
             self._empty(p)
             return
         area = self._frame(p)
-        top = max(max(self.incidents.values(), default=1), 1)
+        most = max(max(self.incidents.values(), default=1), 1)
+        top = -(-most // 4) * 4  # a multiple of four: every grid line is a whole number
         width = max(4.0, area.width() / max(1, len(self.periods)) * 0.6)
         p.setFont(self._font(0.95))
         text = self.palette().text().color()
@@ -164,7 +165,7 @@ class CountsChart(_Chart):
             p.drawText(
                 QRectF(0, yy - 10, area.left() - 8, 20),
                 Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
-                f"{value:.0f}" if value == int(value) else f"{value:.1f}",
+                f"{value:.0f}",
             )
             p.drawText(
                 QRectF(area.right() + 6, yy - 10, 54, 20),

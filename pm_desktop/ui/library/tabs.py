@@ -32,7 +32,14 @@ from PySide6.QtWidgets import (
 )
 
 from pm_desktop.domain.metrics import METRIC_DEFS
-from pm_desktop.domain.trends import DEFINITIONS, SEVERITY_ALL, Trends, compute, csv_rows
+from pm_desktop.domain.trends import (
+    DEFINITIONS,
+    METRIC_KEYS,
+    SEVERITY_ALL,
+    Trends,
+    compute,
+    csv_rows,
+)
 from pm_desktop.library.library import Library
 from pm_desktop.library.queries import SearchHit, followup_csv_rows, followups
 
@@ -113,8 +120,8 @@ class SearchPage(QWidget):
             item = QListWidgetItem()
             label = QLabel(hit_html(hit))
             label.setTextFormat(Qt.TextFormat.RichText)
-            label.setWordWrap(True)
             label.setContentsMargins(6, 4, 6, 4)
+            label.setToolTip(hit.path)
             item.setSizeHint(label.sizeHint())
             item.setData(Qt.ItemDataRole.UserRole, hit)
             self.results.addItem(item)
@@ -169,7 +176,10 @@ class FollowupsPage(QWidget):
         self.table.setSortingEnabled(True)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.table.setWordWrap(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.table.horizontalHeader().setSortIndicatorShown(True)
         self.table.verticalHeader().hide()
         self.table.doubleClicked.connect(self._open)
@@ -294,7 +304,7 @@ class TrendsPage(QWidget):
             self.trends.periods,
             self.trends.metric(key, severity),
         )
-        names = (key, "spread", "incidents", "completion", "age")
+        names = (*METRIC_KEYS, "spread", "incidents", "completion", "age")
         self.definitions.setText("<br>".join(escape(DEFINITIONS[n]) for n in names))
 
     def export_csv(self) -> None:
