@@ -59,6 +59,15 @@ def cmd_library(args: argparse.Namespace) -> int:
     return library_cmds.run(args)
 
 
+def _related_for_pdf(doc: Document, fmt: str, profile: str) -> tuple:
+    """The internal PDF lists earlier related reviews of the library (when there is one)."""
+    if fmt != "pdf" or profile != "internal":
+        return ()
+    from pm_desktop.library.library import related_earlier
+
+    return tuple(related_earlier(doc.review, doc.path))
+
+
 def _open_read_only(path: str) -> Document:
     return Document.open(path, read_only=True)
 
@@ -194,6 +203,7 @@ def cmd_export(args: argparse.Namespace) -> int:
             not args.no_images,
             progress,
             tracker=args.tracker,
+            related=_related_for_pdf(doc, fmt, args.profile),
         )
         try:
             run_export(fmt, job)

@@ -11,11 +11,12 @@ import os
 from collections.abc import Callable
 from pathlib import Path
 
-from pm_desktop.domain.recurrence import Relation, related
+from pm_desktop.domain.model import Review
+from pm_desktop.domain.recurrence import Relation, profile_of, related
 from pm_desktop.domain.trends import ReviewFacts
 
 from . import queries
-from .index import connect_index
+from .index import IndexError_, connect_index
 from .paths import default_index_path
 from .scan import Progress, ScanReport, scan
 
@@ -85,3 +86,21 @@ class Library:
         if mine is None:
             return []
         return related(mine, profiles, earlier_only=earlier_only)
+
+
+def related_earlier(
+    review: Review, path: os.PathLike[str] | str, index_path: os.PathLike[str] | str | None = None
+) -> list[Relation]:
+    """Earlier reviews of the library related to ``review`` as it is now (stored at ``path``,
+    which is left out). Empty when there is no library index yet."""
+    index = Path(index_path) if index_path is not None else default_index_path()
+    if not index.exists():
+        return []
+    try:
+        with Library(index) as library:
+            others = queries.profiles(library.conn)
+    except IndexError_:
+        return []
+    me = str(Path(path).resolve())
+    mine = profile_of(review, me)
+    return related(mine, [p for p in others if p.key != me], earlier_only=True)

@@ -82,8 +82,10 @@ class ExportTask(QObject):
         out: Path,
         profile: str = "internal",
         source: Path | None = None,
+        related: tuple = (),
     ):
         super().__init__()
+        self.related = related  # earlier reviews the library relates to this one (PDF)
         self.fmt, self.review, self.out, self.profile = fmt, review, Path(out), profile
         self.source = Path(source) if source is not None else None
         self._open_reader = open_reader
@@ -110,13 +112,14 @@ class ExportTask(QObject):
             if self.source is not None and self.fmt in ISOLATED_FORMATS:
                 run_isolated(
                     self.fmt, self.source, self.out, self.profile,
-                    self._progress, self._cancel.is_set,
+                    self._progress, self._cancel.is_set, self.related,
                 )  # fmt: skip
             else:
                 reader = self._open_reader()
                 job = ExportJob(
-                    self.review, reader.read, self.out, self.profile, progress=self._progress
-                )
+                    self.review, reader.read, self.out, self.profile, progress=self._progress,
+                    related=self.related,
+                )  # fmt: skip
                 run_export(self.fmt, job)
         except ExportCancelled:
             self.cancelled.emit()
@@ -171,12 +174,13 @@ class ExportRunner(QObject):
         *,
         show_progress: bool = True,
         source: Path | None = None,
+        related: tuple = (),
     ) -> ExportTask:
         """Start an export of ``review``. With ``source`` (the review's file), a PDF is made in
         a separate process from a copy of that file taken now (see the module docstring)."""
         if self._thread is not None:
             raise RuntimeError("an export is already running")
-        task = ExportTask(fmt, review, open_reader, out, profile, source)
+        task = ExportTask(fmt, review, open_reader, out, profile, source, related)
         thread = QThread(self)
         task.moveToThread(thread)
         thread.started.connect(task.run)

@@ -205,6 +205,8 @@ class MainWindow(EditRouting, QMainWindow):
                         evidence.filter_to_event(event_id)
 
             panel.eventSelected.connect(follow)
+        if panel.key == "overview" and hasattr(panel, "recurrence"):
+            panel.recurrence.libraryRequested.connect(self.show_library)
         if panel.key == "board" and hasattr(panel, "showWhy"):
             panel.showWhy.connect(lambda why_id: self.reveal("whys", why_id))
 

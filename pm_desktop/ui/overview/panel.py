@@ -51,6 +51,7 @@ from .meeting import MeetingSection
 from .metrics import MetricsStrip
 from .participants import ParticipantsEditor
 from .present import OverviewPresentation
+from .recurrence import RecurrenceSection
 
 EDIT_LABELS = {
     "title": "Edit title",
@@ -186,6 +187,7 @@ class OverviewPanel(Panel):
         typography.mark(self.participants.view.horizontalHeader(), 1.0, QFont.Weight.DemiBold)
         self.checklist = ReviewChecklist(coach_index(controller))
         self.meeting = MeetingSection()
+        self.recurrence = RecurrenceSection(controller)
         for widget in self.meeting.editors:
             self.editors[widget.field] = widget
             widget.edited.connect(self._on_edited)
@@ -227,6 +229,8 @@ class OverviewPanel(Panel):
             facts.setColumnStretch(c, 1)
         col.addLayout(facts)
         col.addWidget(self.zone_note)
+        col.addWidget(_caption("Services"))
+        col.addWidget(self.recurrence)
         col.addSpacing(8)
         col.addWidget(self.checklist)
 
@@ -350,12 +354,14 @@ class OverviewPanel(Panel):
                 widget.setEnabled(not read_only)  # type: ignore[attr-defined]
         self.participants.refresh_state()
         self.meeting.refresh(self.controller.review)
+        self.recurrence.on_document_replaced()
         self._refresh_times()
         self._refresh_presentation()
 
     def on_changed(self, change: Change) -> None:
         for field in change.fields:
             self._show_field(field)
+        self.recurrence.on_changed(change)
         if change.touches("events") or {"display_tz", "incident_date"} & set(change.fields):
             self._refresh_times()
         if change.touches("people"):
