@@ -24,7 +24,7 @@ from pm_desktop.domain.model import Review
 
 from .extract import followup_rows, items_of, summary_row
 
-INDEX_VERSION = 1
+INDEX_VERSION = 2
 
 _SCHEMA = """
 CREATE TABLE folder (path TEXT PRIMARY KEY);
@@ -48,6 +48,7 @@ CREATE TABLE review (
     causes TEXT NOT NULL DEFAULT '[]',
     related_earlier INTEGER NOT NULL DEFAULT 0
 );
+CREATE INDEX review_order ON review(incident_date DESC, path);
 CREATE TABLE item (
     id INTEGER PRIMARY KEY,
     review_id INTEGER NOT NULL REFERENCES review(id) ON DELETE CASCADE,

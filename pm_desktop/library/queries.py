@@ -147,38 +147,54 @@ def problems(conn: sqlite3.Connection) -> list[Problem]:
     return [Problem(p, reason) for p, reason in rows]
 
 
+# Every item, newest review first: streamed in index order (review_order, item_review), so a
+# search for short words stops reading as soon as it has enough hits.
 _SEARCH_ALL_SQL = (
-    "SELECT r.path, r.title, r.incident_date, i.kind, i.item_id, i.texts FROM item i "
-    "JOIN review r ON r.id = i.review_id ORDER BY r.incident_date DESC, r.path, i.id"
+    "SELECT i.id FROM review r JOIN item i ON i.review_id = r.id "
+    "ORDER BY r.incident_date DESC, r.path, i.id"
 )
 _SEARCH_FTS_SQL = (
-    "SELECT r.path, r.title, r.incident_date, i.kind, i.item_id, i.texts FROM item i "
-    "JOIN review r ON r.id = i.review_id "
+    "SELECT i.id FROM item i JOIN review r ON r.id = i.review_id "
     "WHERE i.id IN (SELECT rowid FROM item_fts WHERE item_fts MATCH ?) "
     "ORDER BY r.incident_date DESC, r.path, i.id"
 )
+_BATCH = 64
 
 
 def search(conn: sqlite3.Connection, text: str, limit: int = 200) -> list[SearchHit]:
-    """Items of every review matching ``text`` (the Find rules), newest review first."""
+    """Items of every review matching ``text`` (the Find rules), newest review first.
+
+    The candidates' ids are sorted first (small rows); their texts are read in batches and
+    checked by the domain matcher until ``limit`` hits are found."""
     query = Query.parse(text)
     if not query:
         return []
     phrases = fts_phrases(query)
     if phrases:
-        rows = conn.execute(_SEARCH_FTS_SQL, (" AND ".join(phrases),))
-    else:  # only one- and two-letter words: no trigram to look up, read every item
-        rows = conn.execute(_SEARCH_ALL_SQL)
+        cursor = conn.execute(_SEARCH_FTS_SQL, (" AND ".join(phrases),))
+    else:  # only one- and two-letter words: no trigram to look up, every item is a candidate
+        cursor = conn.execute(_SEARCH_ALL_SQL)
     hits: list[SearchHit] = []
-    for path, title, date, kind, item_id, texts_json in rows:
-        texts = [(f, t) for f, t in json.loads(texts_json)]
-        found = query.matches_texts(texts)
-        excerpt = snippet(texts, found)
-        if excerpt is None:
-            continue
-        hits.append(SearchHit(path, title, date, kind, item_id, excerpt))
-        if len(hits) >= limit:
-            break
+    while batch := [r[0] for r in cursor.fetchmany(_BATCH)]:
+        marks = ",".join("?" * len(batch))
+        rows = {
+            row[0]: row[1:]
+            for row in conn.execute(
+                "SELECT i.id, r.path, r.title, r.incident_date, i.kind, i.item_id, i.texts "  # noqa: S608 - only ? marks
+                f"FROM item i JOIN review r ON r.id = i.review_id WHERE i.id IN ({marks})",
+                batch,
+            )
+        }
+        for item in batch:
+            path, title, date, kind, item_id, texts_json = rows[item]
+            texts = [(f, t) for f, t in json.loads(texts_json)]
+            excerpt = snippet(texts, query.matches_texts(texts))
+            if excerpt is None:
+                continue
+            hits.append(SearchHit(path, title, date, kind, item_id, excerpt))
+            if len(hits) >= limit:
+                cursor.close()
+                return hits
     return hits
 
 

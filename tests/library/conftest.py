@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import sqlite3
 import struct
 import sys
@@ -12,11 +11,9 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from library_gen import make_library  # noqa: E402
+from library_gen import COUNT, make_library  # noqa: E402
 
 from pm_desktop.library.library import Library  # noqa: E402
-
-COUNT = 200
 
 
 def add_damaged(folder: Path, good: Path) -> dict[str, str]:
@@ -72,7 +69,3 @@ def small_library(tmp_path):
     library.add_folders([folder])
     yield library, folder
     library.close()
-
-
-def mtime(path: Path) -> int:
-    return os.stat(path).st_mtime_ns

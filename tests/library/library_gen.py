@@ -65,6 +65,7 @@ FACTORS = (
 )
 START = dt.date(2025, 1, 6)
 TODAY = dt.date(2026, 12, 1)  # the day the tests pretend it is
+COUNT = 200  # reviews in the tests' generated library
 
 
 def _iso(moment: dt.datetime) -> str:
@@ -205,3 +206,7 @@ def make_library(folder: Path, count: int) -> list[Path]:
         sub.mkdir(parents=True, exist_ok=True)
         paths.append(write_file(sub / f"incident-{i:04d}.pmreview", review_for(i)))
     return paths
+
+
+def mtime(path: Path) -> int:
+    return path.stat().st_mtime_ns

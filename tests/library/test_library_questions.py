@@ -6,8 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from conftest import COUNT
-from library_gen import TODAY, review_for
+from library_gen import COUNT, TODAY, review_for
 
 from pm_desktop.domain.search import Query
 from pm_desktop.domain.trends import FollowupFacts, ReviewFacts, Spread, compute, csv_rows

@@ -8,8 +8,7 @@ import os
 import sqlite3
 from pathlib import Path
 
-from conftest import COUNT, mtime
-from library_gen import review_for, write_file
+from library_gen import COUNT, mtime, review_for, write_file
 
 from pm_desktop.library.index import INDEX_VERSION
 from pm_desktop.library.library import Library
