@@ -11,6 +11,7 @@ set (``ru_maxrss``) after the cold scan, which includes Python and the imports.
 
 from __future__ import annotations
 
+import os
 import resource
 import sys
 import tempfile
@@ -52,13 +53,14 @@ def main(folder: Path, count: int, repeat: int) -> dict:
                 started = time.perf_counter()
                 again = library.scan()
                 rescans.append(time.perf_counter() - started)
-            searches = []
+            searches, cpu = [], []
             hits = {}
             for _ in range(repeat):
                 for query in QUERIES:
-                    started = time.perf_counter()
+                    started, cpu_started = time.perf_counter(), time.process_time()
                     found = library.search(query)
                     searches.append(time.perf_counter() - started)
+                    cpu.append(time.process_time() - cpu_started)
                     hits[query] = len(found)
     return {
         "generated_s": generated_s,
@@ -67,6 +69,8 @@ def main(folder: Path, count: int, repeat: int) -> dict:
         "rescan_samples": rescans,
         "rescan_read": again.read,
         "search_samples": searches,
+        "search_cpu_samples": cpu,
+        "load_average": os.getloadavg()[0],
         "hits": hits,
         "rss_mb": rss_mb,
     }

@@ -348,6 +348,8 @@ def library(plan: Plan) -> list[Row]:
         Row("library_search_p95", "Library: search p95 (18 queries, rare to common)",
             percentile(searches, 95) * 1000, "ms", n=len(searches), target=50.0,
             extra={"median_ms": round(statistics.median(searches) * 1000, 2),
+                   "cpu_p95_ms": round(percentile(result["search_cpu_samples"], 95) * 1000, 2),
+                   "load_average": round(result["load_average"], 1),
                    "hits": result["hits"]}),
         Row("library_rss", "Library: peak memory of the indexing process", result["rss_mb"],
             "MB", target=300.0),

@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -99,8 +98,14 @@ def fold(text: str) -> str:
     return _fold_cached(text) if len(text) <= CACHED_LENGTH else _fold(text)
 
 
+_UNEVEN_SPACE_RE = re.compile(r"\s\s|[^\S ]|^ | $")
+
+
 def fold_with_offsets(text: str) -> tuple[str, list[int]]:
     """:func:`fold` plus, for each folded character, the index of the character it came from."""
+    if text.isascii() and not _UNEVEN_SPACE_RE.search(text):
+        # Plain text (the common case): folding is lower-casing, one character for one.
+        return text.lower(), list(range(len(text)))
     out: list[str] = []
     origin: list[int] = []
     for index, char in enumerate(text):
@@ -183,6 +188,9 @@ class Query:
         found: set[str] = set()
         for field, text in texts:
             if not text:
+                continue
+            quick = fold(text)  # cached and at C speed: skip fields no term is in
+            if not any(term in quick for term in self.terms):
                 continue
             folded, origin = fold_with_offsets(text)
             here: list[Hit] = []
@@ -309,30 +317,26 @@ def snippet(texts: Iterable[tuple[str, str]], hits: list[Hit], width: int = 120)
     if end < len(text):
         space = text.find(" ", end)
         end = space if 0 <= space and space - end < 20 else end
-    spans: list[tuple[int, int]] = []
-    out: list[str] = []
-    mapping: list[int] = []  # excerpt index → text index
-    for i in range(start, end):
-        char = text[i]
-        if char.isspace():
-            if out and out[-1] == " ":
-                continue
-            char = " "
-        out.append(char)
-        mapping.append(i)
     prefix = "… " if start > 0 else ""
     suffix = " …" if end < len(text) else ""
-    for hit in hits:
-        if hit.field != field or hit.start < start or hit.end > end:
-            continue
-        a = _bisect(mapping, hit.start)
-        b = _bisect(mapping, hit.end - 1) + 1
-        spans.append((a + len(prefix), b + len(prefix)))
-    return Snippet(field, prefix + "".join(out) + suffix, tuple(spans))
+
+    def shown(upto: int) -> int:  # where text[upto] lands in the excerpt
+        return len(prefix) + len(_collapse(text[start:upto]))
+
+    spans = tuple(
+        (shown(hit.start), shown(hit.end))
+        for hit in hits
+        if hit.field == field and hit.start >= start and hit.end <= end
+    )
+    return Snippet(field, prefix + _collapse(text[start:end]) + suffix, spans)
 
 
-def _bisect(mapping: list[int], index: int) -> int:
-    return min(bisect_left(mapping, index), max(len(mapping) - 1, 0))
+_SPACES_RE = re.compile(r"\s+")
+
+
+def _collapse(text: str) -> str:
+    """Runs of white space as one space (as :func:`fold` sees them)."""
+    return _SPACES_RE.sub(" ", text)
 
 
 def fts_phrases(query: Query, shortest: int = 3) -> list[str]:
