@@ -36,6 +36,7 @@ from pm_desktop.domain.trends import (
     DEFINITIONS,
     METRIC_KEYS,
     SEVERITY_ALL,
+    Spread,
     Trends,
     compute,
     csv_rows,
@@ -267,6 +268,7 @@ class TrendsPage(QWidget):
         bar.addWidget(export)
         self.metric_chart = MetricChart()
         self.counts_chart = CountsChart()
+        self.age_chart = MetricChart()
         self.definitions = QLabel()
         self.definitions.setWordWrap(True)
         self.definitions.setTextFormat(Qt.TextFormat.RichText)
@@ -274,6 +276,7 @@ class TrendsPage(QWidget):
         column = QVBoxLayout(inner)
         column.addWidget(self.metric_chart, 3)
         column.addWidget(self.counts_chart, 2)
+        column.addWidget(self.age_chart, 2)
         column.addWidget(self.definitions)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
@@ -290,6 +293,17 @@ class TrendsPage(QWidget):
         facts = [] if self.library is None else self.library.facts()
         self.trends = compute(facts, by=self.period.currentData())
         self.counts_chart.set_trends(self.trends)
+        day = 86_400.0  # the chart reads seconds; ages are whole days
+        ages = {
+            c.period: Spread(a.n, a.median * day, a.low * day, a.high * day)
+            for c in self.trends.counts
+            if (a := c.open_age_days) is not None
+        }
+        self.age_chart.set_values(
+            "Follow-ups still open: days since their incident (median and middle half)",
+            self.trends.periods,
+            ages,
+        )
         self.draw()
 
     def draw(self) -> None:
