@@ -15,7 +15,6 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 from pm_desktop.domain import timeutil
 from pm_desktop.domain.trends import Spread, Trends
 
-BAND = QColor(66, 133, 244, 70)
 LINE = QColor(25, 90, 200)
 BARS = QColor(120, 144, 156)
 DONE = QColor(46, 125, 50)
@@ -61,6 +60,13 @@ class _Chart(QWidget):
                 QRectF(x - 45, area.bottom() + 6, 90, 24), Qt.AlignmentFlag.AlignHCenter, period
             )
 
+    def _band(self) -> QColor:
+        """The median's colour, see-through: stronger on a dark background to stay visible."""
+        band = QColor(LINE)
+        dark = self.palette().window().color().lightness() < 128
+        band.setAlpha(130 if dark else 70)
+        return band
+
     def _empty(self, p: QPainter) -> None:
         p.setFont(self._font(1.1))
         p.setPen(self.palette().placeholderText().color())
@@ -69,10 +75,36 @@ class _Chart(QWidget):
         )
 
 
+MINUTE, HOUR, DAY = 60.0, 3600.0, 86400.0
+# Grid steps a reader counts in without effort: round minutes, hours, days.
+DURATION_STEPS = (
+    tuple(m * MINUTE for m in (1, 2, 5, 10, 15, 30))
+    + tuple(h * HOUR for h in (1, 2, 3, 6, 12))
+    + tuple(d * DAY for d in (1, 2, 7, 14, 30, 60, 90, 180, 365))
+)
+DAY_STEPS = tuple(d * DAY for d in (1, 2, 5, 7, 14, 30, 60, 90, 180, 365))
+
+
+def days_text(seconds: float) -> str:
+    return f"{seconds / DAY:.0f} d"
+
+
+def nice_top(top: float, steps: tuple[float, ...], lines: int = 5) -> tuple[float, float]:
+    """The smallest listed grid step that covers ``top`` in at most ``lines`` steps, and the
+    axis top it gives."""
+    for step in steps:
+        if top <= step * lines:
+            return step, step * max(1, -(-top // step))
+    step = steps[-1] * max(1, -(-top // (steps[-1] * lines)))
+    return step, step * max(1, -(-top // step))
+
+
 class MetricChart(_Chart):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.values: dict[str, Spread] = {}
+        self.steps: tuple[float, ...] = DURATION_STEPS
+        self.label = timeutil.duration_text
 
     def set_values(self, title: str, periods: tuple[str, ...], values: dict[str, Spread]) -> None:
         self.title, self.periods, self.values = title, periods, values
@@ -85,26 +117,25 @@ class MetricChart(_Chart):
             self._empty(p)
             return
         area = self._frame(p)
-        top = max(s.high for s in self.values.values()) or 60.0
-        top *= 1.1
+        step, top = nice_top(max(s.high for s in self.values.values()) or MINUTE, self.steps)
 
         def y(seconds: float) -> float:
             return area.bottom() - area.height() * seconds / top
 
         grid = QPen(self.palette().mid().color(), 1, Qt.PenStyle.DotLine)
         p.setFont(self._font(0.95))
-        for k in range(5):
-            value = top * k / 4
+        for k in range(int(round(top / step)) + 1):
+            value = step * k
             p.setPen(grid)
             p.drawLine(QPointF(area.left(), y(value)), QPointF(area.right(), y(value)))
             p.setPen(self.palette().text().color())
-            label = timeutil.duration_text(value) if value else "0"
             p.drawText(
                 QRectF(0, y(value) - 10, area.left() - 8, 20),
                 Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
-                label,
+                self.label(value) if value else "0",
             )
         width = max(6.0, area.width() / max(1, len(self.periods)) * 0.6)
+        band = self._band()
         line = QPainterPath()
         started = False
         for i, period in enumerate(self.periods):
@@ -113,7 +144,7 @@ class MetricChart(_Chart):
             if s is None:
                 started = False  # a gap: no line across an empty period
                 continue
-            p.fillRect(QRectF(x - width / 2, y(s.high), width, y(s.low) - y(s.high)), BAND)
+            p.fillRect(QRectF(x - width / 2, y(s.high), width, y(s.low) - y(s.high)), band)
             if started:
                 line.lineTo(x, y(s.median))
             else:

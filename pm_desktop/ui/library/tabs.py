@@ -44,7 +44,7 @@ from pm_desktop.domain.trends import (
 from pm_desktop.library.library import Library
 from pm_desktop.library.queries import SearchHit, followup_csv_rows, followups
 
-from .chart import CountsChart, MetricChart
+from .chart import DAY_STEPS, CountsChart, MetricChart, days_text
 from .models import ID_ROLE, PATH_ROLE, SORT_ROLE, FollowupsModel
 
 KIND_LABELS = {
@@ -269,6 +269,7 @@ class TrendsPage(QWidget):
         self.metric_chart = MetricChart()
         self.counts_chart = CountsChart()
         self.age_chart = MetricChart()
+        self.age_chart.steps, self.age_chart.label = DAY_STEPS, days_text
         self.definitions = QLabel()
         self.definitions.setWordWrap(True)
         self.definitions.setTextFormat(Qt.TextFormat.RichText)

@@ -169,6 +169,7 @@ class OverviewPanel(Panel):
             typography.mark(self.editors[name], 1.15)  # type: ignore[arg-type]
             # text the user marks as redacted is struck through here and left out of exports
             SpanMarks(self.editors[name], controller, Place("review", "", name))  # type: ignore[arg-type]
+        self.recurrence = RecurrenceSection(controller)
         for widget in (
             self.authors_field,
             self.confidentiality_field,
@@ -177,6 +178,7 @@ class OverviewPanel(Panel):
             self.status_field,
             self.date_field.editor,
             self.date_field.set_button,
+            self.recurrence.services,
         ):
             typography.mark(widget, 1.1)
         self.zone_field.invalid.connect(self.controller.error)
@@ -187,7 +189,6 @@ class OverviewPanel(Panel):
         typography.mark(self.participants.view.horizontalHeader(), 1.0, QFont.Weight.DemiBold)
         self.checklist = ReviewChecklist(coach_index(controller))
         self.meeting = MeetingSection()
-        self.recurrence = RecurrenceSection(controller)
         for widget in self.meeting.editors:
             self.editors[widget.field] = widget
             widget.edited.connect(self._on_edited)
@@ -229,6 +230,7 @@ class OverviewPanel(Panel):
             facts.setColumnStretch(c, 1)
         col.addLayout(facts)
         col.addWidget(self.zone_note)
+        col.addSpacing(4)
         col.addWidget(_caption("Services"))
         col.addWidget(self.recurrence)
         col.addSpacing(8)
