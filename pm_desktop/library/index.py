@@ -24,7 +24,7 @@ from pm_desktop.domain.model import Review
 
 from .extract import followup_rows, items_of, summary_row
 
-INDEX_VERSION = 2
+INDEX_VERSION = 3
 
 _SCHEMA = """
 CREATE TABLE folder (path TEXT PRIMARY KEY);
@@ -48,7 +48,6 @@ CREATE TABLE review (
     causes TEXT NOT NULL DEFAULT '[]',
     related_earlier INTEGER NOT NULL DEFAULT 0
 );
-CREATE INDEX review_order ON review(incident_date DESC, path);
 CREATE TABLE item (
     id INTEGER PRIMARY KEY,
     review_id INTEGER NOT NULL REFERENCES review(id) ON DELETE CASCADE,
@@ -72,6 +71,25 @@ CREATE TABLE followup (
 );
 CREATE INDEX followup_review ON followup(review_id);
 """
+_CREATE = f"BEGIN IMMEDIATE;{_SCHEMA}PRAGMA user_version = {INDEX_VERSION};COMMIT;"
+REVIEW_COLUMNS = (
+    "path", "size", "mtime_ns", "sha256", "problem", "title", "incident_date", "severity",
+    "status", "services", "authors", "followups", "open_followups", "metrics", "categories",
+    "causes",
+)  # fmt: skip
+_INSERT_REVIEW = (
+    "INSERT INTO review (path, size, mtime_ns, sha256, problem, title, incident_date, severity, "
+    "status, services, authors, followups, open_followups, metrics, categories, causes) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+)  # the columns of REVIEW_COLUMNS, in order
+_NO_SUMMARY: dict[str, object] = {
+    "title": "", "incident_date": "", "severity": "", "status": "", "services": "[]",
+    "authors": "", "followups": 0, "open_followups": 0, "metrics": "{}", "categories": "[]",
+    "causes": "[]",
+}  # fmt: skip
+# Item ids sort newest incident first: the full-text index hands out its matches in id order,
+# and FTS5 reads lazily, so a search reads only as many items as it shows, already in order.
+_PER_DAY = 10**8
 
 
 class IndexError_(Exception):
@@ -86,24 +104,58 @@ def connect_index(path: Path) -> sqlite3.Connection:
         raise IndexError_(
             f"{path.parent}: the library index folder cannot be made ({exc.strerror})"
         ) from exc
-    for attempt in range(2):
+    folders: list[str] = []
+    for attempt in range(3):
+        conn: sqlite3.Connection | None = None
         try:
-            conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False)
-            conn.execute("PRAGMA busy_timeout = 10000")
-            conn.execute("PRAGMA journal_mode = WAL")
-            conn.execute("PRAGMA synchronous = NORMAL")
-            conn.execute("PRAGMA foreign_keys = ON")
-            version = conn.execute("PRAGMA user_version").fetchone()[0]
-            if version != INDEX_VERSION:
-                _create(conn)
+            conn = _open(path)
+            if conn.execute("PRAGMA user_version").fetchone()[0] == INDEX_VERSION:
+                return conn
+            if _has_table(conn, "folder") or _has_table(conn, "review"):
+                # An index of another layout: a cache, so start again, keeping the folders.
+                if _has_table(conn, "folder"):
+                    folders = [r[0] for r in conn.execute("SELECT path FROM folder")]
+                conn.close()
+                _remove(path)
+                continue
+            conn.executescript(_CREATE)
+            conn.executemany(
+                "INSERT OR IGNORE INTO folder (path) VALUES (?)", [(f,) for f in folders]
+            )
             return conn
         except sqlite3.DatabaseError as exc:
-            with contextlib.suppress(UnboundLocalError, sqlite3.Error):
+            if conn is not None:
                 conn.close()
-            if attempt:
+            if attempt == 2:
                 raise IndexError_(f"{path}: the library index cannot be used ({exc})") from exc
             _set_aside(path)
-    raise AssertionError("unreachable")
+    raise IndexError_(f"{path}: the library index cannot be made")
+
+
+def _open(path: Path) -> sqlite3.Connection:
+    conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False)
+    try:
+        conn.execute("PRAGMA busy_timeout = 10000")
+        conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("PRAGMA synchronous = NORMAL")
+        conn.execute("PRAGMA foreign_keys = ON")
+    except sqlite3.Error:
+        conn.close()
+        raise
+    return conn
+
+
+def _has_table(conn: sqlite3.Connection, name: str) -> bool:
+    row = conn.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (name,)
+    ).fetchone()
+    return row is not None
+
+
+def _remove(path: Path) -> None:
+    for suffix in ("", "-wal", "-shm"):
+        with contextlib.suppress(FileNotFoundError):
+            Path(str(path) + suffix).unlink()
 
 
 def _set_aside(path: Path) -> None:
@@ -115,22 +167,14 @@ def _set_aside(path: Path) -> None:
                 os.replace(p, Path(str(path) + ".broken" + suffix))
 
 
-def _create(conn: sqlite3.Connection) -> None:
-    """Start the index afresh (keeping the chosen folders): it is a cache of the files."""
-    folders: list[str] = []
-    with contextlib.suppress(sqlite3.Error):
-        folders = [r[0] for r in conn.execute("SELECT path FROM folder")]
-    drops = "".join(
-        f'DROP TABLE IF EXISTS "{name}";'
-        for (name,) in conn.execute(
-            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
-            "AND name NOT LIKE 'item_fts_%'"
-        ).fetchall()
-    )
-    conn.executescript(
-        f"BEGIN IMMEDIATE;{drops}{_SCHEMA}PRAGMA user_version = {INDEX_VERSION};COMMIT;"
-    )
-    conn.executemany("INSERT OR IGNORE INTO folder (path) VALUES (?)", [(f,) for f in folders])
+def _first_free_id(conn: sqlite3.Connection, date: str) -> int:
+    digits = date.replace("-", "")
+    day = int(digits) if len(digits) == 8 and digits.isdigit() else 0
+    base = (99_999_999 - day) * _PER_DAY  # undated reviews come last
+    top = conn.execute(
+        "SELECT max(id) FROM item WHERE id >= ? AND id < ?", (base, base + _PER_DAY)
+    ).fetchone()[0]
+    return base if top is None else top + 1
 
 
 def remove_review(conn: sqlite3.Connection, review_id: int) -> None:
@@ -162,23 +206,20 @@ def store_review(
         "mtime_ns": mtime_ns,
         "sha256": sha256,
         "problem": problem,
+        **(summary_row(review) if review is not None else _NO_SUMMARY),
     }
-    if review is not None:
-        values.update(summary_row(review))
-    names = ", ".join(values)
-    marks = ", ".join("?" for _ in values)
-    cur = conn.execute(f"INSERT INTO review ({names}) VALUES ({marks})", tuple(values.values()))  # noqa: S608 - our column names
+    cur = conn.execute(_INSERT_REVIEW, tuple(values[c] for c in REVIEW_COLUMNS))
     review_id = int(cur.lastrowid or 0)
     if review is None:
         return review_id
-    for item in items_of(review):
-        cur = conn.execute(
-            "INSERT INTO item (review_id, kind, item_id, texts) VALUES (?, ?, ?, ?)",
-            (review_id, item.kind, item.item_id, json.dumps(item.texts, ensure_ascii=False)),
-        )
+    first = _first_free_id(conn, review.meta.incident_date)
+    for n, item in enumerate(items_of(review)):
+        texts = json.dumps(item.texts, ensure_ascii=False)
         conn.execute(
-            "INSERT INTO item_fts (rowid, folded) VALUES (?, ?)", (cur.lastrowid, item.folded)
+            "INSERT INTO item (id, review_id, kind, item_id, texts) VALUES (?, ?, ?, ?, ?)",
+            (first + n, review_id, item.kind, item.item_id, texts),
         )
+        conn.execute("INSERT INTO item_fts (rowid, folded) VALUES (?, ?)", (first + n, item.folded))
     conn.executemany(
         "INSERT INTO followup (review_id, item_id, title, owner, team, due, status, priority, "
         "criteria_done, criteria_total) VALUES (:review_id, :item_id, :title, :owner, :team, "

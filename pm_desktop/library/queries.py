@@ -147,25 +147,23 @@ def problems(conn: sqlite3.Connection) -> list[Problem]:
     return [Problem(p, reason) for p, reason in rows]
 
 
-# Every item, newest review first: streamed in index order (review_order, item_review), so a
-# search for short words stops reading as soon as it has enough hits.
-_SEARCH_ALL_SQL = (
-    "SELECT i.id FROM review r JOIN item i ON i.review_id = r.id "
-    "ORDER BY r.incident_date DESC, r.path, i.id"
-)
-_SEARCH_FTS_SQL = (
-    "SELECT i.id FROM item i JOIN review r ON r.id = i.review_id "
-    "WHERE i.id IN (SELECT rowid FROM item_fts WHERE item_fts MATCH ?) "
-    "ORDER BY r.incident_date DESC, r.path, i.id"
-)
+# Item ids sort newest incident first (see index.py): both read in id order and stream.
+_SEARCH_ALL_SQL = "SELECT id FROM item ORDER BY id"
+_SEARCH_FTS_SQL = "SELECT rowid FROM item_fts WHERE item_fts MATCH ? ORDER BY rowid"
 _BATCH = 64
+_BATCH_SQL = (
+    "SELECT i.id, r.path, r.title, r.incident_date, i.kind, i.item_id, i.texts "
+    "FROM item i JOIN review r ON r.id = i.review_id "
+    "WHERE i.id IN (SELECT value FROM json_each(?))"
+)
 
 
 def search(conn: sqlite3.Connection, text: str, limit: int = 200) -> list[SearchHit]:
     """Items of every review matching ``text`` (the Find rules), newest review first.
 
-    The candidates' ids are sorted first (small rows); their texts are read in batches and
-    checked by the domain matcher until ``limit`` hits are found."""
+    Candidates stream from the full-text index newest first (item ids are in that order);
+    their texts are read in batches and checked by the domain matcher until ``limit`` hits
+    are found."""
     query = Query.parse(text)
     if not query:
         return []
@@ -176,15 +174,7 @@ def search(conn: sqlite3.Connection, text: str, limit: int = 200) -> list[Search
         cursor = conn.execute(_SEARCH_ALL_SQL)
     hits: list[SearchHit] = []
     while batch := [r[0] for r in cursor.fetchmany(_BATCH)]:
-        marks = ",".join("?" * len(batch))
-        rows = {
-            row[0]: row[1:]
-            for row in conn.execute(
-                "SELECT i.id, r.path, r.title, r.incident_date, i.kind, i.item_id, i.texts "  # noqa: S608 - only ? marks
-                f"FROM item i JOIN review r ON r.id = i.review_id WHERE i.id IN ({marks})",
-                batch,
-            )
-        }
+        rows = {row[0]: row[1:] for row in conn.execute(_BATCH_SQL, (json.dumps(batch),))}
         for item in batch:
             path, title, date, kind, item_id, texts_json = rows[item]
             texts = [(f, t) for f, t in json.loads(texts_json)]

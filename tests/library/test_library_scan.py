@@ -167,3 +167,19 @@ def _meta_dict(review):
     from dataclasses import asdict
 
     return asdict(review.meta)
+
+
+def test_the_review_row_insert_names_the_columns_it_fills_in_order():
+    import re
+
+    from pm_desktop.library import index
+
+    columns = re.search(r"\((.*?)\)", index._INSERT_REVIEW).group(1).split(", ")
+    assert tuple(columns) == index.REVIEW_COLUMNS
+    assert index._INSERT_REVIEW.count("?") == len(columns)
+
+
+def test_search_hits_come_newest_incident_first(indexed):
+    library, *_ = indexed
+    dates = [h.date for h in library.search("dashboards", limit=10_000)]
+    assert len(dates) > 200 and dates == sorted(dates, reverse=True)
