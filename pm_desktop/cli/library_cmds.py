@@ -80,8 +80,10 @@ def _index(library: Library, args: argparse.Namespace) -> int:
             raise CliError(f"{d}: {'no such folder' if not p.exists() else 'is not a folder'}")
     library.add_folders(args.dirs)
     report = library.scan()
-    for path, reason in report.problems:
-        print(f"{path}: {reason}", file=sys.stderr)
+    problems = library.problems()  # this scan's and the ones still there from earlier scans
+    for problem in problems:
+        print(f"{problem.path}: {problem.reason}", file=sys.stderr)
+    report.problems = [(p.path, p.reason) for p in problems]
     print(report.summary() + f" in {report.seconds:.1f} s")
     return 0
 

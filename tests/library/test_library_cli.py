@@ -94,3 +94,12 @@ def test_an_empty_library_says_how_to_start(tmp_path, monkeypatch, capsys):
     monkeypatch.setenv("PM_DESKTOP_DATA", str(tmp_path / "data"))
     assert main(["library", "search", "anything"]) == 0
     assert "library index DIR" in capsys.readouterr().err
+
+
+def test_a_second_index_run_still_names_the_files_that_cannot_be_used(folder, capsys):
+    main(["library", "index", str(folder)])
+    capsys.readouterr()
+    assert main(["library", "index", str(folder)]) == 0
+    out, err = capsys.readouterr()
+    assert out.startswith("4 review files found, 0 read, 1 cannot be used")
+    assert "broken.pmreview" in err

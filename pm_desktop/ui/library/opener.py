@@ -30,6 +30,8 @@ def show_library(window: MainWindow) -> LibraryWindow:
     library.show()
     library.raise_()
     library.activateWindow()
+    if library.library is not None and library.library.folders():
+        library.scan()  # cheap when nothing changed: size and time are compared first
     return library
 
 

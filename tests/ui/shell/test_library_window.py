@@ -121,3 +121,14 @@ def test_a_cancelled_scan_stops_between_files_and_keeps_files_untouched(window, 
     qtbot.wait_until(lambda: library.model.rowCount() == 12, timeout=5000)
     after = {p.name: (p.read_bytes(), p.stat().st_mtime_ns) for p in team_folder.iterdir()}
     assert after == before
+
+
+def test_showing_the_library_again_rescans_its_folders(window, qtbot, team_folder):
+    window.show_library()
+    library = window._library_window
+    _scanned(qtbot, library, team_folder)
+    write_file(team_folder / "incident-0099.pmreview", review_for(99))
+    with qtbot.wait_signal(library.runner.finished, timeout=30000) as blocker:
+        window.show_library()
+    assert blocker.args[0].read == 1
+    qtbot.wait_until(lambda: library.model.rowCount() == 13, timeout=5000)
