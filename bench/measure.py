@@ -317,3 +317,40 @@ def scale(plan: Plan) -> list[Row]:
                    "before_import_mb": statistics.median(i["before_mb"] for i in imports)},
         ),
     ]  # fmt: skip
+
+
+def library(plan: Plan) -> list[Row]:
+    """11: the library over generated reviews (2,000; 60 in --quick): cold index, re-scan with
+    nothing changed, search p95, peak memory. The reviews are kept in bench/.cache between runs,
+    under a name derived from the generator's and the file format's source."""
+    import hashlib
+
+    from common import CACHE, REPO
+
+    count = 60 if plan.quick else 2_000
+    sources = (
+        REPO / "tests" / "library" / "library_gen.py",
+        REPO / "pm_desktop" / "store" / "schema.py",
+        REPO / "pm_desktop" / "domain" / "model.py",
+    )
+    key = hashlib.sha256(b"".join(p.read_bytes() for p in sources)).hexdigest()[:12]
+    folder = CACHE / f"library-{count}-{key}"
+    folder.mkdir(parents=True, exist_ok=True)
+    result = run_child("library_child.py", str(folder), str(count), str(plan.reps(5)))
+    searches = result["search_samples"]
+    extra = {"reviews": count, "generated_s": round(result["generated_s"], 1)}
+    return [
+        Row("library_index_cold", f"Library: index {count:,} reviews, cold", result["cold_s"],
+            "s", target=60.0, extra={**extra, "read": result["read"]}),
+        _row("library_rescan", f"Library: re-scan {count:,} unchanged reviews",
+             result["rescan_samples"], "s", target=2.0,
+             extra={"read_again": result["rescan_read"]}),
+        Row("library_search_p95", "Library: search p95 (18 queries, rare to common)",
+            percentile(searches, 95) * 1000, "ms", n=len(searches), target=50.0,
+            extra={"median_ms": round(statistics.median(searches) * 1000, 2),
+                   "cpu_p95_ms": round(percentile(result["search_cpu_samples"], 95) * 1000, 2),
+                   "load_average": round(result["load_average"], 1),
+                   "hits": result["hits"]}),
+        Row("library_rss", "Library: peak memory of the indexing process", result["rss_mb"],
+            "MB", target=300.0),
+    ]  # fmt: skip

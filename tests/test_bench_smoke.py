@@ -19,6 +19,7 @@ EXPECTED = {
     "first_show_timeline", "first_show_whys", "first_show_board", "layout_small",
     "layout_large", "paste_parse", "pdf_example", "pdf_large", "pdf_large_rss", "export_gap",
     "check_example", "check_large", "timeline_add_large", "paste_spaces", "json_import_memory",
+    "library_index_cold", "library_rescan", "library_search_p95", "library_rss",
 }  # fmt: skip
 
 

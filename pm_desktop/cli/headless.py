@@ -35,6 +35,7 @@ def run(args: argparse.Namespace) -> int:
         "check": cmd_check,
         "screenshot": cmd_screenshot,
         "clean": cmd_clean,
+        "library": cmd_library,
     }[args.command]
     try:
         return handler(args)
@@ -50,6 +51,21 @@ def run(args: argparse.Namespace) -> int:
             or "pm-desktop"
         )
         raise CliError(f"{where}: {exc.strerror or exc}") from exc
+
+
+def cmd_library(args: argparse.Namespace) -> int:
+    from . import library_cmds
+
+    return library_cmds.run(args)
+
+
+def _related_for_pdf(doc: Document, fmt: str, profile: str) -> tuple:
+    """The internal PDF lists earlier related reviews of the library (when there is one)."""
+    if fmt != "pdf" or profile != "internal":
+        return ()
+    from pm_desktop.library.library import related_earlier
+
+    return tuple(related_earlier(doc.review, doc.path))
 
 
 def _open_read_only(path: str) -> Document:
@@ -187,6 +203,7 @@ def cmd_export(args: argparse.Namespace) -> int:
             not args.no_images,
             progress,
             tracker=args.tracker,
+            related=_related_for_pdf(doc, fmt, args.profile),
         )
         try:
             run_export(fmt, job)

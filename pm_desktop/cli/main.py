@@ -10,7 +10,17 @@ from pm_desktop import __version__
 
 from .errors import CliError
 
-SUBCOMMANDS = ("demo", "info", "export", "import", "timeline", "check", "screenshot", "clean")
+SUBCOMMANDS = (
+    "demo",
+    "info",
+    "export",
+    "import",
+    "timeline",
+    "check",
+    "screenshot",
+    "clean",
+    "library",
+)
 
 
 def _gui_parser() -> argparse.ArgumentParser:
@@ -109,6 +119,10 @@ def _command_parser() -> argparse.ArgumentParser:
     )
     s.add_argument("file", help="the review file that was refused as untrusted")
     s.add_argument("-o", "--output", required=True, help="the new .pmreview to write")
+
+    from . import library_cmds
+
+    library_cmds.add_parser(sub)
 
     s = sub.add_parser("screenshot", help="render every main view to PNG (offscreen)")
     s.add_argument("file", nargs="?")

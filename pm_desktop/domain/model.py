@@ -328,6 +328,8 @@ class ReviewMeta:
     # Domains a customer may see (a status page, a vendor's advisory); every other link or host
     # name is removed from the customer version.
     public_domains: tuple[str, ...] = ()
+    # The services or systems the incident touched; the library relates reviews that share one.
+    services: tuple[str, ...] = ()
     # The review's own identity (a UUID given when the file is created) and the highest
     # follow-up number it has given (digits; never lowered, so a deleted card's number is not
     # reused by a tracker key).
@@ -335,7 +337,7 @@ class ReviewMeta:
     last_followup_number: str = ""
 
 
-META_LIST_FIELDS: tuple[str, ...] = ("coach_ignored", "public_domains")
+META_LIST_FIELDS: tuple[str, ...] = ("coach_ignored", "public_domains", "services")
 META_FIELDS: tuple[str, ...] = tuple(f.name for f in fields(ReviewMeta))
 
 

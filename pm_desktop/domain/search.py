@@ -98,8 +98,14 @@ def fold(text: str) -> str:
     return _fold_cached(text) if len(text) <= CACHED_LENGTH else _fold(text)
 
 
+_UNEVEN_SPACE_RE = re.compile(r"\s\s|[^\S ]|^ | $")
+
+
 def fold_with_offsets(text: str) -> tuple[str, list[int]]:
     """:func:`fold` plus, for each folded character, the index of the character it came from."""
+    if text.isascii() and not _UNEVEN_SPACE_RE.search(text):
+        # Plain text (the common case): folding is lower-casing, one character for one.
+        return text.lower(), list(range(len(text)))
     out: list[str] = []
     origin: list[int] = []
     for index, char in enumerate(text):
@@ -182,6 +188,9 @@ class Query:
         found: set[str] = set()
         for field, text in texts:
             if not text:
+                continue
+            quick = fold(text)  # cached and at C speed: skip fields no term is in
+            if not any(term in quick for term in self.terms):
                 continue
             folded, origin = fold_with_offsets(text)
             here: list[Hit] = []
@@ -279,3 +288,59 @@ def _followup_texts(card: FollowUp, review: Review | None) -> Texts:
             if node is not None:
                 pairs.append((f"whys.{why_id}", node.text))
     return pairs
+
+
+@dataclass(frozen=True, slots=True)
+class Snippet:
+    """A short excerpt of one field around its first hit, with the hits inside it as
+    ``(start, end)`` spans of ``text`` (what a result list highlights)."""
+
+    field: str
+    text: str
+    spans: tuple[tuple[int, int], ...]
+
+
+def snippet(texts: Iterable[tuple[str, str]], hits: list[Hit], width: int = 120) -> Snippet | None:
+    """The excerpt a result list shows for ``hits`` (from :meth:`Query.matches_texts` over the
+    same ``texts``): the field of the first hit, cut to about ``width`` characters around it at
+    word edges, white space runs shown as one space. ``None`` when there are no hits."""
+    if not hits:
+        return None
+    field = hits[0].field
+    text = dict(texts).get(field, "")
+    first = hits[0]
+    start = max(0, first.start - width // 3)
+    end = min(len(text), max(first.end, start + width))
+    if start > 0:
+        space = text.rfind(" ", 0, start)
+        start = space + 1 if space >= 0 and start - space < 20 else start
+    if end < len(text):
+        space = text.find(" ", end)
+        end = space if 0 <= space and space - end < 20 else end
+    prefix = "… " if start > 0 else ""
+    suffix = " …" if end < len(text) else ""
+
+    def shown(upto: int) -> int:  # where text[upto] lands in the excerpt
+        return len(prefix) + len(_collapse(text[start:upto]))
+
+    spans = tuple(
+        (shown(hit.start), shown(hit.end))
+        for hit in hits
+        if hit.field == field and hit.start >= start and hit.end <= end
+    )
+    return Snippet(field, prefix + _collapse(text[start:end]) + suffix, spans)
+
+
+_SPACES_RE = re.compile(r"\s+")
+
+
+def _collapse(text: str) -> str:
+    """Runs of white space as one space (as :func:`fold` sees them)."""
+    return _SPACES_RE.sub(" ", text)
+
+
+def fts_phrases(query: Query, shortest: int = 3) -> list[str]:
+    """The query's terms a trigram full-text index can look up (``shortest`` characters or
+    more), each as an FTS5 string with its quotes doubled; a library index ANDs them to find
+    candidates, then :meth:`Query.matches_texts` decides (the index stores :func:`fold` text)."""
+    return ['"' + term.replace('"', '""') + '"' for term in query.terms if len(term) >= shortest]

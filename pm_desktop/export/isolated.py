@@ -22,6 +22,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from pm_desktop.domain.recurrence import Relation
 from pm_desktop.store.document import Document, StoreError, copy_snapshot
 
 from .job import ExportCancelled, ExportError, ExportJob, ProgressFn
@@ -37,6 +38,7 @@ def run_isolated(
     profile: str = "internal",
     progress: ProgressFn | None = None,
     cancel_requested: Callable[[], bool] = lambda: False,
+    related: tuple[Relation, ...] = (),
 ) -> None:
     """Export ``source`` to ``out`` in a child process; returns when it is written.
 
@@ -53,7 +55,7 @@ def run_isolated(
         cancel = context.Event()
         child = context.Process(
             target=_child_main,
-            args=(fmt, str(copy), str(out), profile, sender, cancel),
+            args=(fmt, str(copy), str(out), profile, sender, cancel, related),
             name="pm-desktop export",
             daemon=True,
         )
@@ -95,7 +97,7 @@ def run_isolated(
         raise ExportError(outcome[1])
 
 
-def _child_main(fmt: str, copy: str, out: str, profile: str, sender, cancel) -> None:
+def _child_main(fmt: str, copy: str, out: str, profile: str, sender, cancel, related=()) -> None:
     """The child process: open the copy read-only, export, report one outcome."""
     last: list = [0.0, None]  # when the last report was sent, and its message
 
@@ -109,19 +111,22 @@ def _child_main(fmt: str, copy: str, out: str, profile: str, sender, cancel) -> 
             sender.send(("progress", float(fraction), str(message)))
 
     try:
-        sender.send(_export(fmt, Path(copy), Path(out), profile, progress))
+        sender.send(_export(fmt, Path(copy), Path(out), profile, progress, related))
     finally:
         sender.close()
 
 
-def _export(fmt: str, copy: Path, out: Path, profile: str, progress: ProgressFn) -> tuple:
+def _export(
+    fmt: str, copy: Path, out: Path, profile: str, progress: ProgressFn, related: tuple = ()
+) -> tuple:
     from . import run_export  # here: the package imports this module's neighbours lazily
 
     doc = reader = None
     try:
         doc = Document.open(copy, read_only=True)
         reader = doc.blob_reader()
-        run_export(fmt, ExportJob(doc.review, reader.read, out, profile, progress=progress))
+        job = ExportJob(doc.review, reader.read, out, profile, progress=progress, related=related)
+        run_export(fmt, job)
     except ExportCancelled:
         return ("cancelled",)
     except ExportError as exc:

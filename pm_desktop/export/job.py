@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import IO
 
 from pm_desktop.domain.model import Review
+from pm_desktop.domain.recurrence import Relation
 from pm_desktop.store.files import OutputError, describe, new_part, output_lock, publish
 
 ProgressFn = Callable[[float, str], None]
@@ -43,6 +44,7 @@ class ExportJob:
     images: bool = True  # Markdown: write images next to the file
     progress: ProgressFn = field(default=_no_progress)
     tracker: str = "jira"  # CSV: the tracker's dialect (jira, linear or github)
+    related: tuple[Relation, ...] = ()  # PDF: earlier reviews the library relates to this one
 
 
 @contextlib.contextmanager

@@ -83,8 +83,10 @@ class ExportTask(QObject):
         profile: str = "internal",
         source: Path | None = None,
         tracker: str = "jira",
+        related: tuple = (),
     ):
         super().__init__()
+        self.related = related  # earlier reviews the library relates to this one (PDF)
         self.fmt, self.review, self.out, self.profile = fmt, review, Path(out), profile
         self.tracker = tracker
         self.source = Path(source) if source is not None else None
@@ -112,18 +114,14 @@ class ExportTask(QObject):
             if self.source is not None and self.fmt in ISOLATED_FORMATS:
                 run_isolated(
                     self.fmt, self.source, self.out, self.profile,
-                    self._progress, self._cancel.is_set,
+                    self._progress, self._cancel.is_set, self.related,
                 )  # fmt: skip
             else:
                 reader = self._open_reader()
                 job = ExportJob(
-                    self.review,
-                    reader.read,
-                    self.out,
-                    self.profile,
-                    progress=self._progress,
-                    tracker=self.tracker,
-                )
+                    self.review, reader.read, self.out, self.profile, progress=self._progress,
+                    related=self.related, tracker=self.tracker,
+                )  # fmt: skip
                 run_export(self.fmt, job)
         except ExportCancelled:
             self.cancelled.emit()
@@ -179,12 +177,15 @@ class ExportRunner(QObject):
         show_progress: bool = True,
         source: Path | None = None,
         tracker: str = "jira",
+        related: tuple = (),
     ) -> ExportTask:
         """Start an export of ``review``. With ``source`` (the review's file), a PDF is made in
         a separate process from a copy of that file taken now (see the module docstring)."""
         if self._thread is not None:
             raise RuntimeError("an export is already running")
-        task = ExportTask(fmt, review, open_reader, out, profile, source, tracker)
+        task = ExportTask(
+            fmt, review, open_reader, out, profile, source, tracker=tracker, related=related
+        )
         thread = QThread(self)
         task.moveToThread(thread)
         thread.started.connect(task.run)

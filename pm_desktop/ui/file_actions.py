@@ -473,9 +473,11 @@ class FileActions(QObject):
             self.prompts.error("Export", f"{out}: is a review; an export never replaces one")
             return False
         try:
+            related = _related_for_pdf(doc) if fmt == "pdf" and profile == "internal" else ()
             self.exports.start(
-                fmt, doc.snapshot(), doc.blob_reader, out, profile, source=doc.path, tracker=tracker
-            )
+                fmt, doc.snapshot(), doc.blob_reader, out, profile, source=doc.path,
+                related=related, tracker=tracker,
+            )  # fmt: skip
         except (ExportError, RuntimeError) as exc:
             self.prompts.error("Export", str(exc))
             return False
@@ -516,3 +518,12 @@ def _same_file(a: Path, b: Path) -> bool:
         return Path(a).resolve() == Path(b).resolve()
     except OSError:
         return False
+
+
+def _related_for_pdf(doc: Document) -> tuple:
+    """Earlier reviews of the library like this one, for the internal PDF's "Seen before"."""
+    from pm_desktop.library.library import related_earlier
+
+    from .library.opener import index_path
+
+    return tuple(related_earlier(doc.review, doc.path, index_path()))

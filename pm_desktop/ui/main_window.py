@@ -129,6 +129,7 @@ class MainWindow(EditRouting, QMainWindow):
         self.welcome.exampleRequested.connect(self.files.open_example)
         self.welcome.recentRequested.connect(self.files.open_path)
         self.welcome.fileDropped.connect(self.files.open_path)
+        self.welcome.libraryRequested.connect(self.show_library)
         self.find_bar.findRequested.connect(self._find)
         self.find_bar.closed.connect(self._find_closed)
         themes.notifier().themeChanged.connect(self._on_theme_changed)
@@ -204,6 +205,8 @@ class MainWindow(EditRouting, QMainWindow):
                         evidence.filter_to_event(event_id)
 
             panel.eventSelected.connect(follow)
+        if panel.key == "overview" and hasattr(panel, "recurrence"):
+            panel.recurrence.libraryRequested.connect(self.show_library)
         if panel.key == "board" and hasattr(panel, "showWhy"):
             panel.showWhy.connect(lambda why_id: self.reveal("whys", why_id))
 
@@ -546,6 +549,12 @@ class MainWindow(EditRouting, QMainWindow):
             self.files.open_path(files[0])
         else:
             event.ignore()
+
+    def show_library(self) -> None:
+        """File ▸ Library: every review under the team's folders (ui/library)."""
+        from .library.opener import show_library
+
+        show_library(self)
 
     # ------------------------------------------------------------------ closing
     def open_path(self, path: str | Path, read_only: bool | None = None) -> bool:

@@ -6,6 +6,7 @@ Signals:
 - ``openRequested()`` — the user wants to pick a file.
 - ``exampleRequested()`` — open a fresh copy of the worked example.
 - ``recentRequested(str)`` — open this recent file.
+- ``libraryRequested()`` — show the library of every review in the team's folders.
 - ``fileDropped(str)`` — a local file was dropped on the screen.
 """
 
@@ -115,6 +116,7 @@ class WelcomeWidget(QWidget):
     exampleRequested = Signal()
     recentRequested = Signal(str)
     fileDropped = Signal(str)
+    libraryRequested = Signal()
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -149,13 +151,24 @@ class WelcomeWidget(QWidget):
             "Open the example",
             "A finished review of a payments outage, to look around in. A copy: change it freely.",
         )
+        self.library_button = self._button(
+            "Library…",
+            "Every review in your team's folders: search, open follow-ups, trends.",
+        )
+        self.library_button.clicked.connect(self.libraryRequested)
         self.new_button.clicked.connect(lambda: self.newRequested.emit(True))
         self.blank_button.clicked.connect(lambda: self.newRequested.emit(False))
         self.open_button.clicked.connect(self.openRequested)
         self.example_button.clicked.connect(self.exampleRequested)
         actions = QVBoxLayout()
         actions.setSpacing(10)
-        for button in (self.new_button, self.blank_button, self.open_button, self.example_button):
+        for button in (
+            self.new_button,
+            self.blank_button,
+            self.open_button,
+            self.example_button,
+            self.library_button,
+        ):
             actions.addWidget(button)
         actions.addStretch(1)
 

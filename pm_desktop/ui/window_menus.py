@@ -50,6 +50,11 @@ class WindowMenus:
         self.recover_action = self._act(
             "Recover &Unsaved Reviews…", self.recover, menu=self.file_menu
         )
+        self.library_action = self._act("&Library…", w.show_library, menu=self.file_menu)
+        self.library_action.setShortcut(QKeySequence("Ctrl+L"))
+        self.library_action.setStatusTip(
+            "Every review in your team's folders: search, follow-ups, trends"
+        )
         self.file_menu.addSeparator()
         self.save_action = self._act("&Save", files.save, SK.Save, menu=self.file_menu)
         self.save_as_action = self._act("Save &As…", files.save_as, SK.SaveAs, menu=self.file_menu)

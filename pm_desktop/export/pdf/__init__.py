@@ -9,7 +9,7 @@ images are decoded lazily (:mod:`.flowables`), and big trees scale, turn or tile
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import IO, Any
 
@@ -18,6 +18,7 @@ from reportlab.platypus.doctemplate import LayoutError
 
 from pm_desktop.domain import timeutil
 from pm_desktop.domain.model import Review
+from pm_desktop.domain.recurrence import Relation
 
 from ..job import ExportError, ExportJob, atomic_output
 from ..profiles import apply_profile, get_profile
@@ -54,8 +55,10 @@ def build_pdf(
     out_path_or_file: str | Path | IO[bytes],
     profile: str = "internal",
     progress: Callable[[float, str], None] = _no_progress,
+    related: Sequence[Relation] = (),
 ) -> None:
-    """Write the review as a PDF. A path is written atomically (never half a file); a file
+    """Write the review as a PDF (``related``: earlier reviews the library relates to it, listed
+    in the internal version). A path is written atomically (never half a file); a file
     object is written as it is. ``progress`` may raise to cancel; the exception propagates."""
     chosen = get_profile(profile)
     progress = _forward_only(progress)
@@ -71,6 +74,7 @@ def build_pdf(
         zone=zone,
         branches=branch_info(view),
         progress=progress,
+        related=tuple(related),
     )
     story, _contents = build_story(ctx)
     if ctx.notes:  # texts too long for their place, in full
@@ -118,4 +122,4 @@ def build_pdf(
 
 def export_pdf(job: ExportJob) -> None:
     """The ``pdf`` format of :func:`pm_desktop.export.run_export`."""
-    build_pdf(job.review, job.read_blob, job.out, job.profile, job.progress)
+    build_pdf(job.review, job.read_blob, job.out, job.profile, job.progress, related=job.related)

@@ -15,6 +15,7 @@ from reportlab.platypus import Flowable, Paragraph
 
 from pm_desktop.domain import timeutil
 from pm_desktop.domain.model import Review
+from pm_desktop.domain.recurrence import Relation
 
 from ..profiles import Profile
 from ..whys_view import BranchInfo
@@ -34,6 +35,7 @@ class Context:
     progress: Callable[[float, str], None]
     toc: list[TocEntry] = field(default_factory=list)
     orientation: str = "portrait"
+    related: tuple[Relation, ...] = ()  # earlier reviews the library relates to this one
     _count: int = 0
     _section: int = 0
     _sections: int = 1

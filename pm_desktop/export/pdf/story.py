@@ -27,6 +27,7 @@ from . import (
     fonts,
     sections_closing,
     sections_evidence,
+    sections_related,
     sections_summary,
     sections_timeline,
     sections_whys,
@@ -163,6 +164,12 @@ def build_story(ctx: Context) -> tuple[list[Flowable], Contents]:
         ("What we are changing", sections_closing.customer_closing, profile.customer, False),
         ("Lessons", sections_closing.lessons, profile.lessons, False),
         ("Participants", sections_closing.participants, profile.participants, False),
+        (
+            "Seen before",
+            sections_related.section,
+            bool(ctx.related) and not profile.customer,
+            False,
+        ),
     ]
     wanted = [s for s in sections if s[2]]
     for i, (name, build, _on, new_page) in enumerate(wanted):

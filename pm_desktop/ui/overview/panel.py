@@ -51,6 +51,7 @@ from .meeting import MeetingSection
 from .metrics import MetricsStrip
 from .participants import ParticipantsEditor
 from .present import OverviewPresentation
+from .recurrence import RecurrenceSection
 
 EDIT_LABELS = {
     "title": "Edit title",
@@ -168,6 +169,7 @@ class OverviewPanel(Panel):
             typography.mark(self.editors[name], 1.15)  # type: ignore[arg-type]
             # text the user marks as redacted is struck through here and left out of exports
             SpanMarks(self.editors[name], controller, Place("review", "", name))  # type: ignore[arg-type]
+        self.recurrence = RecurrenceSection(controller)
         for widget in (
             self.authors_field,
             self.confidentiality_field,
@@ -176,6 +178,7 @@ class OverviewPanel(Panel):
             self.status_field,
             self.date_field.editor,
             self.date_field.set_button,
+            self.recurrence.services,
         ):
             typography.mark(widget, 1.1)
         self.zone_field.invalid.connect(self.controller.error)
@@ -227,6 +230,9 @@ class OverviewPanel(Panel):
             facts.setColumnStretch(c, 1)
         col.addLayout(facts)
         col.addWidget(self.zone_note)
+        col.addSpacing(4)
+        col.addWidget(_caption("Services"))
+        col.addWidget(self.recurrence)
         col.addSpacing(8)
         col.addWidget(self.checklist)
 
@@ -350,12 +356,14 @@ class OverviewPanel(Panel):
                 widget.setEnabled(not read_only)  # type: ignore[attr-defined]
         self.participants.refresh_state()
         self.meeting.refresh(self.controller.review)
+        self.recurrence.on_document_replaced()
         self._refresh_times()
         self._refresh_presentation()
 
     def on_changed(self, change: Change) -> None:
         for field in change.fields:
             self._show_field(field)
+        self.recurrence.on_changed(change)
         if change.touches("events") or {"display_tz", "incident_date"} & set(change.fields):
             self._refresh_times()
         if change.touches("people"):
