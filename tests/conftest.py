@@ -8,6 +8,15 @@ os.environ.setdefault("QT_SCALE_FACTOR", "1")
 import pytest  # noqa: E402
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _release_clipboard_at_the_end():
+    """Data a test copied must not outlive the interpreter (see ui/clipboard_exit.py)."""
+    yield
+    from pm_desktop.ui.clipboard_exit import release_clipboard
+
+    release_clipboard()
+
+
 @pytest.fixture
 def example_document(tmp_path):
     """A fresh copy of the built-in example review, open for writing; closed after the test."""

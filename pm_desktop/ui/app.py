@@ -41,7 +41,10 @@ def create_application():  # noqa: ANN201 - QApplication
     QApplication.setAttribute(Qt.ApplicationAttribute.AA_UseStyleSheetPropagationInWidgetStyles)
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationVersion(__version__)
+    from .clipboard_exit import release_clipboard
     from .typography import register_bundled_fonts
+
+    app.aboutToQuit.connect(release_clipboard)
 
     register_bundled_fonts()
     return app
