@@ -17,7 +17,6 @@ from .model import Review
 from .redaction import Finding, Place, Redactor, fold, severity_words
 from .redaction_patterns import SEVERITY_CODE_RE, suspicious_hits
 
-
 # The review's own texts a customer sees, each through the engine (in reading order).
 CUSTOMER_TEXTS: tuple[str, ...] = (
     "title", "summary", "impact", "trigger", "detection", "response", "recovery",

@@ -17,8 +17,8 @@ import logging
 import os
 import sqlite3
 import uuid
-from dataclasses import replace
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 from sqlite_utils import Database

@@ -14,12 +14,13 @@ from functools import cached_property
 from reportlab.platypus import Flowable, Paragraph
 
 from pm_desktop.domain import timeutil
-from pm_desktop.domain.model import Review
+from pm_desktop.domain.model import Evidence, Review
 
 from ..profiles import Profile
 from ..whys_view import BranchInfo
 from . import fonts, styles
 from .doc import Heading, TocEntry
+from .links import Places
 from .text import markup, one_line, paragraphs
 
 
@@ -33,6 +34,7 @@ class Context:
     branches: BranchInfo
     progress: Callable[[float, str], None]
     toc: list[TocEntry] = field(default_factory=list)
+    places: Places = field(default_factory=Places)
     orientation: str = "portrait"
     _count: int = 0
     _section: int = 0
@@ -74,6 +76,15 @@ class Context:
 
     def time(self, canonical: str | None, fmt: str = "YYYY-MM-DD HH:mm") -> str:
         return timeutil.format_time(canonical, self.zone, fmt)
+
+    @cached_property
+    def evidence_by_event(self) -> dict[str, list[Evidence]]:
+        """Event id → the evidence linked to it, in evidence order (one pass, not per row)."""
+        out: dict[str, list[Evidence]] = {}
+        for item in self.review.sorted_evidence():
+            for event_id in dict.fromkeys(item.event_ids):
+                out.setdefault(event_id, []).append(item)
+        return out
 
     @cached_property  # asked for every screenshot's caption; it sorts every event
     def zone_name(self) -> str:

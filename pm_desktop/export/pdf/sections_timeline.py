@@ -113,7 +113,7 @@ def _table(
             clock = line.time_text
             cells.append(cell("time", clock, lambda clock=clock: text_cell(clock)))
         cells.append(cell("kind", event.kind, lambda kind=event.kind: kind_cell(kind)))
-        cells.append(_event_text(event, line.evidence))
+        cells.append(_event_text(ctx, event, bool(line.evidence)))
         author = event.author
         cells.append(cell("by", author, lambda author=author: text_cell(author, limit=500)))
         rows.append(Row(cells, shade=n % 2 == 1))
@@ -121,12 +121,24 @@ def _table(
     return RowTable(header, rows, fractions, max_row_height=MAX_ROW)
 
 
-def _event_text(event: TimelineEvent, evidence: tuple[str, ...]) -> TextBox:
-    blocks = [Block(limited(event.text, CELL_LIMIT) or "—", leading=11)]
-    if evidence:
-        titles = "; ".join(evidence[:6])
-        more = f" and {len(evidence) - 6} more" if len(evidence) > 6 else ""
+def _event_text(ctx: Context, event: TimelineEvent, with_evidence: bool) -> TextBox:
+    """The event's words, a place the evidence section links back to, and each linked
+    evidence item as a link to it."""
+    text = limited(event.text, CELL_LIMIT) or "—"
+    blocks = [Block(text, leading=11, anchor=ctx.places.mark("event", event.id))]
+    items = ctx.evidence_by_event.get(event.id, []) if with_evidence else []
+    for item in items[:6]:
+        title = " ".join((item.title or item.filename or item.kind).split())
         blocks.append(
-            Block(f"Evidence: {titles}{more}"[:600], size=7.3, leading=9.5, colour=styles.MUTED)
+            Block(
+                f"Evidence: {title}"[:600],
+                size=7.3,
+                leading=9.5,
+                colour=styles.LINK,
+                href=ctx.places.key("evidence", item.id),
+            )
         )
+    if len(items) > 6:
+        more = f"and {counted(len(items) - 6, 'more evidence item')}"
+        blocks.append(Block(more, size=7.3, leading=9.5, colour=styles.MUTED))
     return TextBox(blocks)
