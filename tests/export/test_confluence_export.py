@@ -58,7 +58,11 @@ def test_example_is_well_formed_with_lozenges_and_attachments_beside_it(tmp_path
     assert root.findall(".//ac:structured-macro[@ac:name='code']", NS)
     headings = [h.text for h in root.iter("h2")]
     assert headings[:5] == [
-        "Executive summary", "Summary and impact", "Timeline", "Communications", "Evidence"
+        "Executive summary",
+        "Summary and impact",
+        "Timeline",
+        "Communications",
+        "Evidence",
     ]
 
 
