@@ -54,19 +54,23 @@ def _symbol(kind: str) -> str:
 
 def _captured(ctx: Context, item: Evidence) -> str:
     """Markup: "Captured 2025-03-12 10:16 (UTC) by … · linked to 3 timeline events (09:25,
-    09:40, 10:05)", each time a link to its row in the timeline."""
+    09:40, 10:05)", each time a link to its row in the timeline (see :func:`_linked`)."""
     text = ""
     if item.captured_at:
         text = f"Captured {ctx.time(item.captured_at)} ({ctx.zone_name})"
     if item.captured_by.strip() and ctx.profile.participants:
         text += (" by " if text else "Captured by ") + " ".join(item.captured_by.split())
-    shown = markup(text)
+    linked = _linked(ctx, item, "linked" if text else "Linked")
+    return " · ".join(part for part in (markup(text), linked) if part)
+
+
+def _linked(ctx: Context, item: Evidence, word: str = "Linked") -> str:
+    """Markup: "Linked to 3 timeline events (09:25, 09:40, 10:05)", each time a link."""
     linked = [ctx.review.events[e] for e in dict.fromkeys(item.event_ids) if e in ctx.review.events]
+    shown = ""
     if linked:
         plural = "s" if len(linked) != 1 else ""
-        shown += markup(
-            (" · l" if text else "L") + f"inked to {len(linked)} timeline event{plural}"
-        )
+        shown += markup(f"{word} to {len(linked)} timeline event{plural}")
         jumps = [
             jump(
                 ctx.places.key("event", e.id),
@@ -114,6 +118,9 @@ def _links(ctx: Context, items: list[Evidence]) -> list[Flowable]:
             parts.append(link(url))
         if item.note.strip():
             parts.append(f'<font color="#5f6b76">{markup(item.note, limit=2_000)}</font>')
+        linked = _linked(ctx, item)
+        if linked:
+            parts.append(f'<font color="#5f6b76">{linked}</font>')
         kind = classify_url(url).label if url else "No address"
         when = ctx.time(item.captured_at) if item.captured_at else "—"
         rows.append(
