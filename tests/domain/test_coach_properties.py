@@ -17,8 +17,8 @@ from pm_desktop.domain.coach import (
     text_findings,
 )
 from pm_desktop.domain.coach.matching import SCANNERS
-from pm_desktop.domain.coach.rules import CHECKLIST
 from pm_desktop.domain.coach.prefilter import lead
+from pm_desktop.domain.coach.rules import CHECKLIST
 
 WORDS = st.sampled_from(
     [
