@@ -83,7 +83,8 @@ def meeting(ctx: Context) -> list[Flowable]:
 def revision_history(ctx: Context) -> list[Flowable]:
     """Created, last changed and every status change, as the app recorded them."""
     st, meta = ctx.st, ctx.review.meta
-    out: list[Flowable] = [ctx.heading("Revision history")]
+    heading = ctx.heading("Revision history")
+    out: list[Flowable] = [heading]
     rows: list[Row] = []
 
     def add(when: str, what: str) -> None:
@@ -102,4 +103,6 @@ def revision_history(ctx: Context) -> list[Flowable]:
         Paragraph(markup("Recorded by the app as the review was edited; not typed."), st.muted)
     )
     out.append(RowTable(_header("When", "What"), rows, [0.4, 0.6], max_row_height=MAX_ROW))
+    # A short table: the heading needs room for it, not the room a long section asks for.
+    heading.room = min(heading.room, 40.0 + 16.0 * len(rows))
     return out
