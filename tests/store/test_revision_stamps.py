@@ -75,3 +75,31 @@ def test_a_failed_save_puts_last_changed_back(tmp_path, clock, monkeypatch):
         with pytest.raises(Exception, match="disk full|not saved"):
             doc.apply(set_field(doc.review, "trigger", "A config push."))
         assert doc.review.meta.changed == before.changed and doc.review.meta.trigger == ""
+
+
+@pytest.mark.parametrize(
+    ("key", "value", "named"),
+    [
+        ("created", "garbage", "review.created"),
+        ("changed", "2025-03-12 10:00", "review.changed"),
+        ("status_history", "not json", "Expecting value"),
+        ("meeting_date", "13/03/2025", "review.meeting_date"),
+    ],
+)
+def test_a_garbled_record_is_refused_by_name_and_the_file_left_untouched(
+    tmp_path, clock, key, value, named
+):
+    import sqlite3
+
+    from pm_desktop.store.opening import OpenError
+
+    path = tmp_path / "g.pmreview"
+    Document.create(path).close()
+    conn = sqlite3.connect(path)
+    conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (key, value))
+    conn.commit()
+    conn.close()
+    before = path.read_bytes()
+    with pytest.raises(OpenError, match=named):
+        Document.open(path)
+    assert path.read_bytes() == before
