@@ -144,7 +144,9 @@ def customer_review(review: Review, label: str = "External: prepared for custome
     confidentiality = m.confidentiality.strip()
     if not confidentiality or fold(confidentiality) == "internal":
         confidentiality = label
-    shown = {name: text(getattr(m, name), Place("review", "", name)) for name in CUSTOMER_TEXTS}
+    shown: dict[str, Any] = {
+        name: text(getattr(m, name), Place("review", "", name)) for name in CUSTOMER_TEXTS
+    }
     shown["authors"] = shown["authors"] or _teams_line(review)
     shown["confidentiality"] = text(confidentiality, Place("review", "", "confidentiality"))
     out.meta = replace(
