@@ -79,7 +79,7 @@ def _severity(d: _Doc, s: ExecutiveSummary) -> str:
     if not s.severity:
         return "Not set yet."
     if s.severity_words:
-        return s.severity_words if d.profile.customer else f"{s.severity}: {s.severity_words}"
+        return s.severity_words if d.profile.customer else f"{s.severity} — {s.severity_words}"
     return s.severity
 
 

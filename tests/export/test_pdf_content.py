@@ -52,7 +52,7 @@ def test_page_one_is_an_executive_summary_of_the_example(internal):
         "Services: Checkout, card payments",
         "Regions: Europe (most failures)",
         "Wednesday 12 March 2025, 09:02 to 11:00 UTC: 1 h 58 min (resolved)",
-        "SEV2: Major: significant degradation for many customers",
+        "SEV2 — Major: significant degradation for many customers",
         "Trigger The first morning peak after Monday's release",
         "Root causes",
         "A: Our pull-request checklist has no step for database impact",

@@ -203,7 +203,7 @@ def _severity(ctx: Context, summary: ExecutiveSummary) -> str:
     if summary.severity_words and ctx.profile.customer:  # the codes are our jargon
         return summary.severity_words
     if summary.severity_words:
-        return f"{summary.severity}: {summary.severity_words}"
+        return f"{summary.severity} — {summary.severity_words}"
     return summary.severity
 
 
