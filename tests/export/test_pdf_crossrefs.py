@@ -118,3 +118,30 @@ def test_the_customer_version_links_only_inside_what_it_shows(example):
     assert not any(j.words.startswith(("Evidence:", "Addresses")) for j in jumps)
     for jump in jumps:
         assert jump.target, jump
+
+
+def test_only_rows_something_links_to_become_named_places(example):
+    """A 20,000-event timeline must not carry 20,000 destinations: rows get a place only when
+    an evidence caption or the communications section points at them."""
+    from pm_desktop.export.pdf import fonts, styles
+    from pm_desktop.export.pdf.context import Context
+    from pm_desktop.export.pdf.story import build_story
+    from pm_desktop.export.profiles import apply_profile, get_profile
+    from pm_desktop.export.whys_view import branch_info
+
+    fonts.ensure_fonts()
+    view = apply_profile(example.review, "internal")
+    ctx = Context(
+        review=view,
+        profile=get_profile("internal"),
+        read_blob=example.blobs.__getitem__,
+        st=styles.make_styles(),
+        zone="UTC",
+        branches=branch_info(view),
+        progress=lambda fraction, message: None,
+    )
+    build_story(ctx)
+    events = [name for name in ctx.places.marked if name.startswith("x-event-")]
+    linked = {e for item in view.evidence.values() for e in item.event_ids}
+    linked |= {e.id for e in view.events.values() if e.kind == "communication"}
+    assert len(events) == len(linked) < len(view.events)

@@ -86,6 +86,14 @@ class Context:
                 out.setdefault(event_id, []).append(item)
         return out
 
+    @cached_property
+    def event_targets(self) -> frozenset[str]:
+        """Events something in the PDF links to (evidence captions, communications): only
+        these rows become named places, not every row of a 20,000-event timeline."""
+        linked = set(self.evidence_by_event) if self.profile.evidence else set()
+        linked.update(e.id for e in self.review.events.values() if e.kind == "communication")
+        return frozenset(linked)
+
     @cached_property  # asked for every screenshot's caption; it sorts every event
     def zone_name(self) -> str:
         first = next((e.time for e in self.review.sorted_events() if e.time), None)

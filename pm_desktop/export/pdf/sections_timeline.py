@@ -125,7 +125,8 @@ def _event_text(ctx: Context, event: TimelineEvent, with_evidence: bool) -> Text
     """The event's words, a place the evidence section links back to, and each linked
     evidence item as a link to it."""
     text = limited(event.text, CELL_LIMIT) or "—"
-    blocks = [Block(text, leading=11, anchor=ctx.places.mark("event", event.id))]
+    place = ctx.places.mark("event", event.id) if event.id in ctx.event_targets else ""
+    blocks = [Block(text, leading=11, anchor=place)]
     items = ctx.evidence_by_event.get(event.id, []) if with_evidence else []
     for item in items[:6]:
         title = " ".join((item.title or item.filename or item.kind).split())
