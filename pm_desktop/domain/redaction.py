@@ -430,7 +430,8 @@ def severity_words(text: str) -> str:
 REVIEW_TEXTS: tuple[str, ...] = (
     "title", "summary", "impact", "lessons_went_well", "lessons_went_wrong", "lessons_got_lucky",
     "authors", "confidentiality", "trigger", "detection", "response", "recovery",
-    "affected_services", "affected_regions", "attendees",
+    "affected_services", "affected_regions", "attendees", "facilitator", "note_taker",
+    "opening_statement", "lessons_learned",
 )  # fmt: skip
 
 

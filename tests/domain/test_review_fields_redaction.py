@@ -3,6 +3,8 @@ services and regions, attendees) go through the one redaction engine like every 
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from pm_desktop.domain.customer_version import customer_check, customer_review
@@ -56,3 +58,16 @@ def test_the_customer_check_lists_the_new_fields_and_the_attendees(review):
     fields = {f.place.field for f in found}
     assert {"trigger", "detection", "response", "recovery", "affected_services"} <= fields
     assert any(f.place.field == "attendees" and f.action == "removed" for f in found)
+
+
+def test_the_meeting_texts_lose_secrets_in_every_export(review):
+    review.meta = replace(
+        review.meta,
+        opening_statement=f"Key for the demo: {SECRET}",
+        lessons_learned=f"Rotate {SECRET} monthly",
+        facilitator="Mei Lin",
+    )
+    out = redacted_review(review).meta
+    assert SECRET not in out.opening_statement + out.lessons_learned
+    assert out.opening_statement.startswith("Key for the demo:")
+    assert out.facilitator == "Mei Lin"
