@@ -18,8 +18,8 @@ from . import fonts, styles
 from .context import Context, nothing, text_block
 from .links import anchor, jump
 from .rowtable import Row, RowTable
-from .text import TEXT_LIMIT, clean, link, markup, one_line, paragraphs, runs_markup
-from .textbox import text_cell
+from .text import TEXT_LIMIT, clean, limited, link, markup, one_line, paragraphs, runs_markup
+from .textbox import Block, TextBox, text_cell
 
 MAX_ROW = 0.45 * styles.PORTRAIT_FRAME[1]
 OPEN = ("todo", "doing")
@@ -135,27 +135,55 @@ def action_table(ctx: Context, cards: list[FollowUp], today: str) -> RowTable:
     head = ("Follow-up", "Owner", "Due", "Priority", "Status", "Ticket")
     header = [[text_cell(h, font=fonts.SANS_BOLD, colour=colors.white) for h in head]]
     rows = []
+    late = styles.hex_colour(palette.DUE_SWATCHES["overdue"].light)
+    # Plain-text cells (no markup to parse): a review with a thousand follow-ups stays light.
     for i, card in enumerate(cards):
-        title = jump(ctx.places.key("followup", card.id), markup(card.title, limit=1_000))
-        due = markup(card.due or "—")
+        key = ctx.places.key("followup", card.id)
+        title = Block(
+            limited(" ".join(card.title.split()), 1_000) or "—",
+            leading=11,
+            colour=styles.LINK,
+            href=key,
+        )
+        due = [Block(card.due or "—", leading=11)]
         if (
             card.due
             and card.status in OPEN
             and timeutil.is_valid_date(card.due)
             and card.due < today
         ):
-            due = f'<font color="{palette.DUE_SWATCHES["overdue"].light}">{due}<br/>overdue</font>'
-        status = _status_symbol(card.status) + markup(
-            FOLLOWUP_STATUS_LABELS.get(card.status, card.status)
+            due = [
+                Block(card.due, leading=11, colour=late),
+                Block("overdue", leading=11, colour=late),
+            ]
+        swatch = palette.FOLLOWUP_STATUS_SWATCHES.get(card.status)
+        label = FOLLOWUP_STATUS_LABELS.get(card.status, card.status)
+        status = (
+            TextBox(
+                [
+                    Block(
+                        label,
+                        prefix=swatch.symbol,
+                        prefix_colour=styles.hex_colour(swatch.light),
+                        leading=11,
+                    )
+                ]
+            )
+            if swatch
+            else text_cell(label)
         )
-        ticket = link(card.url, ticket_label(card.url)) if card.url.strip() else "—"
+        ticket = (
+            Paragraph(link(card.url, ticket_label(card.url)), st.cell)
+            if card.url.strip()
+            else text_cell("—")
+        )
         cells = [
-            Paragraph(title, st.cell),
-            Paragraph(markup(" ".join(card.owner.split()) or "nobody yet", limit=300), st.cell),
-            Paragraph(due, st.cell),
-            Paragraph(markup(card.priority or "—"), st.cell),
-            Paragraph(status, st.cell),
-            Paragraph(ticket, st.cell),
+            TextBox([title]),
+            text_cell(" ".join(card.owner.split()) or "nobody yet", limit=300),
+            TextBox(due),
+            text_cell(card.priority or "—"),
+            status,
+            ticket,
         ]
         rows.append(Row(cells, shade=i % 2 == 1))
     return RowTable(header, rows, [0.34, 0.16, 0.12, 0.1, 0.15, 0.13], max_row_height=MAX_ROW)

@@ -10,10 +10,9 @@ from pm_desktop.domain.wording import counted
 
 from . import fonts, styles
 from .context import Context, nothing
-from .links import jump
 from .rowtable import Row, RowTable
 from .text import markup
-from .textbox import text_cell
+from .textbox import Block, TextBox, text_cell
 
 MAX_ROW = 0.45 * styles.PORTRAIT_FRAME[1]
 
@@ -46,10 +45,12 @@ def communications(ctx: Context) -> list[Flowable]:
     rows = []
     for i, event in enumerate(events):
         when = ctx.time(event.time) if event.time else "no time"
+        # Plain-text cells (no markup to parse): thousands of messages stay light.
+        place = ctx.places.key("event", event.id)
         cells = [
-            Paragraph(jump(ctx.places.key("event", event.id), markup(when)), st.cell),
-            Paragraph(markup(" ".join(event.author.split()) or "—", limit=300), st.cell),
-            Paragraph(markup(event.text, limit=6_000), st.cell),
+            TextBox([Block(when, leading=11, colour=styles.LINK, href=place)]),
+            text_cell(" ".join(event.author.split()) or "—", limit=300),
+            text_cell(event.text),
         ]
         rows.append(Row(cells, shade=i % 2 == 1))
     header = _header("When", by, "What was said, and to whom")
