@@ -47,7 +47,7 @@ def communications(ctx: Context) -> list[Flowable]:
         when = ctx.time(event.time) if event.time else "no time"
         # Plain-text cells (no markup to parse): thousands of messages stay light.
         place = ctx.places.key("event", event.id)
-        cells = [
+        cells: list[Flowable | None] = [
             TextBox([Block(when, leading=11, colour=styles.LINK, href=place)]),
             text_cell(" ".join(event.author.split()) or "—", limit=300),
             text_cell(event.text),
