@@ -51,6 +51,9 @@ LEFTOVER_ENDINGS = ("-journal", "-wal", "-shm", "#", ".pm-part", ".tmp", ".part"
 
 def digest(review) -> str:
     data = review_to_dict(review, lambda sha: b"")
+    # "last changed" is the store's clock at the commit, not part of what was edited (it is
+    # left out of the review's equality for the same reason)
+    data["review"].pop("changed", None)
     return hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()
 
 

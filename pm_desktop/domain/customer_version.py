@@ -17,11 +17,17 @@ from .model import Review
 from .redaction import Finding, Place, Redactor, fold, severity_words
 from .redaction_patterns import SEVERITY_CODE_RE, suspicious_hits
 
+# The review's own texts a customer sees, each through the engine (in reading order).
+CUSTOMER_TEXTS: tuple[str, ...] = (
+    "title", "summary", "impact", "trigger", "detection", "response", "recovery",
+    "affected_services", "affected_regions", "authors", "confidentiality",
+)  # fmt: skip
+
 
 def customer_items(review: Review) -> Iterator[tuple[Place, str]]:
     """Every text the customer version shows, with its place, in reading order."""
     m = review.meta
-    for name in ("title", "summary", "impact", "authors", "confidentiality"):
+    for name in CUSTOMER_TEXTS:
         yield Place("review", "", name), getattr(m, name)
     for event in review.sorted_events():
         if event.kind != "note":
@@ -100,6 +106,8 @@ def _left_out(review: Review) -> Iterator[Finding]:
             yield out("lessons", getattr(m, name), Place("review", "", name))
     if m.opening_statement.strip():
         yield out("meeting", m.opening_statement, Place("review", "", "opening_statement"))
+    if m.attendees.strip():
+        yield out("meeting", m.attendees, Place("review", "", "attendees"))
 
 
 def _findings(redactor: Redactor, place: Place, text: str) -> Iterable[Finding]:
@@ -136,16 +144,17 @@ def customer_review(review: Review, label: str = "External: prepared for custome
     confidentiality = m.confidentiality.strip()
     if not confidentiality or fold(confidentiality) == "internal":
         confidentiality = label
+    shown: dict[str, Any] = {
+        name: text(getattr(m, name), Place("review", "", name)) for name in CUSTOMER_TEXTS
+    }
+    shown["authors"] = shown["authors"] or _teams_line(review)
+    shown["confidentiality"] = text(confidentiality, Place("review", "", "confidentiality"))
     out.meta = replace(
         m,
-        title=text(m.title, Place("review", "", "title")),
-        summary=text(m.summary, Place("review", "", "summary")),
-        impact=text(m.impact, Place("review", "", "impact")),
+        **shown,
         lessons_went_well="",
         lessons_went_wrong="",
         lessons_got_lucky="",
-        authors=text(m.authors, Place("review", "", "authors")) or _teams_line(review),
-        confidentiality=text(confidentiality, Place("review", "", "confidentiality")),
         coach_ignored=(),
         public_domains=(),
         # The meeting itself (who ran it, what was said to open it, what the room learned) is
@@ -154,6 +163,7 @@ def customer_review(review: Review, label: str = "External: prepared for custome
         note_taker="",
         opening_statement="",
         lessons_learned="",
+        attendees="",
     )
     for event in review.events.values():
         if event.kind == "note":

@@ -328,6 +328,25 @@ class ReviewMeta:
     # Domains a customer may see (a status page, a vendor's advisory); every other link or host
     # name is removed from the customer version.
     public_domains: tuple[str, ...] = ()
+    # What set the incident off (a deploy, a traffic peak), as distinct from why it could.
+    trigger: str = ""
+    # How we noticed, what we did, how the service came back: short prose each.
+    detection: str = ""
+    response: str = ""
+    recovery: str = ""
+    # What was hit, in the words an on-call engineer uses ("checkout API, payments worker").
+    affected_services: str = ""
+    affected_regions: str = ""
+    # The review meeting itself.
+    meeting_date: str = ""
+    attendees: str = ""
+    # Revision history, recorded by the app and never typed: when the review was created and
+    # last changed (canonical UTC instants; not part of equality, so an edit and its undo leave
+    # equal reviews), and every status change as "<instant> <status>".
+    created: str = field(default="", compare=False)
+    changed: str = field(default="", compare=False)
+    status_history: tuple[str, ...] = ()
+
     # The services or systems the incident touched; the library relates reviews that share one.
     services: tuple[str, ...] = ()
     # The review's own identity (a UUID given when the file is created) and the highest
@@ -337,7 +356,9 @@ class ReviewMeta:
     last_followup_number: str = ""
 
 
-META_LIST_FIELDS: tuple[str, ...] = ("coach_ignored", "public_domains", "services")
+META_LIST_FIELDS: tuple[str, ...] = ("coach_ignored", "public_domains", "status_history", "services")
+# Review fields the app records itself: no editor shows them, no template fills them.
+META_RECORDED: tuple[str, ...] = ("created", "changed", "status_history")
 META_FIELDS: tuple[str, ...] = tuple(f.name for f in fields(ReviewMeta))
 
 

@@ -27,7 +27,19 @@ HINTS: dict[str, str] = {
     "people.",
     "lessons_got_lucky": "What limited the damage by chance rather than by design: the time of "
     "day, who happened to be online, traffic that was lower than usual.",
+    "trigger": "What set the incident off: a release, a traffic peak, a changed setting, a "
+    "failing supplier. The trigger is when it started; the root causes are why it could.",
+    "detection": "How we found out: which alert, customer report or person noticed, when, and "
+    "how long after the impact began.",
+    "response": "What we did once we knew: who was called in, what was tried, how customers and "
+    "colleagues were kept informed.",
+    "recovery": "How the service came back: the fix or workaround, when users felt relief, and "
+    "what was left to do afterwards.",
 }
+# Fields whose hint older templates stored as text (the later fields never had stored prompts).
+TEMPLATE_FIELDS: tuple[str, ...] = (
+    "summary", "impact", "lessons_went_well", "lessons_went_wrong", "lessons_got_lucky",
+)  # fmt: skip
 
 # The hint for a problem statement (a why node without a parent).
 PROBLEM_HINT = (
@@ -37,7 +49,7 @@ PROBLEM_HINT = (
 
 # The exact texts older templates stored as content; a field holding one of them is untouched.
 OLD_FIELD_PROMPTS: dict[str, frozenset[str]] = {
-    field: frozenset({text}) for field, text in HINTS.items()
+    field: frozenset({HINTS[field]}) for field in TEMPLATE_FIELDS
 }
 OLD_PROBLEM_PROMPTS: frozenset[str] = frozenset({PROBLEM_HINT})
 

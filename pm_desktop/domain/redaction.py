@@ -426,11 +426,19 @@ def severity_words(text: str) -> str:
 # --------------------------------------------------------------------------- whole reviews
 
 
+# The review's own texts every export passes through the engine (secrets, marked spans).
+REVIEW_TEXTS: tuple[str, ...] = (
+    "title", "summary", "impact", "lessons_went_well", "lessons_went_wrong", "lessons_got_lucky",
+    "authors", "confidentiality", "trigger", "detection", "response", "recovery",
+    "affected_services", "affected_regions", "attendees", "facilitator", "note_taker",
+    "opening_statement", "lessons_learned",
+)  # fmt: skip
+
+
 def _texts(review: Review) -> Iterator[tuple[Place, str]]:
     """Every free text of a review with its place (secrets can hide anywhere)."""
     m = review.meta
-    for name in ("title", "summary", "impact", "lessons_went_well", "lessons_went_wrong",
-                 "lessons_got_lucky", "authors", "confidentiality"):  # fmt: skip
+    for name in REVIEW_TEXTS:
         yield Place("review", "", name), getattr(m, name)
     for collection in ("people", "events", "evidence", "whys", "followups"):
         for entity in review.collection(collection).values():
@@ -468,9 +476,8 @@ def redacted_review(review: Review) -> Review:
     m = review.meta
     cleaned: dict[str, Any] = {
         name: redactor.text(getattr(m, name), Place("review", "", name))
-        for name in ("title", "summary", "impact", "lessons_went_well", "lessons_went_wrong",
-                     "lessons_got_lucky", "authors", "confidentiality")
-    }  # fmt: skip
+        for name in REVIEW_TEXTS
+    }
     out.meta = replace(m, **cleaned)
     for collection in ("people", "events", "evidence", "whys", "followups"):
         items = out.collection(collection)

@@ -43,6 +43,12 @@ META_FIELDS: tuple[str, ...] = (
     "title",
     "summary",
     "impact",
+    "trigger",
+    "detection",
+    "response",
+    "recovery",
+    "affected_services",
+    "affected_regions",
     "lessons_went_well",
     "lessons_went_wrong",
     "lessons_got_lucky",
@@ -52,6 +58,7 @@ META_FIELDS: tuple[str, ...] = (
     "confidentiality",
     "facilitator",
     "note_taker",
+    "attendees",
 )
 
 

@@ -304,11 +304,12 @@ def check_meta_value(name: str, value: Any) -> None:
         for v in value:
             _check_str(v, what, limit=500)
         return
-    _check_str(
-        value, what, limit=MAX_LINE if name in ("title", "authors", "confidentiality") else MAX_TEXT
-    )
-    if name == "incident_date" and value and not timeutil.is_valid_date(value):
+    short = ("title", "authors", "confidentiality", "affected_services", "affected_regions")
+    _check_str(value, what, limit=MAX_LINE if name in short else MAX_TEXT)
+    if name in ("incident_date", "meeting_date") and value and not timeutil.is_valid_date(value):
         _fail(what, _date_problem(value))
+    elif name in ("created", "changed") and value and not timeutil.is_canonical(value):
+        _fail(what, f"{value!r} is not a UTC time of the form YYYY-MM-DDTHH:MM:SSZ")
     elif name == "severity":
         _check_choice(value, SEVERITIES, what)
     elif name == "status":

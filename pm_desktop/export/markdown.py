@@ -21,8 +21,7 @@ from urllib.parse import quote
 
 from pm_desktop.domain import palette, timeutil
 from pm_desktop.domain.customer_version import CONTACT_SUPPORT, what_we_are_changing
-from pm_desktop.domain.links import classify_url, is_safe_url
-from pm_desktop.domain.metrics import compute_metrics
+from pm_desktop.domain.links import classify_url
 from pm_desktop.domain.model import (
     EVENT_KIND_LABELS,
     FOLLOWUP_STATUS_LABELS,
@@ -34,8 +33,10 @@ from pm_desktop.domain.model import (
 )
 from pm_desktop.store import pictures
 
+from . import markdown_record
 from .beside import folder_for, write_with_folder
 from .job import ExportJob
+from .markdown_text import block, cell, clean, esc, fence, link, one_line, slug
 from .profiles import Profile, apply_profile, get_profile
 from .timeline_view import DayBand, EventLine, timeline_view, turning_points
 from .whys_view import STATE_LABELS, BranchInfo, branch_info, why_state
@@ -44,77 +45,6 @@ BLAMELESS = (
     "Written in a blameless spirit: this review asks how our systems and processes let this "
     "happen, never who is to blame."
 )
-
-# --------------------------------------------------------------------------- escaping
-
-_CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
-_INLINE_RE = re.compile(r"([\\`*_\[\]|~])")
-_LINE_START_RE = re.compile(r"^(\s*)([-+=#]|\d+[.)])", re.MULTILINE)
-
-
-def clean(text: str | None) -> str:
-    if not text:
-        return ""
-    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n")
-    text = text.replace("\u2029", "\n").replace("\x85", "\n")
-    text = re.sub(r"[\ud800-\udfff]", "\ufffd", text)
-    return _CONTROL_RE.sub("", text).expandtabs(4)
-
-
-def esc(text: str | None) -> str:
-    """Inline text: HTML and Markdown punctuation escaped; line-start markers neutralised."""
-    out = clean(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    out = _INLINE_RE.sub(r"\\\1", out)
-    return _LINE_START_RE.sub(_neutralise, out)
-
-
-def _neutralise(match: re.Match) -> str:
-    """``- x`` → ``\\- x``; ``1. x`` → ``1\\. x`` (a backslash before a digit would show)."""
-    marker = match.group(2)
-    return match.group(1) + marker[:-1] + "\\" + marker[-1]
-
-
-def one_line(text: str | None, limit: int = 0) -> str:
-    flat = " ".join(clean(text).split())
-    if limit and len(flat) > limit:
-        flat = flat[: limit - 1].rstrip() + "…"
-    return esc(flat)
-
-
-def block(text: str | None) -> list[str]:
-    """Paragraphs (split at blank lines); lines inside a paragraph keep their breaks."""
-    cleaned = clean(text).strip("\n")
-    if not cleaned.strip():
-        return []
-    paras = [p for p in re.split(r"\n[ \t]*\n+", cleaned) if p.strip()]
-    return ["\\\n".join(esc(line.strip()) for line in p.split("\n") if line.strip()) for p in paras]
-
-
-def cell(text: str | None) -> str:
-    lines = [esc(line.strip()) for line in clean(text).split("\n") if line.strip()]
-    return "<br>".join(lines) or " "
-
-
-def link(url: str, label: str | None = None) -> str:
-    target = clean(url).strip()
-    shown = one_line(label or target) or "link"
-    if is_safe_url(target):
-        safe = "".join(quote(ch, safe="") if ch in "<>()\\ \"'`" else ch for ch in target)
-        return f"[{shown}](<{safe}>)"
-    return f"{shown} (not a web link, shown as text)" if label else shown
-
-
-def fence(text: str, info: str = "text") -> list[str]:
-    body = clean(text)
-    longest = max((len(run) for run in re.findall(r"`+|~+", body)), default=0)
-    marks = "`" * max(3, longest + 1)
-    return [f"{marks}{info}", *body.split("\n"), marks]
-
-
-def slug(title: str) -> str:
-    """GitHub's heading anchor for our own (fixed) heading texts."""
-    return re.sub(r"[^a-z0-9 -]", "", title.lower()).replace(" ", "-")
-
 
 # --------------------------------------------------------------------------- writer
 
@@ -183,6 +113,7 @@ def _front(d: _Doc, sections: list[str]) -> None:
             ["Exported", dt.date.today().isoformat()],
         ],
     )
+    markdown_record.executive(d)
     d.add("**Contents**", "")
     d.add(*(f"{i}. [{name}](#{slug(name)})" for i, name in enumerate(sections, 1)), "")
 
@@ -193,14 +124,7 @@ def _summary(d: _Doc) -> None:
     d.para(meta.summary, "No summary written yet.")
     d.add("### Impact", "")
     d.para(meta.impact, "No impact described yet.")
-    if d.profile.metrics:
-        d.add("### Key metrics", "")
-        rows = []
-        for m in compute_metrics(d.review):
-            value = m.text if m.seconds is not None else "—"
-            note = esc(m.explanation) if m.seconds is not None else esc("not available: " + m.problem)  # fmt: skip
-            rows.append([f"**{m.key}** {esc(m.label)}", value, note])
-        d.table(["Metric", "Value", "Notes"], rows)
+    markdown_record.unfolding(d)  # (the metrics are in the executive summary, once)
 
 
 def _kind(kind: str) -> str:
@@ -398,6 +322,8 @@ def _followups(d: _Doc) -> None:
     if not cards:
         d.add("*No follow-ups yet.*", "")
         return
+    if d.profile.followup_details:
+        markdown_record.action_table(d, cards)
     for status in FOLLOWUP_STATUSES:
         group = [c for c in cards if c.status == status]
         if not group:
@@ -471,19 +397,15 @@ def _closing(d: _Doc) -> None:
 
 def _participants(d: _Doc) -> None:
     d.add("## Participants", "")
-    meta = d.review.meta
-    roles = [("Facilitator", meta.facilitator), ("Note-taker", meta.note_taker)]
-    named = [f"{title}: {one_line(name)}" for title, name in roles if name.strip()]
-    if named:
-        d.add(" · ".join(named), "")
     people = d.review.sorted_people()
     if not people:
         d.add("*No participants listed.*", "")
-        return
-    d.table(
-        ["Name", "Role", "Team", "Contribution"],
-        [[cell(p.name), cell(p.role), cell(p.team), cell(p.contribution)] for p in people],
-    )
+    else:
+        d.table(
+            ["Name", "Role", "Team", "Contribution"],
+            [[cell(p.name), cell(p.role), cell(p.team), cell(p.contribution)] for p in people],
+        )
+    markdown_record.meeting(d)  # the facilitator and note-taker are named there
 
 
 def render_markdown(job: ExportJob, image_dir: str) -> tuple[str, list[tuple[str, str]]]:
@@ -494,12 +416,14 @@ def render_markdown(job: ExportJob, image_dir: str) -> tuple[str, list[tuple[str
     parts = [
         ("Summary and impact", _summary, True),
         ("Timeline", _timeline, True),
+        ("Communications", markdown_record.communications, True),
         ("Evidence", _evidence, profile.evidence),
         ("Five whys" if profile.why_trees else "Root causes", _whys, True),
         ("Follow-ups", _followups, not profile.customer),
         ("What we are changing", _closing, profile.customer),
         ("Lessons", _lessons, profile.lessons),
         ("Participants", _participants, profile.participants),
+        ("Revision history", markdown_record.revision_history, True),
     ]
     wanted = [(name, build) for name, build, on in parts if on]
     _front(d, [name for name, _build in wanted])

@@ -18,10 +18,12 @@ import os
 import sqlite3
 import uuid
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 from sqlite_utils import Database
 
+from pm_desktop.domain import timeutil
 from pm_desktop.domain.card_numbers import give_identity
 from pm_desktop.domain.edits import Change, Edit
 from pm_desktop.domain.model import BlobInfo, Review
@@ -39,7 +41,7 @@ from .connection import (
 from .files import OutputError, clean_leftovers, describe, write_aside
 from .lock import AlreadyOpenError, FileLock, LockError
 from .opening import OpenError, check_file, ro_uri
-from .persist import load_review, write_change, write_review
+from .persist import load_review, write_change, write_meta_fields, write_review
 from .recover import find_untitled, link_count, prepare_to_open
 from .schema import SCHEMA_VERSION, upgrade
 
@@ -134,6 +136,10 @@ class Document:
             raise StoreError(f"{target}: is a folder")
         review = review or Review()
         give_identity(review)
+        if not review.meta.created:  # a new review starts its revision history here
+            review = review.copy()
+            now = timeutil.now_canonical()
+            review.meta = replace(review.meta, created=now, changed=review.meta.changed or now)
         blobs = blobs or {}
         try:
             check_review(review)
@@ -296,10 +302,15 @@ class Document:
         conn = self.conn
         change = edit.apply(self.review)
         if change:
+            before = self.review.meta.changed
+            # "last changed" in the revision history: stamped, not an edit (undo counts too)
+            self.review.meta = replace(self.review.meta, changed=timeutil.now_canonical())
             try:
                 with transaction(conn, self.path, "the change was not saved"):
                     write_change(conn, self.review, change)
+                    write_meta_fields(conn, self.review, ("changed",))
             except BaseException:
+                self.review.meta = replace(self.review.meta, changed=before)
                 edit.inverse().apply(self.review)
                 raise
         self._notify(change)

@@ -51,3 +51,8 @@ def write_change(conn: sqlite3.Connection, review: Review, change: Change) -> No
             conn.execute(rows.upsert_sql(name), rows.to_row(name, entity))
     if change.fields:
         conn.executemany(_META_UPSERT, rows.meta_to_rows(review.meta, sorted(change.fields)))
+
+
+def write_meta_fields(conn: sqlite3.Connection, review: Review, names: tuple[str, ...]) -> None:
+    """Rows of the review's own fields the store records itself (``changed``)."""
+    conn.executemany(_META_UPSERT, rows.meta_to_rows(review.meta, names))

@@ -18,6 +18,7 @@ from pm_desktop.domain.coach import (
 )
 from pm_desktop.domain.coach.matching import SCANNERS
 from pm_desktop.domain.coach.prefilter import lead
+from pm_desktop.domain.coach.rules import CHECKLIST
 
 WORDS = st.sampled_from(
     [
@@ -47,7 +48,7 @@ def test_review_findings_never_raise_on_random_reviews(drawn):
     findings = review_findings(review, include_ignored=True)
     for f in findings:
         assert f.to_dict()["where"]["kind"] == f.where_kind
-    assert len(completeness(review)) == 10
+    assert len(completeness(review)) == len(CHECKLIST)
     for event_id in review.events:
         findings_for(review, "event", event_id)
     for why_id in review.whys:

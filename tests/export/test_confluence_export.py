@@ -57,7 +57,13 @@ def test_example_is_well_formed_with_lozenges_and_attachments_beside_it(tmp_path
     assert sorted(p.name for p in folder.iterdir()) == sorted([*names, FOLDER_MARKER])
     assert root.findall(".//ac:structured-macro[@ac:name='code']", NS)
     headings = [h.text for h in root.iter("h2")]
-    assert headings[:3] == ["Summary and impact", "Timeline", "Evidence"]
+    assert headings[:5] == [
+        "Executive summary",
+        "Summary and impact",
+        "Timeline",
+        "Communications",
+        "Evidence",
+    ]
 
 
 def test_hostile_text_stays_text(tmp_path):

@@ -65,7 +65,9 @@ def hostile_review() -> tuple[Review, dict[str, bytes]]:
     meta = ReviewMeta(
         title=t, incident_date="2025-03-12", severity="SEV1", status="draft", summary=t,
         impact=t, lessons_went_well=t, lessons_went_wrong=t, lessons_got_lucky=t,
-        display_tz="Europe/Berlin", confidentiality=t, authors=t,
+        display_tz="Europe/Berlin", confidentiality=t, authors=t, trigger=t, detection=t,
+        response=t, recovery=t, affected_services=t[:2_000], affected_regions=t[:2_000],
+        meeting_date="2025-03-13", attendees=t,
     )  # fmt: skip
     review = Review(meta=meta)
     blobs: dict[str, bytes] = {}
@@ -76,6 +78,9 @@ def hostile_review() -> tuple[Review, dict[str, bytes]]:
             f"e{i}", f"2025-03-12T{9 + i:02d}:0{i}:00Z", "UTC", t, kind, t, i % 2 == 0, i
         )
     review.events["e9"] = TimelineEvent("e9", None, "UTC", t, "observation", t, False, 9)
+    review.events["e10"] = TimelineEvent(
+        "e10", "2025-03-12T10:30:00Z", "UTC", t, "communication", t
+    )
     add_image(review, blobs, "img1", picture(64, 48, 3), "image/png", title=t, note=t,
               captured_at="2025-03-12T09:30:00Z", captured_by=t, event_ids=("e1",), seq=0)  # fmt: skip
     add_image(review, blobs, "img2", picture(40, 30, 5, "JPEG"), "image/jpeg", title=t, seq=1)
@@ -204,3 +209,18 @@ def test_run_export_writes_exactly_one_pdf_file(tmp_path):
     run_export("pdf", ExportJob(review, blobs.__getitem__, out))
     assert out.read_bytes().startswith(b"%PDF-")
     assert [p.name for p in tmp_path.iterdir()] == ["hostile.pdf"]
+
+
+def test_hostile_text_in_the_new_review_fields_prints_literally_in_each_place():
+    review, blobs = hostile_review()
+    text = all_text(PdfReader(io.BytesIO(pdf_bytes(review, blobs))))
+    for place in (
+        "Trigger " + HOSTILE[0],  # page 1 and the summary section
+        "Detection: " + HOSTILE[0],
+        "Recovery: " + HOSTILE[0],
+        "Services affected: " + HOSTILE[0],
+        "Attendees: " + HOSTILE[0],
+    ):
+        assert place in text, place
+    communications = text[text.index("Communications") :]
+    assert HOSTILE[1] in communications

@@ -57,6 +57,18 @@ def _full_review() -> Review:
             public_domains=("status.example.com",),
             review_id="3c9e5b1a-7d2f-4e8a-b6c4-0f1d2e3a4b5c",
             last_followup_number="3",
+            trigger="A config push at 09:00.",
+            detection="The latency alert paged on call.",
+            response="On call rolled back the push.",
+            recovery="Payments recovered at 09:40.",
+            affected_services="checkout, payments",
+            affected_regions="EU",
+            meeting_date="2025-03-13",
+            attendees="Mei Lin, Ana",
+            created="2025-03-12T10:00:00Z",
+            changed="2025-03-14T08:30:00Z",
+            status_history=("2025-03-13T16:00:00Z in_review",),
+            services=("checkout-api",),
         )
     )
     entities = [
@@ -132,6 +144,21 @@ def test_the_sample_sets_every_field_away_from_its_default(collection):
         assert values - {f.fallback}, f"{collection}.{f.name} keeps its default in the sample"
 
 
+def test_the_sample_sets_every_review_field_away_from_its_default():
+    meta, default = _full_review().meta, ReviewMeta()
+    for name in c.META_FIELDS:
+        assert getattr(meta, name) != getattr(default, name), f"review.{name} keeps its default"
+
+
+def test_json_export_then_import_keeps_every_review_field_with_the_recorded_history():
+    """``created`` and ``changed`` are left out of equality, so they are compared as JSON."""
+    review = _full_review()
+    again = parse_review_text(review_to_json(review, {SHA: PNG}.__getitem__)).review
+    assert c.meta_to_json(again.meta) == c.meta_to_json(review.meta)
+    assert again.meta.created == "2025-03-12T10:00:00Z"
+    assert again.meta.status_history == ("2025-03-13T16:00:00Z in_review",)
+
+
 def test_json_export_then_import_keeps_every_field_of_every_entity():
     review = _full_review()
     text = review_to_json(review, {SHA: PNG}.__getitem__)
@@ -164,5 +191,6 @@ def test_the_file_keeps_every_field_of_every_entity(tmp_path):
         for collection in COLLECTIONS:
             assert doc.review.collection(collection) == review.collection(collection), collection
         assert doc.review.meta == review.meta
+        assert c.meta_to_json(doc.review.meta) == c.meta_to_json(review.meta)
     finally:
         doc.close()

@@ -5,7 +5,13 @@ from __future__ import annotations
 from dataclasses import replace
 
 from pm_desktop.domain.model import Review, WhyNode
-from pm_desktop.domain.prompts import HINTS, PROBLEM_HINT, forget_template_prompts, is_untouched
+from pm_desktop.domain.prompts import (
+    HINTS,
+    PROBLEM_HINT,
+    TEMPLATE_FIELDS,
+    forget_template_prompts,
+    is_untouched,
+)
 from pm_desktop.export import ExportJob, run_export
 from pm_desktop.ingest.builtin import load_builtin
 from pm_desktop.store.document import Document
@@ -14,7 +20,8 @@ from pm_desktop.store.document import Document
 def _old_template_review() -> Review:
     """A review as the older template made it: the instructions stored as text."""
     review = load_builtin("templates/standard.json").review
-    review.meta = replace(review.meta, **HINTS)
+    # only the fields older templates filled (the later fields never had stored prompts)
+    review.meta = replace(review.meta, **{f: HINTS[f] for f in TEMPLATE_FIELDS})
     (root,) = review.why_roots()
     review.whys[root.id] = replace(root, text=PROBLEM_HINT)
     return review
@@ -30,7 +37,7 @@ def test_the_template_stores_no_instructions():
 def test_an_old_review_forgets_its_template_prompts_in_memory():
     review = _old_template_review()
     assert forget_template_prompts(review)
-    for field in HINTS:
+    for field in TEMPLATE_FIELDS:
         assert getattr(review.meta, field) == "", field
     assert [w.text for w in review.why_roots()] == [""]
     assert not forget_template_prompts(review)

@@ -29,6 +29,10 @@ REVIEW_TEXT_FIELDS: tuple[str, ...] = (
     "title",
     "summary",
     "impact",
+    "trigger",
+    "detection",
+    "response",
+    "recovery",
     "lessons_went_well",
     "lessons_went_wrong",
     "lessons_got_lucky",
@@ -251,6 +255,7 @@ def completeness(review: Review) -> list[ChecklistItem]:
     done = {
         "summary": is_written(review, "summary"),
         "impact": is_written(review, "impact"),
+        "trigger": is_written(review, "trigger"),
         "impact_start": "impact_start" in kinds,
         "detected": "detected" in kinds,
         "resolved": "resolved" in kinds,

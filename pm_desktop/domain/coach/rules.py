@@ -413,6 +413,13 @@ CHECKLIST: tuple[ChecklistRule, ...] = (
         "Say who was affected, how many or how much, and for how long.",
     ),
     ChecklistRule(
+        "trigger", "Trigger named", INFO,
+        "Nothing says what set the incident off, so a reader may take the trigger for the cause "
+        "or never learn it.",
+        "Name what set it off (a release, a traffic peak, a changed setting), apart from the "
+        "root causes that let it do harm.",
+    ),
+    ChecklistRule(
         "impact_start", "Start of impact on the timeline", INFO,
         "No event marks when users were first affected, so time to detect cannot be measured.",
         "Mark the event where users were first affected as “Impact starts”.",

@@ -14,13 +14,14 @@ from functools import cached_property
 from reportlab.platypus import Flowable, Paragraph
 
 from pm_desktop.domain import timeutil
-from pm_desktop.domain.model import Review
+from pm_desktop.domain.model import Evidence, Review
 from pm_desktop.domain.recurrence import Relation
 
 from ..profiles import Profile
 from ..whys_view import BranchInfo
 from . import fonts, styles
 from .doc import Heading, TocEntry
+from .links import Places
 from .text import aligned, markup, one_line, paragraphs
 
 
@@ -34,6 +35,7 @@ class Context:
     branches: BranchInfo
     progress: Callable[[float, str], None]
     toc: list[TocEntry] = field(default_factory=list)
+    places: Places = field(default_factory=Places)
     orientation: str = "portrait"
     related: tuple[Relation, ...] = ()  # earlier reviews the library relates to this one
     _count: int = 0
@@ -97,6 +99,23 @@ class Context:
 
     def time(self, canonical: str | None, fmt: str = "YYYY-MM-DD HH:mm") -> str:
         return timeutil.format_time(canonical, self.zone, fmt)
+
+    @cached_property
+    def evidence_by_event(self) -> dict[str, list[Evidence]]:
+        """Event id → the evidence linked to it, in evidence order (one pass, not per row)."""
+        out: dict[str, list[Evidence]] = {}
+        for item in self.review.sorted_evidence():
+            for event_id in dict.fromkeys(item.event_ids):
+                out.setdefault(event_id, []).append(item)
+        return out
+
+    @cached_property
+    def event_targets(self) -> frozenset[str]:
+        """Events something in the PDF links to (evidence captions, communications): only
+        these rows become named places, not every row of a 20,000-event timeline."""
+        linked = set(self.evidence_by_event) if self.profile.evidence else set()
+        linked.update(e.id for e in self.review.events.values() if e.kind == "communication")
+        return frozenset(linked)
 
     @cached_property  # asked for every screenshot's caption; it sorts every event
     def zone_name(self) -> str:

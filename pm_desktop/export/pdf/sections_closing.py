@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from reportlab.lib import colors
 from reportlab.platypus import Flowable, Paragraph, Spacer
@@ -15,12 +16,14 @@ from pm_desktop.domain.wording import counted
 from ..timeline_view import turning_points
 from . import fonts, styles
 from .context import Context, nothing, text_block
+from .links import anchor, jump
 from .rowtable import Row, RowTable
-from .text import TEXT_LIMIT, link, markup, one_line, paragraphs, runs_markup
-from .textbox import text_cell
+from .text import TEXT_LIMIT, clean, limited, link, markup, one_line, paragraphs, runs_markup
+from .textbox import Block, TextBox, text_cell
 
 MAX_ROW = 0.45 * styles.PORTRAIT_FRAME[1]
 OPEN = ("todo", "doing")
+TICKET_KEY = re.compile(r"[A-Za-z][A-Za-z0-9_]{0,15}-\d{1,9}|#?\d{1,9}")
 
 
 def _status_symbol(status: str) -> str:
@@ -42,6 +45,8 @@ def followups(ctx: Context) -> list[Flowable]:
     )
     out.append(Paragraph(markup(f"{counted(len(cards), 'follow-up')}: {summary}."), st.muted))
     today = dt.date.today().isoformat()
+    if ctx.profile.followup_details:
+        out += [ctx.heading("Action items", 1), action_table(ctx, cards, today)]
     for status in FOLLOWUP_STATUSES:
         group = [c for c in cards if c.status == status]
         if not group:
@@ -64,16 +69,9 @@ def followups(ctx: Context) -> list[Flowable]:
 def _card(ctx: Context, card: FollowUp, today: str) -> RowTable:
     st = ctx.st
     swatch = palette.FOLLOWUP_STATUS_SWATCHES.get(card.status, palette.FOLLOWUP_STATUS_SWATCHES["todo"])  # fmt: skip
-    rows: list[Row] = [
-        Row(
-            [
-                Paragraph(
-                    _status_symbol(card.status) + markup(card.title, fonts.SANS_BOLD, limit=2_000),
-                    st.h3,
-                )
-            ]
-        )  # fmt: skip
-    ]
+    place = anchor(ctx.places.mark("followup", card.id))
+    title = place + _status_symbol(card.status) + markup(card.title, fonts.SANS_BOLD, limit=2_000)
+    rows: list[Row] = [Row([Paragraph(title, st.h3)])]
     facts = [f"Status: {FOLLOWUP_STATUS_LABELS.get(card.status, card.status)}"]
     facts.append(f"Owner: {' '.join(card.owner.split()) or 'nobody yet'}")
     due = markup(f"Due: {card.due or 'no date'}")
@@ -90,8 +88,19 @@ def _card(ctx: Context, card: FollowUp, today: str) -> RowTable:
     causes = [ctx.review.whys[w] for w in card.why_ids if w in ctx.review.whys]
     for cause in causes:
         label = ctx.branches.branch.get(cause.id)
-        prefix = f"Addresses root cause {label}: " if label else "Addresses: "
-        rows.append(Row([Paragraph(markup(prefix + one_line(cause.text, 200)), st.small)]))
+        kind = (
+            "root cause"
+            if cause.root_cause
+            else "contributing factor"
+            if cause.contributing
+            else ""
+        )
+        named = " ".join(w for w in (kind, label or "") if w)
+        prefix = f"Addresses {named}: " if named else "Addresses: "
+        shown = markup(prefix + one_line(cause.text, 200))
+        if ctx.places.has("why", cause.id) or cause.root_cause or cause.contributing:
+            shown = jump(ctx.places.key("why", cause.id), shown)
+        rows.append(Row([Paragraph(shown, st.small)]))
     if card.acceptance_criteria:
         done, total = card.criteria_progress
         rows.append(Row([Paragraph(markup(f"Done when ({done} of {total} met):"), st.small)]))
@@ -106,6 +115,78 @@ def _card(ctx: Context, card: FollowUp, today: str) -> RowTable:
         row.bar = styles.hex_colour(swatch.light)
     rows[0].top_pad = 2.0
     return RowTable(None, rows, [1.0], max_row_height=MAX_ROW, grid=False, left_pad=10)
+
+
+def ticket_label(url: str) -> str:
+    """What the ticket column shows for a tracker link: its key ("PAY-1290") when the address
+    ends in one, else the host name."""
+    target = clean(url).strip()
+    tail = target.rstrip("/").rsplit("/", 1)[-1].split("?", 1)[0]
+    if TICKET_KEY.fullmatch(tail):
+        return tail
+    host = target.split("://", 1)[-1].split("/", 1)[0]
+    return host or target
+
+
+def action_table(ctx: Context, cards: list[FollowUp], today: str) -> RowTable:
+    """One row per follow-up: what, who, when, how urgent, how far, where it is tracked. Each
+    title jumps to the follow-up's card below."""
+    st = ctx.st
+    head = ("Follow-up", "Owner", "Due", "Priority", "Status", "Ticket")
+    header = [[text_cell(h, font=fonts.SANS_BOLD, colour=colors.white) for h in head]]
+    rows = []
+    late = styles.hex_colour(palette.DUE_SWATCHES["overdue"].light)
+    # Plain-text cells (no markup to parse): a review with a thousand follow-ups stays light.
+    for i, card in enumerate(cards):
+        key = ctx.places.key("followup", card.id)
+        title = Block(
+            limited(" ".join(card.title.split()), 1_000) or "—",
+            leading=11,
+            colour=styles.LINK,
+            href=key,
+        )
+        due = [Block(card.due or "—", leading=11)]
+        if (
+            card.due
+            and card.status in OPEN
+            and timeutil.is_valid_date(card.due)
+            and card.due < today
+        ):
+            due = [
+                Block(card.due, leading=11, colour=late),
+                Block("overdue", leading=11, colour=late),
+            ]
+        swatch = palette.FOLLOWUP_STATUS_SWATCHES.get(card.status)
+        label = FOLLOWUP_STATUS_LABELS.get(card.status, card.status)
+        status = (
+            TextBox(
+                [
+                    Block(
+                        label,
+                        prefix=swatch.symbol,
+                        prefix_colour=styles.hex_colour(swatch.light),
+                        leading=11,
+                    )
+                ]
+            )
+            if swatch
+            else text_cell(label)
+        )
+        ticket = (
+            Paragraph(link(card.url, ticket_label(card.url)), st.cell)
+            if card.url.strip()
+            else text_cell("—")
+        )
+        cells = [
+            TextBox([title]),
+            text_cell(" ".join(card.owner.split()) or "nobody yet", limit=300),
+            TextBox(due),
+            text_cell(card.priority or "—"),
+            status,
+            ticket,
+        ]
+        rows.append(Row(cells, shade=i % 2 == 1))
+    return RowTable(header, rows, [0.34, 0.16, 0.12, 0.1, 0.15, 0.13], max_row_height=MAX_ROW)
 
 
 def customer_closing(ctx: Context) -> list[Flowable]:

@@ -13,11 +13,13 @@ from pm_desktop.domain.tree_layout import wrap_text
 from . import fonts, styles
 from .context import Context, nothing
 from .flowables import LazyImage
+from .links import PlaceMark, anchor, jump
 from .rowtable import Row, RowTable
 from .text import clean, link, markup, runs_markup
 from .textbox import CodeBlock, text_cell
 
 MAX_ROW = 0.45 * styles.PORTRAIT_FRAME[1]
+LINKED_SHOWN = 8  # linked events named (as links) in an item's caption
 KIND_TITLES = {"image": "Screenshots", "link": "Links", "text": "Snippets", "file": "Files"}
 
 
@@ -50,17 +52,34 @@ def _symbol(kind: str) -> str:
 
 
 def _captured(ctx: Context, item: Evidence) -> str:
-    """ "Captured 2025-03-12 10:16 (UTC) by … · linked to 3 timeline events"."""
+    """Markup: "Captured 2025-03-12 10:16 (UTC) by … · linked to 3 timeline events (09:25,
+    09:40, 10:05)", each time a link to its row in the timeline (see :func:`_linked`)."""
     text = ""
     if item.captured_at:
         text = f"Captured {ctx.time(item.captured_at)} ({ctx.zone_name})"
     if item.captured_by.strip() and ctx.profile.participants:
         text += (" by " if text else "Captured by ") + " ".join(item.captured_by.split())
-    linked = sum(1 for e in item.event_ids if e in ctx.review.events)
+    linked = _linked(ctx, item, "linked" if text else "Linked")
+    return " · ".join(part for part in (markup(text), linked) if part)
+
+
+def _linked(ctx: Context, item: Evidence, word: str = "Linked") -> str:
+    """Markup: "Linked to 3 timeline events (09:25, 09:40, 10:05)", each time a link."""
+    linked = [ctx.review.events[e] for e in dict.fromkeys(item.event_ids) if e in ctx.review.events]
+    shown = ""
     if linked:
-        plural = "s" if linked != 1 else ""
-        text += (" · l" if text else "L") + f"inked to {linked} timeline event{plural}"
-    return text
+        plural = "s" if len(linked) != 1 else ""
+        shown += markup(f"{word} to {len(linked)} timeline event{plural}")
+        jumps = [
+            jump(
+                ctx.places.key("event", e.id),
+                markup(ctx.time(e.time, "HH:mm") if e.time else "untimed"),
+            )
+            for e in linked[:LINKED_SHOWN]
+        ]
+        more = f", {len(linked) - LINKED_SHOWN} more" if len(linked) > LINKED_SHOWN else ""
+        shown += f" ({', '.join(jumps)}{more})"
+    return shown
 
 
 def _images(ctx: Context, items: list[Evidence]) -> list[Flowable]:
@@ -71,12 +90,13 @@ def _images(ctx: Context, items: list[Evidence]) -> list[Flowable]:
         ctx.step(f"Preparing screenshots ({n} of {len(items)})")
         info = ctx.review.blobs.get(item.blob or "")
         title = f"<b>{markup(item.title or item.filename or 'Screenshot', fonts.SANS_BOLD)}</b>"
+        place = PlaceMark(ctx.places.mark("evidence", item.id))
         caption = [Paragraph(f"{_symbol('image')} {title}", st.body_bold)]
         if item.note.strip():
             caption.append(Paragraph(markup(item.note, limit=4_000), st.body))
         meta = _captured(ctx, item)
         if meta:
-            caption.append(Paragraph(markup(meta), st.muted))
+            caption.append(Paragraph(meta, st.muted))
         if info is None:
             picture: Flowable = Paragraph(markup("The image data is missing."), st.muted)
         else:
@@ -84,7 +104,7 @@ def _images(ctx: Context, items: list[Evidence]) -> list[Flowable]:
                 ctx.read_blob, info, max_height=frame_h * 0.5, max_width=frame_w,
                 alt_text=item.title or item.note,
             )  # fmt: skip
-        out += [KeepTogether([picture, Spacer(1, 5), *caption]), Spacer(1, 12)]
+        out += [KeepTogether([place, picture, Spacer(1, 5), *caption]), Spacer(1, 12)]
     return out
 
 
@@ -95,11 +115,14 @@ def _links(ctx: Context, items: list[Evidence]) -> list[Flowable]:
     for i, item in enumerate(items):
         url = clean(item.url).strip()
         title = markup(item.title or url or "Untitled link", fonts.SANS_BOLD, limit=1_000)
-        parts = [f"<b>{title}</b>"]
+        parts = [f"{anchor(ctx.places.mark('evidence', item.id))}<b>{title}</b>"]
         if url:
             parts.append(link(url))
         if item.note.strip():
             parts.append(f'<font color="#5f6b76">{markup(item.note, limit=2_000)}</font>')
+        linked = _linked(ctx, item)
+        if linked:
+            parts.append(f'<font color="#5f6b76">{linked}</font>')
         kind = classify_url(url).label if url else "No address"
         when = ctx.time(item.captured_at) if item.captured_at else "—"
         rows.append(
@@ -125,12 +148,13 @@ def _snippets(ctx: Context, items: list[Evidence]) -> list[Flowable]:
 
     for n, item in enumerate(items, 1):
         ctx.step(f"Preparing snippets ({n} of {len(items)})")
-        head = [Paragraph(f"{_symbol('text')} <b>{markup(item.title or 'Snippet', fonts.SANS_BOLD)}</b>", st.body_bold)]  # fmt: skip
+        place = anchor(ctx.places.mark("evidence", item.id))
+        head = [Paragraph(f"{place}{_symbol('text')} <b>{markup(item.title or 'Snippet', fonts.SANS_BOLD)}</b>", st.body_bold)]  # fmt: skip
         if item.note.strip():
             head.append(Paragraph(markup(item.note, limit=4_000), st.body))
         meta = _captured(ctx, item)
         if meta:
-            head.append(Paragraph(markup(meta), st.muted))
+            head.append(Paragraph(meta, st.muted))
         lines: list[str] = []
         source = clean(item.text).split("\n")
         for line in source:  # all of it: the block goes on page after page
@@ -163,13 +187,14 @@ def _files(ctx: Context, items: list[Evidence]) -> list[Flowable]:
             about.append(markup(item.note, limit=2_000))
         meta = _captured(ctx, item)
         if meta:
-            about.append(f'<font color="#5f6b76">{markup(meta)}</font>')
+            about.append(f'<font color="#5f6b76">{meta}</font>')
         mime = item.mime or (info.mime if info else "") or "unknown"
         rows.append(
             Row(
                 [
                     Paragraph(
-                        f"{_symbol('file')} {markup(item.filename or 'unnamed', limit=500)}",
+                        f"{anchor(ctx.places.mark('evidence', item.id))}{_symbol('file')} "
+                        f"{markup(item.filename or 'unnamed', limit=500)}",
                         st.cell,
                     ),
                     Paragraph(markup(mime, limit=200), st.cell),

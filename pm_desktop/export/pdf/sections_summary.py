@@ -1,34 +1,46 @@
-"""Section 1: summary, impact and the key response metrics."""
+"""Section 1: summary, impact, trigger, detection, response and recovery; and the metric
+cards the first page shows."""
 
 from __future__ import annotations
 
 from reportlab.lib import colors
-from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
 
 from pm_desktop.domain.metrics import compute_metrics
 
 from . import fonts, styles
 from .context import Context, text_block
-from .text import markup
+from .text import markup, paragraphs
 
 
 def section(ctx: Context) -> list[Flowable]:
+    """Summary, impact, what set it off, and how it was noticed, handled and fixed, in full.
+    (The response metrics are on the first page, once.)"""
     st, meta = ctx.st, ctx.review.meta
     out: list[Flowable] = [ctx.heading("Summary and impact")]
     out.append(ctx.heading("Summary", 1))
     out += text_block(meta.summary, st.body, "No summary written yet.", st.muted)
     out.append(ctx.heading("Impact", 1))
     out += text_block(meta.impact, st.body, "No impact described yet.", st.muted)
-    if ctx.profile.metrics:
-        out.append(ctx.heading("Key metrics", 1))
-        out.append(
-            Paragraph(
-                markup("Measured between the first events of each milestone kind in the timeline."),
-                st.muted,
-            )
-        )
-        out.append(Spacer(1, 4))
-        out.append(metrics_table(ctx))
+    affected = [("Services", meta.affected_services), ("Regions", meta.affected_regions)]
+    for label, value in affected:
+        if value.strip():
+            line = f"<b>{label} affected:</b> {markup(' '.join(value.split()), limit=4_000)}"
+            out.append(Paragraph(line, st.body))
+    out.append(ctx.heading("Trigger", 1))
+    out += text_block(meta.trigger, st.body, "The trigger is not described yet.", st.muted)
+    out.append(ctx.heading("Detection, response and recovery", 1))
+    for title, text in (
+        ("Detection", meta.detection),
+        ("Response", meta.response),
+        ("Recovery", meta.recovery),
+    ):
+        blocks = paragraphs(text)
+        if not blocks:
+            out.append(Paragraph(f"<b>{title}:</b> " + markup("not described yet."), st.muted))
+            continue
+        out.append(Paragraph(f"<b>{title}:</b> " + markup(blocks[0]), st.body))
+        out += [Paragraph(markup(block), st.body) for block in blocks[1:]]
     return out
 
 

@@ -6,7 +6,7 @@ from reportlab.lib import colors
 from reportlab.platypus import Flowable, Paragraph, Spacer
 
 from pm_desktop.domain import palette
-from pm_desktop.domain.model import EVENT_KIND_LABELS
+from pm_desktop.domain.model import EVENT_KIND_LABELS, TimelineEvent
 from pm_desktop.domain.wording import counted
 
 from ..timeline_view import DayBand, EventLine, timeline_view
@@ -119,7 +119,7 @@ def _table(
             cells.append(cell("time", clock, lambda clock=clock: text_cell(clock)))
         cells.append(cell("kind", event.kind, lambda kind=event.kind: kind_cell(kind)))
         text = ctx.shortened(event.id, f"Timeline, {line.dated_text or 'untimed'}", event.text, CELL_LIMIT)  # fmt: skip
-        cells.append(_event_text(text, line.evidence))
+        cells.append(_event_text(ctx, event, text, bool(line.evidence)))
         author = event.author
         cells.append(cell("by", author, lambda author=author: text_cell(author, limit=500)))
         rows.append(Row(cells, shade=n % 2 == 1))
@@ -127,12 +127,25 @@ def _table(
     return RowTable(header, rows, fractions, max_row_height=MAX_ROW)
 
 
-def _event_text(text: str, evidence: tuple[str, ...]) -> TextBox:
-    blocks = [Block(text or "—", leading=11)]
-    if evidence:
-        titles = "; ".join(evidence[:6])
-        more = f" and {len(evidence) - 6} more" if len(evidence) > 6 else ""
+def _event_text(ctx: Context, event: TimelineEvent, text: str, with_evidence: bool) -> TextBox:
+    """The event's words, a place the evidence section links back to, and each linked
+    evidence item as a link to it."""
+    text = text or "—"
+    place = ctx.places.mark("event", event.id) if event.id in ctx.event_targets else ""
+    blocks = [Block(text, leading=11, anchor=place)]
+    items = ctx.evidence_by_event.get(event.id, []) if with_evidence else []
+    for item in items[:6]:
+        title = " ".join((item.title or item.filename or item.kind).split())
         blocks.append(
-            Block(f"Evidence: {titles}{more}"[:600], size=7.3, leading=9.5, colour=styles.MUTED)
+            Block(
+                f"Evidence: {title}"[:600],
+                size=7.3,
+                leading=9.5,
+                colour=styles.LINK,
+                href=ctx.places.key("evidence", item.id),
+            )
         )
+    if len(items) > 6:
+        more = f"and {counted(len(items) - 6, 'more evidence item')}"
+        blocks.append(Block(more, size=7.3, leading=9.5, colour=styles.MUTED))
     return TextBox(blocks)

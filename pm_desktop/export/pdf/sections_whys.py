@@ -10,6 +10,7 @@ from pm_desktop.domain.model import FOLLOWUP_STATUS_LABELS, FollowUp, WhyNode
 from ..whys_view import STATE_LABELS, why_state
 from . import fonts
 from .context import Context, nothing
+from .links import anchor, jump
 from .text import markup, one_line, runs_markup
 from .tree import Legend, measure_tree, tree_story
 
@@ -88,7 +89,9 @@ def _contributing(ctx: Context) -> list[Flowable]:
         if factor.category:
             extra += f" · {markup(factor.category, limit=100)}"
         diamond = runs_markup("◆")
-        out.append(Paragraph(f"{diamond} {text}<font color='#5f6b76'>{extra}</font>", ctx.st.body))
+        place = anchor(ctx.places.mark("why", factor.id))
+        line = f"{place}{diamond} {text}<font color='#5f6b76'>{extra}</font>"
+        out.append(Paragraph(line, ctx.st.body))
         for card in ctx.review.followups_for_why(factor.id):
             out.append(_followup_line(ctx, card))
         out.append(Spacer(1, 4))
@@ -130,7 +133,8 @@ def _cause(ctx: Context, cause: WhyNode, label: str | None) -> Paragraph:
         extra += f" · {markup(cause.category, limit=100)}"
     if state == "problem":
         extra += " · marked on the problem itself"
-    return Paragraph(f"{tag}{star} {text}<font color='#5f6b76'>{extra}</font>", ctx.st.body)
+    place = anchor(ctx.places.mark("why", cause.id))
+    return Paragraph(f"{place}{tag}{star} {text}<font color='#5f6b76'>{extra}</font>", ctx.st.body)
 
 
 def _followup_line(ctx: Context, card: FollowUp) -> Paragraph:
@@ -143,8 +147,10 @@ def _followup_line(ctx: Context, card: FollowUp) -> Paragraph:
             details.insert(0, card.owner.strip())
         if card.due:
             details.insert(1 if card.owner.strip() else 0, f"due {card.due}")
+    title = markup(card.title, limit=1_000)
+    if ctx.profile.followup_details:  # the detailed card is in the follow-ups section
+        title = jump(ctx.places.key("followup", card.id), title)
     return Paragraph(
-        f"→ {symbol}{markup(card.title, limit=1_000)} "
-        f"<font color='#5f6b76'>({markup(', '.join(details), limit=600)})</font>",
+        f"→ {symbol}{title} <font color='#5f6b76'>({markup(', '.join(details), limit=600)})</font>",
         ctx.st.check,
     )

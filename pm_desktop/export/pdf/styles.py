@@ -20,11 +20,13 @@ MARGIN_BOTTOM = 20 * mm  # room for the footer
 FOOTER_Y = 10 * mm
 
 INK = colors.HexColor("#1f2933")
-MUTED = colors.HexColor("#5f6b76")
+MUTED_HEX = "#5f6b76"
+MUTED = colors.HexColor(MUTED_HEX)
 RULE = colors.HexColor("#c9d1d9")
 DRAFT_MARK = colors.HexColor("#eef1f4")  # pale enough to read every line over it
 SOFT = colors.HexColor("#f3f5f7")
 ACCENT = colors.HexColor("#1a56b0")
+LINK = colors.HexColor("#1a56b0")  # text that jumps somewhere (same as text.LINK_COLOUR)
 BAND = colors.HexColor("#24323f")
 WARN_HEX = "#8a4b00"
 WARN = colors.HexColor(WARN_HEX)

@@ -33,6 +33,8 @@ class Block:
     colour: colors.Color = styles.INK
     prefix: str = ""
     prefix_colour: colors.Color | None = None
+    anchor: str = ""  # a place (see .links) marked at the block's first line
+    href: str = ""  # a place the block's text links to
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,6 +122,8 @@ class TextBox(Flowable):
             if line.first and block.prefix:
                 canv.setFillColor(block.prefix_colour or block.colour)
                 fonts.draw_string(canv, 0, baseline, block.prefix, block.font, block.size)
+            if line.first and block.anchor:
+                canv.bookmarkHorizontal(block.anchor, 0, y + block.leading)
             if line.text and line.rtl:
                 canv.setFillColor(block.colour)
                 fonts.draw_right(
@@ -128,6 +132,9 @@ class TextBox(Flowable):
             elif line.text:
                 canv.setFillColor(block.colour)
                 fonts.draw_string(canv, x, baseline, line.text, block.font, block.size)
+                if block.href:
+                    right = x + fonts.string_width(line.text, block.font, block.size)
+                    canv.linkRect("", block.href, (x, y, right, y + block.leading), relative=1)
 
 
 class CodeBlock(Flowable):

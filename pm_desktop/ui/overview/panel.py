@@ -29,6 +29,7 @@ from pm_desktop.domain.edits import Change, set_field
 from pm_desktop.domain.model import REVIEW_STATUS_LABELS, REVIEW_STATUSES, SEVERITIES
 from pm_desktop.domain.prompts import HINTS
 from pm_desktop.domain.redaction import Place
+from pm_desktop.domain.revisions import set_status
 from pm_desktop.domain.search import Query
 
 from .. import typography
@@ -52,6 +53,8 @@ from .metrics import MetricsStrip
 from .participants import ParticipantsEditor
 from .present import OverviewPresentation
 from .recurrence import RecurrenceSection
+from .unfolding import EDIT_LABELS as UNFOLDING_LABELS
+from .unfolding import UnfoldingSection
 
 EDIT_LABELS = {
     "title": "Edit title",
@@ -189,9 +192,12 @@ class OverviewPanel(Panel):
         typography.mark(self.participants.view.horizontalHeader(), 1.0, QFont.Weight.DemiBold)
         self.checklist = ReviewChecklist(coach_index(controller))
         self.meeting = MeetingSection()
-        for widget in self.meeting.editors:
+        self.unfolding = UnfoldingSection()
+        for widget in (*self.meeting.editors, self.meeting.date_field, *self.unfolding.editors):
             self.editors[widget.field] = widget
             widget.edited.connect(self._on_edited)
+        for widget in (self.unfolding.trigger_field, *self.unfolding.phase_fields):
+            SpanMarks(widget, controller, Place("review", "", widget.field))
 
         self._build_layout()
         typography.apply(self)
@@ -252,6 +258,9 @@ class OverviewPanel(Panel):
         col.addSpacing(10)
         col.addWidget(_heading("Impact"))
         col.addWidget(self.impact_field)
+        col.addSpacing(10)
+        col.addWidget(_heading("How it unfolded"))
+        col.addWidget(self.unfolding)
 
         col.addSpacing(18)
         col.addWidget(_heading("Lessons"))
@@ -329,12 +338,16 @@ class OverviewPanel(Panel):
         review = self.controller.review
         if getattr(review.meta, field) == value:
             return
-        merge = f"overview.{field}" if field in TYPED_FIELDS or field in MEETING_LABELS else None
-        label = EDIT_LABELS.get(field) or MEETING_LABELS.get(field, "")
-        edit = set_field(review, field, value, label)
+        typed = field in TYPED_FIELDS or field in UNFOLDING_LABELS or field in MEETING_LABELS
+        merge = f"overview.{field}" if typed and field != "meeting_date" else None
+        label = EDIT_LABELS.get(field) or MEETING_LABELS.get(field) or UNFOLDING_LABELS.get(field)
+        if field == "status":  # the revision history records when, in the same undo step
+            edit = set_status(review, value, timeutil.now_canonical(), label or "")
+        else:
+            edit = set_field(review, field, value, label or "")
         if not self.controller.push(edit, merge_key=merge):
             # Keep what the user typed in text fields (nothing is lost); lists snap back.
-            if field not in TYPED_FIELDS or field == "incident_date":
+            if not typed or field in ("incident_date", "meeting_date"):
                 self._show_field(field)
 
     def _show_field(self, field: str) -> None:
@@ -357,6 +370,7 @@ class OverviewPanel(Panel):
         self.participants.refresh_state()
         self.meeting.refresh(self.controller.review)
         self.recurrence.on_document_replaced()
+        self.meeting.refresh_history(self.controller.review)
         self._refresh_times()
         self._refresh_presentation()
 
@@ -370,6 +384,7 @@ class OverviewPanel(Panel):
             self.participants.refresh_state()
         if change.touches("whys") or change.touches("followups"):
             self.meeting.refresh(self.controller.review)
+        self.meeting.refresh_history(self.controller.review)  # "last changed" moves with any edit
         self._refresh_presentation()
 
     def _refresh_times(self) -> None:

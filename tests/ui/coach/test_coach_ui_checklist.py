@@ -33,7 +33,7 @@ def test_checklist_reflects_completeness(overview, poor_controller):
     assert checklist.isVisible()
     assert list(checklist.rows) == [i.key for i in items]
     assert _marks(overview) == {i.key: DONE_MARK if i.done else OPEN_MARK for i in items}
-    assert checklist.count.text() == "4 of 10 done"
+    assert checklist.count.text() == "4 of 11 done"
     impact = checklist.rows["impact"]
     assert impact.hint.isVisible() and impact.hint.text().startswith("Say who was affected")
     assert impact.accessibleName() == "Impact described: not done yet"
@@ -48,12 +48,12 @@ def test_checklist_updates_after_edits_and_undo(qtbot, overview, poor_controller
     qtbot.waitUntil(lambda: not coach_index(poor_controller).busy)
     marks = _marks(overview)
     assert marks["impact"] == DONE_MARK and marks["detected"] == DONE_MARK
-    assert overview.checklist.count.text() == "6 of 10 done"
+    assert overview.checklist.count.text() == "6 of 11 done"
     poor_controller.undo_stack.undo()
     poor_controller.undo_stack.undo()
     qtbot.waitUntil(lambda: not coach_index(poor_controller).busy)
     assert _marks(overview)["impact"] == OPEN_MARK
-    assert overview.checklist.count.text() == "4 of 10 done"
+    assert overview.checklist.count.text() == "4 of 11 done"
 
 
 def test_focus_field_selects_the_words_after_emoji_and_cjk(qtbot, overview, poor_controller):
@@ -102,4 +102,4 @@ def test_the_example_review_is_almost_clean(qtbot, controller):
     index = coach_index(controller)
     index.flush()
     assert [f.rule for f in index.findings()] == ["followup_incomplete"]
-    assert panel.checklist.count.text() == "10 of 10 done"
+    assert panel.checklist.count.text() == "11 of 11 done"

@@ -36,7 +36,7 @@ def test_index_matches_a_whole_review_pass_on_the_poor_review(poor_controller):
     index = coach_index(poor_controller)
     assert index is coach_index(poor_controller)  # one per controller
     _same_as_full_pass(index)
-    assert len(index.findings()) == 26
+    assert len(index.findings()) == 27
 
 
 def _coach_edit(rng: random.Random, review):

@@ -20,7 +20,7 @@ def _model(controller) -> FindingsModel:
 def test_poor_review_notes_are_grouped_by_where_they_are(poor_controller):
     model = _model(poor_controller)
     counts = {g: model.count(g) for g in GROUPS}
-    assert counts == {"review": 10, "event": 1, "why": 4, "followup": 11, "ignored": 0}
+    assert counts == {"review": 11, "event": 1, "why": 4, "followup": 11, "ignored": 0}
     event = model.entries("event")[0]
     assert event.finding.rule == "blame" and event.finding.text == "Dana ignored"
     assert event.where.startswith("16 May 17:52 · Dana ignored")

@@ -47,11 +47,11 @@ def test_pane_lists_the_poor_review_grouped_with_severity_words(coach_window):
     pane = coach_window.coach.pane
     assert coach_window.coach.isVisible()
     model = pane.model
-    assert [model.count(g) for g in ("review", "event", "why", "followup")] == [10, 1, 4, 11]
-    assert pane.summary.text() == "20 warnings · 6 worth a look"
+    assert [model.count(g) for g in ("review", "event", "why", "followup")] == [11, 1, 4, 11]
+    assert pane.summary.text() == "20 warnings · 7 worth a look"
     assert not pane.view.isRowHidden(0, model.index(0, 0).parent())
     assert pane.view.isRowHidden(4, model.index(0, 0).parent())  # the empty Ignored group
-    assert coach_window.coach.status_button.text() == "Coach: 26 notes"
+    assert coach_window.coach.status_button.text() == "Coach: 27 notes"
     text = [model.data(model.index(r, 0, model.group_index("why"))) for r in range(4)]
     assert any(t.startswith("Warning · Blame: “Human error”") for t in text)
     assert any(t.startswith("Worth a look · Hindsight") for t in text)
