@@ -36,7 +36,7 @@ def communications(ctx: Context) -> list[Flowable]:
         Paragraph(
             markup(
                 f"{counted(len(events), 'message')} to customers, colleagues or partners, from "
-                f"the timeline. All times in {ctx.zone_name}."
+                f"the timeline. {_zone_caption(ctx, events)}."
             ),
             st.muted,
         )
@@ -107,3 +107,10 @@ def revision_history(ctx: Context) -> list[Flowable]:
     # A short table: the heading needs room for it, not the room a long section asks for.
     heading.room = min(heading.room, 40.0 + 16.0 * len(rows))
     return out
+
+
+def _zone_caption(ctx: Context, events: list) -> str:
+    """"All times in …" with both offsets when daylight saving changes between the first and
+    the last message (one offset would be wrong for half of them)."""
+    times = [e.time for e in events if e.time]
+    return timefmt.zone_caption(ctx.zone, times[0] if times else None, times[-1] if times else None)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from reportlab.lib import colors
@@ -9,6 +10,7 @@ from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.platypus import Paragraph
 
 from . import fonts
 
@@ -75,8 +77,44 @@ class Styles:
     metric_value: ParagraphStyle
 
 
+# reportlab's CJK wrapping also cuts a Latin word that does not fit the rest of a line ("Who was
+# affect|ed"): our styles ask for it, and a paragraph without CJK text is set with the same
+# style but ordinary word wrapping.
+_CJK_TEXT = re.compile("[\u3000-\u30ff\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]")
+_WORD_WRAPPED: dict[int, ParagraphStyle] = {}
+
+
+def _words_whole(style: ParagraphStyle) -> ParagraphStyle:
+    found = _WORD_WRAPPED.get(id(style))
+    if found is None or found.parent is not style:
+        found = ParagraphStyle(f"{style.name}-words", parent=style, wordWrap=None)
+        _WORD_WRAPPED[id(style)] = found
+    return found
+
+
+def _choose_wrapping() -> None:
+    if getattr(Paragraph.__init__, "_pm_wrapping", False):
+        return
+    original = Paragraph.__init__
+
+    def init(self, text, style=None, *args, **kwargs):  # noqa: ANN001
+        if (
+            isinstance(text, str)  # the parts of a split paragraph keep its style
+            and style is not None
+            and getattr(style, "wordWrap", None) == "CJK"
+            and str(getattr(style, "name", "")).startswith("pm-")
+            and not _CJK_TEXT.search(text)
+        ):
+            style = _words_whole(style)
+        original(self, text, style, *args, **kwargs)
+
+    init._pm_wrapping = True  # type: ignore[attr-defined]
+    Paragraph.__init__ = init
+
+
 def make_styles() -> Styles:
     fonts.ensure_fonts()
+    _choose_wrapping()
     base = ParagraphStyle(
         "pm-body",
         fontName=fonts.SANS,
@@ -87,7 +125,8 @@ def make_styles() -> Styles:
         alignment=TA_LEFT,
         splitLongWords=1,
         # reportlab's CJK wrapping breaks between CJK characters but never puts closing
-        # punctuation ("。", "、", "）") at the start of a line; Latin words stay whole
+        # punctuation ("。", "、", "）") at the start of a line; used only for paragraphs that
+        # hold CJK text (see _choose_wrapping), so Latin words stay whole
         wordWrap="CJK",
         allowWidows=0,  # a paragraph split over pages leaves at least two lines on each
         allowOrphans=0,
