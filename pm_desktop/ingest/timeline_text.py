@@ -165,7 +165,8 @@ class _Parser:
     def _numeric_date(self, stamp: Stamp, problems: list[str]) -> _dt.date | None:
         a, b = stamp.numeric or (0, 0)
         rule = self.dm_order or self.default_order
-        if self.dm_order is None and a != b and 1 <= a <= 12 and 1 <= b <= 12 and not self.order_noted:
+        ambiguous = a != b and 1 <= a <= 12 and 1 <= b <= 12
+        if ambiguous and self.dm_order is None and not self.order_noted:
             self.order_noted = True  # said once: nothing in the paste settles day/month order
             self.warnings.append(headings.order_warning(a, b, self.default_order))
         readings: list[tuple[str, _dt.date]] = []

@@ -22,12 +22,21 @@ from pm_desktop.ingest.timeline_text import ParsedEntry, ParseResult
 from .. import themes
 from . import formatting, symbols
 
-PREVIEW_COLUMNS: tuple[str, ...] = ("include", "line", "time", "kind", "text", "problems")
+PREVIEW_COLUMNS: tuple[str, ...] = (
+    "include",
+    "line",
+    "time",
+    "kind",
+    "author",
+    "text",
+    "problems",
+)
 PREVIEW_HEADERS = {
     "include": "Add",
     "line": "Line",
     "time": "Time",
     "kind": "Kind",
+    "author": "Author",
     "text": "Text",
     "problems": "What to check",
 }
@@ -101,6 +110,8 @@ class PastePreviewModel(QAbstractTableModel):
                 text=entry.text,
                 kind=self.kind_of(row),
                 approximate=bool(entry.approximate or entry.date_only),
+                author=entry.author,
+                source="paste",
             )
             for row, entry in enumerate(self._entries)
             if self._included(entry)
@@ -183,6 +194,8 @@ class PastePreviewModel(QAbstractTableModel):
             return symbols.kind_label(self.kind_of(row))
         if column == "text":
             return formatting.first_line(entry.text, 300)
+        if column == "author":
+            return formatting.first_line(entry.author, 80)
         return self._problems(row, entry)
 
     def _problems(self, row: int, entry: ParsedEntry) -> str:
