@@ -79,6 +79,16 @@ class ChatLine:
     day_shift: int | None = None
 
 
+def _without_edited(text: str) -> str:
+    """The message without a trailing "(edited)"; only the end is searched, so a long line of
+    spaces costs one slice, not a search from every position."""
+    if not text.endswith(")"):
+        return text
+    cut = max(0, len(text) - 40)
+    m = _EDITED_RE.search(text, cut)
+    return text[: m.start()] if m else text
+
+
 def _is_name_word(word: str, first: bool) -> bool:
     if not word[:1].isalpha() or word.lower().rstrip(".,:") in _NOT_NAME_WORDS:
         return False
@@ -143,7 +153,7 @@ def _bracket_header(line: str) -> ChatLine | None:
     name = _name(speaker.split())
     if name is None:
         return None
-    return ChatLine("header", stamp, name, _EDITED_RE.sub("", message.strip()))
+    return ChatLine("header", stamp, name, _without_edited(message.strip()))
 
 
 def header(line: str) -> ChatLine | None:
@@ -159,9 +169,11 @@ def header(line: str) -> ChatLine | None:
 
 
 def looks_like_chat(lines: list[str]) -> bool:
-    """Is this paste a chat transcript? Two headers or more, and more headers than lines that
-    start with a time (a timeline with a stray "Name 10:42" line stays a timeline)."""
-    headers = stamped = seen = 0
+    """Is this paste a chat transcript? Two messages or more under a header, and more of them
+    than lines that start with a time. A header only counts with its message under it (or on
+    it), so a list such as "Deploy 10:42" / "Rollback 10:50" stays what it was."""
+    messages = stamped = seen = 0
+    waiting = False  # a header was seen and its message has not come yet
     for line in lines:
         stripped = line[:DETECT_CHARS].strip()
         if not stripped:
@@ -169,11 +181,17 @@ def looks_like_chat(lines: list[str]) -> bool:
         seen += 1
         if seen > DETECT_LINES:
             break
-        if header(stripped) is not None:
-            headers += 1
-        elif stripped[:1].isdigit():
-            stamped += 1
-    return headers >= 2 and headers > stamped
+        if _BARE_TIME_RE.match(stripped):
+            continue  # a follow-up's time: a chat's and a status page's alike
+        found = header(stripped)
+        if found is not None:
+            messages += bool(found.text)
+            waiting = not found.text
+            continue
+        messages += waiting
+        waiting = False
+        stamped += stripped[:1].isdigit()
+    return messages >= 2 and messages > stamped
 
 
 def read_chat_line(line: str) -> ChatLine:
@@ -194,11 +212,11 @@ def read_chat_line(line: str) -> ChatLine:
         if divider is not None and not divider.has_time and divider.date_kind is not None:
             if not stripped[divider.end :].strip(" ,.-\u2013\u2014"):
                 return ChatLine("day", divider)
-    if (
+    if len(stripped) <= 300 and (
         _EDITED_RE.fullmatch(stripped)
         or _THREAD_NOISE_RE.match(stripped)
         or _REACTION_CODES_RE.match(stripped)
         or _REACTION_EMOJI_RE.match(stripped)
     ):
         return ChatLine("noise")
-    return ChatLine("text", text=_EDITED_RE.sub("", stripped))
+    return ChatLine("text", text=_without_edited(stripped))

@@ -29,6 +29,9 @@ from pm_desktop.ingest.timeline_formats import BULLET_RE, DETECT_CHARS, RANGE_SE
 _NUMERIC_DATE_RE = re.compile(
     r"(?<![\d/])([0-3]?\d)/([0-3]?\d)(?:/(?:19|20|21)?\d{2}(?![\d/])|(?![\d/]),?[ T]?\d{1,2}:\d\d)"
 )
+_APPROX_INSIDE_RE = re.compile(
+    r"(?<=\s)(?:~|\u2248|(?:about|around|approx\.?|approximately|circa|ca\.)\s)\s*(?=\d)", re.I
+)
 _ALL_BOLD_RE = re.compile(r"\s*(?:\*\*|__)[^*_]{1,120}(?:\*\*|__)")
 
 
@@ -43,9 +46,14 @@ class TrailingStamp:
 def _inner_stamp(inner: str) -> Stamp | None:
     """A stamp or range that is all of ``inner`` (the text between the parentheses)."""
     inner = inner.strip()
+    marked = _APPROX_INSIDE_RE.search(inner[:40])
+    if marked:  # "11/02 ~06:30": the mark sits between the date and the clock
+        inner = inner[: marked.start()] + " " + inner[marked.end() :]
     stamp = scan_stamp(inner, 0)
     if stamp is None or not stamp.has_time:
         return None
+    if marked:
+        stamp = dataclasses.replace(stamp, approximate=True)
     end = stamp.end
     sep = RANGE_SEP_RE.match(inner, end)
     if sep and sep.end() < len(inner):
