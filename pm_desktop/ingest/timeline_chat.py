@@ -35,6 +35,9 @@ HEADER_CHARS = 90  # a header is a name and a time; longer lines are messages
 DETECT_LINES = 400  # non-blank lines looked at to decide whether a paste is a chat
 _NAME_WORDS = 4
 
+# A header ends in a clock time ("10:42", "10:42 AM", "[10:42 AM]"): checked on the last
+# characters before any stamp is read, so ordinary lines cost one short search.
+_CLOCK_AT_END_RE = re.compile(r"\d:\d\d(?::\d\d)?(?:\s?[AaPp]\.?[Mm]\.?)?\]?$")
 _BRACKET_RE = re.compile(r"\s*\[([^\[\]]{3,40})\]\s*")
 _BARE_TIME_RE = re.compile(r"\s*\[?\s*\d{1,2}:\d{2}(?::\d{2})?(?:\s?[AaPp]\.?[Mm]\.?)?\s*\]?\s*$")
 _EDITED_RE = re.compile(r"\s*\((?:edited|bearbeitet|modifié|editado)\)\s*$", re.IGNORECASE)
@@ -163,7 +166,7 @@ def header(line: str) -> ChatLine | None:
     stripped = line.strip()
     if stripped[:1] == "[":
         return _bracket_header(stripped)
-    if stripped[-1:].isdigit() or stripped[-1:] in "mM.]":
+    if _CLOCK_AT_END_RE.search(stripped, max(0, len(stripped) - 14)):
         return _trailing_header(stripped)
     return None
 

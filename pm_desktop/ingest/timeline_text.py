@@ -396,7 +396,7 @@ class _Parser:
     def _stamped(
         self, number: int, raw: str, content: str, stamp: Stamp, heading: bool, table: bool = False
     ) -> None:
-        if not stamp.has_time and not table:  # "March 3, starting around 16:20 UTC, ..."
+        if stamp.hour is None and not table:  # "March 3, starting around 16:20 UTC, ..."
             stamp = prose.time_after_date(content, stamp) or stamp
         end, zone_word = stamp.end, stamp.zone_word
         if zone_word is not None and resolve_zone_word(zone_word) is None:
