@@ -61,12 +61,14 @@ class PastePreviewModel(QAbstractTableModel):
         self.beginResetModel()
         self._entries = result.entries
         self._zone = formatting.safe_zone(zone)
-        starts = [e.line for e in result.entries]
+        # Rows by the line they start on (a status page's rows run the other way).
+        rows = sorted(range(len(result.entries)), key=lambda r: result.entries[r].line)
+        starts = [result.entries[r].line for r in rows]
         joined = [0] * len(starts)
         for line in result.unparsed_lines:
             i = bisect.bisect_right(starts, line) - 1
             if 0 <= i < len(joined) and starts[i] != line:
-                joined[i] += 1
+                joined[rows[i]] += 1
         self._joined = joined
         self.endResetModel()
 
@@ -207,9 +209,9 @@ class PastePreviewModel(QAbstractTableModel):
                 if joined == 1
                 else f"{joined} lines without a time joined to this entry"
             )
-        if entry.time is None:
+        if entry.time is None:  # after the parser's reason, when it gave one ("19:75 ...")
             parts.insert(
-                0,
+                len(entry.problems),
                 "no time found: tick it to add it without a time"
                 if not self.included(row)
                 else "no time found: added without a time",

@@ -42,3 +42,22 @@ def test_the_locale_decides_how_an_unsettled_numeric_date_reads():
     uk = QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom)
     assert locale_date_order(us) == "md"
     assert locale_date_order(uk) == "dm"
+
+
+def test_a_status_page_listed_oldest_first_counts_joined_lines_on_the_right_row():
+    import datetime as dt
+
+    from pm_desktop.ingest.timeline_text import parse_timeline
+    from pm_desktop.ui.timeline.paste_model import PastePreviewModel
+
+    text = (
+        "Resolved - All clear.\nMar 3, 17:05 UTC\nMonitoring - Fix deployed.\nMar 3, 16:40 UTC\n"
+        "Investigating - Failed logins.\nMar 3, 15:55 UTC\nThis incident affected: Login.\n"
+    )
+    model = PastePreviewModel()
+    model.set_result(parse_timeline(text, default_date=dt.date(2025, 3, 5)), "UTC")
+    problems = PREVIEW_COLUMNS.index("problems")
+    lines = [model.entry(r).line for r in range(model.rowCount())]
+    assert lines == [5, 3, 1]
+    shown = [model.index(r, problems).data() for r in range(3)]
+    assert shown == ["1 line without a time joined to this entry", "", ""]
