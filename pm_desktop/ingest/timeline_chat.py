@@ -125,9 +125,10 @@ def _whole_stamp(text: str) -> Stamp | None:
 
 
 def _trailing_header(line: str) -> ChatLine | None:
-    """``Mei Lin  10:42 AM``, ``Mei Lin, 10:42``, ``Mei Lin 10:42``, ``Mei Lin  [10:42 AM]``."""
+    """``Mei Lin  10:42 AM``, ``Mei Lin, 10:42``, ``Mei Lin 10:42``, ``Mei Lin  [10:42 AM]``,
+    ``Mei Lin  Yesterday 10:42 AM``."""
     words = line.replace(",", " , ").split()
-    # The time takes the last one to four words ("10:42", "10:42 AM", "Mar 3rd at 10:42 AM").
+    # The time takes the last one to five words ("10:42", "10:42 AM", "Mar 3rd at 10:42 AM").
     for size in (1, 2, 3, 4, 5):
         if size >= len(words):
             break
@@ -135,9 +136,12 @@ def _trailing_header(line: str) -> ChatLine | None:
         if stamp is None:
             continue
         head = [w for w in words[:-size] if w != ","]
+        shift = _DAY_WORDS.get(head[-1].lower()) if head else None
+        if shift is not None:
+            head = head[:-1]  # Teams: "Mei Lin Yesterday 10:42 AM"
         name = _name(head)
         if name is not None:
-            return ChatLine("header", stamp, name)
+            return ChatLine("header", stamp, name, day_shift=shift)
     return None
 
 

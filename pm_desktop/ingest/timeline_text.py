@@ -464,17 +464,16 @@ class _Parser:
 
     def _chat_line(self, number: int, raw: str, line: str) -> None:
         read = chat.read_chat_line(line)
+        if read.day_shift is not None:  # "Today", "Yesterday": counted from the paste's own day
+            self._flush()
+            start = _dt.date.fromisoformat(self.date_start)
+            self.date = start + _dt.timedelta(days=read.day_shift)
+            self.saw_date, self.prev_instant = True, None
         if read.role == "text":
             self.pending.append((number, raw, read.text))
         elif read.role == "day" and read.stamp is not None:
             self._date_heading(read.stamp)  # "Monday, March 3rd"
-        elif read.role == "day":  # "Today", "Yesterday": counted from the paste's own day
-            self._flush()
-            self.date = _dt.date.fromisoformat(self.date_start) + _dt.timedelta(
-                days=read.day_shift or 0
-            )
-            self.saw_date, self.prev_instant = True, None
-        elif read.stamp is not None:  # a header, or a follow-up message under a bare time
+        elif read.role != "day" and read.stamp is not None:  # a header, or a bare follow-up time
             self.speaker = read.author or self.speaker
             self._new_entry(number, raw, read.stamp, read.text, self.speaker)
 

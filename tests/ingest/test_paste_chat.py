@@ -112,6 +112,15 @@ CHATS = (
         ),
     ),
     Chat(
+        "teams_headers_with_the_day_word_before_the_time",
+        "Mei Lin  Yesterday 10:42 PM\nthe db is down\nKofi Boateng  Today 1:05 AM\nfixed by the failover\n",
+        (
+            ("2025-03-05T04:42:00Z", "Mei Lin", "the db is down"),
+            ("2025-03-05T07:05:00Z", "Kofi Boateng", "fixed by the failover"),
+        ),
+        default_tz="America/Chicago",
+    ),
+    Chat(
         "no_break_spaces_between_name_and_time",
         "Priya Nair\u00a0\u00a011:02 PM\ncache hit rate fell to 20%\n"
         "Sam Lee\u00a0\u00a011:04 PM\nflushing the bad keys\n",

@@ -145,6 +145,12 @@ PROSE = (
         default_date=dt.date(2025, 5, 9),
     ),
     Case(
+        "no_comma_and_a_twelve_hour_time_in_pacific_time_crossing_utc_midnight",
+        "On March 3 around 4pm PT, checkout slowed down",
+        (("2025-03-04T00:00:00Z", True, "around 4pm PT, checkout slowed down"),),
+        default_date=dt.date(2025, 3, 5),
+    ),
+    Case(
         "day_month_year_then_shortly_after_in_central_european_time",
         "3 March 2025, shortly after 09:40 CET, customers reported 500s",
         (("2025-03-03T08:40:00Z", True, "shortly after 09:40 CET, customers reported 500s"),),
