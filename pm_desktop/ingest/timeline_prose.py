@@ -87,6 +87,6 @@ def date_alone(content: str, date: Stamp, text: str) -> tuple[str, str]:
     """(the entry's text with its date kept in front, why it has no time) for a date written
     without a clock time (``2025-03-10: vendor notice``, ``2025-03-10 19:75 ...``)."""
     written = content[date.start : date.end].strip(" ,:;")
-    bad = impossible_clock(content[date.end :].lstrip(" ,-"))
+    bad = impossible_clock(content[date.end :].lstrip(" ,:-\u2013\u2014"))
     why = f"{bad} is not a time of day" if bad else f"{written} has no time of day"
     return (f"{written} \u2014 {text}" if text else written), why
