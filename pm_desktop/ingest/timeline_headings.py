@@ -6,7 +6,10 @@ Many written postmortems title each phase with its time after the words::
     ### Recovery (11/02 06:10 – 11/03 01:00)
     - Detection (11/02 05:55 PST)
     **Rollback** (Mar 3, 16:20 to 16:45 UTC)
+    Failover (11/02 06:40)
 
+The last line is how a heading arrives when it is copied out of a rendered page (a wiki, a
+shared document): the "#" is gone, so a short line that ends in a parenthesised time counts too.
 The start of a range is the entry's time, also when the range runs into the next day; the
 heading keeps its parenthesis as written so the end of the range is not lost.
 
@@ -32,7 +35,7 @@ _NUMERIC_DATE_RE = re.compile(
 _APPROX_INSIDE_RE = re.compile(
     r"(?<=\s)(?:~|\u2248|(?:about|around|approx\.?|approximately|circa|ca\.)\s)\s*(?=\d)", re.I
 )
-_ALL_BOLD_RE = re.compile(r"\s*(?:\*\*|__)[^*_]{1,120}(?:\*\*|__)")
+PLAIN_TITLE_CHARS = 120  # a line without "#" or a bullet this short may be a copied heading
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,13 +69,13 @@ def _inner_stamp(inner: str) -> Stamp | None:
 
 
 def trailing_stamp(content: str, heading: bool) -> TrailingStamp | None:
-    """The parenthesised time at the end of a heading, list item or bold title, if any."""
+    """The parenthesised time at the end of a heading, list item or short line, if any."""
     line = content.rstrip()
     if not line.endswith(")") or len(line) > DETECT_CHARS:
         return None
     bullet = BULLET_RE.match(line)
     listed = bullet is not None and bullet.end() > len(line) - len(line.lstrip())
-    if not (heading or listed or _ALL_BOLD_RE.match(line)):
+    if not (heading or listed or len(line) <= PLAIN_TITLE_CHARS):
         return None
     open_at = line.rfind("(")
     if open_at <= 0:

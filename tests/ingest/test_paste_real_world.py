@@ -118,6 +118,22 @@ HEADINGS = (
         default_date=dt.date(2025, 3, 20),
     ),
     Case(
+        "headings_copied_from_a_rendered_page_lose_their_hashes",
+        "Incident review: checkout outage\n"
+        "Detection (Nov 2, 05:55 EST)\n"
+        "The latency alert paged the on-call engineer.\n"
+        "Failover to the standby region (Nov 2, 06:40 EST)\n",
+        (
+            (None, False, "Incident review: checkout outage"),
+            (
+                "2024-11-02T10:55:00Z",
+                False,
+                "Detection (Nov 2, 05:55 EST)\nThe latency alert paged the on-call engineer.",
+            ),
+            ("2024-11-02T11:40:00Z", False, "Failover to the standby region (Nov 2, 06:40 EST)"),
+        ),
+    ),
+    Case(
         "approximate_time_in_the_parenthesis",
         "## Customers notice (11/02 ~06:30)\n",
         (("2024-11-02T06:30:00Z", True, "Customers notice (11/02 ~06:30)"),),
