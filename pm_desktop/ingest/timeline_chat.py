@@ -198,6 +198,8 @@ def looks_like_chat(lines: list[str]) -> bool:
         messages += waiting
         waiting = False
         stamped += stripped[:1].isdigit()
+        if stamped > messages + 40:
+            return False  # a timeline: lines start with their times
     return messages >= 2 and messages > stamped
 
 

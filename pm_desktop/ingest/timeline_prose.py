@@ -32,7 +32,8 @@ _APPROX_WORD_RE = re.compile(
 )
 _GAP_STOP_RE = re.compile(r"[.;!?](?:\s|$)|\d")
 # A clock-shaped time at the start of text (after bullets, a bracket or "at"): "19:75", "25:10".
-_CLOCK_LEADS = frozenset(">-*+\u2022[(_`aA")  # what may come before the clock ("at 19:75")
+# The first character of a line that may start with a clock time ("19:75", "- 25:10", "at 24:10").
+CLOCK_STARTS = frozenset("0123456789>-*+\u2022[(_`aA")
 _CLOCK_SHAPE_RE = re.compile(
     r"\s*(?:>\s*)*(?:[-*+\u2022]\s+|\d{1,3}[.)]\s+)?[\[(*_`]{0,3}\s*(?:at\s+)?"
     r"(\d{1,2}):(\d{2})(?![\d:])(?:\s?([ap])\.?m\b)?",
@@ -72,8 +73,7 @@ def time_after_date(content: str, date: Stamp) -> Stamp | None:
 def impossible_clock(text: str) -> str | None:
     """The clock time ``text`` starts with when no clock can show it ("19:75"), else None."""
     head = text[:80]
-    first = head.lstrip()[:1]
-    if not (first.isdigit() or first in _CLOCK_LEADS):
+    if head.lstrip()[:1] not in CLOCK_STARTS:
         return None  # most lines without a time start with a word
     m = _CLOCK_SHAPE_RE.match(head)
     if m is None:

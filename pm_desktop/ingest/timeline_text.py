@@ -366,12 +366,13 @@ class _Parser:
         self._stamped(number, raw, content, stamp, heading=bool(heading))
 
     def _no_stamp(self, number: int, raw: str, content: str, heading: bool) -> None:
-        found = headings.trailing_stamp(content, heading)
-        if found is not None:  # "### Recovery (11/02 06:10 - 11/03 01:00)"
+        # Both looks are skipped on most lines by their first test (a 10,000-line paste).
+        found = content.endswith(")") and headings.trailing_stamp(content, heading)
+        if found:  # "### Recovery (11/02 06:10 - 11/03 01:00)"
             self._new_entry(number, raw, found.stamp, found.text)
             return
-        bad = prose.impossible_clock(content)
-        if bad is not None:  # "19:75 ...": untimed, never a made-up time
+        bad = content.lstrip()[:1] in prose.CLOCK_STARTS and prose.impossible_clock(content)
+        if bad:  # "19:75 ...": untimed, never a made-up time
             self._flush()
             draft = _Draft(number, None, self.zone, fmt.clean_line(content), raw=[raw])
             self._left_untimed(draft, f"{bad} is not a time of day")
