@@ -255,7 +255,10 @@ def cmd_timeline(args: argparse.Namespace) -> int:
     if args.timeline_command == "parse":
         text = _read_text(args.textfile)
         result = parse_timeline(
-            text, default_date=_parse_args_date(args.date), default_tz=_parse_args_zone(args.tz)
+            text,
+            default_date=_parse_args_date(args.date),
+            default_tz=_parse_args_zone(args.tz),
+            date_order=args.date_order,
         )
         if args.json:
             out = [
@@ -263,6 +266,7 @@ def cmd_timeline(args: argparse.Namespace) -> int:
                     "time": e.time,
                     "tz": e.tz,
                     "text": e.text,
+                    "author": e.author,
                     "line": e.line,
                     "kind": e.kind,
                     "approximate": e.approximate,
@@ -297,7 +301,9 @@ def cmd_timeline(args: argparse.Namespace) -> int:
             timeutil.parse_date(meta.incident_date) if meta.incident_date else None
         )
         zone = _parse_args_zone(args.tz) if args.tz else meta.display_tz
-        result = parse_timeline(text, default_date=default_date, default_tz=zone)
+        result = parse_timeline(
+            text, default_date=default_date, default_tz=zone, date_order=args.date_order
+        )
         from pm_desktop.domain.ops import EventDraft, add_events
 
         entries = [
@@ -307,6 +313,8 @@ def cmd_timeline(args: argparse.Namespace) -> int:
                 text=e.text,
                 kind=e.kind if e.kind in EVENT_KINDS else "note",
                 approximate=e.approximate,
+                author=e.author,
+                source="paste",
             )
             for e in result.entries
             if e.text.strip() or e.time

@@ -96,12 +96,24 @@ def _command_parser() -> argparse.ArgumentParser:
     t.add_argument("textfile", nargs="?", default="-", help="text file, or - for standard input")
     t.add_argument("--date", help="date for times without one (YYYY-MM-DD)")
     t.add_argument("--tz", default="UTC", help="zone for times without one (default UTC)")
+    t.add_argument(
+        "--date-order",
+        choices=("md", "dm"),
+        help="read numeric dates such as 11/02 month first (md) or day first (dm) when no date "
+        "in the text settles it",
+    )
     t.add_argument("--json", action="store_true")
     t = tsub.add_parser("add", help="parse a pasted timeline and add it to a review")
     t.add_argument("file", help="the .pmreview")
     t.add_argument("textfile", nargs="?", default="-", help="text file, or - for standard input")
     t.add_argument("--date", help="date for times without one (default: the incident date)")
     t.add_argument("--tz", help="zone for times without one (default: the review's display zone)")
+    t.add_argument(
+        "--date-order",
+        choices=("md", "dm"),
+        help="read numeric dates such as 11/02 month first (md) or day first (dm) when no date "
+        "in the text settles it",
+    )
 
     s = sub.add_parser("check", help="review coach: blame, vague follow-ups, missing pieces")
     s.add_argument("file")

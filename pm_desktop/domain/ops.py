@@ -83,6 +83,7 @@ class EventDraft:
     id: str | None = None
     turning_point: bool = False  # kept when a copied event is pasted back
     open_question: str = ""
+    source: str = ""  # where it came from ("paste", "typed" ...; see model.SOURCE_KINDS)
 
 
 def add_events(review: Review, drafts: Sequence[EventDraft], label: str = "") -> Batch:
@@ -101,6 +102,7 @@ def add_events(review: Review, drafts: Sequence[EventDraft], label: str = "") ->
                 seq=seq + n,
                 turning_point=d.turning_point,
                 open_question=d.open_question,
+                source=d.source,
             )
         )
         for n, d in enumerate(drafts)

@@ -102,24 +102,8 @@ def scan_line(content: str) -> Stamp | None:
 
 # --------------------------------------------------------------------------- dates and instants
 
-_NUMERIC_DATE_RE = re.compile(r"(?<![\d/])([0-3]?\d)/([0-3]?\d)/((?:19|20|21)?\d{2})(?![\d/])")
 _OFFSET_ZONE_RE = re.compile(r"^([+-])(\d{2}):(\d{2})$")
-
-
-def numeric_date_order(lines: list[str]) -> str | None:
-    """How a/b/yyyy dates read here, "dm" or "md", when one date settles it (13/02 or 02/13)."""
-    day_first = month_first = False
-    for line in lines:
-        head = line[:DETECT_CHARS]
-        if "/" not in head:
-            continue
-        for m in _NUMERIC_DATE_RE.finditer(head):
-            a, b = int(m.group(1)), int(m.group(2))
-            day_first |= a > 12 >= b
-            month_first |= b > 12 >= a
-    if day_first != month_first:
-        return "dm" if day_first else "md"
-    return None
+# The order of numeric dates (11/02) is read over the whole paste in ``timeline_headings``.
 
 
 def as_datetime(canonical: str) -> _dt.datetime:

@@ -21,7 +21,11 @@ from dataclasses import dataclass, field
 from pm_desktop.domain import timeutil
 from pm_desktop.domain.time_input import Stamp, closest_year, scan_stamp, stamp_date, zone_label_at
 from pm_desktop.domain.zonewords import resolve_zone_word
+from pm_desktop.ingest import timeline_chat as chat
 from pm_desktop.ingest import timeline_formats as fmt
+from pm_desktop.ingest import timeline_headings as headings
+from pm_desktop.ingest import timeline_prose as prose
+from pm_desktop.ingest import timeline_status_page as status_page
 from pm_desktop.ingest.timeline_formats import guess_kind
 
 __all__ = ["ParseResult", "ParsedEntry", "guess_kind", "parse_timeline"]
@@ -40,6 +44,7 @@ class ParsedEntry:
     date_only: bool = False  # a date without a clock time (time = that date 00:00 in tz)
     problems: tuple[str, ...] = ()  # what had to be assumed, in plain words
     raw: str = ""  # the original text of the entry's lines
+    author: str = ""  # who wrote it, when the paste says (a chat message's speaker)
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,6 +65,7 @@ class _Draft:
     date_only: bool = False
     problems: list[str] = field(default_factory=list)
     raw: list[str] = field(default_factory=list)
+    author: str = ""
 
     def finish(self) -> ParsedEntry:
         parts = [self.first, *self.body] if self.first else list(self.body)
@@ -81,12 +87,18 @@ class _Draft:
             date_only=self.date_only,
             problems=tuple(self.problems),
             raw="\n".join(self.raw),
+            author=self.author,
         )
 
 
 class _Parser:
     def __init__(
-        self, lines: list[str], default_date: _dt.date | None, default_tz: str, attach: bool
+        self,
+        lines: list[str],
+        default_date: _dt.date | None,
+        default_tz: str,
+        attach: bool,
+        date_order: str | None = None,
     ):
         self.lines = lines
         self.attach = attach
@@ -104,10 +116,14 @@ class _Parser:
         self.prev_zone = self.zone
         self.saw_date = False
         self.dated_instants: list[str] = []
-        self.dm_order = fmt.numeric_date_order(lines)
+        self.dm_order = headings.numeric_date_order(lines)
+        self.default_order = date_order if date_order in ("dm", "md") else None
+        self.order_noted = False
         self.date = default_date if default_date is not None else self._first_date_or_today()
         self.default_date_given = default_date is not None
         self.date_start = self.date.isoformat()
+        self.chat = chat.looks_like_chat(lines)  # one entry per message, with its author
+        self.speaker = ""
 
     # ------------------------------------------------------------------ setup
 
@@ -148,9 +164,14 @@ class _Parser:
 
     def _numeric_date(self, stamp: Stamp, problems: list[str]) -> _dt.date | None:
         a, b = stamp.numeric or (0, 0)
+        rule = self.dm_order or self.default_order
+        ambiguous = a != b and 1 <= a <= 12 and 1 <= b <= 12
+        if ambiguous and self.dm_order is None and not self.order_noted:
+            self.order_noted = True  # said once: nothing in the paste settles day/month order
+            self.warnings.append(headings.order_warning(a, b, self.default_order))
         readings: list[tuple[str, _dt.date]] = []
         for order, (day, month) in (("dm", (a, b)), ("md", (b, a))):
-            if self.dm_order in (None, order) and 1 <= month <= 12:
+            if rule in (None, order) and 1 <= month <= 12:
                 if stamp.year is None:
                     date = closest_year(month, day, self.date)
                 else:
@@ -323,6 +344,9 @@ class _Parser:
             self.pending.append((number, raw, ""))
             self.in_table = False
             return
+        if self.chat:
+            self._chat_line(number, raw, line)
+            return
         first = line.lstrip()[:1]
         if "|" in line:
             if fmt.TABLE_SEP_RE.match(line):
@@ -342,6 +366,17 @@ class _Parser:
         self._stamped(number, raw, content, stamp, heading=bool(heading))
 
     def _no_stamp(self, number: int, raw: str, content: str, heading: bool) -> None:
+        # Both looks are skipped on most lines by their first test (a 10,000-line paste).
+        found = content.endswith(")") and headings.trailing_stamp(content, heading)
+        if found:  # "### Recovery (11/02 06:10 - 11/03 01:00)"
+            self._new_entry(number, raw, found.stamp, found.text)
+            return
+        bad = content.lstrip()[:1] in prose.CLOCK_STARTS and prose.impossible_clock(content)
+        if bad:  # "19:75 ...": untimed, never a made-up time
+            self._flush()
+            draft = _Draft(number, None, self.zone, fmt.clean_line(content), raw=[raw])
+            self._left_untimed(draft, f"{bad} is not a time of day")
+            return
         if fmt.is_title_line(content, heading):
             date = fmt.title_date(content, self.date)
             zone, word = fmt.title_zone(content)
@@ -362,6 +397,8 @@ class _Parser:
     def _stamped(
         self, number: int, raw: str, content: str, stamp: Stamp, heading: bool, table: bool = False
     ) -> None:
+        if stamp.hour is None and not table:  # "March 3, starting around 16:20 UTC, ..."
+            stamp = prose.time_after_date(content, stamp) or stamp
         end, zone_word = stamp.end, stamp.zone_word
         if zone_word is not None and resolve_zone_word(zone_word) is None:
             if not fmt.looks_like_unknown_zone(zone_word, content[stamp.end : stamp.end + 40]):
@@ -401,8 +438,45 @@ class _Parser:
         draft = _Draft(number, instant, zone, text, approximate=stamp.approximate, raw=[raw])
         draft.date_only = not stamp.has_time
         draft.problems = problems
+        if draft.date_only:  # a date alone: kept in the text, never a made-up midnight
+            draft.first, why = prose.date_alone(content, stamp, text)
+            self._left_untimed(draft, why)
+            return
         self.entries.append(draft)
         self.body_mode = heading or (stamp.has_time and stamp_only)
+
+    def _left_untimed(self, draft: _Draft, why: str) -> None:
+        draft.time = None
+        draft.problems.append(f"{why}; left without a time")
+        self.warnings.append(f"line {draft.line}: {why}; the entry is left without a time")
+        self.entries.append(draft)
+        self.body_mode = False
+
+    def _new_entry(self, number: int, raw: str, stamp: Stamp, text: str, author: str = "") -> None:
+        """An entry whose time a shape module found (a heading's parenthesis, a chat header);
+        the lines below it are its body."""
+        self._flush()
+        problems: list[str] = []
+        instant, zone = self._place(stamp, stamp.zone_word, problems)
+        draft = _Draft(number, instant, zone, text, approximate=stamp.approximate, raw=[raw])
+        draft.problems, draft.author = problems, author
+        self.entries.append(draft)
+        self.body_mode = True
+
+    def _chat_line(self, number: int, raw: str, line: str) -> None:
+        read = chat.read_chat_line(line)
+        if read.day_shift is not None:  # "Today", "Yesterday": counted from the paste's own day
+            self._flush()
+            start = _dt.date.fromisoformat(self.date_start)
+            self.date = start + _dt.timedelta(days=read.day_shift)
+            self.saw_date, self.prev_instant = True, None
+        if read.role == "text":
+            self.pending.append((number, raw, read.text))
+        elif read.role == "day" and read.stamp is not None:
+            self._date_heading(read.stamp)  # "Monday, March 3rd"
+        elif read.role != "day" and read.stamp is not None:  # a header, or a bare follow-up time
+            self.speaker = read.author or self.speaker
+            self._new_entry(number, raw, read.stamp, read.text, self.speaker)
 
     def _date_heading(self, stamp: Stamp) -> None:
         self._flush()
@@ -469,15 +543,10 @@ class _Parser:
                 self.warnings.insert(
                     0, f"no date given; times read on today's date, {self.date_start} ({self.zone})"
                 )
-        dated = self.dated_instants
-        if (
-            len(dated) >= 3
-            and all(a >= b for a, b in zip(dated, dated[1:], strict=False))
-            and dated[0] > dated[-1]
-        ):
-            self.warnings.append(
-                "the entries run newest first (as on a status page); their times are kept"
-            )
+        if status_page.runs_newest_first(self.dated_instants):
+            if self.stamp_after:  # a status page: the updates are listed oldest first
+                entries = status_page.oldest_first(entries)
+            self.warnings.append(status_page.order_note(bool(self.stamp_after)))
         return ParseResult(entries, tuple(sorted(set(self.unparsed))), tuple(self.warnings))
 
 
@@ -487,18 +556,22 @@ def parse_timeline(
     default_date: _dt.date | None = None,
     default_tz: str = "UTC",
     attach_untimed: bool = True,
+    date_order: str | None = None,
 ) -> ParseResult:
     """Read a pasted timeline. Never raises.
 
     ``default_date`` is the day for times written without a date (today in ``default_tz`` when
     None and the text names no date); ``default_tz`` is the zone for times written without one.
     With ``attach_untimed`` false, lines without a time become untimed entries of their own
-    instead of joining the entry above.
+    instead of joining the entry above. ``date_order`` ("md" or "dm", the review's or the
+    locale's habit) reads numeric dates such as 11/02 when no date in the text settles it.
     """
     try:
         if not isinstance(text, str):
             text = "" if text is None else str(text)
-        parser = _Parser(fmt.split_lines(text), default_date, default_tz, bool(attach_untimed))
+        parser = _Parser(
+            fmt.split_lines(text), default_date, default_tz, bool(attach_untimed), date_order
+        )
         return parser.run()
     except Exception as exc:  # last resort: report instead of raising into the UI
         return ParseResult((), (), (f"the text could not be read ({type(exc).__name__})",))

@@ -22,12 +22,21 @@ from pm_desktop.ingest.timeline_text import ParsedEntry, ParseResult
 from .. import themes
 from . import formatting, symbols
 
-PREVIEW_COLUMNS: tuple[str, ...] = ("include", "line", "time", "kind", "text", "problems")
+PREVIEW_COLUMNS: tuple[str, ...] = (
+    "include",
+    "line",
+    "time",
+    "kind",
+    "author",
+    "text",
+    "problems",
+)
 PREVIEW_HEADERS = {
     "include": "Add",
     "line": "Line",
     "time": "Time",
     "kind": "Kind",
+    "author": "Author",
     "text": "Text",
     "problems": "What to check",
 }
@@ -52,12 +61,14 @@ class PastePreviewModel(QAbstractTableModel):
         self.beginResetModel()
         self._entries = result.entries
         self._zone = formatting.safe_zone(zone)
-        starts = [e.line for e in result.entries]
+        # Rows by the line they start on (a status page's rows run the other way).
+        rows = sorted(range(len(result.entries)), key=lambda r: result.entries[r].line)
+        starts = [result.entries[r].line for r in rows]
         joined = [0] * len(starts)
         for line in result.unparsed_lines:
             i = bisect.bisect_right(starts, line) - 1
             if 0 <= i < len(joined) and starts[i] != line:
-                joined[i] += 1
+                joined[rows[i]] += 1
         self._joined = joined
         self.endResetModel()
 
@@ -101,6 +112,8 @@ class PastePreviewModel(QAbstractTableModel):
                 text=entry.text,
                 kind=self.kind_of(row),
                 approximate=bool(entry.approximate or entry.date_only),
+                author=entry.author,
+                source="paste",
             )
             for row, entry in enumerate(self._entries)
             if self._included(entry)
@@ -183,6 +196,8 @@ class PastePreviewModel(QAbstractTableModel):
             return symbols.kind_label(self.kind_of(row))
         if column == "text":
             return formatting.first_line(entry.text, 300)
+        if column == "author":
+            return formatting.first_line(entry.author, 80)
         return self._problems(row, entry)
 
     def _problems(self, row: int, entry: ParsedEntry) -> str:
@@ -194,9 +209,9 @@ class PastePreviewModel(QAbstractTableModel):
                 if joined == 1
                 else f"{joined} lines without a time joined to this entry"
             )
-        if entry.time is None:
+        if entry.time is None:  # after the parser's reason, when it gave one ("19:75 ...")
             parts.insert(
-                0,
+                len(entry.problems),
                 "no time found: tick it to add it without a time"
                 if not self.included(row)
                 else "no time found: added without a time",

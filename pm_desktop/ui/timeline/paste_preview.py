@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as _dt
 from concurrent.futures import Future, ThreadPoolExecutor
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QLocale, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QFont, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -49,6 +49,16 @@ HIGHLIGHT_LIMIT = 3000  # unparsed lines tinted in the text box (more would only
 PARSE_DELAY_MS = 300
 
 
+def locale_date_order(locale: QLocale | None = None) -> str | None:
+    """How the user's locale writes numeric dates: "md" (11/02 is 2 November, as in the US),
+    "dm" (11 February), or None when it starts with the year and says nothing about 11/02."""
+    short = (locale or QLocale()).dateFormat(QLocale.FormatType.ShortFormat)
+    month, day, year = short.find("M"), short.find("d"), short.find("y")
+    if month < 0 or day < 0 or 0 <= year < min(month, day):
+        return None
+    return "md" if month < day else "dm"
+
+
 class _KindDelegate(QStyledItemDelegate):
     def createEditor(self, parent, option, index):  # noqa: N802 - Qt's name
         return KindCombo(parent)
@@ -82,6 +92,7 @@ class PastePreviewDialog(QDialog):
         self.added_ids: list[str] = []
         self.result: ParseResult | None = None
         self._generation = 0
+        self.date_order = locale_date_order()  # for 11/02 when nothing in the paste settles it
         self._pending: Future | None = None
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="timeline-parse")
         self._relay = _Relay(self)
@@ -238,16 +249,18 @@ class PastePreviewDialog(QDialog):
         text = self.text_box.toPlainText()
         date, zone, _problems = self.defaults()
         if text.count("\n") < THREAD_LINES:
-            self._on_parsed(
-                generation, (parse_timeline(text, default_date=date, default_tz=zone), zone)
+            result = parse_timeline(
+                text, default_date=date, default_tz=zone, date_order=self.date_order
             )
+            self._on_parsed(generation, (result, zone))
             return
         self.summary.setText(f"Reading {text.count(chr(10)) + 1:,} lines …")
         self.add_button.setEnabled(False)
         relay = self._relay
+        order = self.date_order
 
         def work() -> None:
-            result = parse_timeline(text, default_date=date, default_tz=zone)
+            result = parse_timeline(text, default_date=date, default_tz=zone, date_order=order)
             relay.parsed.emit(generation, (result, zone))
 
         self._pending = self._pool.submit(work)
