@@ -10,7 +10,17 @@ from pm_desktop import __version__
 
 from .errors import CliError
 
-SUBCOMMANDS = ("demo", "info", "export", "import", "timeline", "check", "screenshot", "clean")
+SUBCOMMANDS = (
+    "demo",
+    "info",
+    "export",
+    "import",
+    "timeline",
+    "check",
+    "screenshot",
+    "clean",
+    "merge",
+)
 
 
 def _gui_parser() -> argparse.ArgumentParser:
@@ -110,6 +120,10 @@ def _command_parser() -> argparse.ArgumentParser:
     s.add_argument("file", help="the review file that was refused as untrusted")
     s.add_argument("-o", "--output", required=True, help="the new .pmreview to write")
 
+    from . import merge_cmd
+
+    merge_cmd.add_parser(sub)
+
     s = sub.add_parser("screenshot", help="render every main view to PNG (offscreen)")
     s.add_argument("file", nargs="?")
     s.add_argument("--demo", action="store_true")
@@ -127,6 +141,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             from . import headless
 
             args = _command_parser().parse_args(args_list)
+            if args.command == "merge":
+                from . import merge_cmd
+
+                return merge_cmd.run(args)
             return headless.run(args)
         args = _gui_parser().parse_args(args_list)
         if args.demo and args.file:

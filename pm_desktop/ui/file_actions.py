@@ -70,7 +70,9 @@ class Prompts:
 
     def already_open_here(self, message: str) -> str:
         """``switch``, ``read_only`` or ``cancel`` when another window of ours has the review."""
-        box = QMessageBox(QMessageBox.Icon.Question, "Review already open", message, parent=self.parent)
+        box = QMessageBox(
+            QMessageBox.Icon.Question, "Review already open", message, parent=self.parent
+        )
         switch = box.addButton(
             "Switch to the window that has it open", QMessageBox.ButtonRole.AcceptRole
         )
@@ -111,6 +113,7 @@ class Prompts:
 
     def open_cleaned_copy(self, message: str) -> bool:
         return untrusted.ask(self.parent, message)
+
     def presend(self, dialog: QWidget) -> None:
         """Show the pre-send check; it stays open beside the window while the user fixes."""
         dialog.show()
@@ -150,6 +153,7 @@ class QuietPrompts(Prompts):
     def open_cleaned_copy(self, message: str) -> bool:
         self.errors.append(message)
         return False
+
     def presend(self, dialog: QWidget) -> None:
         return None
 
