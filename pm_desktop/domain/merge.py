@@ -35,7 +35,7 @@ from typing import Any
 
 from . import card_numbers, timeutil
 from .edits import AddEntity, Batch, Edit, SetReviewField, UpdateEntity
-from .merge_match import MomentIndex, PeopleIndex, join_authors, normalise
+from .merge_match import MomentIndex, PeopleIndex, join_authors, normalise, person_keys
 from .model import (
     META_FIELDS,
     META_LIST_FIELDS,
@@ -156,7 +156,7 @@ class MergePlan:
             if self.added[kind]
         ]
         out = ["added " + ", ".join(parts) if parts else f"nothing new from {self.name}"]
-        if self.duplicates:
+        if self.duplicates and self.edits:  # (when nothing changes they were merged before)
             out.append(f"{counted(self.duplicates, 'duplicate')} merged")
         kept = len(self.conflicts) - theirs_taken
         if kept:
@@ -275,14 +275,19 @@ class _Planner:
             if match in self.ours.people:
                 self.maps["people"][person.id] = match
                 current = self._current("people", match)
-                names = [] if normalise(person.name) == normalise(current.name) else [person.name]
-                handles = _unite(current.handles, (*person.handles, *names))
+                known = person_keys(current)
+                handles = list(current.handles)
+                for form in (person.name, *person.handles):
+                    key = normalise(form).lstrip("@")
+                    if key and key not in known:
+                        known.add(key)
+                        handles.append(form)
                 filled = {
                     f: getattr(person, f)
                     for f in ("role", "team", "contribution")
                     if not getattr(current, f) and getattr(person, f)
                 }
-                merged = replace(current, handles=handles, **filled)
+                merged = replace(current, handles=tuple(handles), **filled)
                 if match != person.id:
                     self.plan.duplicates += 1
                 if merged != current:
