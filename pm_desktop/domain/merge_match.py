@@ -35,11 +35,13 @@ def normalise(text: str) -> str:
 
 
 def similarity(a: str, b: str) -> float:
-    """The ratio (0..1) of two texts after :func:`normalise`; 0 when either is empty."""
-    return _ratio(normalise(a), normalise(b))
+    """The ratio (0..1) of two texts after :func:`normalise`; 0 when either is empty (and for
+    unequal texts longer than :data:`LONG_TEXT`)."""
+    return _ratio(normalise(a), normalise(b), cutoff=0.0)
 
 
-def _ratio(na: str, nb: str) -> float:
+def _ratio(na: str, nb: str, cutoff: float = NEAR_IDENTICAL) -> float:
+    """The ratio, or 0 as soon as the cheap upper bounds show it is below ``cutoff``."""
     if not na or not nb:
         return 0.0
     if na == nb:
@@ -47,13 +49,13 @@ def _ratio(na: str, nb: str) -> float:
     if len(na) > LONG_TEXT or len(nb) > LONG_TEXT:
         return 0.0
     matcher = difflib.SequenceMatcher(None, na, nb, autojunk=False)
-    if matcher.real_quick_ratio() < NEAR_IDENTICAL or matcher.quick_ratio() < NEAR_IDENTICAL:
+    if matcher.real_quick_ratio() < cutoff or matcher.quick_ratio() < cutoff:
         return 0.0
     return matcher.ratio()
 
 
 def near_identical(a: str, b: str) -> bool:
-    return similarity(a, b) >= NEAR_IDENTICAL
+    return _ratio(normalise(a), normalise(b)) >= NEAR_IDENTICAL
 
 
 def join_authors(*authors: str) -> str:
