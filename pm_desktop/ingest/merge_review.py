@@ -58,10 +58,10 @@ def apply(
     take_theirs: Collection[Key] = (),
     *,
     prefer_theirs: bool = False,
-    push: Callable[[Edit], Change] | None = None,
-) -> Change:
+    push: Callable[[Edit], Change | None] | None = None,
+) -> Change | None:
     """Store the data, then apply the merge as one edit (through ``push`` — the window's undo
-    stack — when given, else ``doc.apply``)."""
+    stack — when given, else ``doc.apply``). None when ``push`` refused the edit."""
     edit: Batch = merge.edit(take_theirs, prefer_theirs=prefer_theirs)
     store_blobs(doc, other, merge)
     if not edit.edits:
@@ -77,4 +77,4 @@ def merge_file(
     with read_other(doc, path) as other:
         merge = plan(doc, other)
         change = apply(doc, other, merge, prefer_theirs=prefer_theirs)
-    return merge, change
+    return merge, change or Change(label=merge.label)

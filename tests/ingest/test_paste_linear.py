@@ -14,7 +14,9 @@ from pm_desktop.ingest.timeline_text import parse_timeline
 _REFERENCE = re.compile(r"^(?:\*\*|__)\s*|\s*(?:\*\*|__)$")
 
 
-@given(st.text(alphabet=st.sampled_from(["*", "_", " ", "\t", "a", "\u00a0", "\u2003"]), max_size=14))
+@given(
+    st.text(alphabet=st.sampled_from(["*", "_", " ", "\t", "a", "\u00a0", "\u2003"]), max_size=14)
+)
 def test_stray_emphasis_edges_are_stripped_exactly_as_before(line):
     assert timeline_formats._strip_stray_edges(line) == _REFERENCE.sub("", line)
 
