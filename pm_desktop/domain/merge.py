@@ -500,9 +500,10 @@ def _short(text: str, limit: int = 60) -> str:
     return line if len(line) <= limit else line[: limit - 1].rstrip() + "…"
 
 
-def describe_conflict(conflict: Conflict, display_tz: str = "UTC") -> str:
+def describe_conflict(conflict: Conflict, display_tz: str = "UTC", *, fields: bool = True) -> str:
     """One line naming the item in words a user recognises: ``timeline event 2025-03-12 09:15
-    UTC “Rolled back the deploy” (text, author differ)``."""
+    UTC “Rolled back the deploy” (different: text, author)`` (without the part in brackets
+    when ``fields`` is false)."""
     noun = _ITEM_NOUNS.get(conflict.collection, "item")
     item = conflict.current
     if conflict.collection == "review":
@@ -518,4 +519,4 @@ def describe_conflict(conflict: Conflict, display_tz: str = "UTC") -> str:
         words = getattr(item, "title", "") or getattr(item, "text", "") or item.id
         what = f"“{_short(words)}”"
     differ = ", ".join(f.replace("_", " ") for f in conflict.differing_fields())
-    return f"{noun} {what} (different: {differ})" if differ else f"{noun} {what}"
+    return f"{noun} {what} (different: {differ})" if differ and fields else f"{noun} {what}"

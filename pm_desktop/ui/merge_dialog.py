@@ -14,6 +14,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -63,6 +65,18 @@ def version_text(conflict: Conflict, mine: bool, zone: str) -> str:
     )
 
 
+def item_label(conflict: Conflict, zone: str) -> str:
+    """The first column: which item, and which of its fields differ."""
+    name = describe_conflict(conflict, zone, fields=False)
+    if conflict.collection == "events":  # its text is in the next two columns already
+        name = name.split(" “", 1)[0]
+    name = name[:1].upper() + name[1:]
+    if conflict.collection == "review":
+        return name
+    differ = ", ".join(f.replace("_", " ") for f in conflict.differing_fields())
+    return f"{name}\nDiffers in: {differ}" if differ else name
+
+
 class MergeDialog(QDialog):
     """The preview. After ``exec()``, :meth:`take_theirs` says which conflicts take the other
     file's version."""
@@ -76,15 +90,20 @@ class MergeDialog(QDialog):
 
         self.summary_label = QLabel(self._summary_text())
         self.summary_label.setWordWrap(True)
+        self.summary_label.setTextFormat(Qt.TextFormat.PlainText)
         layout.addWidget(self.summary_label)
+        layout.addSpacing(8)
 
         self.conflict_label = QLabel()
         self.conflict_label.setWordWrap(True)
+        self.conflict_label.setTextFormat(Qt.TextFormat.PlainText)
         layout.addWidget(self.conflict_label)
         self.table = QTableWidget(len(plan.conflicts), 4, self)
         self.table.setHorizontalHeaderLabels(["Item", "This review", plan.name, "Keep"])
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setWordWrap(True)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.table.verticalHeader().setVisible(False)
         header = self.table.horizontalHeader()
         for column in (0, 1, 2):
@@ -92,7 +111,7 @@ class MergeDialog(QDialog):
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.ResizeToContents)
         self.choices: list[QComboBox] = []
         for row, conflict in enumerate(plan.conflicts):
-            self.table.setItem(row, 0, QTableWidgetItem(describe_conflict(conflict, zone)))
+            self.table.setItem(row, 0, QTableWidgetItem(item_label(conflict, zone)))
             self.table.setItem(row, 1, QTableWidgetItem(version_text(conflict, True, zone)))
             self.table.setItem(row, 2, QTableWidgetItem(version_text(conflict, False, zone)))
             choice = QComboBox()
@@ -101,7 +120,6 @@ class MergeDialog(QDialog):
             choice.currentIndexChanged.connect(self._update_conflict_label)
             self.table.setCellWidget(row, 3, choice)
             self.choices.append(choice)
-        self.table.resizeRowsToContents()
         layout.addWidget(self.table, 1)
         self.table.setVisible(bool(plan.conflicts))
 
@@ -126,6 +144,11 @@ class MergeDialog(QDialog):
         self._update_conflict_label()
         self.resize(900, 420 if plan.conflicts else 200)
 
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
+        super().showEvent(event)
+        # Row heights follow the wrapped text only once the columns have their widths.
+        self.table.resizeRowsToContents()
+
     def _summary_text(self) -> str:
         plan = self.plan
         if not plan.added_total:
@@ -143,7 +166,7 @@ class MergeDialog(QDialog):
                 "(the same moment, person or screenshot) become one, keeping both authors."
             )
         lines.append("Everything comes in as one step: Edit ▸ Undo takes the whole merge back.")
-        return "\n".join(lines)
+        return "\n\n".join(lines)
 
     def _update_conflict_label(self) -> None:
         n = len(self.plan.conflicts)
