@@ -18,6 +18,7 @@ without a leading ``@``, the name or a handle of the other.
 from __future__ import annotations
 
 import difflib
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -72,11 +73,43 @@ def join_authors(*authors: str) -> str:
     return ", ".join(out)
 
 
+class _Query:
+    """One text compared with many: the cheap upper bounds first (lengths, then shared
+    characters, from counts made once per text), and one matcher whose second sequence — the
+    part :class:`difflib.SequenceMatcher` indexes — is this text, built once."""
+
+    __slots__ = ("text", "counts", "_matcher")
+
+    def __init__(self, text: str):
+        self.text = text
+        self.counts = Counter(text)
+        self._matcher: difflib.SequenceMatcher[str] | None = None
+
+    def ratio(self, other: str, other_counts: Counter[str]) -> float:
+        """As :func:`_ratio` (0 below :data:`NEAR_IDENTICAL`)."""
+        if self.text == other:
+            return 1.0
+        total = len(self.text) + len(other)
+        if len(self.text) > LONG_TEXT or len(other) > LONG_TEXT:
+            return 0.0
+        if 2 * min(len(self.text), len(other)) < NEAR_IDENTICAL * total:
+            return 0.0
+        shared = sum((self.counts & other_counts).values())
+        if 2 * shared < NEAR_IDENTICAL * total:
+            return 0.0
+        if self._matcher is None:
+            self._matcher = difflib.SequenceMatcher(None, "", self.text, autojunk=False)
+        self._matcher.set_seq1(other)
+        return self._matcher.ratio()
+
+
 @dataclass
 class MomentIndex:
     """Events by time bucket, to find the same moment written by someone else in O(1)."""
 
-    timed: dict[int, list[tuple[int, str, TimelineEvent]]] = field(default_factory=dict)
+    timed: dict[int, list[tuple[int, str, Counter[str], TimelineEvent]]] = field(
+        default_factory=dict
+    )
     untimed: dict[str, TimelineEvent] = field(default_factory=dict)
 
     @classmethod
@@ -94,13 +127,14 @@ class MomentIndex:
             self.untimed.setdefault(text, event)
             return
         at = timeutil.epoch_seconds(event.time)
-        self.timed.setdefault(at // SAME_MOMENT_SECONDS, []).append((at, text, event))
+        entry = (at, text, Counter(text), event)
+        self.timed.setdefault(at // SAME_MOMENT_SECONDS, []).append(entry)
 
     def replace(self, old: TimelineEvent, new: TimelineEvent) -> None:
         """``old`` became ``new`` (same id and time, maybe a longer text)."""
         if old.time is not None:
             bucket = self.timed.get(timeutil.epoch_seconds(old.time) // SAME_MOMENT_SECONDS, [])
-            bucket[:] = [entry for entry in bucket if entry[2].id != old.id]
+            bucket[:] = [entry for entry in bucket if entry[3].id != old.id]
         else:
             self.untimed = {k: v for k, v in self.untimed.items() if v.id != old.id}
         self.put(new)
@@ -115,14 +149,15 @@ class MomentIndex:
             return self.untimed.get(text)
         at = timeutil.epoch_seconds(event.time)
         key = at // SAME_MOMENT_SECONDS
+        query = _Query(text)
         best: tuple[float, int, str] | None = None
         found: TimelineEvent | None = None
         for bucket in (key - 1, key, key + 1):
-            for other_at, other_text, other in self.timed.get(bucket, ()):
+            for other_at, other_text, other_counts, other in self.timed.get(bucket, ()):
                 distance = abs(other_at - at)
                 if distance > SAME_MOMENT_SECONDS or other.id == event.id:
                     continue
-                ratio = _ratio(text, other_text)
+                ratio = query.ratio(other_text, other_counts)
                 if ratio < NEAR_IDENTICAL:
                     continue
                 rank = (-ratio, distance, other.id)
