@@ -70,6 +70,12 @@ def _run(args: argparse.Namespace) -> int:
     doc = _open_target(args)
     with contextlib.ExitStack() as stack:
         stack.callback(doc.close)
+        if doc.read_only:
+            reason = doc.read_only_reason or "opened read-only"
+            raise CliError(
+                f"{doc.path}: is read-only ({reason}); nothing was merged; "
+                "use -o OUT to write the merged review to a new file"
+            )
         # Check every file before anything changes: a refused one leaves the review as it was.
         others = [stack.enter_context(merge_review.read_other(doc, p)) for p in args.others]
         prefer_theirs = args.prefer == "theirs"

@@ -9,7 +9,8 @@ ratio costs up to the product of both lengths, and a hostile file could make tha
 untimed events are the same moment only when their normalised texts are equal.
 
 The search is not quadratic: events are bucketed by instant in windows of the tolerance, so a
-candidate is looked for in three buckets only.
+candidate is looked for in three buckets only; where those hold more than
+:data:`MAX_CANDIDATES` events, only equal texts count.
 
 *The same person* is a participant whose name or one of whose handles equals, case folded and
 without a leading ``@``, the name or a handle of the other.
@@ -28,6 +29,9 @@ from .model import Person, TimelineEvent
 SAME_MOMENT_SECONDS = 120
 NEAR_IDENTICAL = 0.85
 LONG_TEXT = 5_000
+# More events than this within two minutes either way (a generated or hostile file): only equal
+# texts are looked for there, so one crowded minute cannot make the merge quadratic.
+MAX_CANDIDATES = 400
 
 
 def normalise(text: str) -> str:
@@ -149,15 +153,22 @@ class MomentIndex:
             return self.untimed.get(text)
         at = timeutil.epoch_seconds(event.time)
         key = at // SAME_MOMENT_SECONDS
+        buckets = [self.timed.get(k, []) for k in (key - 1, key, key + 1)]
+        crowded = sum(map(len, buckets)) > MAX_CANDIDATES
         query = _Query(text)
         best: tuple[float, int, str] | None = None
         found: TimelineEvent | None = None
-        for bucket in (key - 1, key, key + 1):
-            for other_at, other_text, other_counts, other in self.timed.get(bucket, ()):
+        for bucket in buckets:
+            for other_at, other_text, other_counts, other in bucket:
                 distance = abs(other_at - at)
                 if distance > SAME_MOMENT_SECONDS or other.id == event.id:
                     continue
-                ratio = query.ratio(other_text, other_counts)
+                if other_text == text:
+                    ratio = 1.0
+                elif crowded:
+                    continue
+                else:
+                    ratio = query.ratio(other_text, other_counts)
                 if ratio < NEAR_IDENTICAL:
                     continue
                 rank = (-ratio, distance, other.id)

@@ -152,3 +152,16 @@ def test_review_list_fields_are_united_and_empty_fields_filled():
     assert ours.meta.public_domains == ("status.example.com", "docs.example.com")
     assert ours.meta.impact == "EU checkout down"
     assert not merge.conflicts
+
+
+def test_a_crowded_minute_looks_only_for_equal_texts(monkeypatch):
+    """A file with thousands of notes at one instant: each lookup compares no text by ratio."""
+    crowd = [ev(f"e{i}", "2026-11-02T09:14:00Z", f"alert fired on node {i}") for i in range(2_000)]
+    index = MomentIndex.of(crowd)
+    monkeypatch.setattr(
+        merge_match._Query, "ratio", lambda *a: pytest.fail("ratio computed in a crowd")
+    )
+    assert index.same_moment(ev("t", "2026-11-02T09:14:30Z", "Alert fired on node 1234")).id == (
+        "e1234"
+    )
+    assert index.same_moment(ev("u", "2026-11-02T09:14:30Z", "alert fired on node 12345")) is None
