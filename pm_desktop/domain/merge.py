@@ -167,7 +167,8 @@ class MergePlan:
 
 
 def merged_source(name: str) -> str:
-    return f"merged:{name}"
+    """``merged:<file name>``, on one line whatever characters the file name holds."""
+    return f"merged:{' '.join(name.split())[:200]}"
 
 
 def plan_merge(ours: Review, theirs: Review, name: str) -> MergePlan:
