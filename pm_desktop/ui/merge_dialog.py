@@ -18,7 +18,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QComboBox,
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
@@ -99,7 +98,7 @@ class MergeDialog(QDialog):
         self.conflict_label.setTextFormat(Qt.TextFormat.PlainText)
         layout.addWidget(self.conflict_label)
         self.table = QTableWidget(len(plan.conflicts), 4, self)
-        self.table.setHorizontalHeaderLabels(["Item", "This review", plan.name, "Keep"])
+        self.table.setHorizontalHeaderLabels(["Item", "This review", plan.name, "Choice"])
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setWordWrap(True)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
@@ -109,25 +108,26 @@ class MergeDialog(QDialog):
         for column in (0, 1, 2):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.ResizeToContents)
-        self.choices: list[QComboBox] = []
+        # A check box per row rather than a combo box: thousands of combo widgets take seconds
+        # to build, items cost nothing. Unticked keeps this review's version.
         for row, conflict in enumerate(plan.conflicts):
             self.table.setItem(row, 0, QTableWidgetItem(item_label(conflict, zone)))
             self.table.setItem(row, 1, QTableWidgetItem(version_text(conflict, True, zone)))
             self.table.setItem(row, 2, QTableWidgetItem(version_text(conflict, False, zone)))
-            choice = QComboBox()
-            choice.addItems([KEEP_MINE, TAKE_THEIRS])
-            choice.setAccessibleName(f"Version to keep for {describe_conflict(conflict, zone)}")
-            choice.currentIndexChanged.connect(self._update_conflict_label)
-            self.table.setCellWidget(row, 3, choice)
-            self.choices.append(choice)
+            choice = QTableWidgetItem(TAKE_THEIRS)
+            choice.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable)
+            choice.setCheckState(Qt.CheckState.Unchecked)
+            choice.setToolTip("Tick to take the other file's version of this item")
+            self.table.setItem(row, 3, choice)
+        self.table.itemChanged.connect(self._choice_changed)
         layout.addWidget(self.table, 1)
         self.table.setVisible(bool(plan.conflicts))
 
         row_of_buttons = QHBoxLayout()
         self.all_mine = QPushButton("Keep all mine")
         self.all_theirs = QPushButton("Take all theirs")
-        self.all_mine.clicked.connect(lambda: self._choose_all(0))
-        self.all_theirs.clicked.connect(lambda: self._choose_all(1))
+        self.all_mine.clicked.connect(lambda: self._choose_all(False))
+        self.all_theirs.clicked.connect(lambda: self._choose_all(True))
         for button in (self.all_mine, self.all_theirs):
             button.setVisible(len(plan.conflicts) > 1)
             row_of_buttons.addWidget(button)
@@ -175,22 +175,35 @@ class MergeDialog(QDialog):
             return
         theirs = len(self.take_theirs())
         self.conflict_label.setText(
-            f"{counted(n, 'item')} changed differently in the two files: choose the version "
-            f"to keep ({counted(n - theirs, 'mine', 'mine')}, {theirs} theirs)."
+            f"{counted(n, 'item')} changed differently in the two files. Unticked rows keep "
+            f"this review's version, ticked rows take {self.plan.name}'s "
+            f"({counted(n - theirs, 'mine', 'mine')}, {theirs} theirs)."
         )
 
-    def _choose_all(self, index: int) -> None:
-        for choice in self.choices:
-            choice.setCurrentIndex(index)
+    def _choice_changed(self, item: QTableWidgetItem) -> None:
+        if item.column() == 3:
+            self._update_conflict_label()
+
+    def _choose_all(self, theirs: bool) -> None:
+        for row in range(self.table.rowCount()):
+            self.choose(row, theirs)
 
     def choose(self, row: int, theirs: bool) -> None:
-        self.choices[row].setCurrentIndex(1 if theirs else 0)
+        state = Qt.CheckState.Checked if theirs else Qt.CheckState.Unchecked
+        item = self.table.item(row, 3)
+        if item.checkState() != state:
+            item.setCheckState(state)
+
+    def choice_text(self, row: int) -> str:
+        """``Keep mine`` or ``Take theirs``: what the row's box means now."""
+        checked = self.table.item(row, 3).checkState() == Qt.CheckState.Checked
+        return TAKE_THEIRS if checked else KEEP_MINE
 
     def take_theirs(self) -> set[Key]:
         return {
             conflict.ref
-            for conflict, choice in zip(self.plan.conflicts, self.choices, strict=True)
-            if choice.currentIndex() == 1
+            for row, conflict in enumerate(self.plan.conflicts)
+            if self.table.item(row, 3).checkState() == Qt.CheckState.Checked
         }
 
 

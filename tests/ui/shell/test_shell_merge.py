@@ -57,9 +57,11 @@ def test_the_preview_lists_counts_and_conflicts_and_merge_is_one_undo_step(opene
         assert dialog.table.item(0, 2).text() == "Checkout error rate above 5 % for EU shoppers"
         assert dialog.table.item(1, 1).text() == "SEV3"
         assert dialog.table.item(1, 2).text() == "SEV2"
-        assert [b.currentText() for b in dialog.choices] == [KEEP_MINE, KEEP_MINE]
-        dialog.choose(0, theirs=True)
-        assert dialog.choices[0].currentText() == TAKE_THEIRS
+        assert [dialog.choice_text(row) for row in (0, 1)] == [KEEP_MINE, KEEP_MINE]
+        dialog.all_theirs.click()
+        assert dialog.choice_text(1) == TAKE_THEIRS
+        dialog.choose(1, theirs=False)
+        assert [dialog.choice_text(row) for row in (0, 1)] == [TAKE_THEIRS, KEEP_MINE]
         assert "1 mine, 1 theirs" in dialog.conflict_label.text()
         return True
 
