@@ -3,7 +3,8 @@
 The file is untrusted input. The same checks as opening it run first
 (:func:`~pm_desktop.store.opening.check_file`: header, application id, schema version, our schema
 objects only, ``quick_check``, every cell), then the rows are read through the entity codec and
-checked like an opened review. Nothing is written to it or beside it: no lock file, no journal
+checked like an opened review, and every stored piece of data against its sha256. Nothing is
+written to it or beside it: no lock file, no journal
 recovery (a file with a ``-journal`` beside it is refused, since rolling it back is a write to
 someone else's file), no upgrade in place (an older file is upgraded in a memory copy). Stored
 data is handed out only when its bytes match the sha256 they are filed under.
@@ -61,12 +62,26 @@ class OtherReview:
                 upgrade(Database(conn))
             review = load_review(conn)
             check_review(review)
+            self._check_checksums(conn)
+        except OpenError:
+            conn.close()
+            raise
         except (sqlite3.Error, ValidationError, ValueError, TypeError, KeyError) as exc:
             conn.close()
             first = str(exc).splitlines()[0][:300] if str(exc) else type(exc).__name__
             raise OpenError(p, f"holds data pm-desktop cannot use ({first})") from exc
         self._conn = conn
         return review
+
+    def _check_checksums(self, conn: sqlite3.Connection) -> None:
+        """Every stored piece against its sha256, one at a time (so a damaged file is refused
+        before a merge starts, without holding all its pictures in memory)."""
+        for sha, data in conn.execute("SELECT sha256, data FROM blob"):
+            if hashlib.sha256(data).hexdigest() != sha:
+                raise OpenError(
+                    self.path,
+                    f"holds stored data that does not match its checksum ({sha[:12]}…)",
+                )
 
     def read_blob(self, sha: str) -> bytes:
         """The stored data filed under ``sha``; :class:`OpenError` when it is missing or its bytes
