@@ -269,36 +269,31 @@ class _Planner:
         touched: dict[str, Person] = {}  # ours id -> the theirs person last matched to it
         for person in self.theirs.sorted_people():
             match = person.id if person.id in self.ours.people else index.find(person)
-            if match is None:
+            if match is None:  # a newcomer (two of theirs with one name stay two, as there)
                 self._add("people", person)
-                index.put(person)
                 continue
-            if match in self.ours.people:
-                self.maps["people"][person.id] = match
-                current = self._current("people", match)
-                known = person_keys(current)
-                handles = list(current.handles)
-                for form in (person.name, *person.handles):
-                    key = normalise(form).lstrip("@")
-                    if key and key not in known:
-                        known.add(key)
-                        handles.append(form)
-                filled = {
-                    f: getattr(person, f)
-                    for f in ("role", "team", "contribution")
-                    if not getattr(current, f) and getattr(person, f)
-                }
-                merged = replace(current, handles=tuple(handles), **filled)
-                if match != person.id:
-                    self.plan.duplicates += 1
-                if merged != current:
-                    self._set("people", match, merged)
-                elif match == person.id:
-                    self.plan.already += 1
-                touched[match] = person
-            else:  # the name of someone this merge adds already: the same newcomer twice
-                self.maps["people"][person.id] = match
+            self.maps["people"][person.id] = match
+            current = self._current("people", match)
+            known = person_keys(current)
+            handles = list(current.handles)
+            for form in (person.name, *person.handles):
+                key = normalise(form).lstrip("@")
+                if key and key not in known:
+                    known.add(key)
+                    handles.append(form)
+            filled = {
+                f: getattr(person, f)
+                for f in ("role", "team", "contribution")
+                if not getattr(current, f) and getattr(person, f)
+            }
+            merged = replace(current, handles=tuple(handles), **filled)
+            if match != person.id:
                 self.plan.duplicates += 1
+            if merged != current:
+                self._set("people", match, merged)
+            elif match == person.id:
+                self.plan.already += 1
+            touched[match] = person
         for ours_id, person in touched.items():
             self._people_conflict(ours_id, person)
 
@@ -395,7 +390,6 @@ class _Planner:
             elif normalise(item.text) in texts:
                 self.plan.duplicates += 1
             else:
-                texts.add(normalise(item.text))
                 self._add("parking", item)
 
     def redactions(self) -> None:
@@ -409,7 +403,6 @@ class _Planner:
             if span.id in self.ours.redactions:
                 self._shared("redactions", span)
             elif shape(span) not in known:
-                known.add(shape(span))
                 self._add("redactions", span)
 
     def boxes(self) -> None:
@@ -422,7 +415,6 @@ class _Planner:
             if box.id in self.ours.boxes:
                 self._shared("boxes", box)
             elif shape(box) not in known:
-                known.add(shape(box))
                 self._add("boxes", box)
 
     def meta(self) -> None:

@@ -133,12 +133,18 @@ def test_people_match_by_name_or_handle_case_folded():
     assert index.find(Person("x", "Raj")) is None
 
 
-def test_a_newcomer_twice_in_the_other_file_comes_in_once():
+def test_two_participants_of_one_name_in_the_other_file_stay_two_and_match_ours():
     theirs = Review()
     theirs.people["r1"] = Person("r1", "Raj Patel", seq=1)
     theirs.people["r2"] = Person("r2", "raj patel", seq=2, handles=("@raj",))
     merge = plan_merge(Review(), theirs, "x.pmreview")
-    assert merge.added["people"] == 1 and merge.duplicates == 1
+    assert merge.added["people"] == 2 and merge.duplicates == 0
+    ours = Review()
+    ours.people["p"] = Person("p", "Raj Patel", seq=1)
+    merge = plan_merge(ours, theirs, "x.pmreview")
+    merge.edit().apply(ours)
+    assert list(ours.people) == ["p"] and ours.people["p"].handles == ("@raj",)
+    assert merge.duplicates == 2
 
 
 def test_review_list_fields_are_united_and_empty_fields_filled():

@@ -6,6 +6,8 @@ from __future__ import annotations
 from dataclasses import replace
 
 import pytest
+from hypothesis import given, settings
+from review_strategies import reviews
 
 from pm_desktop.domain.merge import describe_conflict, plan_merge
 from pm_desktop.domain.model import (
@@ -105,3 +107,45 @@ def test_a_review_field_both_changed_is_a_conflict(field):
     theirs.meta = replace(theirs.meta, **{field: b})
     [conflict] = plan_merge(ours, theirs, "x.pmreview").conflicts
     assert conflict.ref == ("review", field) and (conflict.mine, conflict.theirs) == (a, b)
+
+
+def _content(entity):
+    blank = {"seq": 0}
+    for name in ("source", "number"):
+        if hasattr(entity, name):
+            blank[name] = "" if name == "source" else 0
+    return replace(entity, **blank)
+
+
+@settings(max_examples=40, deadline=None)
+@given(reviews())
+def test_merging_any_review_into_an_empty_one_loses_nothing(data):
+    theirs, _blobs = data
+    ours = Review()
+    merge = plan_merge(ours, theirs, "x.pmreview")
+    assert not merge.conflicts and merge.duplicates == 0
+    for sha in merge.blobs:  # what the store would copy first
+        ours.blobs[sha] = theirs.blobs[sha]
+    merge.edit().apply(ours)
+    for name in (
+        "people",
+        "events",
+        "evidence",
+        "whys",
+        "followups",
+        "parking",
+        "redactions",
+        "boxes",
+    ):
+        got = {k: _content(v) for k, v in ours.collection(name).items()}
+        assert got == {k: _content(v) for k, v in theirs.collection(name).items()}, name
+    again = plan_merge(ours, theirs, "x.pmreview")
+    assert again.edit(prefer_theirs=True).edits == ()
+
+
+@settings(max_examples=40, deadline=None)
+@given(reviews())
+def test_a_review_merged_with_its_own_copy_changes_nothing(data):
+    review, _blobs = data
+    merge = plan_merge(review, review.copy(), "copy.pmreview")
+    assert merge.edit().edits == () and not merge.conflicts and not merge.added
