@@ -20,6 +20,7 @@ SUBCOMMANDS = (
     "screenshot",
     "clean",
     "library",
+    "merge",
 )
 
 
@@ -136,6 +137,10 @@ def _command_parser() -> argparse.ArgumentParser:
 
     library_cmds.add_parser(sub)
 
+    from . import merge_cmd
+
+    merge_cmd.add_parser(sub)
+
     s = sub.add_parser("screenshot", help="render every main view to PNG (offscreen)")
     s.add_argument("file", nargs="?")
     s.add_argument("--demo", action="store_true")
@@ -153,6 +158,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             from . import headless
 
             args = _command_parser().parse_args(args_list)
+            if args.command == "merge":
+                from . import merge_cmd
+
+                return merge_cmd.run(args)
             return headless.run(args)
         args = _gui_parser().parse_args(args_list)
         if args.demo and args.file:

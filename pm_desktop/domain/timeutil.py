@@ -333,3 +333,9 @@ def resolve_local(wall: _dt.datetime, zone_name: str) -> LocalResolution:
         first, second = sorted({to_canonical(early), to_canonical(late)})
         return LocalResolution("ambiguous", (first, second), name)
     return LocalResolution("ok", (to_canonical(early),), name)
+
+
+def epoch_seconds(canonical: str) -> int:
+    """Seconds since 1970 of a stored instant (for bucketing and distances between many times
+    without building a pendulum object for each)."""
+    return int(from_canonical(canonical).timestamp())

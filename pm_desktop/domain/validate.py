@@ -318,8 +318,10 @@ def check_meta_value(name: str, value: Any) -> None:
         _check_zone(value, what)
     elif name == "review_id" and value:
         check_id(value, what)
-    elif name == "last_followup_number" and value and (
-        not value.isascii() or not value.isdigit() or int(value) > MAX_CARD_NUMBER
+    elif (
+        name == "last_followup_number"
+        and value
+        and (not value.isascii() or not value.isdigit() or int(value) > MAX_CARD_NUMBER)
     ):
         _fail(what, f"must be a whole number from 0 to {MAX_CARD_NUMBER}")
 

@@ -15,8 +15,12 @@ from functools import lru_cache
 
 # Abbreviation → the places it is used for, most common reading first, with a short explanation.
 ABBREVIATIONS: dict[str, tuple[tuple[str, str], ...]] = {
-    "PST": (("America/Los_Angeles", "Pacific Standard Time (UTC−08:00), US and Canada west coast"),),
-    "PDT": (("America/Los_Angeles", "Pacific Daylight Time (UTC−07:00), US and Canada west coast"),),
+    "PST": (
+        ("America/Los_Angeles", "Pacific Standard Time (UTC−08:00), US and Canada west coast"),
+    ),
+    "PDT": (
+        ("America/Los_Angeles", "Pacific Daylight Time (UTC−07:00), US and Canada west coast"),
+    ),
     "PT": (("America/Los_Angeles", "Pacific Time, standard or daylight"),),
     "MST": (
         ("America/Denver", "Mountain Standard Time (UTC−07:00)"),
@@ -127,7 +131,12 @@ REGION_WORDS: dict[str, tuple[str, ...]] = {
     "israel": ("Asia/Jerusalem",),
     "brazil": ("America/Sao_Paulo",),
     "mexico": ("America/Mexico_City",),
-    "australia": ("Australia/Sydney", "Australia/Melbourne", "Australia/Brisbane", "Australia/Perth"),
+    "australia": (
+        "Australia/Sydney",
+        "Australia/Melbourne",
+        "Australia/Brisbane",
+        "Australia/Perth",
+    ),
     "new zealand": ("Pacific/Auckland",),
     "singapore": ("Asia/Singapore",),
     "bangalore": ("Asia/Kolkata",),

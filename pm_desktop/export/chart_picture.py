@@ -44,7 +44,9 @@ def timeline_chart_png(review: Review) -> bytes | None:
     image = Image.new("RGB", (round(shapes.width * ZOOM), round(shapes.height * ZOOM)), "white")
     draw = ImageDraw.Draw(image)
     for b in shapes.boxes:
-        draw.rectangle((b.x * ZOOM, b.y * ZOOM, (b.x + b.w) * ZOOM, (b.y + b.h) * ZOOM), fill=b.fill)
+        draw.rectangle(
+            (b.x * ZOOM, b.y * ZOOM, (b.x + b.w) * ZOOM, (b.y + b.h) * ZOOM), fill=b.fill
+        )
     for line in shapes.lines:
         a, z = (line.x1 * ZOOM, line.y1 * ZOOM), (line.x2 * ZOOM, line.y2 * ZOOM)
         if line.dashed:  # 2 on, 3 off, as in the SVG

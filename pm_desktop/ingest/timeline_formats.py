@@ -26,7 +26,9 @@ _I = re.IGNORECASE
 
 _LINE_BREAK_RE = re.compile(r"\r\n|\r|\n")
 # C0/C1 control characters (except tab, which becomes a space), and the BOM.
-_CONTROL_TABLE: dict[int, str | None] = {c: None for c in (*range(0, 9), *range(11, 32), *range(0x7F, 0xA0), 0xFEFF)}
+_CONTROL_TABLE: dict[int, str | None] = {
+    c: None for c in (*range(0, 9), *range(11, 32), *range(0x7F, 0xA0), 0xFEFF)
+}
 _CONTROL_TABLE[9] = " "
 _CONTROL_TABLE[0x2028] = " "
 _CONTROL_TABLE[0x2029] = " "
@@ -284,7 +286,7 @@ def _strip_stray_edges(line: str) -> str:
     at every position of a long run of spaces (quadratic; 64k spaces took 24 s)."""
     lead = _STRAY_LEAD_RE.match(line)
     if lead:
-        line = line[lead.end():]
+        line = line[lead.end() :]
     if line.endswith(("**", "__")):
         line = line[:-2].rstrip()
     return line

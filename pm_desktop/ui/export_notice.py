@@ -50,7 +50,7 @@ def show_folder(path: str | os.PathLike[str]) -> bool:
 
 
 class ExportNotice(QWidget):
-    """"Exported review.pdf  [Open] [Show in folder] ✕" in the status bar until closed or the
+    """ "Exported review.pdf  [Open] [Show in folder] ✕" in the status bar until closed or the
     next export."""
 
     openRequested = Signal(str)

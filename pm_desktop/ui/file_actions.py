@@ -15,7 +15,7 @@ import sqlite3
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QMessageBox, QWidget
 
 from pm_desktop.domain.model import Review
 from pm_desktop.export import ExportError
@@ -75,7 +75,9 @@ class Prompts:
 
     def already_open_here(self, message: str) -> str:
         """``switch``, ``read_only`` or ``cancel`` when another window of ours has the review."""
-        box = QMessageBox(QMessageBox.Icon.Question, "Review already open", message, parent=self.parent)
+        box = QMessageBox(
+            QMessageBox.Icon.Question, "Review already open", message, parent=self.parent
+        )
         switch = box.addButton(
             "Switch to the window that has it open", QMessageBox.ButtonRole.AcceptRole
         )
@@ -131,9 +133,19 @@ class Prompts:
 
     def open_cleaned_copy(self, message: str) -> bool:
         return untrusted.ask(self.parent, message)
+
     def presend(self, dialog: QWidget) -> None:
         """Show the pre-send check; it stays open beside the window while the user fixes."""
         dialog.show()
+
+    def merge_file(self, folder: str) -> str | None:
+        path, _ = QFileDialog.getOpenFileName(
+            self.parent, "Merge a colleague's review", folder, REVIEW_FILTER
+        )
+        return path or None
+
+    def merge_preview(self, dialog: QDialog) -> bool:
+        return _exec_accepted(dialog)
 
 
 class QuietPrompts(Prompts):
@@ -173,8 +185,15 @@ class QuietPrompts(Prompts):
     def open_cleaned_copy(self, message: str) -> bool:
         self.errors.append(message)
         return False
+
     def presend(self, dialog: QWidget) -> None:
         return None
+
+    def merge_file(self, folder: str) -> str | None:
+        return None
+
+    def merge_preview(self, dialog: QDialog) -> bool:
+        return False
 
 
 def slug(title: str) -> str:
@@ -511,6 +530,45 @@ class FileActions(QObject):
 
     def _presend_closed(self) -> None:
         self.presend = None
+
+    # ------------------------------------------------------------------ merge
+    def merge_review(self) -> bool:
+        """File ▸ Merge review…: choose a colleague's file, preview, merge as one undo step."""
+        from .merge_dialog import run_merge
+
+        doc = self.document
+        if doc is None:
+            return False
+        if doc.read_only:
+            self.prompts.error(
+                "Merge review", f"{doc.path}: is open read-only; nothing can be merged into it"
+            )
+            return False
+        folder = str(doc.path.parent) if not doc.untitled else self.settings.last_folder()
+        choose = getattr(self.prompts, "merge_file", self.prompts.open_file)
+        path = choose(folder)
+        if not path:
+            return False
+        window = self.parent()
+        ask = getattr(self.prompts, "merge_preview", _exec_accepted)
+        try:
+            line = run_merge(
+                doc,
+                path,
+                ask,
+                self.controller.push,
+                window if isinstance(window, QWidget) else None,
+            )
+        except OPEN_FAILURES as exc:
+            self.prompts.error("Merge review", str(exc).splitlines()[0] if str(exc) else "failed")
+            return False
+        if line:
+            self.message.emit(line)
+        return bool(line)
+
+
+def _exec_accepted(dialog: QDialog) -> bool:
+    return dialog.exec() == QDialog.DialogCode.Accepted
 
 
 def _same_file(a: Path, b: Path) -> bool:

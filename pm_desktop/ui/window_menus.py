@@ -78,6 +78,10 @@ class WindowMenus:
             "Check what a customer would read, redact what must not go, then export"
         )
         self.file_menu.addMenu(self.export_menu)
+        self.merge_action = self._act("&Merge Review…", files.merge_review, menu=self.file_menu)
+        self.merge_action.setStatusTip(
+            "Bring in a colleague's copy of this review or their own notes, as one undo step"
+        )
         self.file_menu.addSeparator()
         self.close_action = self._act(
             "&Close Review", files.close_review, SK.Close, menu=self.file_menu
@@ -186,6 +190,7 @@ class WindowMenus:
         ):
             action.setEnabled(has)
         self.capture_action.setEnabled(writable)
+        self.merge_action.setEnabled(writable)
         for fmt, action in self.export_actions.items():
             action.setEnabled(has and format_available(fmt))
             if not format_available(fmt):

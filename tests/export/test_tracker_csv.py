@@ -45,7 +45,9 @@ def test_a_cards_key_is_the_reviews_short_id_and_the_cards_number_and_survives_e
 def test_a_review_never_written_to_a_file_falls_back_to_a_key_from_the_card_id():
     card = FollowUp(id="3f0c9a8e-0000-4000-8000-000000000001", title="Add an index")
     assert FALLBACK_KEY.fullmatch(external_key(card, Review()))
-    assert external_key(card, Review()) == external_key(dataclasses.replace(card, title="x"), Review())
+    assert external_key(card, Review()) == external_key(
+        dataclasses.replace(card, title="x"), Review()
+    )
 
 
 def test_a_file_keeps_its_keys_after_a_card_is_deleted_and_another_added(tmp_path):

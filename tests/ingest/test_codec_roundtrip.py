@@ -104,8 +104,17 @@ def _full_review() -> Review:
             "capture",
         ),  # fmt: skip
         WhyNode(
-            "w1", None, "Checkout failed", True, "confirmed", "tooling", ("v1",), 2, True,
-            "merged:ana.pmreview", "Ana",
+            "w1",
+            None,
+            "Checkout failed",
+            True,
+            "confirmed",
+            "tooling",
+            ("v1",),
+            2,
+            True,
+            "merged:ana.pmreview",
+            "Ana",
         ),  # fmt: skip
         WhyNode("w2", "w1", "Pool exhausted", False, "possible", "capacity", (), 5, False),
         FollowUp(

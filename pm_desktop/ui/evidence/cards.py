@@ -97,7 +97,9 @@ class CardFonts:
         self.small = typography.scaled(base, scale * 0.9)
         self.badge = typography.scaled(base, scale * 0.88, QFont.Weight.DemiBold)
         self.big = typography.scaled(base, scale * 2.6)
-        self.mono = typography.mono_font(max(5.0, typography.scaled(base, scale * 0.78).pointSizeF()))
+        self.mono = typography.mono_font(
+            max(5.0, typography.scaled(base, scale * 0.78).pointSizeF())
+        )
 
 
 class CardDelegate(QStyledItemDelegate):

@@ -364,7 +364,9 @@ class EvidencePanel(Panel):
         if lines:
             head = "Not added:" if not added else f"Added {len(added)}; not added:"
             self.banner.show_message("\n".join([head, *lines]))
-            self.controller.error.emit(f"{counted(len(lines), 'item')} could not be added to the evidence")
+            self.controller.error.emit(
+                f"{counted(len(lines), 'item')} could not be added to the evidence"
+            )
         else:
             self.banner.clear()
         if added:

@@ -208,7 +208,9 @@ class EvidencePresentation(QWidget):
         return image, ""
 
     def _fit_fonts(self) -> None:
-        self.snippet.setFont(typography.mono_font(typography.scaled(self.font(), 1.15).pointSizeF()))
+        self.snippet.setFont(
+            typography.mono_font(typography.scaled(self.font(), 1.15).pointSizeF())
+        )
 
     def clear_cache(self) -> None:
         self._full.clear()

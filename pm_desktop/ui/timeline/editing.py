@@ -45,14 +45,13 @@ FAR_FROM_THE_REST = 7 * 86400  # a moment this far from every other one is proba
 def far_from_the_rest(review: Review, event_id: str, instant: str) -> float | None:
     """Seconds between ``instant`` and the nearest other timed event when that is more than
     :data:`FAR_FROM_THE_REST` (a year typed wrong, "1900-01-01"); otherwise None."""
-    others = [
-        e.time for e in review.events.values() if e.time is not None and e.id != event_id
-    ]
+    others = [e.time for e in review.events.values() if e.time is not None and e.id != event_id]
     if not others:
         return None
     at = formatting.epoch(instant)
     nearest = min(abs(formatting.epoch(t) - at) for t in others)
     return float(nearest) if nearest > FAR_FROM_THE_REST else None
+
 
 EVIDENCE_IDS_MIME = "application/x-pm-evidence-ids"
 

@@ -71,7 +71,9 @@ class ZonePickerDialog(QDialog):
         self.hits: list[ZoneHit] = []
         self.model = QStringListModel(self)
         self.search = QLineEdit()
-        self.search.setPlaceholderText("Search zones: Berlin, New_York, PST, IST, pacific, +05:30 …")
+        self.search.setPlaceholderText(
+            "Search zones: Berlin, New_York, PST, IST, pacific, +05:30 …"
+        )
         self.search.setClearButtonEnabled(True)
         self.search.setAccessibleName("Search time zones")
         self.search.textChanged.connect(self._filter)

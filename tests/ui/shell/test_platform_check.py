@@ -9,7 +9,7 @@ from pm_desktop.ui import platform_check as pc
 
 DEBIAN = 'PRETTY_NAME="Debian GNU/Linux 12"\nID=debian\n'
 UBUNTU = "ID=ubuntu\nID_LIKE=debian\n"
-FEDORA = 'ID=fedora\nVERSION_ID=40\n'
+FEDORA = "ID=fedora\nVERSION_ID=40\n"
 ROCKY = 'ID="rocky"\nID_LIKE="rhel centos fedora"\n'
 ARCH = "ID=arch\n"
 TUMBLEWEED = 'ID="opensuse-tumbleweed"\nID_LIKE="opensuse suse"\n'
@@ -79,9 +79,7 @@ def test_the_app_prints_the_line_and_exits_1_without_starting_qt(monkeypatch, ca
     monkeypatch.setattr(pc.sys, "platform", "linux")
     monkeypatch.setattr(pc, "_try_load", lambda soname: soname != "libxcb-icccm.so.4")
     monkeypatch.setattr(pc, "package_tool", lambda os_release=None: "apt")
-    monkeypatch.setattr(
-        app_mod, "create_application", lambda: pytest.fail("Qt must not start")
-    )
+    monkeypatch.setattr(app_mod, "create_application", lambda: pytest.fail("Qt must not start"))
     assert app_mod.run(demo=True) == 1
     err = capsys.readouterr().err.strip().splitlines()
     assert err == [pc.fix_line(["libxcb-icccm.so.4"], "apt")]

@@ -114,7 +114,9 @@ def test_a_finished_export_offers_open_and_show_in_folder(
 
     opened: list[str] = []
     monkeypatch.setattr(
-        QDesktopServices, "openUrl", staticmethod(lambda url: opened.append(url.toLocalFile()) or True)
+        QDesktopServices,
+        "openUrl",
+        staticmethod(lambda url: opened.append(url.toLocalFile()) or True),
     )
     window.files.open_example()
     out = tmp_path / "review.json"

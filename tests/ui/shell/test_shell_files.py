@@ -242,7 +242,9 @@ def test_a_file_open_request_from_the_system_opens_the_review(window, review_fil
     assert window.controller.document.path == review_file
 
 
-def test_file_dialogs_never_start_in_the_current_directory(isolated_settings, monkeypatch, tmp_path):
+def test_file_dialogs_never_start_in_the_current_directory(
+    isolated_settings, monkeypatch, tmp_path
+):
     """No folder remembered and no Documents folder: the home folder, not where the app ran."""
     from PySide6.QtCore import QStandardPaths
 
