@@ -21,6 +21,7 @@ from pm_desktop.store.cleaning import clean_copy
 from pm_desktop.store.document import AlreadyOpenError, Document, OpenError, StoreError
 
 from .errors import CliError
+from .intake import cmd_intake
 
 EXPORT_FORMATS = ("pdf", "md", "csv", "json", "html", "docx", "confluence")
 
@@ -35,6 +36,7 @@ def run(args: argparse.Namespace) -> int:
         "check": cmd_check,
         "screenshot": cmd_screenshot,
         "clean": cmd_clean,
+        "intake": cmd_intake,
     }[args.command]
     try:
         return handler(args)
@@ -290,6 +292,7 @@ def cmd_timeline(args: argparse.Namespace) -> int:
                 text=e.text,
                 kind=e.kind if e.kind in EVENT_KINDS else "note",
                 approximate=e.approximate,
+                source="paste",
             )
             for e in result.entries
             if e.text.strip() or e.time
