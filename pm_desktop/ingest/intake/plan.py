@@ -82,12 +82,57 @@ def plan_intake(review: Review, entries: Sequence[IntakeEntry]) -> list[PlannedE
     return planned
 
 
-def _person_for(review: Review, person: IntakePerson) -> Person | None:
-    names = {fold(person.name), *(fold(h.lstrip("@")) for h in person.handles)}
-    for known in review.people.values():
-        if fold(known.name) in names or any(fold(h.lstrip("@")) in names for h in known.handles):
+def _forms(name: str) -> set[str]:
+    """The ways a name or handle can be written that count as the same person: as is, without
+    ``@``, and an e-mail address by its part before the ``@`` (``mei.lin@example.com`` is the
+    Slack handle ``@mei.lin``)."""
+    bare = fold(name.lstrip("@"))
+    out = {bare}
+    local, at, _domain = bare.partition("@")
+    if at and local:
+        out.add(local)
+    return out
+
+
+def _person_for(review: Review, person: IntakePerson, extra: Sequence[Person]) -> Person | None:
+    names = set().union(*(_forms(n) for n in (person.name, *person.handles)))
+    for known in (*review.sorted_people(), *extra):
+        forms = set().union(*(_forms(n) for n in (known.name, *known.handles)))
+        if names & forms:
             return known
     return None
+
+
+def _resolve_people(
+    review: Review, people: Sequence[IntakePerson], authors: set[str]
+) -> tuple[list[Edit], dict[str, str], int]:
+    """Edits for the people behind ``authors``, the author names to write instead (an e-mail
+    address that belongs to a known person becomes that person's name), and how many are new."""
+    edits: list[Edit] = []
+    renamed: dict[str, str] = {}
+    added: list[Person] = []
+    grown: dict[str, Person] = {}
+    seq = review.next_seq("people")
+    for person in people:
+        if person.name not in authors:
+            continue
+        known = _person_for(review, person, added)
+        if known is None:
+            new = Person(new_id(), person.name, seq=seq + len(added), handles=person.handles)
+            added.append(new)
+            continue
+        known = grown.get(known.id, known)
+        renamed[person.name] = known.name
+        wanted = [*person.handles]
+        if person.name != known.name:
+            wanted.insert(0, person.name)
+        missing = tuple(h for h in dict.fromkeys(wanted) if h not in known.handles)
+        if missing and known.id in review.people:
+            grown[known.id] = replace(known, handles=(*known.handles, *missing))
+    for person_id, person in grown.items():
+        edits.append(UpdateEntity(review.people[person_id], person))
+    edits.extend(AddEntity(p) for p in added)
+    return edits, renamed, len(added)
 
 
 def intake_edit(
@@ -98,19 +143,23 @@ def intake_edit(
 ) -> tuple[Edit, IntakeSummary]:
     """One undoable edit that adds ``entries`` (already chosen by the caller) with their
     authors and links. The summary's ``duplicates`` is 0: the caller knows what it left out."""
+    people_edits, renamed, new_people = _resolve_people(
+        review, people, {e.author for e in entries if e.author}
+    )
     edits: list[Edit] = []
     seq = review.next_seq("events")
     evidence_seq = review.next_seq("evidence")
     known_urls = {e.url for e in review.evidence.values() if e.url}
     links = 0
     for n, entry in enumerate(entries):
+        author = renamed.get(entry.author, entry.author)
         event = TimelineEvent(
             id=new_id(),
             time=entry.time,
             tz=entry.tz,
             text=entry.text,
             kind=checked_kind(entry.kind),
-            author=entry.author,
+            author=author,
             seq=seq + n,
             source=entry.source,
         )
@@ -128,7 +177,7 @@ def intake_edit(
                         url=link.url,
                         captured_at=entry.time,
                         captured_tz=entry.tz,
-                        captured_by=entry.author,
+                        captured_by=author,
                         event_ids=(event.id,),
                         seq=evidence_seq + links,
                         source=entry.source,
@@ -136,28 +185,9 @@ def intake_edit(
                 )
             )
             links += 1
-    authors = {e.author for e in entries if e.author}
-    added = 0
-    person_seq = review.next_seq("people")
-    done: set[str] = set()
-    for person in people:
-        if person.name not in authors or fold(person.name) in done:
-            continue
-        done.add(fold(person.name))
-        known = _person_for(review, person)
-        if known is None:
-            edits.append(
-                AddEntity(
-                    Person(new_id(), person.name, seq=person_seq + added, handles=person.handles)
-                )
-            )
-            added += 1
-            continue
-        missing = tuple(h for h in person.handles if h not in known.handles and h != known.name)
-        if missing:
-            edits.append(UpdateEntity(known, replace(known, handles=(*known.handles, *missing))))
-    summary = IntakeSummary(len(entries), added, links, 0)
-    return Batch(tuple(edits), label or f"Import {counted(len(entries), 'event')}"), summary
+    summary = IntakeSummary(len(entries), new_people, links, 0)
+    label = label or f"Import {counted(len(entries), 'event')}"
+    return Batch((*people_edits, *edits), label), summary
 
 
 def chosen_entries(

@@ -126,13 +126,13 @@ class SafeArchive:
                     if len(out) > info.file_size or len(out) > MAX_FILE_BYTES:
                         raise IntakeError(
                             f"{self.path}: {name} inflates to more than its archive says "
-                            "(a zip bomb?); nothing was imported"
+                            "(a zip bomb?)"
                         )
         except (zipfile.BadZipFile, OSError, EOFError, ValueError) as exc:
             raise IntakeError(f"{self.path}: {name} cannot be read ({exc})") from None
         self.inflated += len(out)
         if self.inflated > MAX_TOTAL_BYTES:
-            raise IntakeError(f"{self.path}: inflates to too much data; nothing was imported")
+            raise IntakeError(f"{self.path}: inflates to too much data")
         return bytes(out)
 
     def read_json(self, name: str) -> Any:
@@ -165,14 +165,10 @@ def open_archive(path: Path) -> SafeArchive:
             name = info.filename
             if _unsafe_name(name):
                 raise IntakeError(
-                    f"{path}: a file in the archive points outside it ({name[:80]!r}); "
-                    "nothing was imported"
+                    f"{path}: a file in the archive points outside it ({name[:80]!r})"
                 )
             if _is_link(info):
-                raise IntakeError(
-                    f"{path}: the archive holds a symbolic link ({name[:80]!r}); "
-                    "nothing was imported"
-                )
+                raise IntakeError(f"{path}: the archive holds a symbolic link ({name[:80]!r})")
             if info.flag_bits & 0x1:
                 raise IntakeError(f"{path}: the archive is encrypted")
             if info.file_size > MAX_FILE_BYTES:
@@ -182,7 +178,7 @@ def open_archive(path: Path) -> SafeArchive:
             ):
                 raise IntakeError(
                     f"{path}: {name[:80]} would inflate {info.file_size // max(1, info.compress_size)}"
-                    " times (a zip bomb?); nothing was imported"
+                    " times (a zip bomb?)"
                 )
             total += info.file_size
         if total > MAX_TOTAL_BYTES:
