@@ -129,8 +129,8 @@ def _resolve_people(
         missing = tuple(h for h in dict.fromkeys(wanted) if h not in known.handles)
         if missing and known.id in review.people:
             grown[known.id] = replace(known, handles=(*known.handles, *missing))
-    for person_id, person in grown.items():
-        edits.append(UpdateEntity(review.people[person_id], person))
+    for person_id, longer in grown.items():
+        edits.append(UpdateEntity(review.people[person_id], longer))
     edits.extend(AddEntity(p) for p in added)
     return edits, renamed, len(added)
 
