@@ -101,6 +101,7 @@ class PastePreviewModel(QAbstractTableModel):
                 text=entry.text,
                 kind=self.kind_of(row),
                 approximate=bool(entry.approximate or entry.date_only),
+                source="paste",
             )
             for row, entry in enumerate(self._entries)
             if self._included(entry)
