@@ -56,7 +56,9 @@ def test_spreadsheet_with_date_time_zone_columns_reads_each_row_in_its_zone():
 
 def test_a_time_that_does_not_exist_stays_untimed_with_the_reason():
     table = parse_table("when,what\n2026-03-08 02:30,clocks jumped\n", "t.csv")
-    result = csv_entries(table, CsvOptions({"when": "time", "what": "text"}, "America/New_York"), "t.csv")
+    result = csv_entries(
+        table, CsvOptions({"when": "time", "what": "text"}, "America/New_York"), "t.csv"
+    )
     (entry,) = result.entries
     assert entry.time is None
     assert "does not exist" in entry.warning

@@ -44,7 +44,16 @@ EXPECTED = [
 
 def _rows(result):
     return [
-        (e.time, e.tz, e.author, e.kind, e.source, e.text, bool(e.reply_to), [x.url for x in e.links])
+        (
+            e.time,
+            e.tz,
+            e.author,
+            e.kind,
+            e.source,
+            e.text,
+            bool(e.reply_to),
+            [x.url for x in e.links],
+        )
         for e in result.entries
     ]
 
@@ -109,7 +118,10 @@ def test_missing_users_json_is_one_clear_sentence(tmp_path):
         ("ping <@U77|ghost>", "ping @ghost"),
         ("see <#C03DB>", "see #eng-db"),
         ("see <#C03DB|db-room>", "see #db-room"),
-        ("<https://x.example/a?b=1&amp;c=2|the runbook>", "the runbook (https://x.example/a?b=1&c=2)"),
+        (
+            "<https://x.example/a?b=1&amp;c=2|the runbook>",
+            "the runbook (https://x.example/a?b=1&c=2)",
+        ),
         ("<https://x.example>", "https://x.example"),
         ("<!channel> <!subteam^S1|@dba> go", "@channel @dba go"),
         ("a &lt;b&gt; &amp; c", "a <b> & c"),

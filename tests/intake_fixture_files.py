@@ -5,7 +5,7 @@ from __future__ import annotations
 import zipfile
 from pathlib import Path
 
-FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "intake"
+FIXTURES = Path(__file__).resolve().parent / "fixtures" / "intake"
 SLACK_DIR = FIXTURES / "slack-export"
 
 
