@@ -22,6 +22,7 @@ SECTIONS = [
     "Follow-ups",
     "Lessons",
     "Participants",
+    "Sources",
 ]
 SUBSECTIONS = [
     "Summary", "Impact", "Key metrics", "Timeline chart", "Events in order", "Screenshots",

@@ -27,6 +27,7 @@ from . import (
     fonts,
     sections_closing,
     sections_evidence,
+    sections_sources,
     sections_summary,
     sections_timeline,
     sections_whys,
@@ -163,6 +164,7 @@ def build_story(ctx: Context) -> tuple[list[Flowable], Contents]:
         ("What we are changing", sections_closing.customer_closing, profile.customer, True),
         ("Lessons", sections_closing.lessons, profile.lessons, False),
         ("Participants", sections_closing.participants, profile.participants, False),
+        ("Sources", sections_sources.section, not profile.customer, True),
     ]
     wanted = [s for s in sections if s[2]]
     for i, (name, build, _on, new_page) in enumerate(wanted):
