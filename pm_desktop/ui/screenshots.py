@@ -79,6 +79,7 @@ def _render_all(
     from . import screen_area, themes
     from .app import create_application
     from .file_actions import QuietPrompts
+    from .intake.shots import intake_screens
     from .main_window import MainWindow
     from .settings import Settings
     from .sharing_shots import sharing_screens
@@ -153,6 +154,7 @@ def _render_all(
                     presentation.leave()
                     settle()
             sharing_screens(window, save, name, (width, height))
+            intake_screens(window, save, name)
         return written
     finally:
         window.files.close_review()

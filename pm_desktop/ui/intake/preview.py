@@ -79,7 +79,7 @@ class IntakePreviewDialog(QDialog):
                 f"Leave out entries outside this range. Read in {self.zone} unless a zone is "
                 "written after the time (UTC, PST, +05:30)."
             )
-            field.setMaximumWidth(self.fontMetrics().horizontalAdvance("0000-00-00 00:00 PST") + 30)
+            field.setMinimumWidth(self.fontMetrics().horizontalAdvance("YYYY-MM-DD HH:MM") + 40)
             field.editingFinished.connect(self.apply_scope)
 
         self.table = QTableView()
@@ -93,18 +93,8 @@ class IntakePreviewDialog(QDialog):
         self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
         header = self.table.horizontalHeader()
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        header.setStretchLastSection(True)
-        em = self.fontMetrics().horizontalAdvance("M")
-        widths = (
-            ("include", 3),
-            ("time", 10),
-            ("author", 9),
-            ("source", 10),
-            ("kind", 9),
-            ("text", 30),
-        )
-        for column, width in widths:
-            self.table.setColumnWidth(COLUMNS.index(column), em * width)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(COLUMNS.index("text"), QHeaderView.ResizeMode.Stretch)
 
         self.summary_label = typography.mark(QLabel(""), 1.0, QFont.Weight.DemiBold)
         self.summary_label.setTextFormat(Qt.TextFormat.PlainText)
@@ -130,6 +120,7 @@ class IntakePreviewDialog(QDialog):
         self.model.modelReset.connect(self._update_summary)
         self._show_notes()
         typography.apply(self)
+        self.fit_columns()
         self.resize(1240, 680)
         self._update_summary()
 
@@ -157,6 +148,27 @@ class IntakePreviewDialog(QDialog):
         layout.addWidget(self.table, 1)
         layout.addWidget(self.notes)
         layout.addWidget(self.buttons)
+
+    def fit_columns(self) -> None:
+        """Widths for the table's font: whole times, names and sources up to a limit."""
+        fm = self.table.fontMetrics()
+        em = fm.horizontalAdvance("M")
+        entries = self.result.entries[:2000]
+
+        def widest(texts, floor: int, cap: int) -> int:  # noqa: ANN001
+            width = max((fm.horizontalAdvance(t) for t in texts), default=0)
+            return max(floor, min(cap, width + 24))
+
+        widths = {
+            "include": fm.horizontalAdvance("Add") + 24,
+            "time": fm.horizontalAdvance("0000-00-00 00:00") + 24,
+            "author": widest({e.author for e in entries}, em * 5, em * 14),
+            "source": widest({source_label(e.source) for e in entries}, em * 6, em * 14),
+            "kind": fm.horizontalAdvance("Communication") + fm.height() + 30,
+            "note": em * 16,
+        }
+        for column, width in widths.items():
+            self.table.setColumnWidth(COLUMNS.index(column), width)
 
     # ------------------------------------------------------------------ scope
     def scope(self) -> tuple[set[str] | None, str | None, str | None, list[str]]:

@@ -162,7 +162,9 @@ class IntakePreviewModel(QAbstractTableModel):
             notes.append(entry.warning)
         if entry.links:
             count = len(entry.links)
-            notes.append(f"{count} link{'s' if count != 1 else ''} become evidence")
+            notes.append(
+                "1 link becomes evidence" if count == 1 else f"{count} links become evidence"
+            )
         return "; ".join(notes)
 
     def setData(  # noqa: N802
