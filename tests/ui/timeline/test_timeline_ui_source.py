@@ -44,3 +44,45 @@ def test_an_event_added_in_the_table_is_typed(panel):
     panel.add_event()
     (new,) = set(panel.controller.review.events) - before
     assert panel.controller.review.events[new].source == "typed"
+
+
+def test_pasted_timeline_events_are_marked_pasted(panel):
+    dialog = panel.open_paste_preview("09:15 UTC — alert fires\n09:20 UTC — rollback starts")
+    dialog.accept()
+    sources = {panel.controller.review.events[i].source for i in dialog.added_ids}
+    assert len(dialog.added_ids) == 2 and sources == {"paste"}
+
+
+def test_capture_window_notes_and_screenshots_are_marked_capture(qtbot, controller, frozen_clock):
+    from PySide6.QtGui import QColor, QImage
+
+    from pm_desktop.ui.timeline.capture import CaptureWindow
+
+    window = CaptureWindow(controller, clock=frozen_clock)
+    qtbot.addWidget(window)
+    before, items = set(controller.review.events), set(controller.review.evidence)
+    window.input.setText("Checkout errors climbing again")
+    note_id = window.add_note()
+    image = QImage(32, 20, QImage.Format.Format_RGB32)
+    image.fill(QColor("#336699"))
+    shot_id = window.paste_image(image)
+    review = controller.review
+    assert {note_id, shot_id} == set(review.events) - before
+    assert {review.events[note_id].source, review.events[shot_id].source} == {"capture"}
+    (item,) = [review.evidence[i] for i in set(review.evidence) - items]
+    assert item.source == "capture"
+
+
+def test_whys_typed_in_the_tree_are_marked_typed(qtbot, controller, tmp_path):
+    from PySide6.QtCore import QSettings
+
+    from pm_desktop.ui.whys import WhysPanel
+
+    settings = QSettings(str(tmp_path / "w.ini"), QSettings.Format.IniFormat)
+    whys = WhysPanel(controller, settings=settings)
+    qtbot.addWidget(whys)
+    problem = whys.editor.add_problem("Why did checkout fail?", edit=False)
+    child = whys.editor.add_child(problem, edit=False)
+    sibling = whys.editor.add_sibling(child, edit=False)
+    review = controller.review
+    assert {review.whys[i].source for i in (problem, child, sibling)} == {"typed"}
