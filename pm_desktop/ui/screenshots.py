@@ -154,7 +154,7 @@ def _render_all(
                     presentation.leave()
                     settle()
             sharing_screens(window, save, name, (width, height))
-            intake_screens(window, save, name)
+            intake_screens(window, save, name, (width, height))
         return written
     finally:
         window.files.close_review()

@@ -42,9 +42,15 @@ SAMPLE = IntakeResult(
 )  # fmt: skip
 
 
-def intake_screens(window, save: Callable[[QWidget, str], None], theme: str) -> None:  # noqa: ANN001
-    """Save ``<theme>-import-preview.png``: the preview over the open review (nothing added)."""
+def intake_screens(
+    window,  # noqa: ANN001 - MainWindow
+    save: Callable[[QWidget, str], None],
+    theme: str,
+    size: tuple[int, int],
+) -> None:
+    """Save ``<theme>-import-preview.png`` at the window's size: the preview over the open
+    review (nothing is added)."""
     dialog = window.imports.preview(SAMPLE, "Slack export acme-2025-03-12.zip")
-    dialog.resize(1280, 560)
+    dialog.resize(*size)
     save(dialog, f"{theme}-import-preview")
     dialog.reject()
