@@ -38,6 +38,7 @@ from pm_desktop.ingest.intake.plan import intake_edit, plan_intake
 from .. import typography
 from ..controller import DocumentController
 from ..timeline import formatting
+from ..timeline.paste_preview import KindDelegate
 from .preview_model import COLUMNS, IntakePreviewModel
 
 
@@ -86,7 +87,12 @@ class IntakePreviewDialog(QDialog):
         self.table.setAccessibleName("What the file brings")
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setEditTriggers(
+            QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.SelectedClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+        )
+        self.table.setItemDelegateForColumn(COLUMNS.index("kind"), KindDelegate(self.table))
         self.table.setWordWrap(False)
         self.table.verticalHeader().hide()
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)

@@ -9,11 +9,13 @@ their ticks; only shown, ticked rows are added.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication
 
+from pm_desktop.domain.model import EVENT_KINDS
 from pm_desktop.domain.provenance import source_label
 from pm_desktop.ingest.intake.entries import IntakeEntry
 from pm_desktop.ingest.intake.plan import PlannedEntry
@@ -41,6 +43,7 @@ class IntakePreviewModel(QAbstractTableModel):
         super().__init__(parent)
         self._planned = list(planned)
         self._ticked = [not p.duplicate for p in self._planned]
+        self._kinds: dict[int, str] = {}  # the user's kind for an entry, by its place
         self._shown = list(range(len(self._planned)))
         self._zone = formatting.safe_zone(zone)
 
@@ -73,9 +76,18 @@ class IntakePreviewModel(QAbstractTableModel):
     def is_ticked(self, row: int) -> bool:
         return self._ticked[self._shown[row]]
 
+    def kind_of(self, row: int) -> str:
+        index = self._shown[row]
+        return self._kinds.get(index, self._planned[index].entry.kind)
+
     def chosen(self) -> list[IntakeEntry]:
-        """The shown, ticked entries, in order."""
-        return [self._planned[i].entry for i in self._shown if self._ticked[i]]
+        """The shown, ticked entries, in order, with the kinds the user chose."""
+        out = []
+        for i in self._shown:
+            if self._ticked[i]:
+                entry = self._planned[i].entry
+                out.append(replace(entry, kind=self._kinds[i]) if i in self._kinds else entry)
+        return out
 
     def counts(self) -> tuple[int, int, int]:
         """(shown, ticked among them, duplicates among them)."""
@@ -106,6 +118,8 @@ class IntakePreviewModel(QAbstractTableModel):
         flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
         if COLUMNS[index.column()] == "include":
             flags |= Qt.ItemFlag.ItemIsUserCheckable
+        elif COLUMNS[index.column()] == "kind":
+            flags |= Qt.ItemFlag.ItemIsEditable
         return flags
 
     def data(
@@ -119,10 +133,14 @@ class IntakePreviewModel(QAbstractTableModel):
         column = COLUMNS[index.column()]
         if role == Qt.ItemDataRole.CheckStateRole and column == "include":
             return Qt.CheckState.Checked if self.is_ticked(row) else Qt.CheckState.Unchecked
+        if role == Qt.ItemDataRole.EditRole and column == "kind":
+            return self.kind_of(row)
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
+            if column == "kind":
+                return symbols.kind_label(self.kind_of(row))
             return self._display(planned, column)
         if role == Qt.ItemDataRole.DecorationRole and column == "kind":
-            return symbols.kind_icon(entry.kind)
+            return symbols.kind_icon(self.kind_of(row))
         if role == Qt.ItemDataRole.ToolTipRole:
             if column == "text":
                 return formatting.plain_tooltip(entry.text)
@@ -150,8 +168,6 @@ class IntakePreviewModel(QAbstractTableModel):
             return entry.author
         if column == "source":
             return source_label(entry.source)
-        if column == "kind":
-            return symbols.kind_label(entry.kind)
         if column == "text":
             prefix = "    ↳ " if entry.reply_to else ""
             return prefix + formatting.first_line(entry.text, 300)
@@ -173,9 +189,14 @@ class IntakePreviewModel(QAbstractTableModel):
         value,
         role: int = Qt.ItemDataRole.EditRole,
     ) -> bool:
-        if not index.isValid() or COLUMNS[index.column()] != "include":
+        if not index.isValid():
             return False
-        if role != Qt.ItemDataRole.CheckStateRole:
+        column = COLUMNS[index.column()]
+        if column == "kind" and role == Qt.ItemDataRole.EditRole and value in EVENT_KINDS:
+            self._kinds[self._shown[index.row()]] = str(value)
+            self.dataChanged.emit(index, index)
+            return True
+        if column != "include" or role != Qt.ItemDataRole.CheckStateRole:
             return False
         on = value if isinstance(value, bool) else Qt.CheckState(value) == Qt.CheckState.Checked
         self._ticked[self._shown[index.row()]] = on

@@ -49,7 +49,9 @@ HIGHLIGHT_LIMIT = 3000  # unparsed lines tinted in the text box (more would only
 PARSE_DELAY_MS = 300
 
 
-class _KindDelegate(QStyledItemDelegate):
+class KindDelegate(QStyledItemDelegate):
+    """A kind cell edited with the kind drop-down (the paste and import previews)."""
+
     def createEditor(self, parent, option, index):  # noqa: N802 - Qt's name
         return KindCombo(parent)
 
@@ -130,9 +132,7 @@ class PastePreviewDialog(QDialog):
         self.table = QTableView()
         self.table.setAccessibleName("What the pasted text becomes")
         self.table.setModel(self.model)
-        self.table.setItemDelegateForColumn(
-            PREVIEW_COLUMNS.index("kind"), _KindDelegate(self.table)
-        )
+        self.table.setItemDelegateForColumn(PREVIEW_COLUMNS.index("kind"), KindDelegate(self.table))
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(
             QAbstractItemView.EditTrigger.DoubleClicked

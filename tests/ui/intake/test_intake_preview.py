@@ -143,3 +143,21 @@ def test_import_actions_read_map_and_report_bad_files(qtbot, empty_controller, t
     assert empty_controller.undo_stack.count() == before and not empty_controller.review.events
     dialog = actions.start("pagerduty", str(FIXTURES / "pagerduty-log.json"))
     assert dialog.model.counts() == (40, 26, 14)
+
+
+def test_a_kind_chosen_in_the_preview_is_the_kind_added(qtbot, empty_controller, tmp_path):
+    ctl = empty_controller
+    dialog = IntakePreviewDialog(ctl, read_slack_export(slack_zip(tmp_path)), "Slack export")
+    qtbot.addWidget(dialog)
+    model = dialog.model
+    rollback = next(
+        r for r in range(model.rowCount()) if model.planned(r).entry.text.startswith("Rolled back")
+    )
+    index = model.index(rollback, COLUMNS.index("kind"))
+    assert index.flags() & Qt.ItemFlag.ItemIsEditable
+    assert model.setData(index, "mitigated", Qt.ItemDataRole.EditRole)
+    assert not model.setData(index, "not-a-kind", Qt.ItemDataRole.EditRole)
+    assert index.data() == "Mitigated" and index.data(Qt.ItemDataRole.EditRole) == "mitigated"
+    dialog.accept()
+    kinds = {e.text[:11]: e.kind for e in ctl.review.events.values()}
+    assert kinds["Rolled back"] == "mitigated" and kinds["Latency bac"] == "note"
