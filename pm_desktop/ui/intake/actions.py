@@ -1,7 +1,8 @@
 """File ▸ Import ▸ Slack export… / PagerDuty log… / Opsgenie alert… / CSV….
 
-Choose a file, read it (every check of :mod:`pm_desktop.ingest.intake` applies: a bad file is
-one sentence and nothing changes), map a CSV's columns, then the preview adds what is ticked.
+Choose a file, read it off the UI thread (a progress box with Cancel after a moment; every
+check of :mod:`pm_desktop.ingest.intake` applies: a bad file is one sentence and nothing
+changes), map a CSV's columns, then the preview adds what is ticked.
 
 Signals: ``message(str)`` — a line for the status bar after an import.
 """
@@ -9,10 +10,12 @@ Signals: ``message(str)`` — a line for the status bar after an import.
 from __future__ import annotations
 
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor, wait
 from pathlib import Path
+from typing import TypeVar
 
-from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QWidget
+from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, Qt, Signal
+from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QProgressDialog, QWidget
 
 from pm_desktop.domain import timeutil
 from pm_desktop.ingest.intake.csv_source import CsvOptions, csv_entries, read_table
@@ -23,6 +26,9 @@ from ..controller import DocumentController
 from ..settings import Settings
 from .csv_mapping import CsvMappingDialog
 from .preview import IntakePreviewDialog
+
+T = TypeVar("T")
+QUICK_SECONDS = 0.3  # a read shorter than this shows no progress box
 
 IMPORT_KINDS: dict[str, tuple[str, str]] = {
     "slack": ("&Slack export…", "Slack exports (*.zip);;All files (*)"),
@@ -47,6 +53,9 @@ class ImportActions(QObject):
         self.map_csv: Callable[[CsvMappingDialog], bool] = lambda d: (
             d.exec() == QDialog.DialogCode.Accepted
         )
+        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="intake-read")
+        self.progress: QProgressDialog | None = None
+        parent.destroyed.connect(lambda *_a: self._pool.shutdown(wait=False, cancel_futures=True))
 
     def _choose_file(self, kind: str) -> str | None:
         title = IMPORT_KINDS[kind][0].replace("&", "").rstrip("…")
@@ -81,13 +90,43 @@ class ImportActions(QObject):
         meta = self.controller.review.meta
         date = timeutil.parse_date(meta.incident_date) if meta.incident_date else None
         if kind != "csv":
-            return read_source(path, IntakeOptions(kind=kind))[1]
-        table = read_table(path)
+            return self._in_background(
+                lambda: read_source(path, IntakeOptions(kind=kind))[1], f"Reading {path.name} …"
+            )
+        table = self._in_background(lambda: read_table(path), f"Reading {path.name} …")
+        if table is None:
+            return None
         step = CsvMappingDialog(table, path.name, self.settings.store, meta.display_tz, self.window)
         if not self.map_csv(step):
             return None
         options = CsvOptions(step.mapping(), step.zone() or "UTC", date)
         return csv_entries(table, options, path.name)
+
+    def _in_background(self, work: Callable[[], T], label: str) -> T | None:
+        """Run ``work`` off the UI thread; while it runs (past a moment) a window-modal
+        progress box with Cancel keeps the window painting. None when cancelled (the worker's
+        result is then dropped; reading changes nothing, so there is nothing to undo)."""
+        future = self._pool.submit(work)
+        done, _pending = wait([future], timeout=QUICK_SECONDS)
+        if not done:
+            box = QProgressDialog(label, "Cancel", 0, 0, self.window)
+            box.setWindowTitle("Import")
+            box.setWindowModality(Qt.WindowModality.WindowModal)
+            box.setMinimumDuration(0)
+            box.show()
+            self.progress = box
+            try:
+                while not future.done():
+                    QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
+                    if box.wasCanceled():
+                        self.message.emit("Import cancelled; nothing was changed.")
+                        return None
+                    wait([future], timeout=0.05)
+            finally:
+                self.progress = None
+                box.close()
+                box.deleteLater()
+        return future.result()
 
     def preview(self, result: IntakeResult, title: str) -> IntakePreviewDialog:
         if self.dialog is not None:

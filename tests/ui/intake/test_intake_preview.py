@@ -161,3 +161,41 @@ def test_a_kind_chosen_in_the_preview_is_the_kind_added(qtbot, empty_controller,
     dialog.accept()
     kinds = {e.text[:11]: e.kind for e in ctl.review.events.values()}
     assert kinds["Rolled back"] == "mitigated" and kinds["Latency bac"] == "note"
+
+
+def test_a_slow_read_shows_progress_and_can_be_cancelled(
+    qtbot, empty_controller, tmp_path, monkeypatch
+):
+    import threading
+
+    from PySide6.QtCore import QSettings, QTimer
+    from PySide6.QtWidgets import QWidget
+
+    from pm_desktop.ui.intake import actions as actions_mod
+
+    window = QWidget()
+    qtbot.addWidget(window)
+    store = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
+    actions = ImportActions(empty_controller, Settings(store), window)
+    release = threading.Event()
+    real = actions_mod.read_source
+
+    def slow(path, options):
+        release.wait(5)
+        return real(path, options)
+
+    monkeypatch.setattr(actions_mod, "read_source", slow)
+    seen: list[bool] = []
+    QTimer.singleShot(600, lambda: (seen.append(actions.progress is not None), release.set()))
+    dialog = actions.start("pagerduty", str(FIXTURES / "pagerduty-log.json"))
+    assert seen == [True] and dialog is not None and dialog.model.rowCount() == 40
+    dialog.reject()
+
+    release.clear()
+    messages: list[str] = []
+    actions.message.connect(messages.append)
+    QTimer.singleShot(600, lambda: actions.progress.cancel())
+    assert actions.start("pagerduty", str(FIXTURES / "pagerduty-log.json")) is None
+    release.set()
+    assert messages == ["Import cancelled; nothing was changed."]
+    assert not empty_controller.review.events and empty_controller.undo_stack.count() == 0
