@@ -42,7 +42,8 @@ package: setup
 # Renders every view in every theme into build/screenshots, then refreshes the few that the
 # README and the AppStream metainfo show (docs/screenshots keeps only those).
 README_SHOTS := light-timeline light-evidence light-whys light-board dark-presentation-timeline \
-	light-library-reviews light-library-followups light-library-trends
+	light-library-reviews light-library-followups light-library-trends \
+	light-import-preview
 screenshots: setup
 	rm -rf build/screenshots
 	QT_QPA_PLATFORM=offscreen $(BIN)/pm-desktop screenshot --demo --out build/screenshots --theme all --size 1600x1000

@@ -21,6 +21,7 @@ from pm_desktop.store.cleaning import clean_copy
 from pm_desktop.store.document import AlreadyOpenError, Document, OpenError, StoreError
 
 from .errors import CliError
+from .intake import cmd_intake
 
 EXPORT_FORMATS = ("pdf", "md", "csv", "json", "html", "docx", "confluence")
 
@@ -36,6 +37,7 @@ def run(args: argparse.Namespace) -> int:
         "screenshot": cmd_screenshot,
         "clean": cmd_clean,
         "library": cmd_library,
+        "intake": cmd_intake,
     }[args.command]
     try:
         return handler(args)

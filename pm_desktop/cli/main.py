@@ -21,6 +21,7 @@ SUBCOMMANDS = (
     "clean",
     "library",
     "merge",
+    "intake",
 )
 
 
@@ -140,6 +141,47 @@ def _command_parser() -> argparse.ArgumentParser:
     from . import merge_cmd
 
     merge_cmd.add_parser(sub)
+
+    s = sub.add_parser(
+        "intake",
+        help="bring a Slack export, a PagerDuty log, an Opsgenie alert or a CSV into a review",
+    )
+    s.add_argument("sources", nargs="+", metavar="SOURCE", help="the files to bring in")
+    s.add_argument(
+        "--into", required=True, metavar="REVIEW", help="the .pmreview (created when missing)"
+    )
+    s.add_argument(
+        "--from",
+        dest="source_kind",
+        choices=("slack", "pagerduty", "opsgenie", "csv", "auto"),
+        default="auto",
+        help="what the files are (default: tell from each file)",
+    )
+    s.add_argument(
+        "--channel",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="Slack: a channel to bring in (repeat for more; default: all)",
+    )
+    s.add_argument("--since", metavar="ISO", help="leave out what happened before this time")
+    s.add_argument("--until", metavar="ISO", help="leave out what happened after this time")
+    s.add_argument(
+        "--tz",
+        metavar="ZONE",
+        help="CSV: the zone of times written without one (default: the review's display zone)",
+    )
+    s.add_argument(
+        "--map",
+        action="append",
+        default=[],
+        metavar="COL=FIELD",
+        help="CSV: the column for a field (time, date, zone, text, author, kind); repeat",
+    )
+    s.add_argument(
+        "--dry-run", action="store_true", help="show what would be added; change nothing"
+    )
+    s.add_argument("--json", action="store_true", help="machine-readable output")
 
     s = sub.add_parser("screenshot", help="render every main view to PNG (offscreen)")
     s.add_argument("file", nargs="?")

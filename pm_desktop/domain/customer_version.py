@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from typing import Any
 
-from .model import Review
+from .model import Review, source_kind
 from .redaction import Finding, Place, Redactor, fold, severity_words
 from .redaction_patterns import SEVERITY_CODE_RE, suspicious_hits
 
@@ -174,11 +174,13 @@ def customer_review(review: Review, label: str = "External: prepared for custome
             author=redactor.person_field(event.author),
             turning_point=False,
             open_question="",
+            # the kind of source stays ("slack"); the channel or file name is internal
+            source=source_kind(event.source),
         )
     for node in customer_causes(review):
         out.whys[node.id] = replace(
             node, parent_id=None, text=text(node.text, Place("whys", node.id, "text")),
-            evidence_ids=(),
+            evidence_ids=(), source=source_kind(node.source), author="",
         )  # fmt: skip
     for card in customer_followups(review):
         out.followups[card.id] = replace(

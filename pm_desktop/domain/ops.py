@@ -62,9 +62,18 @@ def add_event(
     author: str = "",
     approximate: bool = False,
     event_id: str | None = None,
+    source: str = "",
 ) -> AddEntity:
     event = TimelineEvent(
-        event_id or new_id(), time, tz, text, kind, author, approximate, review.next_seq("events")
+        event_id or new_id(),
+        time,
+        tz,
+        text,
+        kind,
+        author,
+        approximate,
+        review.next_seq("events"),
+        source=source,
     )
     return AddEntity(event, "Add timeline event")
 
@@ -171,6 +180,7 @@ def new_evidence(
     captured_tz: str = "UTC",
     captured_by: str = "",
     event_ids: tuple[str, ...] = (),
+    source: str = "",
 ) -> Evidence:
     """A new evidence item placed after the others (not yet added: wrap it in an edit)."""
     return Evidence(
@@ -188,6 +198,7 @@ def new_evidence(
         captured_by=captured_by,
         event_ids=event_ids,
         seq=review.next_seq("evidence"),
+        source=source,
     )
 
 
@@ -203,6 +214,8 @@ def add_why(
     id: str | None = None,
     root_cause: bool = False,
     status: str = "possible",
+    source: str = "",
+    author: str = "",
 ) -> Edit:
     """A new node under ``parent_id`` (None = a new tree), at ``index`` among its siblings;
     ``id`` when the caller must know it beforehand (to select the new box)."""
@@ -210,7 +223,13 @@ def add_why(
         raise EditError(f"no why node {parent_id!r}")
     siblings = review.children(parent_id)
     node = WhyNode(
-        id=id or new_id(), parent_id=parent_id, text=text, root_cause=root_cause, status=status
+        id=id or new_id(),
+        parent_id=parent_id,
+        text=text,
+        root_cause=root_cause,
+        status=status,
+        source=source,
+        author=author,
     )
     order = [s.id for s in siblings]
     order.insert(len(order) if index is None else max(0, min(index, len(order))), node.id)

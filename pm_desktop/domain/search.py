@@ -1,7 +1,8 @@
 """Find, once: what a query means and where it matches, for every panel and for the library.
 
 A query is words and "quoted phrases". An item matches when every word and every phrase appears
-somewhere in its texts (any field, any order); a word matches inside a longer word ("time"
+somewhere in its texts (any field, any order), and every ``source:WORD`` / ``author:WORD``
+(also ``author:"Mei Lin"``) appears in the item's source (``slack:#inc-db``) or author; a word matches inside a longer word ("time"
 finds "timeout"), which also makes it work for languages written without spaces. Matching
 ignores case and accents: both sides are folded with casefold and NFKD with the combining marks
 dropped, and runs of white space count as one space.
@@ -128,6 +129,34 @@ def fold_with_offsets(text: str) -> tuple[str, list[int]]:
     return "".join(out), origin
 
 
+# Field words: ``source:slack``, ``author:mei``, ``author:"Mei Lin"`` narrow to one field.
+QUALIFIERS: tuple[str, ...] = ("source", "author")
+_QUALIFIER_RE = re.compile(r'(?<!\S)(source|author):(?:"([^"]*)"?|“([^”]*)”?|(\S+))', re.IGNORECASE)
+
+
+def _qualifiers(text: str) -> tuple[str, tuple[tuple[str, str], ...]]:
+    """The query without its field words, and the field words as (field, folded value)."""
+    found: list[tuple[str, str]] = []
+
+    def take(m: re.Match[str]) -> str:
+        value = fold(m.group(2) or m.group(3) or m.group(4) or "")
+        if value:
+            found.append((m.group(1).lower(), value))
+        return " "
+
+    return _QUALIFIER_RE.sub(take, text), tuple(dict.fromkeys(found))
+
+
+def _field_value(entity: object, name: str) -> str | None:
+    if name == "source":
+        value = getattr(entity, "source", None)
+        return value if isinstance(value, str) else None
+    if isinstance(entity, Evidence):
+        return entity.captured_by
+    value = getattr(entity, "author", None)
+    return value if isinstance(value, str) else None
+
+
 def _split_query(text: str) -> list[str]:
     """Words and quoted phrases (straight or curly quotes; an unclosed quote runs to the end)."""
     terms: list[str] = []
@@ -162,14 +191,24 @@ class Query:
 
     text: str
     terms: tuple[str, ...]
+    fields: tuple[tuple[str, str], ...] = ()  # (source|author, folded value)
 
     @classmethod
     def parse(cls, text: str) -> Query:
-        seen: dict[str, None] = dict.fromkeys(_split_query(text or ""))
-        return cls(text or "", tuple(seen))
+        rest, fields = _qualifiers(text or "")
+        seen: dict[str, None] = dict.fromkeys(_split_query(rest))
+        return cls(text or "", tuple(seen), fields)
 
     def __bool__(self) -> bool:
-        return bool(self.terms)
+        return bool(self.terms or self.fields)
+
+    def fields_match(self, entity: object) -> bool:
+        """Every field word is in that field of ``entity`` (an item without the field fails)."""
+        for name, value in self.fields:
+            have = _field_value(entity, name)
+            if have is None or value not in fold(have):
+                return False
+        return True
 
     def test_texts(self, texts: Iterable[str]) -> bool:
         """True when every term is in one of ``texts`` (an empty query matches everything)."""
@@ -179,6 +218,8 @@ class Query:
         return all(term in haystack for term in self.terms)
 
     def test(self, entity: object, review: Review | None = None) -> bool:
+        if self.fields and not self.fields_match(entity):
+            return False
         if not self.terms:
             return True
         if review is None or not isinstance(entity, FollowUp):
@@ -214,6 +255,18 @@ class Query:
         return hits
 
     def matches(self, entity: object, review: Review | None = None) -> list[Hit]:
+        if self.fields:
+            if not self.fields_match(entity):
+                return []
+            if not self.terms:  # only field words: the fields themselves are the hits
+                hits = []
+                for name, _value in self.fields:
+                    have = _field_value(entity, name) or ""
+                    field = (
+                        "captured_by" if isinstance(entity, Evidence) and name == "author" else name
+                    )
+                    hits.append(Hit(field, 0, len(have), name))
+                return hits
         return self.matches_texts(entity_texts(entity, review))
 
 

@@ -23,6 +23,7 @@ from functools import lru_cache
 
 import pendulum
 from pendulum.tz.exceptions import AmbiguousTime, InvalidTimezone, NonExistingTime
+from pendulum.tz.local_timezone import get_local_timezone
 
 CANONICAL_RE = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$")
 DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -91,7 +92,7 @@ def is_valid_zone(name: str) -> bool:
 def local_zone_name() -> str:
     """The machine's zone as an IANA name, or UTC when it cannot be told."""
     try:
-        name = pendulum.local_timezone().name
+        name = get_local_timezone().name
     except Exception:  # pendulum raises several kinds on odd systems
         return UTC
     return name if is_valid_zone(name) else UTC

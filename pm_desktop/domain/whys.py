@@ -268,7 +268,9 @@ def paste_branch(review: Review, parent_id: str | None, entries: list[OutlineEnt
         parent = chain[depth]
         seq = next_seq.get(parent, 0)
         next_seq[parent] = seq + 1
-        node = WhyNode(new_id(), parent, entry.text, root_cause=entry.root_cause, seq=seq)
+        node = WhyNode(
+            new_id(), parent, entry.text, root_cause=entry.root_cause, seq=seq, source="paste"
+        )
         edits.append(AddEntity(node))
         chain.append(node.id)
     count = len(edits)

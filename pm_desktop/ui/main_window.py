@@ -45,6 +45,7 @@ from .edit_routing import EditRouting
 from .export_notice import ExportNotice, open_exported, show_folder
 from .file_actions import FileActions, Prompts
 from .findbar import FindBar
+from .intake import ImportActions
 from .panel import Panel
 from .pending import commit_item_view_editors
 from .presentation import PresentationWindow
@@ -89,6 +90,7 @@ class MainWindow(EditRouting, QMainWindow):
         self.prompts = prompts or Prompts(self)
         self.controller = DocumentController(parent=self)
         self.files = FileActions(self.controller, self.settings, self.prompts, self)
+        self.imports = ImportActions(self.controller, self.settings, self)
         # A read-only review follows the changes its owner saves.
         self.follower = ReadOnlyFollower(self.controller, self._built_panels, self)
         self.presentation: PresentationWindow | None = None
@@ -123,6 +125,7 @@ class MainWindow(EditRouting, QMainWindow):
         c.commitRequested.connect(lambda: commit_item_view_editors(self))
         c.undo_stack.cleanChanged.connect(lambda clean: self.setWindowModified(not clean))
         self.files.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        self.imports.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self.files.recentChanged.connect(self._refresh_recent)
         self.welcome.newRequested.connect(self.new_review)
         self.welcome.openRequested.connect(self.files.open_dialog)

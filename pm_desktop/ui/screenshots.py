@@ -79,6 +79,7 @@ def _render_all(
     from . import screen_area, themes
     from .app import create_application
     from .file_actions import QuietPrompts
+    from .intake.shots import intake_screens
     from .library.shots import library_screens
     from .main_window import MainWindow
     from .settings import Settings
@@ -157,6 +158,7 @@ def _render_all(
             library_screens(
                 tmp / "library-index.sqlite", tmp / "team-reviews", save, name, (width, height)
             )
+            intake_screens(window, save, name, (width, height))
         return written
     finally:
         window.files.close_review()

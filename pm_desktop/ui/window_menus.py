@@ -17,6 +17,7 @@ from pm_desktop import APP_NAME
 
 from . import themes
 from .export_worker import FORMAT_LABELS, format_available
+from .intake import IMPORT_KINDS
 
 if TYPE_CHECKING:  # pragma: no cover
     from .main_window import MainWindow
@@ -60,6 +61,14 @@ class WindowMenus:
         self.save_as_action = self._act("Save &As…", files.save_as, SK.SaveAs, menu=self.file_menu)
         if not self.save_as_action.shortcuts():
             self.save_as_action.setShortcut(QKeySequence("Ctrl+Shift+S"))
+        self.import_menu = QMenu("&Import", w)
+        self.import_actions: dict[str, QAction] = {}
+        for kind, (label, _filter) in IMPORT_KINDS.items():
+            self.import_actions[kind] = self._act(
+                label, lambda k=kind: w.imports.start(k), menu=self.import_menu
+            )
+        self.import_menu.setToolTipsVisible(True)
+        self.file_menu.addMenu(self.import_menu)
         self.export_menu = QMenu("&Export", w)
         self.export_actions: dict[str, QAction] = {}
         for fmt in FORMAT_LABELS:
@@ -191,6 +200,7 @@ class WindowMenus:
             action.setEnabled(has)
         self.capture_action.setEnabled(writable)
         self.merge_action.setEnabled(writable)
+        self.import_menu.setEnabled(writable)
         for fmt, action in self.export_actions.items():
             action.setEnabled(has and format_available(fmt))
             if not format_available(fmt):
@@ -227,6 +237,7 @@ class WindowMenus:
     def shortcut_groups(self) -> list[tuple[str, list[QAction]]]:
         return [
             ("File", self.file_menu.actions()),
+            ("File ▸ Import", self.import_menu.actions()),
             ("File ▸ Export", self.export_menu.actions()),
             ("Edit", self.edit_menu.actions()),
             ("View", self.view_menu.actions()),

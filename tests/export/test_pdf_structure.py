@@ -24,6 +24,7 @@ SECTIONS = [
     "Follow-ups",
     "Lessons",
     "Participants",
+    "Sources",
     "Revision history",
 ]
 SUBSECTIONS = [

@@ -17,6 +17,7 @@ from . import (
     sections_front,
     sections_record,
     sections_related,
+    sections_sources,
     sections_summary,
     sections_timeline,
     sections_whys,
@@ -51,6 +52,7 @@ def build_story(ctx: Context) -> tuple[list[Flowable], sections_front.FrontConte
             bool(ctx.related) and not profile.customer,
             False,
         ),
+        ("Sources", sections_sources.section, not profile.customer, False),
         ("Revision history", sections_record.revision_history, True, False),
     ]
     wanted = [s for s in sections if s[2]]

@@ -199,6 +199,7 @@ class CaptureWindow(QWidget):
             kind=note.kind,
             tz=self.zone,
             approximate=note.approximate,
+            source="capture",
         )
         edit = AddEntity(edit.entity, "Capture note")
         if not self.controller.push(edit):
@@ -253,6 +254,7 @@ class CaptureWindow(QWidget):
             kind=note.kind,
             tz=self.zone,
             approximate=note.approximate,
+            source="capture",
         )
         evidence = ops.new_evidence(
             review,
@@ -264,6 +266,7 @@ class CaptureWindow(QWidget):
             captured_at=now,
             captured_tz=self.zone,
             event_ids=(event_edit.entity.id,),
+            source="capture",
         )
         edit = Batch((event_edit, AddEntity(evidence)), "Capture screenshot")
         if not self.controller.push(edit):

@@ -228,7 +228,7 @@ def new_event_edit(
         time = formatting.from_epoch(formatting.epoch(base.time) + 60)
     else:
         time = now_utc(clock)
-    edit = ops.add_event(review, time, "", kind=kind, tz=zone)
+    edit = ops.add_event(review, time, "", kind=kind, tz=zone, source="typed")
     return edit, edit.entity.id
 
 

@@ -9,7 +9,8 @@ After every document change the rows are brought in line with the review by remo
 layout change when the order moved (persistent indexes follow their events, so selection
 survives a time edit) and insertions — never SQL, and a reset only when the filter changes.
 
-Columns: time, gap from the previous timed event, kind, text, author, evidence count. The text
+Columns: time, gap from the previous timed event, kind, text, author, evidence count and source
+(hidden until the header's menu shows it). The text
 cell carries the review coach's marker when the coach has notes on the event (:mod:`.coach_marks`).
 Day
 changes are marked on the first row of each day (:attr:`Roles.DayCaption`) when the incident
@@ -41,6 +42,7 @@ from PySide6.QtWidgets import QApplication
 from pm_desktop.domain import timefmt
 from pm_desktop.domain.edits import Change
 from pm_desktop.domain.model import Review, TimelineEvent
+from pm_desktop.domain.provenance import source_label
 
 from ..controller import DocumentController
 from . import formatting, symbols
@@ -48,7 +50,7 @@ from .coach_marks import CoachMarksMixin
 from .editing import EVIDENCE_IDS_MIME, TimeCommitter, decode_evidence_ids, field_edit, link_edit
 from .rows import RowSyncMixin, TimelineFilter
 
-COLUMNS: tuple[str, ...] = ("time", "gap", "kind", "text", "author", "evidence")
+COLUMNS: tuple[str, ...] = ("time", "gap", "kind", "text", "author", "evidence", "source")
 HEADERS = {
     "time": "Time",
     "gap": "Gap",
@@ -56,6 +58,7 @@ HEADERS = {
     "text": "What happened",
     "author": "Who",
     "evidence": "Evidence",
+    "source": "Source",
 }
 HEADER_TIPS = {
     "time": "When it happened, in the review's display zone. Hover a time to see how it was entered.",
@@ -65,6 +68,8 @@ HEADER_TIPS = {
     "text": "What happened, in plain words.",
     "author": "Who wrote or reported it.",
     "evidence": "Screenshots, links and snippets linked to the event. Drop evidence on a row to link it.",
+    "source": "Where the event came from: typed, the capture window, a paste, or an import "
+    "(Slack, PagerDuty, Opsgenie, CSV). Find with source:slack or author:mei.",
 }
 REORDER_LIMIT = 200  # more moved events than this: sort again
 EDITABLE = frozenset({"time", "kind", "text", "author"})
@@ -280,6 +285,8 @@ class TimelineModel(CoachMarksMixin, RowSyncMixin, QAbstractTableModel):
             return formatting.first_line(event.text)
         if column == "author":
             return event.author
+        if column == "source":
+            return source_label(event.source) if event.source else ""
         count = self._clips.get(event.id, 0)
         if role == Qt.ItemDataRole.AccessibleTextRole:
             return f"{count} evidence items" if count != 1 else "1 evidence item"

@@ -131,6 +131,10 @@ class TimelinePanel(Panel):
         self.search.setPlaceholderText("Search events and people")
         self.search.setClearButtonEnabled(True)
         self.search.setAccessibleName("Search the timeline")
+        self.search.setToolTip(
+            "Words and \"phrases\" are found anywhere in an event. source:slack, source:paste "
+            "or author:mei show only the events from that source or by that person."
+        )
         self.search.textChanged.connect(lambda _t: self._apply_filter())
         self.kind_button = QToolButton()
         self.kind_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)

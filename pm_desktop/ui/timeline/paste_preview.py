@@ -59,7 +59,9 @@ def locale_date_order(locale: QLocale | None = None) -> str | None:
     return "md" if month < day else "dm"
 
 
-class _KindDelegate(QStyledItemDelegate):
+class KindDelegate(QStyledItemDelegate):
+    """A kind cell edited with the kind drop-down (the paste and import previews)."""
+
     def createEditor(self, parent, option, index):  # noqa: N802 - Qt's name
         return KindCombo(parent)
 
@@ -141,9 +143,7 @@ class PastePreviewDialog(QDialog):
         self.table = QTableView()
         self.table.setAccessibleName("What the pasted text becomes")
         self.table.setModel(self.model)
-        self.table.setItemDelegateForColumn(
-            PREVIEW_COLUMNS.index("kind"), _KindDelegate(self.table)
-        )
+        self.table.setItemDelegateForColumn(PREVIEW_COLUMNS.index("kind"), KindDelegate(self.table))
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(
             QAbstractItemView.EditTrigger.DoubleClicked

@@ -8,11 +8,13 @@ Signals:
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QItemSelectionModel, QPoint, QSize, Qt, Signal
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QTableView, QWidget
 
 from .model import COLUMNS
+
+OPTIONAL_COLUMNS: tuple[str, ...] = ("gap", "kind", "author", "evidence", "source")
 
 
 class TimelineTable(QTableView):
@@ -46,6 +48,8 @@ class TimelineTable(QTableView):
         header.setHighlightSections(False)
         header.setSectionsClickable(False)
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        header.customContextMenuRequested.connect(self._header_menu)
         # evidence cards from the evidence panel can be dropped on a row
         self.setAcceptDrops(True)
         self.viewport().setAcceptDrops(True)
@@ -60,7 +64,24 @@ class TimelineTable(QTableView):
         header = self.horizontalHeader()  # section modes exist only once there are sections
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(COLUMNS.index("text"), QHeaderView.ResizeMode.Stretch)
+        self.setColumnHidden(COLUMNS.index("source"), True)  # the header's menu shows it
         self.fit_to_font()
+
+    def column_menu(self) -> QMenu:
+        """Show or hide the optional columns (time and text always stay)."""
+        menu = QMenu(self)
+        model = self.model()
+        for name in OPTIONAL_COLUMNS:
+            column = COLUMNS.index(name)
+            title = model.headerData(column, Qt.Orientation.Horizontal) if model else name
+            action = menu.addAction(f"Show {str(title).lower()} column")
+            action.setCheckable(True)
+            action.setChecked(not self.isColumnHidden(column))
+            action.toggled.connect(lambda on, c=column: self.setColumnHidden(c, not on))
+        return menu
+
+    def _header_menu(self, pos: QPoint) -> None:
+        self.column_menu().exec(self.horizontalHeader().mapToGlobal(pos))
 
     def fit_to_font(self) -> None:
         """Row height and column widths for the current font (text zoom, presentation)."""
@@ -75,6 +96,7 @@ class TimelineTable(QTableView):
             "kind": fm.horizontalAdvance("Communication") + fm.height() + 30,
             "author": em * 10,
             "evidence": max(fm.horizontalAdvance("Evidence") + fm.height() + 24, em * 5),
+            "source": em * 11,
         }
         for column, width in widths.items():
             self.setColumnWidth(COLUMNS.index(column), width)

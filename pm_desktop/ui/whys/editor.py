@@ -158,7 +158,7 @@ class WhyEditor(QObject):
 
     def add_problem(self, text: str = "", *, edit: bool = True) -> str:
         node_id = new_id()
-        if not self.push(ops.add_why(self.review, None, text, id=node_id)):
+        if not self.push(ops.add_why(self.review, None, text, id=node_id, source="typed")):
             return ""
         self.select(node_id)
         if edit:
@@ -171,7 +171,7 @@ class WhyEditor(QObject):
             return self.add_problem(edit=edit)
         self.scene.collapsed.discard(parent.id)
         node_id = new_id()
-        if not self.push(ops.add_why(self.review, parent.id, "", id=node_id)):
+        if not self.push(ops.add_why(self.review, parent.id, "", id=node_id, source="typed")):
             return ""
         self.select(node_id)
         if edit:
@@ -187,7 +187,14 @@ class WhyEditor(QObject):
             return self.add_child(node.id, edit=edit)
         order = [s.id for s in self.review.children(node.parent_id)]
         new = new_id()
-        edit_ = ops.add_why(self.review, node.parent_id, "", index=order.index(node.id) + 1, id=new)
+        edit_ = ops.add_why(
+            self.review,
+            node.parent_id,
+            "",
+            index=order.index(node.id) + 1,
+            id=new,
+            source="typed",
+        )
         if not self.push(edit_):
             return ""
         self.select(new)

@@ -72,6 +72,7 @@ def test_screenshots_cover_welcome_panels_and_presentation(tmp_path, isolated_se
     expected += ["light-presentation-whys-all.png"]  # the whole tree, every why asked
     expected += ["light-presend-check.png", "light-redacted-screenshot.png", "light-capture.png"]
     expected += [f"light-library-{page}.png" for page in ("reviews", "search", "followups", "trends")]
+    expected += ["light-import-preview.png"]
     assert names == sorted(expected)
     for path in written:
         image = QImage(str(path))
