@@ -14,6 +14,11 @@ few milliseconds so a large review never freezes the window while it is read.
 Changes are coalesced: however many arrive in one event-loop turn, the coach runs once, on a
 zero-timer, after the views have handled them.
 
+At start-up the main window holds the index (:meth:`CoachIndex.hold`) until it has painted for
+the first time: the coach's checks load and compile their patterns on first use, which would
+otherwise delay the first picture of the window. Work that arrives meanwhile waits and runs on
+the first turn after the paint (or after ``HOLD_LIMIT_MS`` if the window is never shown).
+
 Signals: ``updated()`` — findings, checklist or quiet state changed; views read them again.
 """
 
@@ -24,7 +29,8 @@ from collections.abc import Iterable
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from pm_desktop.domain.coach import ChecklistItem, Finding, completeness, findings_for
+from pm_desktop.domain import coach
+from pm_desktop.domain.coach import ChecklistItem, Finding
 from pm_desktop.domain.edits import Change, SetReviewField, set_field
 from pm_desktop.domain.model import Review
 
@@ -36,6 +42,7 @@ KIND_COLLECTION: dict[str, str] = {"event": "events", "why": "whys", "followup":
 # "needs a follow-up" pill and the card's "Needs:" line already say these.
 COMPLETENESS_RULES = frozenset({"followup_incomplete", "review_incomplete"})
 SLICE_S = 0.012  # a full check yields to the event loop after this much work
+HOLD_LIMIT_MS = 1000  # a hold ends on its own after this long
 
 Key = tuple[str, str]
 
@@ -65,6 +72,10 @@ class CoachIndex(QObject):
         self._timer.setSingleShot(True)
         self._timer.setInterval(0)
         self._timer.timeout.connect(self._run)
+        self._held = False
+        self._hold_limit = QTimer(self)
+        self._hold_limit.setSingleShot(True)
+        self._hold_limit.timeout.connect(self.release)
         controller.changed.connect(self._on_changed)
         controller.documentReplaced.connect(self._on_replaced)
         self._on_replaced()
@@ -77,7 +88,12 @@ class CoachIndex(QObject):
     @property
     def busy(self) -> bool:
         """True while changes wait to be checked (the views show the previous findings)."""
-        return self._timer.isActive() or bool(self._queue) or self._rebuild
+        return (
+            self._timer.isActive()
+            or bool(self._queue)
+            or self._rebuild
+            or self._pending is not None
+        )
 
     @property
     def quiet(self) -> bool:
@@ -145,6 +161,26 @@ class CoachIndex(QObject):
         kept = tuple(k for k in keys if k != finding.key)
         return set_field(self.review, "coach_ignored", kept, "Stop ignoring coach note")
 
+    # ------------------------------------------------------------------ holding at start-up
+    @property
+    def held(self) -> bool:
+        return self._held
+
+    def hold(self) -> None:
+        """Run nothing until :meth:`release` (or ``HOLD_LIMIT_MS``); changes keep collecting."""
+        self._held = True
+        self._timer.stop()
+        self._hold_limit.start(HOLD_LIMIT_MS)
+
+    def release(self) -> None:
+        """End a hold: waiting work runs on the next turn of the event loop."""
+        if not self._held:
+            return
+        self._held = False
+        self._hold_limit.stop()
+        if self.busy:
+            self._timer.start()
+
     # ------------------------------------------------------------------ following the document
     def flush(self) -> None:
         """Do all waiting work now (tests, screenshots, a view that must be current)."""
@@ -153,7 +189,7 @@ class CoachIndex(QObject):
             self._run(budget=None)
 
     def _schedule(self) -> None:
-        if not self._timer.isActive():
+        if not self._held and not self._timer.isActive():
             self._timer.start()
 
     def _on_replaced(self) -> None:
@@ -194,8 +230,9 @@ class CoachIndex(QObject):
         if self._review_dirty:
             self._review_dirty = False
             review = self.review
-            self._review_level = tuple(findings_for(review, "review", None, include_ignored=True))
-            self._checklist = tuple(completeness(review))
+            found = coach.findings_for(review, "review", None, include_ignored=True)
+            self._review_level = tuple(found)
+            self._checklist = tuple(coach.completeness(review))
         self._work_s += time.perf_counter() - start
         self.last_run_ms = self._work_s * 1000
         self._work_s = 0.0
@@ -260,7 +297,7 @@ class CoachIndex(QObject):
     def _check(self, kind: str, item_id: str) -> None:
         review = self.review
         key = (kind, item_id)
-        found = tuple(findings_for(review, kind, item_id, include_ignored=True))
+        found = tuple(coach.findings_for(review, kind, item_id, include_ignored=True))
         if found:
             self._items[key] = found
         else:
