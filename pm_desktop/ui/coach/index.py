@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterable
+from dataclasses import is_dataclass, replace
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
@@ -58,6 +59,7 @@ class CoachIndex(QObject):
         self._checklist: tuple[ChecklistItem, ...] = ()
         self._links: dict[str, frozenset[str]] = {}  # follow-up id -> why ids last seen
         self._sig: dict[Key, tuple] = {}  # what the checklist reads of each item, last seen
+        self._seen: dict[Key, object] = {}  # each item as it was when last checked
         self._positions: dict[str, dict[str, int]] = {}  # display order of whys / follow-ups
         self._queue: list[Key] = []  # a full check still to do, item by item
         self._pending: Change | None = None
@@ -110,6 +112,16 @@ class CoachIndex(QObject):
         """Findings not ignored, review first, then events in time order, why nodes tree by
         tree, follow-ups in board order (the order of ``review_findings``)."""
         return list(self._ordered()[0])
+
+    def note_count(self) -> int:
+        """``len(self.findings())`` without putting them in order (the status bar's count)."""
+        cached = self._derived.get("count")
+        if cached is None:
+            ignored = self._ignored_keys()
+            everything = [self._review_level, *self._items.values()]
+            cached = sum(1 for found in everything for f in found if f.key not in ignored)
+            self._derived["count"] = cached
+        return cached  # type: ignore[return-value]
 
     def ignored_findings(self) -> list[Finding]:
         """Findings the team chose to ignore that still apply to the review as it is."""
@@ -196,6 +208,7 @@ class CoachIndex(QObject):
         self._items.clear()
         self._links.clear()
         self._sig.clear()
+        self._seen.clear()
         self._positions.clear()
         self._queue = []
         self._review_level = ()
@@ -246,6 +259,7 @@ class CoachIndex(QObject):
         self._items.clear()
         self._links.clear()
         self._sig.clear()
+        self._seen.clear()
         self._positions.clear()
         review = self.review
         queue: list[Key] = [("event", i) for i in review.events]
@@ -273,10 +287,10 @@ class CoachIndex(QObject):
         for kind in ("why", "followup"):
             if change.touches(KIND_COLLECTION[kind]):
                 self._positions.pop(kind, None)
-        for event_id in change.ids("events"):
+        for event_id in self._reworded("event", change):
             self._check("event", event_id)
-        cards = change.ids("followups")
-        nodes = change.ids("whys")
+        cards = self._reworded("followup", change)
+        nodes = self._reworded("why", change)
         why_dirty = set(nodes)
         for card_id in cards:
             why_dirty |= self._links.get(card_id, frozenset())
@@ -290,6 +304,18 @@ class CoachIndex(QObject):
         self._check_all("why", why_dirty)
         self._check_all("followup", card_dirty)
 
+    def _reworded(self, kind: str, change: Change) -> set[str]:
+        """Ids of ``kind`` in ``change`` whose checked content changed: moving a card renumbers
+        its whole column, which changes no finding, so those cards are not checked again."""
+        items = self.review.collection(KIND_COLLECTION[kind])
+        out: set[str] = set()
+        for item_id in change.ids(KIND_COLLECTION[kind]):
+            before = self._seen.get((kind, item_id))
+            now = items.get(item_id)
+            if before is None or now is None or not _only_order_differs(before, now):
+                out.add(item_id)
+        return out
+
     def _check_all(self, kind: str, ids: Iterable[str]) -> None:
         for item_id in ids:
             self._check(kind, item_id)
@@ -302,6 +328,11 @@ class CoachIndex(QObject):
             self._items[key] = found
         else:
             self._items.pop(key, None)
+        item = review.collection(KIND_COLLECTION[kind]).get(item_id)
+        if item is None:
+            self._seen.pop(key, None)
+        else:
+            self._seen[key] = item
         if kind == "followup":
             card = review.followups.get(item_id)
             if card is None:
@@ -356,6 +387,16 @@ class CoachIndex(QObject):
             positions = {item.id: i for i, item in enumerate(ordered)}
             self._positions[kind] = positions
         return sorted((i for i in ids if i in positions), key=positions.__getitem__)
+
+
+def _only_order_differs(before: object, now: object) -> bool:
+    """True when two versions of an item differ at most in their position (``seq``)."""
+    if before is now or before == now:
+        return True
+    seq = getattr(now, "seq", None)
+    if seq is None or not is_dataclass(before) or isinstance(before, type):
+        return False
+    return replace(before, seq=seq) == now
 
 
 def _signature(review: Review, kind: str, item_id: str) -> tuple | None:
