@@ -3,8 +3,9 @@
 
 Built with reportlab platypus over the domain review (never over widgets). The traps DESIGN.md
 lists are avoided here: user text is escaped run by run (:mod:`.text`), fonts fall back per glyph
-(:mod:`.fonts`), page totals come from an indexing flowable inside ``multiBuild`` (:mod:`.doc`),
-images are decoded lazily (:mod:`.flowables`), and big trees scale, turn or tile (:mod:`.tree`).
+(:mod:`.fonts`), page totals and contents page numbers are forms written once the last page is
+done, so the document is laid out once (:mod:`.doc`), images are decoded lazily
+(:mod:`.flowables`), and big trees scale, turn or tile (:mod:`.tree`).
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from ..profiles import apply_profile, get_profile
 from ..whys_view import branch_info
 from . import fonts, styles
 from .context import Context
-from .doc import PageCounter, ReviewDocTemplate
+from .doc import ReviewDocTemplate
 from .story import build_story
 from .text import one_line
 
@@ -72,8 +73,6 @@ def build_pdf(
         progress=progress,
     )
     story, _contents = build_story(ctx)
-    counter = PageCounter()
-    story.append(counter)
     title = one_line(view.meta.title, 300) or "Untitled review"
     meta: dict[str, Any] = {
         "title": title,
@@ -88,7 +87,6 @@ def build_pdf(
             target,
             footer_title=title,
             label=one_line(view.meta.confidentiality, 80) or "Internal",
-            counter=counter,
             draft=view.meta.status in ("draft", "in_review"),
             progress=progress,
             **meta,
