@@ -92,8 +92,7 @@ def build_pdf(
             **meta,
         )
         try:
-            doc.release_story = story.clear
-            doc.multiBuild(story, canvasmaker=doc.make_canvas)
+            doc.build_once(story)
         except LayoutError as exc:  # a bug of ours, but the user gets a sentence, not a trace
             raise ExportError(
                 f"the PDF could not be laid out ({exc}); nothing was written"

@@ -232,7 +232,7 @@ DRAFT_WORD = "DRAFT"
 
 class ReviewDocTemplate(BaseDocTemplate):
     """Portrait and landscape pages sharing one footer; reports progress as pages are laid out.
-    Build it with ``multiBuild`` (the contents) or ``build``: either takes one pass."""
+    Build it with :meth:`build_once` (or ``build`` for a story without contents)."""
 
     def __init__(
         self,
@@ -266,7 +266,6 @@ class ReviewDocTemplate(BaseDocTemplate):
         self.label = label
         self._progress = progress
         self._span = span
-        self.release_story: Callable[[], None] | None = None
         self._size = 1
         self._last_report = 0.0
         self._done = 0.0
@@ -297,13 +296,14 @@ class ReviewDocTemplate(BaseDocTemplate):
     def build(self, flowables, *args, canvasmaker=None, **kwargs):
         return super().build(flowables, *args, canvasmaker=canvasmaker or self.make_canvas, **kwargs)
 
-    def _allSatisfied(self):  # noqa: N802 - reportlab's (private) name
-        # reportlab asks this after each pass and writes the file when it is true. The story
-        # is no longer needed then; releasing it first lets writing the file reuse its memory.
-        happy = super()._allSatisfied()
-        if happy and self.release_story is not None:
-            self.release_story()
-        return happy
+    def build_once(self, story: list) -> None:
+        """Lay ``story`` out and write the file, in one pass. The list is consumed as it is laid
+        out, so each flowable's memory goes once its page is done (``multiBuild`` would keep the
+        whole story for a next pass); the contents hear of every heading as it is drawn."""
+        self._indexingFlowables = [f for f in story if f.isIndexing()]
+        for flowable in self._indexingFlowables:
+            flowable.beforeBuild()
+        self.build(story)
 
     # ------------------------------------------------------------------ numbers known at the end
     def finish(self, canv: Canvas) -> None:
