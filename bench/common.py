@@ -50,6 +50,7 @@ def run_child(script: str, *args: str, timeout: float = 600) -> dict:
     """Run ``bench/<script>`` with ``args``; return the JSON object it printed last."""
     env = child_env()
     env[SPAWN_ENV] = repr(time.time())
+    started = time.perf_counter()
     proc = subprocess.run(
         [sys.executable, str(BENCH / script), *args],
         cwd=REPO,
@@ -63,11 +64,16 @@ def run_child(script: str, *args: str, timeout: float = 600) -> dict:
     if proc.returncode != 0 or not lines:
         tail = "\n".join(proc.stderr.strip().splitlines()[-15:])
         raise ChildError(f"{script} {' '.join(args)} exited with {proc.returncode}\n{tail}")
-    return json.loads(lines[-1])
+    result = json.loads(lines[-1])
+    result.setdefault("process_wall_s", time.perf_counter() - started)  # start to exit
+    return result
 
 
 def emit(result: dict) -> None:
-    """A child's answer: one JSON line on standard output."""
+    """A child's answer: one JSON line on standard output (with the process's peak RSS)."""
+    import resource
+
+    result.setdefault("peak_rss_mib", resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
     print(json.dumps(result), flush=True)
 
 

@@ -38,11 +38,16 @@ def startup(plan: Plan) -> list[Row]:
     if not plan.quick:  # the first start compiles and caches bytecode: not counted
         run_child("startup_child.py", "bare")
         run_child("startup_child.py", "smoke")
-    bare, smoke, parts = [], [], []
+    bare, smoke, parts, bare_wall, smoke_wall, bare_rss, smoke_rss = ([] for _ in range(7))
     for _ in range(plan.reps(7)):
-        bare.append(run_child("startup_child.py", "bare")["first_paint_s"])
+        result = run_child("startup_child.py", "bare")
+        bare.append(result["first_paint_s"])
+        bare_wall.append(result["process_wall_s"])
+        bare_rss.append(result["peak_rss_mib"])
         result = run_child("startup_child.py", "smoke")
         smoke.append(result["first_paint_s"])
+        smoke_wall.append(result["process_wall_s"])
+        smoke_rss.append(result["peak_rss_mib"])
         parts.append(result["smoke"])
     bare_row = _row("startup_bare", "Bare QMainWindow shown and painted", bare, "s")
     keys = ("window_s", "open_s", "paint_s")
@@ -51,7 +56,21 @@ def startup(plan: Plan) -> list[Row]:
         baseline=bare_row.value, baseline_name="bare window", target=2.5, target_on="ratio",
         extra={k: statistics.median(p[k] for p in parts) for k in keys},
     )  # fmt: skip
-    return [bare_row, smoke_row]
+    bare_wall_row = _row("startup_bare_process", "Bare window: whole process", bare_wall, "s")
+    return [
+        bare_row,
+        smoke_row,
+        bare_wall_row,
+        _row(
+            "startup_smoke_process", "`--smoke --demo`: whole process (start → exit)",
+            smoke_wall, "s", baseline=bare_wall_row.value, baseline_name="bare window process",
+            target=4.0, target_on="ratio",
+        ),
+        _row(
+            "startup_smoke_rss", "`--smoke --demo`: peak memory (RSS)", smoke_rss, "MiB",
+            baseline=statistics.median(bare_rss), baseline_name="bare window", target=100.0,
+        ),
+    ]  # fmt: skip
 
 
 def opening(plan: Plan) -> list[Row]:
@@ -108,6 +127,9 @@ def edits(plan: Plan) -> tuple[list[Row], list[dict]]:
     return rows, runs
 
 
+FIRST_SHOW_TARGETS_MS = {"board": 100.0}
+
+
 def ui(plan: Plan, apply_p50_ms: float, apply_p95_ms: float) -> list[Row]:
     """4 (controller), 5, 7 and first showing of each panel, with the main window open."""
     runs = [
@@ -125,13 +147,13 @@ def ui(plan: Plan, apply_p50_ms: float, apply_p95_ms: float) -> list[Row]:
         _row(
             "controller_p50", f"Edit → repainted, through the controller (window open), p50 of {n:,}",
             [percentile(e, 50) for e in every], "ms", 1000,
-            baseline=apply_p50_ms, baseline_name="Document.apply p50",
+            baseline=apply_p50_ms, baseline_name="Document.apply p50", target=8.0,
             extra={"p50_by_kind_ms": kinds},
         ),
         _row(
             "controller_p95", f"Edit → repainted, through the controller (window open), p95 of {n:,}",
             [percentile(e, 95) for e in every], "ms", 1000,
-            baseline=apply_p95_ms, baseline_name="Document.apply p95",
+            baseline=apply_p95_ms, baseline_name="Document.apply p95", target=16.0,
         ),
         _row(
             "zone_switch", f"Display-zone switch on {plan.sizes.events:,} rows → repainted",
@@ -141,6 +163,7 @@ def ui(plan: Plan, apply_p50_ms: float, apply_p95_ms: float) -> list[Row]:
         _row(
             "whys_scene", f"5-whys scene build, {runs[0]['whys_nodes']:,} nodes", whys, "ms", 1000,
             baseline=statistics.median(whys_base) * 1000, baseline_name="tidy layout alone",
+            target=100.0,
         ),
     ]  # fmt: skip
     for key in runs[0]["panels"]:
@@ -151,6 +174,7 @@ def ui(plan: Plan, apply_p50_ms: float, apply_p95_ms: float) -> list[Row]:
                 [r["panels"][key] for r in runs],
                 "ms",
                 1000,
+                target=FIRST_SHOW_TARGETS_MS.get(key),
             )
         )
     return rows
@@ -181,7 +205,7 @@ def parse(plan: Plan) -> list[Row]:
     return [
         _row(
             "paste_parse", f"Parse a {lines:,}-line pasted timeline", r["samples"], "ms", 1000,
-            baseline=r["baseline"][0] * 1000, baseline_name="CPU reference",
+            baseline=r["baseline"][0] * 1000, baseline_name="CPU reference", target=200.0,
             extra={"entries": r["entries"], "chars": r["chars"]},
         )
     ]  # fmt: skip
@@ -230,17 +254,27 @@ def pdf(plan: Plan) -> list[Row]:
             )
         )  # fmt: skip
         full, single = [], []
-        for _ in range(plan.reps(2)):  # interleaved: a noisy minute hits both
+        for _ in range(plan.reps(3)):  # interleaved: a noisy minute hits both
             full += runs(plan.large, "full", 1)
             single += runs(plan.large, "single", 1)
         single_s = statistics.median(r["seconds"] for r in single)
+        pair_ratios = [f["seconds"] / s["seconds"] for f, s in zip(full, single, strict=True)]
         rows.append(
             _row(
                 "pdf_large", f"PDF of the large review ({full[0]['pages']:,} pages)",
                 [r["seconds"] for r in full], "s", baseline=single_s,
                 baseline_name="single pass", target=1.3, target_on="ratio",
                 extra={"pages": full[0]["pages"], "bytes": full[0]["bytes"],
-                       "single_pass_pages": single[0]["pages"]},
+                       "single_pass_pages": single[0]["pages"],
+                       "run_ratios": [round(r, 3) for r in pair_ratios]},
+            )
+        )  # fmt: skip
+        rows.append(
+            Row(
+                "pdf_large_worst", f"PDF of the large review: worst of {len(pair_ratios)} runs "
+                "in a row, each against the single pass run right after it",
+                max(pair_ratios), "×", target=1.3,
+                extra={"run_ratios": [round(r, 3) for r in pair_ratios]},
             )
         )  # fmt: skip
         rows.append(

@@ -25,7 +25,7 @@ class Row:
     id: str
     name: str
     value: float
-    unit: str  # "s", "ms", "MB", "pages", "×"
+    unit: str  # "s", "ms", "MB", "MiB", "pages", "×"
     spread: float | None = None  # (max - min) / median over repetitions
     n: int = 1
     baseline: float | None = None
@@ -70,8 +70,8 @@ def fmt(value: float | None, unit: str) -> str:
         return f"{value:.3f} s" if value < 10 else f"{value:.1f} s"
     if unit == "ms":
         return f"{value:.2f} ms" if value < 10 else f"{value:.1f} ms"
-    if unit == "MB":
-        return f"{value:.0f} MB"
+    if unit in ("MB", "MiB"):
+        return f"{value:.0f} {unit}"
     if unit == "pages":
         return f"{value:.0f} pages"
     return f"{value:.3g} {unit}"

@@ -443,10 +443,18 @@ class Review:
         return [e for e in self.sorted_events() if e.turning_point]
 
     def sorted_whys(self) -> list[WhyNode]:
-        """Every node, tree by tree, depth first in sibling order."""
+        """Every node, tree by tree, depth first in sibling order (each tree as
+        :meth:`subtree` walks it; the children of every node are grouped once for all trees)."""
+        by_parent: dict[str | None, list[WhyNode]] = {}
+        for w in self.whys.values():
+            by_parent.setdefault(w.parent_id, []).append(w)
         out: list[WhyNode] = []
-        for root in self.why_roots():
-            out.extend(self.subtree(root.id))
+        for root in sorted(by_parent.get(None, ()), key=lambda w: (w.seq, w.id)):
+            stack = [root]
+            while stack:
+                node = stack.pop()
+                out.append(node)
+                stack.extend(sorted(by_parent.get(node.id, ()), key=lambda w: (-w.seq, w.id)))
         return out
 
     def followups_for_why(self, why_id: str) -> list[FollowUp]:

@@ -338,6 +338,12 @@ _TOKEN_RE = re.compile(
 )
 
 
+# Widths of a line's words add up to the line's width within a small fraction (kerning across a
+# space is slight): a candidate line whose summed width is clearly inside or outside the limit is
+# decided without measuring it; only one near the limit is measured as a whole.
+_SLACK = 0.02
+
+
 def wrap_text(text: str, max_width: float, measure: Callable[[str], float]) -> list[str]:
     """Greedy word wrap by measured width; never returns an empty list.
 
@@ -345,30 +351,64 @@ def wrap_text(text: str, max_width: float, measure: Callable[[str], float]) -> l
     (which is dropped at the break) and between CJK characters; a word wider than ``max_width`` is
     broken by characters. A line is never empty because of wrapping: a single character wider than
     ``max_width`` gets a line of its own.
+
+    Each distinct word and space is measured once; a growing line is measured as a whole only
+    when the sum of its parts is within ``_SLACK`` of ``max_width``.
     """
+    return _wrap(text, max_width, measure)[0]
+
+
+def _wrap(
+    text: str, max_width: float, measure: Callable[[str], float]
+) -> tuple[list[str], list[float]]:
+    """:func:`wrap_text` and each line's width (the sum of its parts' widths, or the line's
+    own measure where it was measured as a whole)."""
+    widths: dict[str, float] = {}
+
+    def width(part: str) -> float:
+        found = widths.get(part)
+        if found is None:
+            found = widths[part] = measure(part)
+        return found
+
+    slack = abs(max_width) * _SLACK
     lines: list[str] = []
+    line_widths: list[float] = []
     for para in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
         line = ""
+        line_w = 0.0
         pending = ""  # whitespace between the line and the next token
         for tok in _TOKEN_RE.findall(para):
             if tok[0].isspace():
                 pending += tok
                 continue
             candidate = line + pending + tok
-            if measure(candidate) <= max_width:
-                line, pending = candidate, ""
+            estimate = line_w + (width(pending) if pending else 0.0) + width(tok)
+            if estimate < max_width - slack:
+                fits = True
+            elif estimate > max_width + slack:
+                fits = False
+            else:
+                estimate = measure(candidate)
+                fits = estimate <= max_width
+            if fits:
+                line, line_w, pending = candidate, estimate, ""
                 continue
             if line:
                 lines.append(line)
+                line_widths.append(line_w)
             line = pending = ""
-            if measure(tok) <= max_width:
-                line = tok
+            if width(tok) <= max_width:
+                line, line_w = tok, width(tok)
             else:
                 pieces = _break_word(tok, max_width, measure)
                 lines.extend(pieces[:-1])
+                line_widths.extend(measure(piece) for piece in pieces[:-1])
                 line = pieces[-1]
+                line_w = measure(line)
         lines.append(line)
-    return lines
+        line_widths.append(line_w)
+    return lines, line_widths
 
 
 def _break_word(word: str, max_width: float, measure: Callable[[str], float]) -> list[str]:
@@ -422,14 +462,15 @@ def node_size(
     if max_lines is not None and max_lines < 1:
         raise ValueError(f"max_lines must be at least 1, not {max_lines!r}")
     inner = max_width - 2 * padding
-    lines = wrap_text(text, inner, measure)
+    lines, widths = _wrap(text, inner, measure)
     if max_lines is not None and len(lines) > max_lines:
-        lines = lines[:max_lines]
+        lines, widths = lines[:max_lines], widths[:max_lines]
         last = lines[-1].rstrip()
         while last and measure(last + ELLIPSIS) > inner:
             last = last[:-1].rstrip()
         lines[-1] = last + ELLIPSIS
-    text_width = max(measure(line) for line in lines)
+        widths[-1] = measure(lines[-1])
+    text_width = max(widths)
     width = max(min_width, text_width + 2 * padding)
     height = len(lines) * line_height + 2 * padding
     return float(width), float(height), lines

@@ -16,7 +16,6 @@ file behind. Failures come back as one sentence and are raised here as :class:`E
 
 from __future__ import annotations
 
-import multiprocessing
 import tempfile
 import time
 from collections.abc import Callable
@@ -44,6 +43,8 @@ def run_isolated(
 
     Raises :class:`ExportCancelled` when ``cancel_requested()`` became true, or
     :class:`ExportError` with a sentence for the user when the export failed."""
+    import multiprocessing  # only when exporting: not part of the app's start-up
+
     context = multiprocessing.get_context("spawn")
     with tempfile.TemporaryDirectory(prefix="pm-desktop-export-") as tmp:
         copy = Path(tmp) / "snapshot.pmreview"

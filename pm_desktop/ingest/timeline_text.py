@@ -16,6 +16,7 @@ Pure: no Qt, no storage. Never raises, whatever the text.
 from __future__ import annotations
 
 import datetime as _dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from pm_desktop.domain import timeutil
@@ -89,6 +90,15 @@ class _Draft:
             raw="\n".join(self.raw),
             author=self.author,
         )
+
+
+PROGRESS_EVERY = 256  # lines between two calls of a parse's progress callback
+Progress = Callable[[int, int], None]
+
+
+class ParseCancelled(Exception):  # noqa: N818 - a request, not a failure
+    """Raised by a progress callback to stop :func:`parse_timeline` (the preview was closed or
+    the text changed again)."""
 
 
 class _Parser:
@@ -327,8 +337,11 @@ class _Parser:
 
     # ------------------------------------------------------------------ one line
 
-    def run(self) -> ParseResult:
+    def run(self, progress: Progress | None = None) -> ParseResult:
+        total = len(self.lines)
         for index, raw in enumerate(self.lines):
+            if progress is not None and index % PROGRESS_EVERY == 0:
+                progress(index, total)  # may raise ParseCancelled
             try:
                 self._line(index, raw)
             except Exception as exc:  # never lose the paste to one odd line
@@ -557,14 +570,18 @@ def parse_timeline(
     default_tz: str = "UTC",
     attach_untimed: bool = True,
     date_order: str | None = None,
+    progress: Progress | None = None,
 ) -> ParseResult:
-    """Read a pasted timeline. Never raises.
+    """Read a pasted timeline. Never raises (but :class:`ParseCancelled` from ``progress``).
 
     ``default_date`` is the day for times written without a date (today in ``default_tz`` when
     None and the text names no date); ``default_tz`` is the zone for times written without one.
     With ``attach_untimed`` false, lines without a time become untimed entries of their own
     instead of joining the entry above. ``date_order`` ("md" or "dm", the review's or the
     locale's habit) reads numeric dates such as 11/02 when no date in the text settles it.
+    ``progress(lines_read, lines)`` is called every
+    ``PROGRESS_EVERY`` lines (from the thread that parses); it stops the parse by raising
+    :class:`ParseCancelled`, which is the one exception that comes out of here.
     """
     try:
         if not isinstance(text, str):
@@ -572,6 +589,8 @@ def parse_timeline(
         parser = _Parser(
             fmt.split_lines(text), default_date, default_tz, bool(attach_untimed), date_order
         )
-        return parser.run()
+        return parser.run(progress)
+    except ParseCancelled:
+        raise
     except Exception as exc:  # last resort: report instead of raising into the UI
         return ParseResult((), (), (f"the text could not be read ({type(exc).__name__})",))

@@ -13,13 +13,13 @@ from __future__ import annotations
 import re
 import sqlite3
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QMessageBox, QWidget
 
 from pm_desktop.domain.model import Review
 from pm_desktop.export import ExportError
-from pm_desktop.export.profiles import default_stem
 from pm_desktop.ingest.builtin import load_builtin, load_example
 from pm_desktop.store.document import AlreadyOpenError, Document, OpenError, StoreError
 from pm_desktop.store.opening import UntrustedFile
@@ -28,9 +28,11 @@ from . import settings as settings_mod
 from . import untrusted, watch
 from .controller import DocumentController
 from .export_worker import FORMAT_FILTERS, FORMAT_LABELS, FORMAT_SUFFIX, ExportRunner
-from .presend import PresendDialog, reveal_place
 from .recovery import RecoveryDialog, leftover_reviews
 from .settings import Settings
+
+if TYPE_CHECKING:
+    from .presend import PresendDialog
 
 TEMPLATE = "templates/standard.json"
 REVIEW_FILTER = "Reviews (*.pmreview);;All files (*)"
@@ -478,8 +480,11 @@ class FileActions(QObject):
         label = FORMAT_LABELS.get(fmt, fmt)
         if profile == "external":
             label = f"customer version ({label})"
+        from pm_desktop.export import profiles  # exports load their code when first used
+
         suggested = Path(self.settings.last_folder()) / (
-            default_stem(slug(doc.review.meta.title), profile) + FORMAT_SUFFIX.get(fmt, "")
+            profiles.default_stem(slug(doc.review.meta.title), profile)
+            + FORMAT_SUFFIX.get(fmt, "")
         )
         path = self.prompts.save_file(f"Export {label}", str(suggested), FORMAT_FILTERS[fmt])
         if not path:
@@ -511,6 +516,8 @@ class FileActions(QObject):
             self.presend.raise_()
             self.presend.activateWindow()
             return self.presend
+        from .presend import PresendDialog, reveal_place  # the pre-send check loads on first use
+
         window = self.parent()
         dialog = PresendDialog(self.controller, window if isinstance(window, QWidget) else None)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

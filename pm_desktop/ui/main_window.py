@@ -38,7 +38,7 @@ from pm_desktop import APP_NAME
 
 from . import icons, screen_area, themes, typography
 from .agenda import Clock
-from .coach import CoachDock
+from .coach import CoachDock, coach_index
 from .controller import DocumentController
 from .dialogs import AboutDialog, GuideDialog, ShortcutsDialog
 from .edit_routing import EditRouting
@@ -115,6 +115,8 @@ class MainWindow(EditRouting, QMainWindow):
         self.setCentralWidget(self.pages)
         self._build_status_bar()
         self.coach = CoachDock(self)
+        # The coach's first check (and the loading of its patterns) waits for the first paint.
+        coach_index(self.controller).hold()
         self.menus = WindowMenus(self)
 
         c = self.controller
@@ -193,6 +195,7 @@ class MainWindow(EditRouting, QMainWindow):
         if event.type() == QEvent.Type.Paint and not self._painted_once:
             self._painted_once = True
             QTimer.singleShot(0, self, self._build_remaining_panels)
+            QTimer.singleShot(0, coach_index(self.controller).release)
         return super().event(event)
 
     def _wire_panel(self, panel: Panel) -> None:

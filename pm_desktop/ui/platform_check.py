@@ -8,7 +8,6 @@ exact install command for this Linux distribution instead.
 
 from __future__ import annotations
 
-import ctypes
 import os
 import sys
 from collections.abc import Callable, Mapping
@@ -124,6 +123,8 @@ def package_tool(os_release: str | None = None) -> str | None:
 
 
 def _try_load(name: str) -> bool:
+    import ctypes  # only when the libraries are checked (the xcb platform)
+
     try:
         ctypes.CDLL(name, mode=getattr(os, "RTLD_LAZY", 1) | getattr(os, "RTLD_LOCAL", 0))
     except OSError:

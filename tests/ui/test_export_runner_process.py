@@ -25,7 +25,7 @@ def test_pdf_export_in_a_process_shows_the_review_as_it_was(qtbot, controller, t
     text = "\n".join(page.extract_text() for page in PdfReader(out).pages)
     assert "Renamed during the export" not in text
     qtbot.waitUntil(lambda: not runner.busy)
-    assert any("pass" in m for m in progress)
+    assert any("Laying out pages" in m for m in progress)
 
 
 def test_cancelling_a_process_export_leaves_no_file(qtbot, controller, tmp_path):
@@ -37,7 +37,7 @@ def test_cancelling_a_process_export_leaves_no_file(qtbot, controller, tmp_path)
             "pdf", doc.snapshot(), doc.blob_reader, out, show_progress=False, source=doc.path
         )
         # cancel once the process is laying out pages, not before it started
-        task.progressed.connect(lambda _p, message: "pass" in message and task.cancel())
+        task.progressed.connect(lambda _p, message: "Laying out" in message and task.cancel())
     qtbot.waitUntil(lambda: not runner.busy)
     assert not out.exists()
     assert not [p for p in tmp_path.iterdir() if p.suffix in (".pdf", ".part")]

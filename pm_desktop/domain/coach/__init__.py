@@ -24,10 +24,36 @@ the overview uses :func:`completeness`, and "Ignore for this item" appends ``Fin
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from .findings import ChecklistItem, Finding, TextFinding
-from .matching import CONTEXTS, text_findings
-from .review_checks import completeness, findings_for, review_findings
 from .rules import RULE_LABELS, RULES, SEVERITIES
+
+if TYPE_CHECKING:
+    from .matching import CONTEXTS, text_findings
+    from .review_checks import completeness, findings_for, review_findings
+
+# The checks compile their patterns when their module is imported (tens of milliseconds); a
+# window that shows the coach's labels and checklist items imports this package at start-up and
+# runs the first check only after it has painted, so the checks load on first use.
+_LAZY = {
+    "CONTEXTS": "matching",
+    "text_findings": "matching",
+    "completeness": "review_checks",
+    "findings_for": "review_checks",
+    "review_findings": "review_checks",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    from importlib import import_module
+
+    value = getattr(import_module(f"{__name__}.{module}"), name)
+    globals()[name] = value
+    return value
 
 __all__ = [
     "CONTEXTS",

@@ -241,7 +241,12 @@ def findings_for(
 
 def completeness(review: Review) -> list[ChecklistItem]:
     """The overview's checklist, in the order of :data:`rules.CHECKLIST`."""
-    kinds = {e.kind for e in review.events.values()}
+    kinds: set[str] = set()
+    zoned = True  # every event with a time names its zone
+    for e in review.events.values():
+        kinds.add(e.kind)
+        if zoned and e.time and not e.tz.strip():
+            zoned = False
     roots = review.root_causes()
     covered = _covered(review)
     uncovered = [w for w in roots if w.id not in covered]
@@ -250,7 +255,6 @@ def completeness(review: Review) -> list[ChecklistItem]:
         for p in review.people.values()
         if (p.team or p.role).strip()
     }
-    timed = [e for e in review.events.values() if e.time]
     lessons = ("lessons_went_well", "lessons_went_wrong", "lessons_got_lucky")
     done = {
         "summary": is_written(review, "summary"),
@@ -263,7 +267,7 @@ def completeness(review: Review) -> list[ChecklistItem]:
         "root_cause": bool(roots or review.contributing_factors()),
         "root_followups": bool(roots) and not uncovered,
         "functions": len(functions) >= 2,
-        "time_zone": bool(review.meta.display_tz.strip()) and all(e.tz.strip() for e in timed),
+        "time_zone": bool(review.meta.display_tz.strip()) and zoned,
         "lessons": any(is_written(review, f) for f in lessons),
     }
     hints = {r.key: r.hint for r in R.CHECKLIST}

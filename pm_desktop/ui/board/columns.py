@@ -43,6 +43,9 @@ EMPTY_TEXT = {
 }
 
 
+BATCH = 12  # cards measured per turn of the event loop when a column is laid out
+
+
 class ColumnView(QListView):
     moveRequested = Signal(int, int)
     focusNeighbour = Signal(str, int)
@@ -67,6 +70,10 @@ class ColumnView(QListView):
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setResizeMode(QListView.ResizeMode.Adjust)
         self.setUniformItemSizes(False)
+        # A long column measures its cards a batch per turn of the event loop: the first cards
+        # paint at once instead of after every card of the column has been measured.
+        self.setLayoutMode(QListView.LayoutMode.Batched)
+        self.setBatchSize(BATCH)
         self.setWordWrap(True)
         self.setMouseTracking(True)
         self.setFrameShape(QFrame.Shape.NoFrame)

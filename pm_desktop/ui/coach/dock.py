@@ -130,7 +130,7 @@ class CoachDock(QDockWidget):
         self.status_button.setVisible(has)
         if not has:
             return
-        count = len(self.index.findings())
+        count = self.index.note_count()
         if self.index.busy and not count:
             self.status_button.setText("Coach: reading…")
         elif count:

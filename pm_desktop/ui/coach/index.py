@@ -14,6 +14,11 @@ few milliseconds so a large review never freezes the window while it is read.
 Changes are coalesced: however many arrive in one event-loop turn, the coach runs once, on a
 zero-timer, after the views have handled them.
 
+At start-up the main window holds the index (:meth:`CoachIndex.hold`) until it has painted for
+the first time: the coach's checks load and compile their patterns on first use, which would
+otherwise delay the first picture of the window. Work that arrives meanwhile waits and runs on
+the first turn after the paint (or after ``HOLD_LIMIT_MS`` if the window is never shown).
+
 Signals: ``updated()`` — findings, checklist or quiet state changed; views read them again.
 """
 
@@ -21,10 +26,12 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterable
+from dataclasses import is_dataclass, replace
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from pm_desktop.domain.coach import ChecklistItem, Finding, completeness, findings_for
+from pm_desktop.domain import coach
+from pm_desktop.domain.coach import ChecklistItem, Finding
 from pm_desktop.domain.edits import Change, SetReviewField, set_field
 from pm_desktop.domain.model import Review
 
@@ -36,6 +43,7 @@ KIND_COLLECTION: dict[str, str] = {"event": "events", "why": "whys", "followup":
 # "needs a follow-up" pill and the card's "Needs:" line already say these.
 COMPLETENESS_RULES = frozenset({"followup_incomplete", "review_incomplete"})
 SLICE_S = 0.012  # a full check yields to the event loop after this much work
+HOLD_LIMIT_MS = 1000  # a hold ends on its own after this long
 
 Key = tuple[str, str]
 
@@ -51,6 +59,7 @@ class CoachIndex(QObject):
         self._checklist: tuple[ChecklistItem, ...] = ()
         self._links: dict[str, frozenset[str]] = {}  # follow-up id -> why ids last seen
         self._sig: dict[Key, tuple] = {}  # what the checklist reads of each item, last seen
+        self._seen: dict[Key, object] = {}  # each item as it was when last checked
         self._positions: dict[str, dict[str, int]] = {}  # display order of whys / follow-ups
         self._queue: list[Key] = []  # a full check still to do, item by item
         self._pending: Change | None = None
@@ -65,6 +74,10 @@ class CoachIndex(QObject):
         self._timer.setSingleShot(True)
         self._timer.setInterval(0)
         self._timer.timeout.connect(self._run)
+        self._held = False
+        self._hold_limit = QTimer(self)
+        self._hold_limit.setSingleShot(True)
+        self._hold_limit.timeout.connect(self.release)
         controller.changed.connect(self._on_changed)
         controller.documentReplaced.connect(self._on_replaced)
         self._on_replaced()
@@ -77,7 +90,12 @@ class CoachIndex(QObject):
     @property
     def busy(self) -> bool:
         """True while changes wait to be checked (the views show the previous findings)."""
-        return self._timer.isActive() or bool(self._queue) or self._rebuild
+        return (
+            self._timer.isActive()
+            or bool(self._queue)
+            or self._rebuild
+            or self._pending is not None
+        )
 
     @property
     def quiet(self) -> bool:
@@ -94,6 +112,16 @@ class CoachIndex(QObject):
         """Findings not ignored, review first, then events in time order, why nodes tree by
         tree, follow-ups in board order (the order of ``review_findings``)."""
         return list(self._ordered()[0])
+
+    def note_count(self) -> int:
+        """``len(self.findings())`` without putting them in order (the status bar's count)."""
+        cached = self._derived.get("count")
+        if cached is None:
+            ignored = self._ignored_keys()
+            everything = [self._review_level, *self._items.values()]
+            cached = sum(1 for found in everything for f in found if f.key not in ignored)
+            self._derived["count"] = cached
+        return cached  # type: ignore[return-value]
 
     def ignored_findings(self) -> list[Finding]:
         """Findings the team chose to ignore that still apply to the review as it is."""
@@ -145,6 +173,26 @@ class CoachIndex(QObject):
         kept = tuple(k for k in keys if k != finding.key)
         return set_field(self.review, "coach_ignored", kept, "Stop ignoring coach note")
 
+    # ------------------------------------------------------------------ holding at start-up
+    @property
+    def held(self) -> bool:
+        return self._held
+
+    def hold(self) -> None:
+        """Run nothing until :meth:`release` (or ``HOLD_LIMIT_MS``); changes keep collecting."""
+        self._held = True
+        self._timer.stop()
+        self._hold_limit.start(HOLD_LIMIT_MS)
+
+    def release(self) -> None:
+        """End a hold: waiting work runs on the next turn of the event loop."""
+        if not self._held:
+            return
+        self._held = False
+        self._hold_limit.stop()
+        if self.busy:
+            self._timer.start()
+
     # ------------------------------------------------------------------ following the document
     def flush(self) -> None:
         """Do all waiting work now (tests, screenshots, a view that must be current)."""
@@ -153,13 +201,14 @@ class CoachIndex(QObject):
             self._run(budget=None)
 
     def _schedule(self) -> None:
-        if not self._timer.isActive():
+        if not self._held and not self._timer.isActive():
             self._timer.start()
 
     def _on_replaced(self) -> None:
         self._items.clear()
         self._links.clear()
         self._sig.clear()
+        self._seen.clear()
         self._positions.clear()
         self._queue = []
         self._review_level = ()
@@ -194,8 +243,9 @@ class CoachIndex(QObject):
         if self._review_dirty:
             self._review_dirty = False
             review = self.review
-            self._review_level = tuple(findings_for(review, "review", None, include_ignored=True))
-            self._checklist = tuple(completeness(review))
+            found = coach.findings_for(review, "review", None, include_ignored=True)
+            self._review_level = tuple(found)
+            self._checklist = tuple(coach.completeness(review))
         self._work_s += time.perf_counter() - start
         self.last_run_ms = self._work_s * 1000
         self._work_s = 0.0
@@ -209,6 +259,7 @@ class CoachIndex(QObject):
         self._items.clear()
         self._links.clear()
         self._sig.clear()
+        self._seen.clear()
         self._positions.clear()
         review = self.review
         queue: list[Key] = [("event", i) for i in review.events]
@@ -236,10 +287,10 @@ class CoachIndex(QObject):
         for kind in ("why", "followup"):
             if change.touches(KIND_COLLECTION[kind]):
                 self._positions.pop(kind, None)
-        for event_id in change.ids("events"):
+        for event_id in self._reworded("event", change):
             self._check("event", event_id)
-        cards = change.ids("followups")
-        nodes = change.ids("whys")
+        cards = self._reworded("followup", change)
+        nodes = self._reworded("why", change)
         why_dirty = set(nodes)
         for card_id in cards:
             why_dirty |= self._links.get(card_id, frozenset())
@@ -253,6 +304,18 @@ class CoachIndex(QObject):
         self._check_all("why", why_dirty)
         self._check_all("followup", card_dirty)
 
+    def _reworded(self, kind: str, change: Change) -> set[str]:
+        """Ids of ``kind`` in ``change`` whose checked content changed: moving a card renumbers
+        its whole column, which changes no finding, so those cards are not checked again."""
+        items = self.review.collection(KIND_COLLECTION[kind])
+        out: set[str] = set()
+        for item_id in change.ids(KIND_COLLECTION[kind]):
+            before = self._seen.get((kind, item_id))
+            now = items.get(item_id)
+            if before is None or now is None or not _only_order_differs(before, now):
+                out.add(item_id)
+        return out
+
     def _check_all(self, kind: str, ids: Iterable[str]) -> None:
         for item_id in ids:
             self._check(kind, item_id)
@@ -260,11 +323,16 @@ class CoachIndex(QObject):
     def _check(self, kind: str, item_id: str) -> None:
         review = self.review
         key = (kind, item_id)
-        found = tuple(findings_for(review, kind, item_id, include_ignored=True))
+        found = tuple(coach.findings_for(review, kind, item_id, include_ignored=True))
         if found:
             self._items[key] = found
         else:
             self._items.pop(key, None)
+        item = review.collection(KIND_COLLECTION[kind]).get(item_id)
+        if item is None:
+            self._seen.pop(key, None)
+        else:
+            self._seen[key] = item
         if kind == "followup":
             card = review.followups.get(item_id)
             if card is None:
@@ -319,6 +387,16 @@ class CoachIndex(QObject):
             positions = {item.id: i for i, item in enumerate(ordered)}
             self._positions[kind] = positions
         return sorted((i for i in ids if i in positions), key=positions.__getitem__)
+
+
+def _only_order_differs(before: object, now: object) -> bool:
+    """True when two versions of an item differ at most in their position (``seq``)."""
+    if before is now or before == now:
+        return True
+    seq = getattr(now, "seq", None)
+    if seq is None or not is_dataclass(before) or isinstance(before, type):
+        return False
+    return replace(before, seq=seq) == now
 
 
 def _signature(review: Review, kind: str, item_id: str) -> tuple | None:

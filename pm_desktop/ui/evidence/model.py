@@ -224,10 +224,12 @@ class EvidenceModel(QAbstractListModel):
         else:
             for evidence_id in change.ids("evidence"):
                 self._views.pop(evidence_id, None)
-        if change.touches("evidence") or change.touches("events") or "display_tz" in change.fields:
-            self.sync(
-                changed=change.ids("evidence", kinds="u"), every=not change.touches("evidence")
-            )
+        if change.touches("evidence"):
+            self.sync(changed=change.ids("evidence", kinds="u"))
+        elif (change.touches("events") or "display_tz" in change.fields) and self._ids:
+            # Which items show, and in what order, depends on the evidence alone (the filter
+            # reads the item itself): the rows stay; what they say of their events repaints.
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self._ids) - 1, 0), [])
 
     def _wanted(self) -> list[str]:
         return [e.id for e in self.review.sorted_evidence() if self._filter.accepts(e)]

@@ -67,13 +67,15 @@ class TimelineChart(QWidget):
             result = self.data.apply(review, change)
             if result is None:
                 self._lane_clusters.clear()
-            else:
+                self._after_data()
+            elif result[0] or result[1]:
                 dirty, range_moved = result
                 if range_moved:
                     self._lane_clusters.clear()
                 for kind in dirty:
                     self._lane_clusters.pop(kind, None)
-            self._after_data()
+                self._after_data()
+            # else only words changed: they show in tooltips, read when asked, not painted
         if "display_tz" in change.fields:
             self.set_zone(review.meta.display_tz)
 
@@ -87,12 +89,15 @@ class TimelineChart(QWidget):
         self.update()
 
     def set_selected(self, ids: set[str] | list[str]) -> None:
-        self._selected = set(ids)
-        self.update()
+        chosen = set(ids)
+        if chosen != self._selected:  # the table reports its selection after every edit
+            self._selected = chosen
+            self.update()
 
     def set_current(self, event_id: str | None) -> None:
-        self._current = event_id
-        self.update()
+        if event_id != self._current:
+            self._current = event_id
+            self.update()
 
     def set_scale(self, factor: float) -> None:
         self._scale_factor = max(0.5, float(factor))

@@ -75,6 +75,7 @@ class TimelinePanel(Panel):
         self.clock = clock
         self.committer = TimeCommitter(controller, chooser, clock, self)
         self.committer.dialog_parent = self
+        self._header_inputs: dict[str, tuple[str | None, str, str]] = {}  # id -> time, kind, zone
         self.far_bar = FarMomentBar()
         self.committer.farMoment.connect(self.far_bar.ask)
         self.far_bar.putBack.connect(self.committer.put_back)
@@ -233,7 +234,8 @@ class TimelinePanel(Panel):
         self.far_bar.follow(self.controller.review)
         events = change.touches("events")
         if events or "display_tz" in change.fields:
-            self._refresh_header()
+            if "display_tz" in change.fields or self._header_inputs_changed(change):
+                self._refresh_header()
             self.chart.apply_change(self.controller.review, change)
         elif change.touches("evidence") and self._presenting:
             self._show_present()
@@ -241,6 +243,8 @@ class TimelinePanel(Panel):
             self._refresh_people()
 
     def on_document_replaced(self) -> None:
+        events = self.controller.review.events.values()
+        self._header_inputs = {e.id: (e.time, e.kind, e.tz) for e in events}
         self.message_label.hide()
         self.far_bar.retire()
         self._refresh_header()
@@ -248,6 +252,23 @@ class TimelinePanel(Panel):
         self._refresh_people()
         self._refresh_state()
         self._after_sync()
+
+    def _header_inputs_changed(self, change: Change) -> bool:
+        """Did ``change`` touch what the header reads of events (time, kind, zone)? Rewording
+        an event leaves the zone caption and the metrics as they are: both read every event."""
+        events = self.controller.review.events
+        seen = self._header_inputs
+        moved = False
+        for event_id in change.ids("events"):
+            event = events.get(event_id)
+            now = None if event is None else (event.time, event.kind, event.tz)
+            if seen.get(event_id) != now:
+                moved = True
+                if now is None:
+                    seen.pop(event_id, None)
+                else:
+                    seen[event_id] = now
+        return moved
 
     def _refresh_header(self) -> None:
         review = self.controller.review

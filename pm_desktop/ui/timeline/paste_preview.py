@@ -3,13 +3,15 @@
 The pasted text stays editable on the left; the parsed entries are on the right with their
 times in the chosen zone, an editable kind, the text and anything the parser had to guess.
 Lines without a time are tinted in both places. Changing the default date, the zone or the text
-parses again (once per pause in typing; in a worker thread for big pastes, so 10,000 lines never
-freeze the window). "Add" pushes ONE undoable edit with every included entry.
+parses again (once per pause in typing). Parsing always runs in a worker thread: the dialog shows
+how far it has read, stays responsive, and a newer parse or closing the dialog stops the older
+one within a few hundred lines. "Add" pushes ONE undoable edit with every included entry.
 """
 
 from __future__ import annotations
 
 import datetime as _dt
+import threading
 from concurrent.futures import Future, ThreadPoolExecutor
 
 from PySide6.QtCore import QCoreApplication, QLocale, QObject, Qt, QTimer, Signal
@@ -25,6 +27,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QProgressBar,
     QPushButton,
     QSplitter,
     QStyledItemDelegate,
@@ -35,7 +38,7 @@ from PySide6.QtWidgets import (
 )
 
 from pm_desktop.domain import ops, timeutil
-from pm_desktop.ingest.timeline_text import ParseResult, parse_timeline
+from pm_desktop.ingest.timeline_text import ParseCancelled, ParseResult, parse_timeline
 
 from .. import themes, typography
 from ..controller import DocumentController
@@ -44,7 +47,6 @@ from .delegates import KindCombo
 from .paste_model import PREVIEW_COLUMNS, PastePreviewModel
 from .zone import understand_zone, zone_names
 
-THREAD_LINES = 1500  # parse bigger pastes off the UI thread
 HIGHLIGHT_LIMIT = 3000  # unparsed lines tinted in the text box (more would only slow it down)
 PARSE_DELAY_MS = 300
 
@@ -76,6 +78,7 @@ class _Relay(QObject):
     """Carries a worker's result to the UI thread (queued by Qt across threads)."""
 
     parsed = Signal(int, object)
+    progress = Signal(int, int, int)  # generation, lines read, lines
 
 
 class PastePreviewDialog(QDialog):
@@ -95,10 +98,13 @@ class PastePreviewDialog(QDialog):
         self.result: ParseResult | None = None
         self._generation = 0
         self.date_order = locale_date_order()  # for 11/02 when nothing in the paste settles it
+        self._shown = 0  # the generation whose result the preview shows
         self._pending: Future | None = None
+        self._stop = threading.Event()  # set to stop the parse under way
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="timeline-parse")
         self._relay = _Relay(self)
         self._relay.parsed.connect(self._on_parsed)
+        self._relay.progress.connect(self._on_progress)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self.parse_now)
@@ -165,6 +171,11 @@ class PastePreviewDialog(QDialog):
 
         self.summary = typography.mark(QLabel(""), 1.0, QFont.Weight.DemiBold)
         self.summary.setTextFormat(Qt.TextFormat.PlainText)
+        self.progress = QProgressBar()
+        self.progress.setAccessibleName("Reading the pasted text")
+        self.progress.setTextVisible(False)
+        self.progress.setMaximumHeight(self.fontMetrics().height() // 2 + 4)
+        self.progress.hide()
         self.warnings = QLabel("")
         self.warnings.setProperty("role", "problem")
         self.warnings.setWordWrap(True)
@@ -207,6 +218,7 @@ class PastePreviewDialog(QDialog):
         right_box = QVBoxLayout(right)
         right_box.setContentsMargins(0, 0, 0, 0)
         right_box.addWidget(self.summary)
+        right_box.addWidget(self.progress)
         right_box.addWidget(self.table)
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(left)
@@ -242,35 +254,65 @@ class PastePreviewDialog(QDialog):
         self._timer.start(PARSE_DELAY_MS)
 
     def parse_now(self) -> None:
-        """Parse the text with the current defaults (in a worker for big pastes)."""
+        """Parse the text with the current defaults, in the worker thread; the result arrives
+        through :meth:`_on_parsed` (an older parse still running is told to stop)."""
         self._timer.stop()
+        self._stop.set()
         self._generation += 1
         generation = self._generation
         text = self.text_box.toPlainText()
         date, zone, _problems = self.defaults()
-        if text.count("\n") < THREAD_LINES:
-            result = parse_timeline(
-                text, default_date=date, default_tz=zone, date_order=self.date_order
-            )
-            self._on_parsed(generation, (result, zone))
-            return
-        self.summary.setText(f"Reading {text.count(chr(10)) + 1:,} lines …")
+        lines = text.count("\n") + 1
+        self.summary.setText(f"Reading {lines:,} line{'s' if lines != 1 else ''} …")
+        self.progress.setRange(0, max(lines, 1))
+        self.progress.setValue(0)
+        self.progress.show()
         self.add_button.setEnabled(False)
         relay = self._relay
         order = self.date_order
+        stop = self._stop = threading.Event()
+
+        def progress(done: int, total: int) -> None:
+            if stop.is_set():
+                raise ParseCancelled
+            if done:
+                relay.progress.emit(generation, done, total)
 
         def work() -> None:
-            result = parse_timeline(text, default_date=date, default_tz=zone, date_order=order)
-            relay.parsed.emit(generation, (result, zone))
+            try:
+                result = parse_timeline(
+                    text, default_date=date, default_tz=zone, date_order=order, progress=progress
+                )
+            except ParseCancelled:
+                return
+            if not stop.is_set():
+                relay.parsed.emit(generation, (result, zone))
 
         self._pending = self._pool.submit(work)
 
     def is_parsing(self) -> bool:
-        return self._pending is not None and not self._pending.done() or self._timer.isActive()
+        """True until the current text's parse is shown."""
+        return self._timer.isActive() or self._shown != self._generation
+
+    def wait_for_parse(self) -> None:
+        """Block until the current text is parsed and shown (scripts and tests; the window
+        itself never waits: Add is disabled until the result is in)."""
+        if self._timer.isActive():
+            self.parse_now()
+        if self._pending is not None:
+            self._pending.result()
+        QCoreApplication.processEvents()  # deliver the worker's queued result
+
+    def _on_progress(self, generation: int, done: int, total: int) -> None:
+        if generation == self._generation:
+            self.progress.setRange(0, max(total, 1))
+            self.progress.setValue(done)
 
     def _on_parsed(self, generation: int, payload: object) -> None:
         if generation != self._generation:
             return  # an older parse finished after a newer one started
+        self._shown = generation
+        self.progress.hide()
         result, zone = payload  # type: ignore[misc]
         self.result = result
         self.model.set_result(result, zone)
@@ -316,10 +358,7 @@ class PastePreviewDialog(QDialog):
     # ------------------------------------------------------------------ adding
     def accept(self) -> None:
         if self.is_parsing():
-            self.parse_now()
-            if self._pending is not None:
-                self._pending.result()
-                QCoreApplication.processEvents()  # deliver the worker's queued result
+            self.wait_for_parse()
         entries = self.model.events_to_add()
         if not entries:
             return
@@ -334,5 +373,6 @@ class PastePreviewDialog(QDialog):
     def done(self, code: int) -> None:
         self._timer.stop()
         self._generation += 1
+        self._stop.set()  # the worker stops within PROGRESS_EVERY lines
         self._pool.shutdown(wait=True, cancel_futures=True)
         super().done(code)

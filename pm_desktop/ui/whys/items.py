@@ -70,14 +70,15 @@ def measure(data: NodeData, look: WhyLook, max_lines: int | None = MAX_LINES) ->
     """Box size for ``data``: wrapped text plus a header (step, branch, root-cause mark) and a
     footer (status, category, evidence and follow-up counts)."""
     s = look.scale
-    fm = look.metrics("bold" if data.row.depth == 0 else "text")
+    which = "bold" if data.row.depth == 0 else "text"
+    fm = look.metrics(which)
     small = look.metrics("small")
     text = data.row.text
     if data.row.unknown:  # drawn muted: a hint, not an answer
         text = "What is the problem?" if data.row.depth == 0 and not text.strip() else "?"
     width, _, lines = node_size(
         text,
-        fm.horizontalAdvance,
+        look.advance(which),
         line_height=fm.lineSpacing(),
         max_width=look.max_width,
         min_width=look.min_width,

@@ -9,6 +9,7 @@ reads one :class:`WhyLook`; a palette change builds a new one and the scene re-m
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPalette
@@ -82,6 +83,9 @@ class WhyLook:
     swatches: dict[str, QColor] = field(default_factory=dict)
     wide: float = 1.0  # box width factor: presentation uses wider boxes, so fewer lines
     _metrics: dict[str, QFontMetricsF] = field(default_factory=dict, compare=False, repr=False)
+    _advances: dict[str, dict[str, float]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
 
     # --- geometry (scene units) ------------------------------------------------------------
     @property
@@ -123,6 +127,20 @@ class WhyLook:
             font = {"text": self.font, "bold": self.bold_font, "small": self.small_font}[which]
             found = self._metrics[which] = QFontMetricsF(font)
         return found
+
+    def advance(self, which: str = "text") -> Callable[[str], float]:
+        """``horizontalAdvance`` of :meth:`metrics` remembering every text it measured: words
+        recur from box to box, so a scene of a thousand boxes measures each word once."""
+        known = self._advances.setdefault(which, {})
+        measure = self.metrics(which).horizontalAdvance
+
+        def advance(text: str) -> float:
+            found = known.get(text)
+            if found is None:
+                found = known[text] = measure(text)
+            return found
+
+        return advance
 
     def swatch(self, key: str) -> QColor:
         return QColor(self.swatches[key])
@@ -223,5 +241,5 @@ def export_look(font: QFont) -> WhyLook:
     palette.setColor(QPalette.ColorRole.WindowText, QColor(TREE.print_text))
     palette.setColor(QPalette.ColorRole.Highlight, QColor(TREE.print_accent))
     look = make_look(palette, font)
-    values = {k: v for k, v in look.__dict__.items() if k != "_metrics"}
+    values = {k: v for k, v in look.__dict__.items() if k not in ("_metrics", "_advances")}
     return WhyLook(**{**values, "background": QColor(WHITE)})

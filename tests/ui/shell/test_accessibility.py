@@ -100,6 +100,7 @@ def test_the_paste_preview_names_its_controls(controller, qtbot):
     from pm_desktop.ui.timeline.paste_preview import PastePreviewDialog
 
     dialog = PastePreviewDialog(controller, "09:15 Alert fires\n09:20 Paged\n")
+    dialog.wait_for_parse()
     qtbot.addWidget(dialog)
     dialog.show()
     assert unnamed_controls(dialog) == []

@@ -282,3 +282,33 @@ def test_event_selected_is_empty_when_nothing_is_selected(panel, qtbot):
     with qtbot.wait_signal(panel.eventSelected) as blocker:
         panel.table.clearSelection()
     assert blocker.args == [""]
+
+
+def test_rewording_an_event_repaints_no_marker_but_its_tooltip_has_the_new_words(panel):
+    controller = panel.controller
+    review = controller.review
+    eid = event_id(review, "Alert fires")
+    repaints: list[int] = []
+    panel.chart.update = lambda *args: repaints.append(1)  # what a repaint request would do
+    controller.push(update(review.events[eid], text="Alert fires for checkout latency"))
+    assert repaints == []
+    cluster = panel.chart.cluster_at(panel.chart.marker_center(eid))
+    assert "Alert fires for checkout latency" in panel.chart.tooltip_for(cluster)
+    controller.push(update(review.events[eid], time="2025-03-12T09:16:00Z"))
+    assert repaints  # a marker moved
+
+
+def test_the_header_is_recomputed_only_when_a_time_kind_or_zone_changes(panel):
+    controller = panel.controller
+    review = controller.review
+    eid = event_id(review, "Alert fires")
+    refreshed: list[int] = []
+    original = panel.metrics.refresh
+    panel.metrics.refresh = lambda r: (refreshed.append(1), original(r))[1]
+    controller.push(update(review.events[eid], text="Alert fires (checkout)"))
+    assert refreshed == []
+    controller.push(update(review.events[eid], kind="resolved"))
+    assert len(refreshed) == 1
+    controller.undo_stack.undo()  # back to "detected": the metrics follow
+    assert len(refreshed) == 2
+    assert panel.metrics.refresh(review) == original(review)

@@ -52,6 +52,7 @@ def test_pasting_the_seed_timeline_adds_twelve_events_in_one_undo_step(panel, qt
     dialog = panel.paste_dialog
     assert isinstance(dialog, PastePreviewDialog)
     qtbot.waitExposed(dialog)
+    qtbot.waitUntil(lambda: not dialog.is_parsing())  # read in a worker thread
     assert dialog.model.rowCount() == 12
     assert dialog.add_button.text() == "Add 12 events"
     qtbot.mouseClick(dialog.add_button, Qt.MouseButton.LeftButton)
@@ -84,6 +85,7 @@ def test_the_preview_model_passes_qtmodeltester(qtmodeltester, qtbot):
 
 def test_problems_and_lines_without_a_time_are_shown_and_tinted(controller, qtbot):
     dialog = PastePreviewDialog(controller, MESSY)
+    dialog.wait_for_parse()  # parsing runs in a worker thread
     qtbot.addWidget(dialog)
     model = dialog.model
     problems = [model.index(r, _col("problems")).data() for r in range(model.rowCount())]
@@ -96,11 +98,13 @@ def test_problems_and_lines_without_a_time_are_shown_and_tinted(controller, qtbo
 
 def test_changing_the_default_date_and_zone_re_parses(controller, qtbot):
     dialog = PastePreviewDialog(controller, "09:15 — Alert\n09:30 — Rollback")
+    dialog.wait_for_parse()  # parsing runs in a worker thread
     qtbot.addWidget(dialog)
     model = dialog.model
     assert model.index(0, _col("time")).data() == "2025-03-12 09:15"
     dialog.date_field.setText("2025-03-14")
     dialog.parse_now()
+    dialog.wait_for_parse()
     assert model.index(0, _col("time")).data() == "2025-03-14 09:15"
     dialog.zone_field.setEditText("Asia/Tokyo")
     qtbot.waitUntil(lambda: model.zone == "Asia/Tokyo")
@@ -109,11 +113,13 @@ def test_changing_the_default_date_and_zone_re_parses(controller, qtbot):
     assert model.events_to_add()[0].tz == "Asia/Tokyo"
     dialog.date_field.setText("14/03")  # not a date we read: said, and the text's dates are used
     dialog.parse_now()
+    dialog.wait_for_parse()
     assert "Default date" in dialog.warnings.text()
 
 
 def test_excluded_entries_and_edited_kinds_survive_a_re_parse(controller, qtbot):
     dialog = PastePreviewDialog(controller, SEED_TIMELINE)
+    dialog.wait_for_parse()  # parsing runs in a worker thread
     qtbot.addWidget(dialog)
     model = dialog.model
     model.setData(
@@ -124,6 +130,7 @@ def test_excluded_entries_and_edited_kinds_survive_a_re_parse(controller, qtbot)
     model.setData(model.index(2, _col("kind")), "acknowledged")
     dialog.zone_field.setEditText("Europe/Berlin")
     dialog.parse_now()
+    dialog.wait_for_parse()
     assert not model.included(1)
     assert model.kind_of(2) == "acknowledged"
     assert dialog.add_button.text() == "Add 11 events"
@@ -148,6 +155,7 @@ def test_a_huge_paste_is_parsed_in_the_background_and_previewed(controller, qtbo
 def test_hostile_text_is_previewed_and_added_literally(panel, qtbot):
     text = "09:15 UTC — <img src=/etc/passwd> x<y\n09:16 UTC — Сбой 事故 🔥"
     dialog = panel.open_paste_preview(text)
+    dialog.wait_for_parse()
     model = dialog.model
     assert model.index(0, _col("text")).data() == "<img src=/etc/passwd> x<y"
     tip = model.index(0, _col("text")).data(Qt.ItemDataRole.ToolTipRole)
@@ -226,6 +234,7 @@ def test_damaged_copied_events_are_left_out_with_a_message(panel):
 def test_a_paste_without_any_time_is_previewed_unticked(controller, qtbot):
     """Garbage or a title with no time is shown, but nothing is added unless ticked."""
     dialog = PastePreviewDialog(controller, "lorem ipsum dolor\nsit amet\n%%%%\n")
+    dialog.wait_for_parse()  # parsing runs in a worker thread
     qtbot.addWidget(dialog)
     model = dialog.model
     assert model.rowCount() >= 1
@@ -237,12 +246,14 @@ def test_a_paste_without_any_time_is_previewed_unticked(controller, qtbot):
     model.setData(model.index(0, _col("include")), Qt.CheckState.Checked.value,
                   Qt.ItemDataRole.CheckStateRole)  # fmt: skip
     dialog.parse_now()
+    dialog.wait_for_parse()
     assert model.included(0)  # the person's choice survives a re-parse
     assert len(model.events_to_add()) == 1
 
 
 def test_lines_without_a_time_after_a_timed_one_continue_it(controller, qtbot):
     dialog = PastePreviewDialog(controller, "Title of the doc\n09:15 — Alert\nmore about it\n")
+    dialog.wait_for_parse()  # parsing runs in a worker thread
     qtbot.addWidget(dialog)
     model = dialog.model
     texts = [model.entry(r).text for r in range(model.rowCount())]
@@ -256,6 +267,7 @@ def test_lines_without_a_time_after_a_timed_one_continue_it(controller, qtbot):
 def test_garbage_before_the_first_time_is_unticked_and_after_it_is_joined(controller, qtbot):
     text = "garbage top\n%%%%\n09:15 Alert fires\nmore detail\n!!!! noise\n\n09:20 Paged\njunk\n"
     dialog = PastePreviewDialog(controller, text)
+    dialog.wait_for_parse()  # parsing runs in a worker thread
     qtbot.addWidget(dialog)
     model = dialog.model
     rows = [(model.entry(r).text, model.included(r)) for r in range(model.rowCount())]
