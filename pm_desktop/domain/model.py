@@ -347,8 +347,6 @@ class ReviewMeta:
     changed: str = field(default="", compare=False)
     status_history: tuple[str, ...] = ()
 
-    # The services or systems the incident touched; the library relates reviews that share one.
-    services: tuple[str, ...] = ()
     # The review's own identity (a UUID given when the file is created) and the highest
     # follow-up number it has given (digits; never lowered, so a deleted card's number is not
     # reused by a tracker key).
@@ -356,7 +354,7 @@ class ReviewMeta:
     last_followup_number: str = ""
 
 
-META_LIST_FIELDS: tuple[str, ...] = ("coach_ignored", "public_domains", "status_history", "services")
+META_LIST_FIELDS: tuple[str, ...] = ("coach_ignored", "public_domains", "status_history")
 # Review fields the app records itself: no editor shows them, no template fills them.
 META_RECORDED: tuple[str, ...] = ("created", "changed", "status_history")
 META_FIELDS: tuple[str, ...] = tuple(f.name for f in fields(ReviewMeta))

@@ -71,6 +71,27 @@ class Relation:
     score: float
 
 
+def services_of(text: str) -> tuple[str, ...]:
+    """The services named in the review's "Services affected" text, each once: the parts
+    between commas, semicolons or line ends, except inside brackets ("card payments
+    (checkout-api, gateway)" is one service)."""
+    parts: list[str] = []
+    current: list[str] = []
+    depth = 0
+    for char in text:
+        if char in "([{":
+            depth += 1
+        elif char in ")]}":
+            depth = max(0, depth - 1)
+        if depth == 0 and char in ",;\n":
+            parts.append("".join(current))
+            current = []
+        else:
+            current.append(char)
+    parts.append("".join(current))
+    return tuple(dict.fromkeys(" ".join(p.split()) for p in parts if p.strip()))
+
+
 def profile_of(review: Review, key: str) -> Profile:
     nodes = [
         w for w in review.sorted_whys() if (w.root_cause or w.contributing) and not w.is_unknown
@@ -79,7 +100,7 @@ def profile_of(review: Review, key: str) -> Profile:
         key=key,
         date=review.meta.incident_date,
         title=review.meta.title,
-        services=tuple(dict.fromkeys(s.strip() for s in review.meta.services if s.strip())),
+        services=services_of(review.meta.affected_services),
         categories=tuple(dict.fromkeys(w.category for w in nodes if w.category)),
         causes=tuple(w.text for w in nodes),
     )

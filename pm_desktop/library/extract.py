@@ -10,7 +10,7 @@ from typing import Any
 
 from pm_desktop.domain.metrics import compute_metrics
 from pm_desktop.domain.model import Review
-from pm_desktop.domain.recurrence import profile_of
+from pm_desktop.domain.recurrence import profile_of, services_of
 from pm_desktop.domain.search import entity_texts, fold
 
 # Collection → the item kind the library shows and prints.
@@ -91,7 +91,7 @@ def summary_row(review: Review) -> dict[str, Any]:
         "incident_date": meta.incident_date,
         "severity": meta.severity,
         "status": meta.status,
-        "services": json.dumps(list(meta.services)),
+        "services": json.dumps(list(services_of(meta.affected_services))),
         "authors": meta.authors,
         "followups": len(review.followups),
         "open_followups": sum(1 for c in cards if c.status in ("todo", "doing")),

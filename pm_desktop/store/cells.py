@@ -257,7 +257,6 @@ RULES: dict[str, dict[str, Rule]] = {
 META_SHAPES: dict[str, Shape] = {
     "coach_ignored": _string_list_shape,
     "public_domains": _string_list_shape,
-    "services": _string_list_shape,
 }
 
 _TYPE_NAMES = {

@@ -9,13 +9,14 @@ from pm_desktop.domain.recurrence import (
     profile_of,
     relate,
     related,
+    services_of,
     summary,
 )
 
 
 def test_a_profile_takes_services_and_the_root_causes_and_contributing_factors():
     review = Review(
-        meta=ReviewMeta(incident_date="2026-05-01", services=("checkout", " ", "checkout"))
+        meta=ReviewMeta(incident_date="2026-05-01", affected_services="checkout, , checkout")
     )
     review.whys = {
         "p": WhyNode("p", None, "Why did checkout fail?", seq=1),
@@ -61,3 +62,13 @@ def test_library_wide_counts_agree_with_one_by_one_relations():
     counts = earlier_counts(profiles)
     for p in profiles:
         assert counts[p.key] == len(related(p, profiles, earlier_only=True))
+
+
+def test_services_are_the_parts_of_the_affected_services_text_outside_brackets():
+    text = "Checkout, card payments (checkout-api, payment gateway);  orders-db\nCheckout"
+    assert services_of(text) == (
+        "Checkout",
+        "card payments (checkout-api, payment gateway)",
+        "orders-db",
+    )
+    assert services_of("") == () and services_of(" , ;") == ()

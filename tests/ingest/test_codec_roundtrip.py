@@ -68,7 +68,6 @@ def _full_review() -> Review:
             created="2025-03-12T10:00:00Z",
             changed="2025-03-14T08:30:00Z",
             status_history=("2025-03-13T16:00:00Z in_review",),
-            services=("checkout-api",),
         )
     )
     entities = [

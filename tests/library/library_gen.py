@@ -91,7 +91,7 @@ def review_for(i: int) -> Review:
         summary=f"Customers of {services[0]} saw a {failure} for part of the day.",
         impact=f"About {rng.randint(1, 40)}% of requests to {services[0]} failed.",
         authors=people[0].name,
-        services=services,
+        affected_services=", ".join(services),
     )
     review = Review(meta=meta)
     review.people = {p.id: p for p in people}

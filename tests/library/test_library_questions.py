@@ -8,6 +8,7 @@ from pathlib import Path
 
 from library_gen import COUNT, TODAY, review_for
 
+from pm_desktop.domain.recurrence import services_of
 from pm_desktop.domain.search import Query
 from pm_desktop.domain.trends import FollowupFacts, ReviewFacts, Spread, compute, csv_rows
 from pm_desktop.library.queries import followup_csv_rows
@@ -35,7 +36,7 @@ def test_search_follows_the_find_rules_case_accents_and_inside_words(indexed):
     hits = library.search('"number 0042"')
     assert [(_index(h.path), h.kind, h.item_id) for h in hits] == [(42, "event", "e42-0")]
     # Every word must be in the same item: the first event and the follow-ups name both.
-    service = review_for(42).meta.services[0]
+    service = services_of(review_for(42).meta.affected_services)[0]
     hits = library.search(f"0042 {service}")
     board_order = [f.id for f in review_for(42).sorted_followups()]
     assert [(h.kind, h.item_id) for h in hits] == [("event", "e42-0")] + [

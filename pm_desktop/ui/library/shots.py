@@ -73,7 +73,7 @@ def _variant(base: Review, k: int, today: dt.date) -> Review:
         incident_date=day.isoformat(),
         severity=("SEV2", "SEV3", "SEV1", "SEV3", "SEV2", "SEV4")[k % 6],
         status=("final", "final", "in_review", "final", "draft")[k % 5],
-        services=SERVICES[k % len(SERVICES)],
+        affected_services=", ".join(SERVICES[k % len(SERVICES)]),
     )
     return review
 

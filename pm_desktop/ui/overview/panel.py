@@ -181,7 +181,6 @@ class OverviewPanel(Panel):
             self.status_field,
             self.date_field.editor,
             self.date_field.set_button,
-            self.recurrence.services,
         ):
             typography.mark(widget, 1.1)
         self.zone_field.invalid.connect(self.controller.error)

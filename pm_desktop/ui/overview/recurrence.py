@@ -1,9 +1,8 @@
-"""The overview's services and "seen before" line.
+"""The overview's "seen before" line.
 
-Services (comma-separated) are a review field; the library relates reviews that share one. The
-line under them names the earlier reviews in the library that look like this incident (a shared
-service, a similar cause, the same kinds of cause), read from the library index in the app's
-data folder; it says nothing when there is no library yet.
+It names the earlier reviews in the library that look like this incident (a service named in
+both reviews' "Services affected", a similar cause, the same kinds of cause), read from the
+library index in the app's data folder; it says nothing when there is no library yet.
 
 Signals: ``libraryRequested()`` (the user wants the library window).
 """
@@ -13,9 +12,9 @@ from __future__ import annotations
 from html import escape
 
 from PySide6.QtCore import QTimer, Signal
-from PySide6.QtWidgets import QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
-from pm_desktop.domain.edits import Change, set_field
+from pm_desktop.domain.edits import Change
 from pm_desktop.domain.recurrence import Relation, summary
 from pm_desktop.library.library import related_earlier
 
@@ -40,10 +39,6 @@ class RecurrenceSection(QWidget):
     def __init__(self, controller: DocumentController, parent: QWidget | None = None):
         super().__init__(parent)
         self.controller = controller
-        self.services = QLineEdit()
-        self.services.setPlaceholderText("Services or systems involved, separated by commas")
-        self.services.setAccessibleName("Services")
-        self.services.editingFinished.connect(self._commit)
         self.related = QLabel()
         self.related.setWordWrap(True)
         self.related.setOpenExternalLinks(False)
@@ -53,36 +48,13 @@ class RecurrenceSection(QWidget):
         self._timer.timeout.connect(self.refresh_related)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.services)
         layout.addWidget(self.related)
 
-    def _commit(self) -> None:
-        cleaned = tuple(
-            dict.fromkeys(
-                s.strip() for s in self.services.text().replace(";", ",").split(",") if s.strip()
-            )
-        )
-        review = self.controller.review
-        if cleaned != review.meta.services and not self.controller.read_only:
-            if (
-                self.controller.push(set_field(review, "services", cleaned, "Change services"))
-                is None
-            ):
-                self.show_services()
-
-    def show_services(self) -> None:
-        if not self.services.hasFocus():
-            self.services.setText(", ".join(self.controller.review.meta.services))
-        self.services.setReadOnly(self.controller.read_only)
-
     def on_document_replaced(self) -> None:
-        self.show_services()
         self.refresh_related()
 
     def on_changed(self, change: Change) -> None:
-        if "services" in change.fields:
-            self.show_services()
-        if change.touches("whys") or {"services", "incident_date"} & set(change.fields):
+        if change.touches("whys") or {"affected_services", "incident_date"} & set(change.fields):
             self._timer.start()
 
     def refresh_related(self) -> None:

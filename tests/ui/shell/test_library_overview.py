@@ -1,5 +1,5 @@
-"""The overview names the services of the incident and the earlier reviews in the library that
-look like it."""
+"""The overview names the earlier reviews in the library that look like this one, and follows
+the review's "Services affected" as it is edited."""
 
 from __future__ import annotations
 
@@ -11,7 +11,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "library"))
 from library_gen import review_for, write_file  # noqa: E402
 
 
-def test_services_are_a_review_field_and_earlier_related_reviews_are_named(window, qtbot, tmp_path):
+def test_earlier_related_reviews_are_named_and_follow_the_services_affected(
+    window, qtbot, tmp_path
+):
     from pm_desktop.library.library import Library
     from pm_desktop.ui.library.opener import index_path
 
@@ -26,16 +28,22 @@ def test_services_are_a_review_field_and_earlier_related_reviews_are_named(windo
     assert window.open_path(target)
     overview = window.panel("overview")
     section = overview.recurrence
-    assert section.services.text() == ", ".join(review_for(21).meta.services)
+    services = overview.unfolding.services_field
+    assert services.text() == review_for(21).meta.affected_services
     earlier = {Path(r.other.key).name for r in section.relations}
     # 0, 7 and 14 share the ledger-db service and the pool root cause; 3 is later-unrelated.
     assert {"incident-0000.pmreview", "incident-0007.pmreview", "incident-0014.pmreview"} <= earlier
     assert "incident-0021.pmreview" not in earlier
     assert "earlier review" in section.related.text()
 
-    section.services.setText("ledger-db, payments api ; ledger-db")
-    section.services.editingFinished.emit()
-    assert window.controller.review.meta.services == ("ledger-db", "payments api")
+    def reasons() -> str:
+        return " ".join(" ".join(r.reasons) for r in section.relations)
+
+    assert "ledger-db" in reasons()
+    # One field holds the services: the report prints it, the library relates by its parts.
+    services.selectAll()
+    qtbot.keyClicks(services, "payments api")
+    assert window.controller.review.meta.affected_services == "payments api"
+    qtbot.waitUntil(lambda: "ledger-db" not in reasons(), timeout=5000)
     window.controller.undo_stack.undo()
-    assert window.controller.review.meta.services == review_for(21).meta.services
-    assert section.services.text() == ", ".join(review_for(21).meta.services)
+    assert window.controller.review.meta.affected_services == review_for(21).meta.affected_services

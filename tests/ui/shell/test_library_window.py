@@ -12,6 +12,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "library"))
 
 from library_gen import review_for, write_file  # noqa: E402
 
+from pm_desktop.domain.recurrence import services_of  # noqa: E402
+
 
 @pytest.fixture
 def team_folder(tmp_path) -> Path:
@@ -52,7 +54,7 @@ def test_ctrl_l_opens_the_library_and_a_scan_fills_every_page(
     library.severity_filter.setCurrentIndex(0)
     library.filter_box.setText("ledger-db")
     assert library.proxy.rowCount() == len(
-        [i for i in range(12) if "ledger-db" in review_for(i).meta.services]
+        [i for i in range(12) if "ledger-db" in services_of(review_for(i).meta.affected_services)]
     )
 
     # Follow-ups of every review, open ones by default.
