@@ -31,6 +31,38 @@ from .recover import journal_path
 from .schema import SCHEMA_VERSION, upgrade
 
 
+def read_untrusted(path: Path, when_busy: str) -> tuple[sqlite3.Connection, Review]:
+    """A review file read the way a file from someone else is read: the opening checks, then
+    its rows through the codec and :func:`check_review`, without a lock, a journal recovery or
+    an upgrade in place (an older file is upgraded in a memory copy). Returns the connection
+    (read-only, or the memory copy) and the review; :class:`OpenError` names the problem
+    (``when_busy`` says what to do about a ``-journal`` beside the file)."""
+    if journal_path(path).exists():
+        raise OpenError(
+            path,
+            f"has a change in progress or left unfinished (a -journal file beside it); {when_busy}",
+        )
+    check = check_file(path)
+    try:
+        conn = connect(path, writable=False)
+    except sqlite3.Error as exc:
+        raise OpenError(path, f"cannot be opened ({exc})") from exc
+    try:
+        if check.schema_version < SCHEMA_VERSION:
+            memory = sqlite3.connect(":memory:", isolation_level=None)
+            conn.backup(memory)
+            conn.close()
+            conn = memory
+            upgrade(Database(conn))
+        review = load_review(conn)
+        check_review(review)
+    except (sqlite3.Error, ValidationError, ValueError, TypeError, KeyError) as exc:
+        conn.close()
+        first = str(exc).splitlines()[0][:300] if str(exc) else type(exc).__name__
+        raise OpenError(path, f"holds data pm-desktop cannot use ({first})") from exc
+    return conn, review
+
+
 class OtherReview:
     """An open, checked, read-only review from another file. Use as a context manager; the
     review is :attr:`review`, its stored data comes from :meth:`read_blob`."""
@@ -41,35 +73,14 @@ class OtherReview:
         self.review = self._open()
 
     def _open(self) -> Review:
-        p = self.path
-        if journal_path(p).exists():
-            raise OpenError(
-                p,
-                "has a change in progress or left unfinished (a -journal file beside it); "
-                "open it once in pm-desktop, close it, then merge it",
-            )
-        check = check_file(p)
+        conn, review = read_untrusted(
+            self.path, "open it once in pm-desktop, close it, then merge it"
+        )
         try:
-            conn = connect(p, writable=False)
-        except sqlite3.Error as exc:
-            raise OpenError(p, f"cannot be opened ({exc})") from exc
-        try:
-            if check.schema_version < SCHEMA_VERSION:
-                memory = sqlite3.connect(":memory:", isolation_level=None)
-                conn.backup(memory)
-                conn.close()
-                conn = memory
-                upgrade(Database(conn))
-            review = load_review(conn)
-            check_review(review)
             self._check_checksums(conn)
-        except OpenError:
+        except BaseException:
             conn.close()
             raise
-        except (sqlite3.Error, ValidationError, ValueError, TypeError, KeyError) as exc:
-            conn.close()
-            first = str(exc).splitlines()[0][:300] if str(exc) else type(exc).__name__
-            raise OpenError(p, f"holds data pm-desktop cannot use ({first})") from exc
         self._conn = conn
         return review
 
