@@ -9,11 +9,12 @@ PDF and Markdown say the same thing.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
-from . import timeutil
+from . import timefmt, timeutil
 from .metrics import first_milestones
-from .model import SEVERITY_WORDS, FollowUp, Review, WhyNode
+from .model import EVENT_KIND_LABELS, SEVERITY_WORDS, FollowUp, Review, WhyNode
 
 LEAD_LIMIT = 700  # characters of a text's first paragraph on the summary page
 
@@ -109,3 +110,37 @@ def executive_summary(review: Review, today: str) -> ExecutiveSummary:
         severity=meta.severity,
         severity_words=SEVERITY_WORDS.get(meta.severity, ""),
     )
+
+
+def when_text(
+    summary: ExecutiveSummary, zone: str, zone_label: str, clock: Callable[[str, str], str]
+) -> str:
+    """ "Wednesday 12 March 2025, 09:02 to 11:00 UTC: 1 h 58 min (resolved)" — the first
+    page's "When" in every export; ``clock(instant, pattern)`` writes a time in ``zone``."""
+    if summary.start is None:
+        return "No timed events yet: start and end not recorded."
+    day = timefmt.long_day(timeutil.in_zone(summary.start, zone).date())
+    start = clock(summary.start, "HH:mm")
+    if summary.end is None:
+        return f"Started {day}, {start} ({zone_label}); no end recorded yet."
+    same_day = (
+        timeutil.in_zone(summary.end, zone).date() == timeutil.in_zone(summary.start, zone).date()
+    )
+    end = clock(summary.end, "HH:mm" if same_day else "YYYY-MM-DD HH:mm")
+    seconds = summary.duration_seconds
+    length = timeutil.duration_text(seconds) if seconds is not None else "unknown length"
+    kind = EVENT_KIND_LABELS.get(summary.end_kind, summary.end_kind).lower()
+    if summary.end_kind == "mitigated":
+        kind = "until mitigated; not yet marked resolved"
+    return f"{day}, {start} to {end} {zone_label}: {length} ({kind})"
+
+
+def severity_text(summary: ExecutiveSummary, customer: bool) -> str:
+    """The severity written out; a customer reads the words, never our codes."""
+    if not summary.severity:
+        return "Not set yet."
+    if summary.severity_words:
+        return (
+            summary.severity_words if customer else f"{summary.severity} — {summary.severity_words}"
+        )
+    return summary.severity

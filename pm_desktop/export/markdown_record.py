@@ -12,9 +12,14 @@ from typing import TYPE_CHECKING
 
 from pm_desktop.domain import revisions, timefmt, timeutil
 from pm_desktop.domain.customer_version import target_month
-from pm_desktop.domain.executive import ExecutiveSummary, executive_summary
+from pm_desktop.domain.executive import (
+    ExecutiveSummary,
+    executive_summary,
+    severity_text,
+    when_text,
+)
 from pm_desktop.domain.metrics import compute_metrics
-from pm_desktop.domain.model import EVENT_KIND_LABELS, FOLLOWUP_STATUS_LABELS, FollowUp
+from pm_desktop.domain.model import FOLLOWUP_STATUS_LABELS, FollowUp
 
 from .markdown_text import block, cell, esc, link, one_line
 
@@ -37,8 +42,8 @@ def executive(d: _Doc) -> None:
         where.append(f"Regions: {esc(s.regions)}")
     if where:
         rows.append(["What was affected", "<br>".join(where)])
-    rows.append(["When", esc(_when(d, s))])
-    rows.append(["Severity", esc(_severity(d, s))])
+    rows.append(["When", esc(when_text(s, d.zone, d.zone_label, d.time))])
+    rows.append(["Severity", esc(severity_text(s, d.profile.customer))])
     rows.append(["Trigger", esc(s.trigger) or "*Not described yet.*"])
     nodes = s.causes or s.factors
     title = "Root causes" if s.causes else "Contributing factors"
@@ -56,31 +61,6 @@ def executive(d: _Doc) -> None:
             note = m.explanation if m.seconds is not None else "not available: " + m.problem
             metrics.append([f"**{m.key}** {esc(m.label)}", value, esc(note)])
         d.table(["Metric", "Value", "Notes"], metrics)
-
-
-def _when(d: _Doc, s: ExecutiveSummary) -> str:
-    if s.start is None:
-        return "No timed events yet: start and end not recorded."
-    day = timefmt.long_day(timeutil.in_zone(s.start, d.zone).date())
-    start = d.time(s.start, "HH:mm")
-    if s.end is None:
-        return f"Started {day}, {start} ({d.zone_label}); no end recorded yet."
-    same_day = timeutil.in_zone(s.end, d.zone).date() == timeutil.in_zone(s.start, d.zone).date()
-    end = d.time(s.end, "HH:mm" if same_day else "YYYY-MM-DD HH:mm")
-    seconds = s.duration_seconds
-    length = timeutil.duration_text(seconds) if seconds is not None else "unknown length"
-    kind = EVENT_KIND_LABELS.get(s.end_kind, s.end_kind).lower()
-    if s.end_kind == "mitigated":
-        kind = "until mitigated; not yet marked resolved"
-    return f"{day}, {start} to {end} {d.zone_label}: {length} ({kind})"
-
-
-def _severity(d: _Doc, s: ExecutiveSummary) -> str:
-    if not s.severity:
-        return "Not set yet."
-    if s.severity_words:
-        return s.severity_words if d.profile.customer else f"{s.severity} — {s.severity_words}"
-    return s.severity
 
 
 def _fixes(d: _Doc, s: ExecutiveSummary) -> str:

@@ -16,8 +16,13 @@ from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 
 from pm_desktop.domain import timefmt, timeutil
 from pm_desktop.domain.customer_version import target_month
-from pm_desktop.domain.executive import ExecutiveSummary, executive_summary
-from pm_desktop.domain.model import EVENT_KIND_LABELS, REVIEW_STATUS_LABELS, WhyNode
+from pm_desktop.domain.executive import (
+    ExecutiveSummary,
+    executive_summary,
+    severity_text,
+    when_text,
+)
+from pm_desktop.domain.model import REVIEW_STATUS_LABELS, WhyNode
 
 from . import fonts, sections_summary, styles
 from .context import Context
@@ -146,8 +151,8 @@ def _summary_table(ctx: Context, summary: ExecutiveSummary, today: str) -> Table
         where.append(f"Regions: {summary.regions}")
     if where:
         rows.append(("What was affected", "<br/>".join(markup(w, limit=1_000) for w in where)))
-    rows.append(("When", markup(_when(ctx, summary))))
-    rows.append(("Severity", markup(_severity(ctx, summary))))
+    rows.append(("When", markup(when_text(summary, ctx.zone, ctx.zone_name, ctx.time))))
+    rows.append(("Severity", markup(severity_text(summary, ctx.profile.customer))))
     rows.append(("Trigger", _or(summary.trigger, "Not described yet.")))
     rows.append(_causes(ctx, summary))
     rows.append(("Fixes", _fixes(ctx, summary, today)))
@@ -175,36 +180,6 @@ def _or(text: str, empty: str) -> str:
     if text:
         return markup(text, limit=2_000)
     return f'<font color="{styles.MUTED_HEX}">{markup(empty)}</font>'
-
-
-def _when(ctx: Context, summary: ExecutiveSummary) -> str:
-    """ "Wednesday 12 March 2025, 09:02 to 11:00 UTC (1 h 58 min; resolved)"."""
-    zone = ctx.zone
-    if summary.start is None:
-        return "No timed events yet: start and end not recorded."
-    day = timefmt.long_day(timeutil.in_zone(summary.start, zone).date())
-    start = ctx.time(summary.start, "HH:mm")
-    if summary.end is None:
-        return f"Started {day}, {start} ({ctx.zone_name}); no end recorded yet."
-    end_local = timeutil.in_zone(summary.end, zone)
-    same_day = end_local.date() == timeutil.in_zone(summary.start, zone).date()
-    end = ctx.time(summary.end, "HH:mm" if same_day else "YYYY-MM-DD HH:mm")
-    seconds = summary.duration_seconds
-    length = timeutil.duration_text(seconds) if seconds is not None else "unknown length"
-    kind = EVENT_KIND_LABELS.get(summary.end_kind, summary.end_kind).lower()
-    if summary.end_kind == "mitigated":
-        kind = "until mitigated; not yet marked resolved"
-    return f"{day}, {start} to {end} {ctx.zone_name}: {length} ({kind})"
-
-
-def _severity(ctx: Context, summary: ExecutiveSummary) -> str:
-    if not summary.severity:
-        return "Not set yet."
-    if summary.severity_words and ctx.profile.customer:  # the codes are our jargon
-        return summary.severity_words
-    if summary.severity_words:
-        return f"{summary.severity} — {summary.severity_words}"
-    return summary.severity
 
 
 def _causes(ctx: Context, summary: ExecutiveSummary) -> tuple[str, str]:
