@@ -39,6 +39,7 @@ from .merge_match import MomentIndex, PeopleIndex, join_authors, normalise, pers
 from .model import (
     META_FIELDS,
     META_LIST_FIELDS,
+    META_RECORDED,
     Evidence,
     FollowUp,
     Person,
@@ -57,7 +58,10 @@ _BOOKKEEPING = ("seq", "source", "number")
 # Link fields united from both sides (never a conflict).
 _LINKS = {"evidence": "event_ids", "whys": "evidence_ids", "followups": "why_ids"}
 # Review fields that are this file's identity, never taken from another file.
-_OWN_META = ("review_id", "last_followup_number")
+# The review's identity, its card counter and its revision history (created, last changed,
+# status changes) are this file's own record, written by the app: a colleague's file was
+# created and last saved at other moments, which is not a conflict about the review.
+_OWN_META = ("review_id", "last_followup_number", *META_RECORDED)
 _DEFAULT_META = ReviewMeta()
 
 # What the summary calls what came in, in this order.

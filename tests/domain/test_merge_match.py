@@ -160,6 +160,24 @@ def test_review_list_fields_are_united_and_empty_fields_filled():
     assert not merge.conflicts
 
 
+def test_a_file_created_and_saved_at_other_moments_is_no_conflict():
+    """Created, last changed and the status changes are each file's own record, kept as ours."""
+    ours, theirs = Review(), Review()
+    ours.meta = replace(
+        ours.meta, created="2026-11-02T10:00:00Z", changed="2026-11-03T08:00:00Z",
+        status_history=("2026-11-02T10:00:00Z draft",),
+    )  # fmt: skip
+    theirs.meta = replace(
+        theirs.meta, created="2026-11-02T10:00:01Z", changed="2026-11-04T17:30:00Z",
+        status_history=("2026-11-04T17:30:00Z in-review",),
+    )  # fmt: skip
+    before = ours.meta
+    merge = plan_merge(ours, theirs, "x.pmreview")
+    assert not merge.conflicts
+    assert merge.edit().edits == ()
+    assert ours.meta == before and ours.meta.created == "2026-11-02T10:00:00Z"
+
+
 def test_a_crowded_minute_looks_only_for_equal_texts(monkeypatch):
     """A file with thousands of notes at one instant: each lookup compares no text by ratio."""
     crowd = [ev(f"e{i}", "2026-11-02T09:14:00Z", f"alert fired on node {i}") for i in range(2_000)]
