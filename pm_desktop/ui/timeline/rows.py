@@ -113,3 +113,20 @@ class RowSyncMixin:
         new_indexes = [self.index(self.row_of(eid), col) for eid, col in held]
         self.changePersistentIndexList(old_indexes, new_indexes)
         self.layoutChanged.emit()
+
+    def _emit_rows(self, event_ids: set[str]) -> None:
+        """Repaint the rows of ``event_ids`` (all columns): what changed in place."""
+        last = self.columnCount() - 1
+        for event_id in event_ids:
+            row = self.row_of(event_id)
+            if row >= 0:
+                self.dataChanged.emit(self.index(row, 0), self.index(row, last))
+
+    def _emit_all(self, roles: list | None) -> None:
+        if not self._rows:
+            return
+        last = self.index(len(self._rows) - 1, self.columnCount() - 1)
+        if roles is None:
+            self.dataChanged.emit(self.index(0, 0), last)
+        else:
+            self.dataChanged.emit(self.index(0, 0), last, roles)
