@@ -26,13 +26,12 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterable
-from dataclasses import is_dataclass, replace
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from pm_desktop.domain import coach
 from pm_desktop.domain.coach import ChecklistItem, Finding
-from pm_desktop.domain.edits import Change, SetReviewField, set_field
+from pm_desktop.domain.edits import Change, SetReviewField, only_position_differs, set_field
 from pm_desktop.domain.model import Review
 
 from ..controller import DocumentController
@@ -415,12 +414,7 @@ class CoachIndex(QObject):
 
 def _only_order_differs(before: object, now: object) -> bool:
     """True when two versions of an item differ at most in their position (``seq``)."""
-    if before is now or before == now:
-        return True
-    seq = getattr(now, "seq", None)
-    if seq is None or not is_dataclass(before) or isinstance(before, type):
-        return False
-    return replace(before, seq=seq) == now
+    return before is now or only_position_differs(before, now)
 
 
 def _signature(review: Review, kind: str, item_id: str) -> tuple | None:
