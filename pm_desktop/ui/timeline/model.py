@@ -512,7 +512,9 @@ class TimelineModel(CoachMarksMixin, RowSyncMixin, QAbstractTableModel):
         if reorder:
             self._reorder(added | removed | moved)
         refilter = bool(updated and self._filter.active)
-        if reorder or refilter:
+        if (added or removed) and not (moved or self._filter.active):
+            self._add_and_remove_rows(added, removed, self._all, self._all_keys, self._keys)
+        elif reorder or refilter:
             self._apply_rows(self._visible())
         spanned = self._spans
         self._update_span()

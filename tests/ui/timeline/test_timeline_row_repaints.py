@@ -97,3 +97,28 @@ def test_the_evidence_list_keeps_still_when_an_event_is_reworded(qtbot, controll
         controller.push(ops.delete_events(controller.review, [target.id]))
     assert model.view(linked.id).linked == before - 1
     assert model.ids()[row] == linked.id
+
+
+def test_events_added_and_removed_are_inserted_in_place_without_a_reset(qtbot, controller):
+    from pm_desktop.domain.edits import Batch
+
+    model = TimelineModel(controller)
+    review = controller.review
+    times = ["2025-03-12T00:01:00Z", "2025-03-12T10:00:30Z", "2025-03-14T23:00:00Z", None]
+    batch = Batch(
+        tuple(ops.add_event(review, t, f"Added {i}") for i, t in enumerate(times)), "Add four"
+    )
+    with (
+        qtbot.assertNotEmitted(model.modelReset),
+        qtbot.assertNotEmitted(model.layoutChanged),
+    ):
+        controller.push(batch)
+        assert model.ids() == [e.id for e in controller.review.sorted_events()]
+        controller.undo_stack.undo()
+        assert model.ids() == [e.id for e in controller.review.sorted_events()]
+        controller.undo_stack.redo()
+        assert model.ids() == [e.id for e in controller.review.sorted_events()]
+        gone = controller.review.sorted_events()[5]
+        controller.push(ops.delete_events(controller.review, [gone.id]))
+        assert model.ids() == [e.id for e in controller.review.sorted_events()]
+    assert model.row_of(gone.id) == -1
