@@ -19,6 +19,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Mapping
 from dataclasses import MISSING, dataclass, fields
+from functools import lru_cache
 from typing import Any
 
 from .model import ENTITY_TYPES, META_FIELDS, META_LIST_FIELDS, Criterion, ReviewMeta
@@ -180,11 +181,27 @@ class EntityCodec:
 def _to_cell(kind: str, value: Any) -> Any:
     if kind == FLAG:
         return int(value)
+    if kind == LIST or kind == CRITERIA:
+        if isinstance(value, tuple):
+            try:
+                return _json_cell(kind, value)
+            except TypeError:  # something in it cannot be a cache key: encode it as it is
+                pass
+        return _json_text(kind, value)
+    return value
+
+
+@lru_cache(maxsize=8192)
+def _json_cell(kind: str, value: tuple) -> str:
+    """Entities are immutable and share their tuples from version to version, so renumbering
+    a column writes the same id lists and criteria hundreds of times: encode each once."""
+    return _json_text(kind, value)
+
+
+def _json_text(kind: str, value: Any) -> str:
     if kind == LIST:
         return json.dumps(list(value), ensure_ascii=False)
-    if kind == CRITERIA:
-        return json.dumps([{"text": c.text, "done": c.done} for c in value], ensure_ascii=False)
-    return value
+    return json.dumps([{"text": c.text, "done": c.done} for c in value], ensure_ascii=False)
 
 
 def _from_cell(kind: str, value: Any) -> Any:

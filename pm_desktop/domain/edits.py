@@ -12,7 +12,9 @@ rows and each panel refreshes only what it shows (Anki's "operations report what
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
+from collections.abc import Callable
 from dataclasses import dataclass, field, fields, replace
+from operator import attrgetter
 from typing import Any
 
 from .model import ENTITY_TYPES, Review
@@ -111,7 +113,7 @@ def _validated(review: Review, entity: Any) -> None:
         raise EditError(str(exc)) from exc
 
 
-_BUT_SEQ: dict[type, tuple[str, ...]] = {}
+_BUT_SEQ: dict[type, Callable[[Any], Any]] = {}
 
 
 def only_position_differs(before: Any, now: Any) -> bool:
@@ -120,10 +122,10 @@ def only_position_differs(before: Any, now: Any) -> bool:
     kind = type(before)
     if type(now) is not kind or getattr(before, "seq", None) is None:
         return False
-    names = _BUT_SEQ.get(kind)
-    if names is None:
-        names = _BUT_SEQ[kind] = tuple(f.name for f in fields(kind) if f.name != "seq")
-    return all(getattr(before, n) == getattr(now, n) for n in names)
+    rest = _BUT_SEQ.get(kind)
+    if rest is None:  # every other field at once, as one tuple
+        rest = _BUT_SEQ[kind] = attrgetter(*(f.name for f in fields(kind) if f.name != "seq"))
+    return bool(rest(before) == rest(now))
 
 
 @dataclass(frozen=True, slots=True)

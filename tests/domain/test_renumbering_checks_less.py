@@ -83,3 +83,28 @@ def test_a_move_writes_the_same_file(tmp_path):
     assert stored == expected
     with Document.open(path) as again:
         assert again.review.followups == doc.review.followups
+
+
+def test_list_cells_are_encoded_once_and_read_back_the_same():
+    import json
+
+    from pm_desktop.domain import codec as codec_mod
+    from pm_desktop.domain.model import Criterion
+
+    card = FollowUp(
+        "c1",
+        "Add a canary stage",
+        why_ids=("w1", "w2"),
+        acceptance_criteria=(Criterion("Canary catches a bad build", True), Criterion("é", False)),
+    )
+    cards = codec_mod.codec("followups")
+    first = cards.to_row(card)
+    before = codec_mod._json_cell.cache_info().hits
+    again = cards.to_row(replace(card, seq=7))
+    assert codec_mod._json_cell.cache_info().hits >= before + 2
+    changed = [c for c, a, b in zip(cards.columns, first, again, strict=True) if a != b]
+    assert changed == ["seq"]
+    assert cards.from_row(again) == replace(card, seq=7)
+    columns = dict(zip(cards.columns, again, strict=True))
+    assert json.loads(columns["why_ids"]) == ["w1", "w2"]
+    assert any(isinstance(v, str) and "é" in v for v in again)  # kept as text, not escaped
