@@ -44,6 +44,9 @@ class Change:
     removed: frozenset[Key] = frozenset()
     fields: frozenset[str] = frozenset()
     label: str = ""
+    # The collections the keys name, worked out on the first ``touches``: every view asks,
+    # and a card move's change holds hundreds of keys.
+    _collections: frozenset[str] | None = field(default=None, init=False, repr=False, compare=False)
 
     def merged(self, other: Change) -> Change:
         """This change followed by ``other``, netted out (added then removed = nothing)."""
@@ -70,9 +73,13 @@ class Change:
         return sorted((i for i in new if i in items), key=lambda i: (items[i].seq, i))
 
     def touches(self, collection: str) -> bool:
-        return any(
-            c == collection for keys in (self.added, self.updated, self.removed) for c, _ in keys
-        )
+        names = self._collections
+        if names is None:
+            names = frozenset(
+                c for keys in (self.added, self.updated, self.removed) for c, _ in keys
+            )
+            object.__setattr__(self, "_collections", names)
+        return collection in names
 
     @property
     def keys(self) -> frozenset[Key]:

@@ -108,3 +108,26 @@ def test_list_cells_are_encoded_once_and_read_back_the_same():
     columns = dict(zip(cards.columns, again, strict=True))
     assert json.loads(columns["why_ids"]) == ["w1", "w2"]
     assert any(isinstance(v, str) and "é" in v for v in again)  # kept as text, not escaped
+
+
+def test_a_change_knows_the_collections_it_touches():
+    from pm_desktop.domain.edits import Change
+
+    change = Change(
+        added=frozenset({("events", "a")}),
+        updated=frozenset({("followups", "c")}),
+        removed=frozenset({("whys", "b")}),
+    )
+    assert [change.touches(c) for c in ("events", "followups", "whys", "people")] == [
+        True,
+        True,
+        True,
+        False,
+    ]
+    assert change == Change(
+        added=frozenset({("events", "a")}),
+        updated=frozenset({("followups", "c")}),
+        removed=frozenset({("whys", "b")}),
+    )  # what it worked out is not part of its value
+    assert not Change().touches("events")
+    assert Change(fields=frozenset({"title"})).merged(change).touches("whys")
