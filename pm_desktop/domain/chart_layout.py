@@ -182,8 +182,11 @@ def cluster_lane(
     current: Cluster | None = None
     start_x = 0.0
     total_x = 0.0
+    # Scale.x written out (the same arithmetic, so the same pixels): a lane holds thousands of
+    # points and is clustered again whenever one of its events comes, goes or moves.
+    t0, x0, span, width = scale.t0, scale.x0, scale.t1 - scale.t0, scale.x1 - scale.x0
     for t, event_id in points:
-        x = scale.x(t)
+        x = x0 + (t - t0) / span * width if span else x0
         if current is not None and x - start_x < min_dx:
             current.ids.append(event_id)
             current.last = t
