@@ -85,9 +85,7 @@ def test_cancel_stops_the_reading_and_adds_nothing(controller, qtbot, monkeypatc
 
 
 def test_a_newer_parse_stops_the_older_one_and_only_the_newer_is_shown(controller, qtbot):
-    dialog = PastePreviewDialog(
-        controller, "\n".join(f"09:{m:02d} UTC — old {m}" for m in range(60))
-    )
+    dialog = PastePreviewDialog(controller, "\n".join(f"09:{m:02d} UTC — old {m}" for m in range(60)))
     qtbot.addWidget(dialog)
     dialog.text_box.setPlainText("10:00 UTC — new")
     dialog.parse_now()
