@@ -14,7 +14,7 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from collections.abc import Callable
 from dataclasses import dataclass, field, fields, replace
-from operator import attrgetter
+from operator import attrgetter, is_
 from typing import Any
 
 from .model import ENTITY_TYPES, Review
@@ -124,15 +124,22 @@ _BUT_SEQ: dict[type, Callable[[Any], Any]] = {}
 
 
 def only_position_differs(before: Any, now: Any) -> bool:
-    """True when ``now`` is ``before`` with another ``seq`` and nothing else changed (the
-    cards of a column renumbered after a move, siblings after a reorder)."""
+    """True when ``now`` is ``before`` with another ``seq`` and every other field the very
+    same value (``replace(item, seq=n)``: the cards of a column renumbered after a move,
+    siblings after a reorder). Identity, not equality: ``1 == True`` would let a number into a
+    flag unchecked; an equal value made anew just counts as a change."""
     kind = type(before)
     if type(now) is not kind or getattr(before, "seq", None) is None:
         return False
     rest = _BUT_SEQ.get(kind)
     if rest is None:  # every other field at once, as one tuple
-        rest = _BUT_SEQ[kind] = attrgetter(*(f.name for f in fields(kind) if f.name != "seq"))
-    return bool(rest(before) == rest(now))
+        names = [f.name for f in fields(kind) if f.name != "seq"]
+        if len(names) == 1:
+            one = attrgetter(names[0])
+            rest = _BUT_SEQ[kind] = lambda item: (one(item),)
+        else:
+            rest = _BUT_SEQ[kind] = attrgetter(*names)
+    return all(map(is_, rest(before), rest(now)))
 
 
 @dataclass(frozen=True, slots=True)

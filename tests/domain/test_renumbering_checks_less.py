@@ -43,13 +43,26 @@ def test_a_move_checks_renumbered_cards_for_their_position_only(monkeypatch):
     renumbered = [e for e in batch.edits if isinstance(e, UpdateEntity)]
     assert len(renumbered) == len(todo)
     batch.apply(review)
-    assert checked == []  # every card in the column only changed place
+    # The renumbered cards only changed place; the moved one got its column again (an equal
+    # text, so it may be checked in full: cheap, and never wrong).
+    assert set(checked) <= {todo[-1].id}
     assert [c.id for c in review.sorted_followups("todo")] == [todo[-1].id] + [
         c.id for c in todo[:-1]
     ]
+    checked.clear()
     done = review.sorted_followups("done")
     ops.move_followup(review, done[0].id, "todo", 1).apply(review)
     assert checked == [done[0].id]  # the moved card changed column: checked in full
+
+
+def test_an_equal_value_of_another_type_is_still_checked():
+    review = _example()
+    node = next(iter(review.whys.values()))
+    sneaky = replace(node, seq=node.seq + 1, root_cause=int(node.root_cause))
+    assert sneaky.root_cause == node.root_cause  # 0 == False: equal, but not a flag
+    assert not only_position_differs(node, sneaky)
+    with pytest.raises(EditError, match="root_cause"):
+        UpdateEntity(node, sneaky).apply(review)
 
 
 def test_a_bad_position_is_still_refused():

@@ -1,5 +1,5 @@
-"""A card move renumbers its columns; the board moves the rows and repaints only the cards
-whose look changed (the moved card), not every card of both columns."""
+"""A card move renumbers its columns; the board moves the rows and repaints only the moved
+card, not every card of both columns."""
 
 from __future__ import annotations
 
@@ -36,7 +36,9 @@ def test_reordering_a_column_repaints_no_renumbered_card(controller, frozen_cloc
     assert len(todo) >= 3
     controller.push(ops.move_followup(controller.review, todo[-1], "todo", 0))
     assert model.column_ids("todo") == [todo[-1], *todo[:-1]]
-    assert seen == []  # every card of the column only changed place
+    # The renumbered cards only changed place: none repaints (the moved card may, as its
+    # column was set again to an equal text).
+    assert set(seen) <= {todo[-1]}
 
 
 def test_a_card_moved_to_another_column_is_repainted_alone(controller, frozen_clock):
