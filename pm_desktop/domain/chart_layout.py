@@ -179,18 +179,24 @@ def cluster_lane(
     """Group a lane's ``(time, id)`` points (sorted by time) into markers at least ``min_dx``
     pixels apart; a cluster sits at the mean x of its events."""
     out: list[Cluster] = []
-    current: Cluster | None = None
-    start_x = 0.0
-    total_x = 0.0
+    ids: list[str] = []
+    start_x = total_x = 0.0
+    first = last = 0
+    # Scale.x written out (the same arithmetic, so the same pixels), and each cluster made
+    # when it is complete: a lane holds thousands of points and is clustered again whenever
+    # one of its events comes, goes or moves.
+    t0, x0, span, width = scale.t0, scale.x0, scale.t1 - scale.t0, scale.x1 - scale.x0
     for t, event_id in points:
-        x = scale.x(t)
-        if current is not None and x - start_x < min_dx:
-            current.ids.append(event_id)
-            current.last = t
+        x = x0 + (t - t0) / span * width if span else x0
+        if ids and x - start_x < min_dx:
+            ids.append(event_id)
+            last = t
             total_x += x
-            current.x = total_x / len(current.ids)
             continue
-        current = Cluster(kind, x, [event_id], t, t)
+        if ids:
+            out.append(Cluster(kind, total_x / len(ids), ids, first, last))
+        ids, first, last = [event_id], t, t
         start_x = total_x = x
-        out.append(current)
+    if ids:
+        out.append(Cluster(kind, total_x / len(ids), ids, first, last))
     return out

@@ -17,8 +17,10 @@ checking untrusted values stays with them (``store/cells.py``, ``ingest``).
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import MISSING, dataclass, fields
+from functools import lru_cache
+from operator import attrgetter
 from typing import Any
 
 from .model import ENTITY_TYPES, META_FIELDS, META_LIST_FIELDS, Criterion, ReviewMeta
@@ -143,7 +145,18 @@ class EntityCodec:
     # ---------------------------------------------------------------- rows
     def to_row(self, entity: Any) -> tuple[Any, ...]:
         """Values in the order of :attr:`columns`."""
-        return tuple(_to_cell(f.kind, getattr(entity, f.name)) for f in self.fields)
+        plan = _ROW_PLANS.get(self.collection)
+        if plan is None or plan[0] is not self.fields:
+            getter = attrgetter(*(f.name for f in self.fields))
+            plan = _ROW_PLANS[self.collection] = (
+                self.fields,
+                getter if len(self.fields) > 1 else (lambda e: (getter(e),)),
+                tuple(f.kind if f.kind in _CONVERTED else None for f in self.fields),
+            )
+        _fields, values, kinds = plan
+        return tuple(
+            v if k is None else _to_cell(k, v) for k, v in zip(kinds, values(entity), strict=True)
+        )
 
     def from_row(self, row: Iterable[Any]) -> Any:
         values = {f.name: _from_cell(f.kind, v) for f, v in zip(self.fields, row, strict=True)}
@@ -177,14 +190,36 @@ class EntityCodec:
         return self.type(**{k: v for k, v in values.items() if k in known})
 
 
+# Per collection: the fields, one getter for all their values, and the kind of each value
+# that needs converting (None: stored as it is). Writes renumber hundreds of rows at a time.
+_ROW_PLANS: dict[str, tuple[tuple[FieldCodec, ...], Callable[[Any], tuple], tuple]] = {}
+_CONVERTED = frozenset({FLAG, LIST, CRITERIA})
+
+
 def _to_cell(kind: str, value: Any) -> Any:
     if kind == FLAG:
         return int(value)
+    if kind == LIST or kind == CRITERIA:
+        if isinstance(value, tuple):
+            try:
+                return _json_cell(kind, value)
+            except TypeError:  # something in it cannot be a cache key: encode it as it is
+                pass
+        return _json_text(kind, value)
+    return value
+
+
+@lru_cache(maxsize=8192)
+def _json_cell(kind: str, value: tuple) -> str:
+    """Entities are immutable and share their tuples from version to version, so renumbering
+    a column writes the same id lists and criteria hundreds of times: encode each once."""
+    return _json_text(kind, value)
+
+
+def _json_text(kind: str, value: Any) -> str:
     if kind == LIST:
         return json.dumps(list(value), ensure_ascii=False)
-    if kind == CRITERIA:
-        return json.dumps([{"text": c.text, "done": c.done} for c in value], ensure_ascii=False)
-    return value
+    return json.dumps([{"text": c.text, "done": c.done} for c in value], ensure_ascii=False)
 
 
 def _from_cell(kind: str, value: Any) -> Any:

@@ -12,11 +12,19 @@ rows and each panel refreshes only what it shows (Anki's "operations report what
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from dataclasses import dataclass, field, replace
+from collections.abc import Callable
+from dataclasses import dataclass, field, fields, replace
+from operator import attrgetter, is_
 from typing import Any
 
 from .model import ENTITY_TYPES, Review
-from .validate import ValidationError, check_entity, check_meta_value, check_references
+from .validate import (
+    ValidationError,
+    check_entity,
+    check_meta_value,
+    check_references,
+    check_seq,
+)
 
 
 class EditError(ValueError):
@@ -36,6 +44,9 @@ class Change:
     removed: frozenset[Key] = frozenset()
     fields: frozenset[str] = frozenset()
     label: str = ""
+    # The collections the keys name, worked out on the first ``touches``: every view asks,
+    # and a card move's change holds hundreds of keys.
+    _collections: frozenset[str] | None = field(default=None, init=False, repr=False, compare=False)
 
     def merged(self, other: Change) -> Change:
         """This change followed by ``other``, netted out (added then removed = nothing)."""
@@ -62,7 +73,13 @@ class Change:
         return sorted((i for i in new if i in items), key=lambda i: (items[i].seq, i))
 
     def touches(self, collection: str) -> bool:
-        return any(c == collection for c, _ in self.added | self.updated | self.removed)
+        names = self._collections
+        if names is None:
+            names = frozenset(
+                c for keys in (self.added, self.updated, self.removed) for c, _ in keys
+            )
+            object.__setattr__(self, "_collections", names)
+        return collection in names
 
     @property
     def keys(self) -> frozenset[Key]:
@@ -101,6 +118,28 @@ def _validated(review: Review, entity: Any) -> None:
         check_references(review, entity)
     except ValidationError as exc:
         raise EditError(str(exc)) from exc
+
+
+_BUT_SEQ: dict[type, Callable[[Any], Any]] = {}
+
+
+def only_position_differs(before: Any, now: Any) -> bool:
+    """True when ``now`` is ``before`` with another ``seq`` and every other field the very
+    same value (``replace(item, seq=n)``: the cards of a column renumbered after a move,
+    siblings after a reorder). Identity, not equality: ``1 == True`` would let a number into a
+    flag unchecked; an equal value made anew just counts as a change."""
+    kind = type(before)
+    if type(now) is not kind or getattr(before, "seq", None) is None:
+        return False
+    rest = _BUT_SEQ.get(kind)
+    if rest is None:  # every other field at once, as one tuple
+        names = [f.name for f in fields(kind) if f.name != "seq"]
+        if len(names) == 1:
+            one = attrgetter(names[0])
+            rest = _BUT_SEQ[kind] = lambda item: (one(item),)
+        else:
+            rest = _BUT_SEQ[kind] = attrgetter(*names)
+    return all(map(is_, rest(before), rest(now)))
 
 
 @dataclass(frozen=True, slots=True)
@@ -166,7 +205,15 @@ class UpdateEntity(Edit):
             raise EditError(f"{name}: {self.old.id!r} does not exist")
         if current != self.old:
             raise EditError(f"{name}: {self.old.id!r} has changed since this edit was made")
-        _validated(review, self.new)
+        if only_position_differs(self.old, self.new):
+            # The review holds ``old``, checked when it came in; a new position is all that
+            # can be wrong (a move renumbers hundreds of cards: each checked in full cost ms).
+            try:
+                check_seq(self.new)
+            except ValidationError as exc:
+                raise EditError(str(exc)) from exc
+        else:
+            _validated(review, self.new)
         items[self.new.id] = self.new
         return Change(updated=frozenset({(name, self.new.id)}), label=self.label)
 

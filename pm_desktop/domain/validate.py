@@ -99,6 +99,11 @@ def _check_bool(value: Any, what: str) -> None:
         _fail(what, f"must be true or false, not {value!r}")
 
 
+def check_seq(entity: Any) -> None:
+    """Check only an entity's position (``seq``): what a renumbering changes."""
+    _check_seq(entity.seq, f"{type(entity).__name__}.seq")
+
+
 def _check_seq(value: Any, what: str) -> None:
     if not isinstance(value, int) or isinstance(value, bool) or abs(value) > 2**53:
         _fail(what, f"must be a whole number, not {value!r}")

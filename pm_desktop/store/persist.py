@@ -42,13 +42,23 @@ def write_review(conn: sqlite3.Connection, review: Review, data: dict[str, bytes
 
 
 def write_change(conn: sqlite3.Connection, review: Review, change: Change) -> None:
-    """The rows one applied edit changed, as ``review`` holds them now (gone = deleted)."""
-    for name, entity_id in sorted(change.keys):
-        entity = review.collection(name).get(entity_id)
-        if entity is None:
-            conn.execute(rows.delete_sql(name), (entity_id,))
-        else:
-            conn.execute(rows.upsert_sql(name), rows.to_row(name, entity))
+    """The rows one applied edit changed, as ``review`` holds them now (gone = deleted).
+
+    One statement per table for all its rows (a card move renumbers hundreds of rows); the
+    references between rows are checked at commit, so the order within a table is free."""
+    by_table: dict[str, list[str]] = {}
+    for name, entity_id in change.keys:
+        by_table.setdefault(name, []).append(entity_id)
+    for name in sorted(by_table):
+        items = review.collection(name)
+        ids = sorted(by_table[name])
+        gone = [(i,) for i in ids if i not in items]
+        if gone:
+            conn.executemany(rows.delete_sql(name), gone)
+        if len(gone) < len(ids):
+            conn.executemany(
+                rows.upsert_sql(name), [rows.to_row(name, items[i]) for i in ids if i in items]
+            )
     if change.fields:
         conn.executemany(_META_UPSERT, rows.meta_to_rows(review.meta, sorted(change.fields)))
 

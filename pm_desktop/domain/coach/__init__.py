@@ -31,7 +31,14 @@ from .rules import RULE_LABELS, RULES, SEVERITIES
 
 if TYPE_CHECKING:
     from .matching import CONTEXTS, text_findings
-    from .review_checks import completeness, findings_for, review_findings
+    from .review_checks import (
+        EventFacts,
+        completeness,
+        event_facts,
+        findings_for,
+        review_findings,
+        review_level,
+    )
 
 # The checks compile their patterns when their module is imported (tens of milliseconds); a
 # window that shows the coach's labels and checklist items imports this package at start-up and
@@ -40,6 +47,9 @@ _LAZY = {
     "CONTEXTS": "matching",
     "text_findings": "matching",
     "completeness": "review_checks",
+    "EventFacts": "review_checks",
+    "event_facts": "review_checks",
+    "review_level": "review_checks",
     "findings_for": "review_checks",
     "review_findings": "review_checks",
 }
@@ -61,10 +71,13 @@ __all__ = [
     "RULE_LABELS",
     "SEVERITIES",
     "ChecklistItem",
+    "EventFacts",
     "Finding",
     "TextFinding",
     "completeness",
+    "event_facts",
     "findings_for",
     "review_findings",
+    "review_level",
     "text_findings",
 ]

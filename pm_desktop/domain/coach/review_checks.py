@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 from ..followup_quality import (
     MISSING_CRITERIA,
@@ -82,13 +83,15 @@ def _from_text(
 # ------------------------------------------------------------------------------ per item
 
 
-def _review_level(review: Review, people: frozenset[str]) -> Iterator[Finding]:
+def _review_level(
+    review: Review, people: frozenset[str], checklist: list[ChecklistItem] | None = None
+) -> Iterator[Finding]:
     for field in REVIEW_TEXT_FIELDS:
         if field == "title" or is_written(review, field):
             yield from _from_text(
                 scan(getattr(review.meta, field), people, "text"), "review", None, field
             )
-    for item in completeness(review):
+    for item in completeness(review) if checklist is None else checklist:
         if item.done or item.key == "root_followups":
             continue  # per root cause, on the why node
         rule = next(r for r in R.CHECKLIST if r.key == item.key)
@@ -239,15 +242,44 @@ def findings_for(
     return _visible(found, review, include_ignored)
 
 
-def completeness(review: Review) -> list[ChecklistItem]:
-    """The overview's checklist, in the order of :data:`rules.CHECKLIST`."""
+@dataclass(frozen=True, slots=True)
+class EventFacts:
+    """All the checklist reads of the timeline: the kinds present, and whether every event
+    with a time names its zone. A caller that follows the review edit by edit (the window's
+    coach index) keeps these up to date and passes them in, instead of a pass over every event
+    at each change."""
+
+    kinds: frozenset[str]
+    zoned: bool
+
+
+def event_facts(review: Review) -> EventFacts:
     kinds: set[str] = set()
-    zoned = True  # every event with a time names its zone
+    zoned = True
     for e in review.events.values():
         kinds.add(e.kind)
         if zoned and e.time and not e.tz.strip():
             zoned = False
-    roots = review.root_causes()
+    return EventFacts(frozenset(kinds), zoned)
+
+
+def review_level(
+    review: Review, events: EventFacts | None = None, *, include_ignored: bool = False
+) -> tuple[list[Finding], list[ChecklistItem]]:
+    """The review-level findings and the checklist, from one checklist pass (what
+    ``findings_for(review, "review")`` and :func:`completeness` give separately)."""
+    checklist = completeness(review, events)
+    found = _review_level(review, _participants(review), checklist)
+    return _visible(found, review, include_ignored), checklist
+
+
+def completeness(review: Review, events: EventFacts | None = None) -> list[ChecklistItem]:
+    """The overview's checklist, in the order of :data:`rules.CHECKLIST`; ``events`` are the
+    timeline's :func:`event_facts` when the caller has them."""
+    facts = event_facts(review) if events is None else events
+    kinds, zoned = facts.kinds, facts.zoned
+    # Only how many root causes there are, and which, matters here: no tree order needed.
+    roots = [w for w in review.whys.values() if w.root_cause]
     covered = _covered(review)
     uncovered = [w for w in roots if w.id not in covered]
     functions = {
@@ -264,7 +296,7 @@ def completeness(review: Review) -> list[ChecklistItem]:
         "detected": "detected" in kinds,
         "resolved": "resolved" in kinds,
         # Several contributing factors explain an incident as well as one root cause does.
-        "root_cause": bool(roots or review.contributing_factors()),
+        "root_cause": bool(roots) or any(w.contributing for w in review.whys.values()),
         "root_followups": bool(roots) and not uncovered,
         "functions": len(functions) >= 2,
         "time_zone": bool(review.meta.display_tz.strip()) and zoned,

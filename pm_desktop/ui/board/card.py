@@ -251,6 +251,7 @@ class CardDelegate(QStyledItemDelegate):
     linkClicked = Signal(str)
 
     MARGIN = 6
+    UNMEASURED = 72  # a card's height before its column has been shown and measured it
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -286,7 +287,13 @@ class CardDelegate(QStyledItemDelegate):
     def card_width(self, option: QStyleOptionViewItem) -> int:
         widget = option.widget
         if widget is not None and hasattr(widget, "viewport"):
-            return max(120, widget.viewport().width() - 2 * self.MARGIN - 2)
+            inner = widget.viewport().width()
+            bar = widget.verticalScrollBar()
+            if not bar.isVisible():
+                # The room a scroll bar takes is kept free before a long column shows one,
+                # so its appearing does not narrow every card and measure them all again.
+                inner -= bar.sizeHint().width()
+            return max(120, inner - 2 * self.MARGIN - 2)
         return max(120, option.rect.width() - 2 * self.MARGIN)
 
     def layout_for(self, option: QStyleOptionViewItem, view: CardView) -> CardLayout:
@@ -305,6 +312,13 @@ class CardDelegate(QStyledItemDelegate):
         view = index.data(Roles.View)
         if not isinstance(view, CardView):
             return super().sizeHint(option, index)
+        widget = option.widget
+        if widget is not None and not widget.isVisible() and hasattr(widget, "measure_on_show"):
+            # A column built before it is shown has a made-up width (Qt's 640 px default):
+            # measuring its cards there is wasted, since it measures them again at its real
+            # width once shown. A placeholder now; the column lays out again when shown.
+            widget.measure_on_show()
+            return QSize(self.card_width(option) + 2 * self.MARGIN, self.UNMEASURED)
         layout = self.layout_for(option, view)
         return QSize(self.card_width(option) + 2 * self.MARGIN, layout.height + 2 * self.MARGIN)
 

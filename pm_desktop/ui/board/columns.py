@@ -57,6 +57,7 @@ class ColumnView(QListView):
         self.status = status
         self.empty_text = EMPTY_TEXT[status]
         self._drop_row: int | None = None
+        self._unmeasured = False  # cards were given a placeholder height while hidden
         self.setObjectName(f"BoardColumn_{status}")
         self.setAccessibleName(f"{FOLLOWUP_STATUS_LABELS[status]} column")
         self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
@@ -80,6 +81,16 @@ class ColumnView(QListView):
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.customContextMenuRequested.connect(self._context_menu)
         self.doubleClicked.connect(self.editRequested.emit)
+
+    def measure_on_show(self) -> None:
+        """The delegate gave a card a placeholder height while this column was hidden."""
+        self._unmeasured = True
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        if self._unmeasured:
+            self._unmeasured = False
+            self.scheduleDelayedItemsLayout()  # measure the cards at the width shown
+        super().showEvent(event)
 
     def option_for(self, index: QModelIndex) -> QStyleOptionViewItem:
         """The style option the delegate gets for ``index`` (for hit-testing card parts)."""

@@ -33,7 +33,7 @@ from PySide6.QtCore import (
 
 from pm_desktop.domain.board_filter import BoardFilter, Clock, due_state, due_words, today_in_zone
 from pm_desktop.domain.board_moves import move_cards
-from pm_desktop.domain.edits import Change
+from pm_desktop.domain.edits import Change, only_position_differs
 from pm_desktop.domain.followup_quality import missing_parts
 from pm_desktop.domain.links import classify_url, is_safe_url
 from pm_desktop.domain.model import (
@@ -211,7 +211,19 @@ class BoardModel(QAbstractItemModel):
             self._views.clear()
             self.sync()
         elif change.touches("followups"):
-            self.sync(restyle=change.ids("followups", kinds="au"))
+            self.sync(restyle=self._look_changed(change.ids("followups", kinds="au")))
+
+    def _look_changed(self, ids: set[str]) -> set[str]:
+        """Of ``ids``, the cards whose look may differ from the one last drawn: a move
+        renumbers its columns, and those cards only changed place (their rows move)."""
+        cards = self.review.followups
+        out: set[str] = set()
+        for card_id in ids:
+            cached = self._views.get(card_id)
+            card = cards.get(card_id)
+            if cached is None or card is None or not only_position_differs(cached[0], card):
+                out.add(card_id)
+        return out
 
     def _wanted(self) -> list[list[str]]:
         review = self.review

@@ -26,13 +26,12 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterable
-from dataclasses import is_dataclass, replace
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from pm_desktop.domain import coach
 from pm_desktop.domain.coach import ChecklistItem, Finding
-from pm_desktop.domain.edits import Change, SetReviewField, set_field
+from pm_desktop.domain.edits import Change, SetReviewField, only_position_differs, set_field
 from pm_desktop.domain.model import Review
 
 from ..controller import DocumentController
@@ -59,6 +58,10 @@ class CoachIndex(QObject):
         self._checklist: tuple[ChecklistItem, ...] = ()
         self._links: dict[str, frozenset[str]] = {}  # follow-up id -> why ids last seen
         self._sig: dict[Key, tuple] = {}  # what the checklist reads of each item, last seen
+        # The timeline's share of the checklist, summed from the events' signatures, so a
+        # change does not read all 20,000 events again: events per kind, timed events with no zone
+        self._kinds: dict[str, int] = {}
+        self._unzoned = 0
         self._seen: dict[Key, object] = {}  # each item as it was when last checked
         self._positions: dict[str, dict[str, int]] = {}  # display order of whys / follow-ups
         self._queue: list[Key] = []  # a full check still to do, item by item
@@ -208,6 +211,8 @@ class CoachIndex(QObject):
         self._items.clear()
         self._links.clear()
         self._sig.clear()
+        self._kinds.clear()
+        self._unzoned = 0
         self._seen.clear()
         self._positions.clear()
         self._queue = []
@@ -242,10 +247,10 @@ class CoachIndex(QObject):
             self._apply(pending)
         if self._review_dirty:
             self._review_dirty = False
-            review = self.review
-            found = coach.findings_for(review, "review", None, include_ignored=True)
+            facts = coach.EventFacts(frozenset(self._kinds), self._unzoned == 0)
+            found, checklist = coach.review_level(self.review, facts, include_ignored=True)
             self._review_level = tuple(found)
-            self._checklist = tuple(coach.completeness(review))
+            self._checklist = tuple(checklist)
         self._work_s += time.perf_counter() - start
         self.last_run_ms = self._work_s * 1000
         self._work_s = 0.0
@@ -259,6 +264,8 @@ class CoachIndex(QObject):
         self._items.clear()
         self._links.clear()
         self._sig.clear()
+        self._kinds.clear()
+        self._unzoned = 0
         self._seen.clear()
         self._positions.clear()
         review = self.review
@@ -342,12 +349,28 @@ class CoachIndex(QObject):
         # The checklist and the review-level notes read only a little of each item (a milestone
         # kind, a zone, a root-cause mark, a card's links): rewording an item leaves them be.
         sig = _signature(review, kind, item_id)
-        if self._sig.get(key) != sig:
+        old = self._sig.get(key)
+        if old != sig:
             self._review_dirty = True
+            if kind == "event":
+                self._count_event(old, -1)
+                self._count_event(sig, 1)
             if sig is None:
                 self._sig.pop(key, None)
             else:
                 self._sig[key] = sig
+
+    def _count_event(self, sig: tuple | None, step: int) -> None:
+        if sig is None:
+            return
+        kind, untimed, zoned = sig
+        left = self._kinds.get(kind, 0) + step
+        if left:
+            self._kinds[kind] = left
+        else:
+            del self._kinds[kind]
+        if not untimed and not zoned:
+            self._unzoned += step
 
     # ------------------------------------------------------------------ derived views
     def _ignored_keys(self) -> frozenset[str]:
@@ -391,22 +414,17 @@ class CoachIndex(QObject):
 
 def _only_order_differs(before: object, now: object) -> bool:
     """True when two versions of an item differ at most in their position (``seq``)."""
-    if before is now or before == now:
-        return True
-    seq = getattr(now, "seq", None)
-    if seq is None or not is_dataclass(before) or isinstance(before, type):
-        return False
-    return replace(before, seq=seq) == now
+    return before is now or only_position_differs(before, now)
 
 
 def _signature(review: Review, kind: str, item_id: str) -> tuple | None:
     """What :func:`coach.completeness` reads of an item (None: the item is gone)."""
     if kind == "event":
         event = review.events.get(item_id)
-        return None if event is None else (event.kind, event.time is None, bool(event.tz.strip()))
+        return None if event is None else (event.kind, not event.time, bool(event.tz.strip()))
     if kind == "why":
         node = review.whys.get(item_id)
-        return None if node is None else (node.root_cause,)
+        return None if node is None else (node.root_cause, node.contributing)
     card = review.followups.get(item_id)
     return None if card is None else (card.status == "dropped", tuple(card.why_ids))
 

@@ -219,14 +219,22 @@ class EvidenceModel(QAbstractListModel):
         self.synced.emit()
 
     def on_changed(self, change: Change) -> None:
-        if change.fields & {"display_tz"} or change.touches("events"):
+        # A card reads of the timeline only how many of its events exist: rewording or moving
+        # an event changes no card; adding or removing one changes the cards that name it.
+        came_or_went = change.ids("events", kinds="ar")
+        linking: set[str] = set()
+        if came_or_went:
+            linking = {
+                e.id for e in self.review.evidence.values() if came_or_went & set(e.event_ids)
+            }
+        if "display_tz" in change.fields:
             self._views.clear()
         else:
-            for evidence_id in change.ids("evidence"):
+            for evidence_id in change.ids("evidence") | linking:
                 self._views.pop(evidence_id, None)
-        if change.touches("evidence"):
-            self.sync(changed=change.ids("evidence", kinds="u"))
-        elif (change.touches("events") or "display_tz" in change.fields) and self._ids:
+        if change.touches("evidence") or linking:
+            self.sync(changed=change.ids("evidence", kinds="u") | linking)
+        if "display_tz" in change.fields and self._ids:
             # Which items show, and in what order, depends on the evidence alone (the filter
             # reads the item itself): the rows stay; what they say of their events repaints.
             self.dataChanged.emit(self.index(0, 0), self.index(len(self._ids) - 1, 0), [])

@@ -351,11 +351,12 @@ class TimelineChart(QWidget):
         dpr = self.devicePixelRatioF()
         pixmaps = {k: symbols.marker_pixmap(k, int(size), theme, dpr) for k in kinds}
         centers = {k: self._lane_rect(i).center().y() for i, k in enumerate(kinds)}
+        text_color = pal.color(QPalette.ColorRole.Text)
         for cluster in self.clusters():
             cy = centers[cluster.kind]
             rect = QRectF(round(cluster.x - size / 2), round(cy - size / 2), size, size)
             self._hits.append((rect, cluster))
-            chosen = bool(self._selected.intersection(cluster.ids))
+            chosen = bool(self._selected) and not self._selected.isdisjoint(cluster.ids)
             if chosen or cluster is self._hover:
                 painter.save()
                 painter.setPen(QPen(accent, 2.5 if chosen else 1.5))
@@ -367,7 +368,7 @@ class TimelineChart(QWidget):
                 painter.save()
                 painter.setFont(small)
                 label = str(cluster.count) if cluster.count < 1000 else f"{cluster.count // 1000}k"
-                painter.setPen(pal.color(QPalette.ColorRole.Text))
+                painter.setPen(text_color)
                 painter.drawText(
                     QRectF(rect.right() - 1, rect.top() - size * 0.55, size * 2, size * 0.7),
                     Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,

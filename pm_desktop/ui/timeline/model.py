@@ -502,7 +502,7 @@ class TimelineModel(CoachMarksMixin, RowSyncMixin, QAbstractTableModel):
         if not (added or removed or updated or zone_changed or clips_changed):
             return
         self._fmt.forget(removed)
-        self._fmt.follow(events, added | removed | updated)  # the seconds rule
+        seconds_changed = self._fmt.follow(events, added | removed | updated)  # the seconds rule
         moved = {
             eid
             for eid in updated
@@ -511,10 +511,24 @@ class TimelineModel(CoachMarksMixin, RowSyncMixin, QAbstractTableModel):
         reorder = bool(added or removed or moved)
         if reorder:
             self._reorder(added | removed | moved)
-        if reorder or (updated and self._filter.active):
+        refilter = bool(updated and self._filter.active)
+        if (added or removed) and not (moved or self._filter.active):
+            self._add_and_remove_rows(added, removed, self._all, self._all_keys, self._keys)
+        elif reorder or refilter:
             self._apply_rows(self._visible())
+        spanned = self._spans
         self._update_span()
-        self._emit_all(None)
+        if (
+            reorder
+            or refilter
+            or zone_changed
+            or clips_changed
+            or seconds_changed
+            or (spanned != self._spans)
+        ):
+            self._emit_all(None)  # gaps, day captions or every clock may have changed
+        else:  # reworded in place: one keystroke repaints its row, not the page
+            self._emit_rows(updated)
         if zone_changed:
             self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(COLUMNS) - 1)
         self.synced.emit()
@@ -580,15 +594,6 @@ class TimelineModel(CoachMarksMixin, RowSyncMixin, QAbstractTableModel):
             if events[eid].time is not None:
                 return [eid]
         return []
-
-    def _emit_all(self, roles: list | None) -> None:
-        if not self._rows:
-            return
-        last = self.index(len(self._rows) - 1, len(COLUMNS) - 1)
-        if roles is None:
-            self.dataChanged.emit(self.index(0, 0), last)
-        else:
-            self.dataChanged.emit(self.index(0, 0), last, roles)
 
 
 def _muted():

@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 
 from pm_desktop.domain import ops
 from pm_desktop.domain.edits import Change, set_field
+from pm_desktop.domain.metrics import MILESTONES
 from pm_desktop.domain.model import EVENT_KINDS
 
 from .. import themes, typography
@@ -76,6 +77,7 @@ class TimelinePanel(Panel):
         self.committer = TimeCommitter(controller, chooser, clock, self)
         self.committer.dialog_parent = self
         self._header_inputs: dict[str, tuple[str | None, str, str]] = {}  # id -> time, kind, zone
+        self._header_zones: dict[str, int] = {}  # zone -> events entered in it
         self.far_bar = FarMomentBar()
         self.committer.farMoment.connect(self.far_bar.ask)
         self.far_bar.putBack.connect(self.committer.put_back)
@@ -245,6 +247,9 @@ class TimelinePanel(Panel):
     def on_document_replaced(self) -> None:
         events = self.controller.review.events.values()
         self._header_inputs = {e.id: (e.time, e.kind, e.tz) for e in events}
+        self._header_zones = {}
+        for _time, _kind, tz in self._header_inputs.values():
+            self._header_zones[tz] = self._header_zones.get(tz, 0) + 1
         self.message_label.hide()
         self.far_bar.retire()
         self._refresh_header()
@@ -254,20 +259,37 @@ class TimelinePanel(Panel):
         self._after_sync()
 
     def _header_inputs_changed(self, change: Change) -> bool:
-        """Did ``change`` touch what the header reads of events (time, kind, zone)? Rewording
-        an event leaves the zone caption and the metrics as they are: both read every event."""
+        """Did ``change`` touch what the header reads of events? Both the zone caption and the
+        metrics read every event, so they are recomputed only when an event's part in them
+        changed: a milestone, a time at or beyond either end of the timeline, or a zone that
+        appears or disappears. Rewording an event, or adding a note inside the timeline in a
+        zone already used, leaves them as they are."""
         events = self.controller.review.events
-        seen = self._header_inputs
+        seen, zones = self._header_inputs, self._header_zones
+        first, last = self.zone_switcher.time_span()
         moved = False
         for event_id in change.ids("events"):
             event = events.get(event_id)
             now = None if event is None else (event.time, event.kind, event.tz)
-            if seen.get(event_id) != now:
-                moved = True
-                if now is None:
-                    seen.pop(event_id, None)
+            before = seen.get(event_id)
+            if before == now:
+                continue
+            for side, step in ((before, -1), (now, 1)):
+                if side is None:
+                    continue
+                time, kind, tz = side
+                count = zones.get(tz, 0) + step
+                moved |= count == 0 or (step > 0 and count == 1)  # a zone came or went
+                moved |= kind in MILESTONES
+                moved |= time is not None and not (first is not None and first < time < last)
+                if count:
+                    zones[tz] = count
                 else:
-                    seen[event_id] = now
+                    zones.pop(tz, None)
+            if now is None:
+                seen.pop(event_id, None)
+            else:
+                seen[event_id] = now
         return moved
 
     def _refresh_header(self) -> None:

@@ -191,19 +191,23 @@ class ZoneSwitcher(QToolButton):
         self._zone = timeutil.UTC
         self._used: list[str] = []
         self._at: str | None = None
+        self._last: str | None = None
 
     def show_review(self, review: Review) -> None:
         self._zone = formatting.safe_zone(review.meta.display_tz)
         times = [e.time for e in review.events.values() if e.time]
         self._at = min(times) if times else None
+        self._last = max(times) if times else None
         used = {formatting.safe_zone(z) for z in {e.tz for e in review.events.values()}}
         self._used = sorted(used - {timeutil.UTC})[:8]
-        self.setText(
-            formatting.zone_caption(self._zone, self._at, max(times) if times else None) + "  ▾"
-        )
+        self.setText(formatting.zone_caption(self._zone, self._at, self._last) + "  ▾")
 
     def zone(self) -> str:
         return self._zone
+
+    def time_span(self) -> tuple[str | None, str | None]:
+        """The first and last event times the caption was made from (None: no timed event)."""
+        return self._at, self._last
 
     def _fill_menu(self) -> None:
         menu = self._menu

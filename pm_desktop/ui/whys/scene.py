@@ -138,9 +138,13 @@ class WhyScene(QGraphicsScene):
 
     def set_coach_notes(self, notes: dict[str, tuple[str, str]]) -> None:
         """Badges for the coach's notes: node id -> (tooltip, severity)."""
-        self.coach_notes = dict(notes)
-        for node_id, item in self._nodes.items():
-            item.set_coach(*self.coach_notes.get(node_id, ("", "info")))
+        old, self.coach_notes = self.coach_notes, dict(notes)
+        # The coach updates after every edit; only the nodes whose notes changed are touched
+        # (a sync gives each node its notes, so new nodes and a new look have theirs).
+        for node_id in old.keys() | self.coach_notes.keys():
+            item = self._nodes.get(node_id)
+            if item is not None and old.get(node_id) != self.coach_notes.get(node_id):
+                item.set_coach(*self.coach_notes.get(node_id, ("", "info")))
 
     def set_drop_target(self, node_id: str | None, state: str | None) -> None:
         for nid, item in self._nodes.items():
