@@ -38,7 +38,7 @@ from reportlab.platypus.doctemplate import (
 )
 from reportlab.platypus.frames import Frame
 
-from . import fonts, styles
+from . import fonts, styles, writer
 from .rowtable import RowTable
 from .text import attr
 
@@ -189,7 +189,8 @@ class PageCanvas(Canvas):
     """The canvas of the document. Each page's drawing commands are compressed as soon as the
     page is finished, exactly as reportlab would compress them when the file is written, instead
     of being held as text until the end (40 MB for 1,400 pages). ``finish``, when set, runs once
-    every page is done and before the file is written (it defines the forms pages refer to)."""
+    every page is done and before the file is written (it defines the forms pages refer to); a
+    file object is written object by object (:mod:`.writer`)."""
 
     def __init__(self, *args, finish: Callable[[Canvas], None] | None = None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -212,7 +213,11 @@ class PageCanvas(Canvas):
         finish, self.finish = self.finish, None
         if finish is not None:
             finish(self)
-        super().save()
+        target = self._filename
+        if callable(getattr(target, "write", None)) and not getattr(self._doc, "_digiSigs", None):
+            writer.save(self, target)  # object by object, not the whole file as one string
+        else:
+            super().save()
 
 
 @dataclass(frozen=True, slots=True)
