@@ -421,9 +421,9 @@ class ReviewDocTemplate(BaseDocTemplate):
         slots = getattr(canv, "page_number_slots", {})
         for form, (key, width, height, style) in slots.items():
             canv.beginForm(form, 0, 0, width, height)
-            page = pages.get(key)
-            if page is not None:
-                number = Paragraph(str(page), style)
+            found = pages.get(key)
+            if found is not None:
+                number = Paragraph(str(found), style)
                 number.wrapOn(canv, width, height)
                 number.drawOn(canv, 0, 0)
             canv.endForm()

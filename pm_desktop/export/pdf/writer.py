@@ -25,7 +25,7 @@ class _StreamingFile(pdfdoc.PDFFile):
     def __init__(self, out: IO[bytes], pdf_version: Any):
         super().__init__(pdf_version)  # collects the header line into self.strings
         out.write(b"".join(self.strings))
-        self.strings = []
+        self.strings: list[bytes] = []
         self.write = out.write
 
     def format(self, document) -> bytes:
