@@ -187,6 +187,10 @@ class RowTable(Flowable):
         self.height = head + self._tops[self._stop] - self._tops[self._start]
         return self.width, self.height
 
+    def row_count(self) -> int:
+        """The rows this piece still has to draw (before measuring: the rows it was given)."""
+        return len(self.rows) if self._for_width is None else self._stop - self._start
+
     def least_height(self, avail_width: float) -> float:
         """The least of it that can start on a page: the header and two rows, or all of it
         (a table of fewer than four rows does not split)."""
