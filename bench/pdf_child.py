@@ -1,8 +1,8 @@
 """Child process: one PDF export, with its time, page count and peak memory.
 
     pdf_child.py FILE OUT full     the exporter as the app runs it (contents, "Page X of Y")
-    pdf_child.py FILE OUT single   baseline: the same story in one plain ``doc.build`` pass,
-                                   without the contents page and the page count
+    pdf_child.py FILE OUT single   baseline: the same story in one plain ``doc.build``,
+                                   without the contents
 
 Peak memory is this process's peak resident set (``ru_maxrss``), which includes the loaded
 review; ``rss_before_mb`` is the resident set just before the export starts.
@@ -35,10 +35,10 @@ def count_pages(pdf: Path) -> int:
 
 
 def single_pass(review, read_blob, out: Path) -> None:
-    """The story of :func:`build_pdf`, built once: no contents, no page total."""
+    """The story of :func:`build_pdf`, built once: no contents."""
     from pm_desktop.domain import timeutil
     from pm_desktop.export.pdf import fonts, styles
-    from pm_desktop.export.pdf.doc import PageCounter, ReviewDocTemplate
+    from pm_desktop.export.pdf.doc import ReviewDocTemplate
     from pm_desktop.export.pdf.story import Context, build_story
     from pm_desktop.export.profiles import apply_profile, get_profile
     from pm_desktop.export.whys_view import branch_info
@@ -55,10 +55,8 @@ def single_pass(review, read_blob, out: Path) -> None:
     story = [flowable for flowable in story if flowable is not contents]
     with open(out, "wb") as fh:
         doc = ReviewDocTemplate(
-            fh, footer_title=view.meta.title, label="Internal", counter=PageCounter(),
-            progress=lambda _f, _m: None,
+            fh, footer_title=view.meta.title, label="Internal", progress=lambda _f, _m: None,
         )  # fmt: skip
-        doc.pass_no = 2  # pictures are drawn in the pass that is kept (here: the only one)
         doc.build(story)
 
 

@@ -1,5 +1,6 @@
-"""The canvases that make big PDFs cheaper change nothing in the file: the kept pass compresses
-each page when it ends (same bytes as compressing at the end), the first pass draws no text."""
+"""What makes big PDFs cheaper changes nothing in the file: the canvas compresses each page when
+it ends (same bytes as compressing at the end), and the document is laid out once (the numbers
+known only at the end are forms written then)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Paragraph, SimpleDocTemplate
 
 from pm_desktop.export.pdf import fonts, styles
-from pm_desktop.export.pdf.doc import DraftCanvas, PageCanvas
+from pm_desktop.export.pdf.doc import PageCanvas, ReviewDocTemplate
 from pm_desktop.export.pdf.rowtable import Row, RowTable
 from pm_desktop.export.pdf.textbox import text_cell
 
@@ -37,14 +38,26 @@ def test_compressing_each_page_as_it_ends_writes_the_same_bytes():
     assert _build(PageCanvas) == _build(Canvas)
 
 
-def test_the_draft_canvas_keeps_pages_but_draws_no_text():
+def test_the_review_is_laid_out_once_and_its_numbers_are_filled_in_at_the_end(monkeypatch):
     from pypdf import PdfReader
 
-    draft = PdfReader(io.BytesIO(_build(DraftCanvas))).pages
-    full = PdfReader(io.BytesIO(_build(Canvas))).pages
-    assert len(draft) == len(full) > 10
-    assert all(page.extract_text().strip() == "" for page in draft)
-    assert all(page.extract_text().strip() for page in full)
+    from pm_desktop.export.pdf import build_pdf
+    from pm_desktop.ingest.builtin import load_example
+
+    passes: list[int] = []
+    build = ReviewDocTemplate.build
+
+    def counting(self, *args, **kwargs):
+        passes.append(1)
+        return build(self, *args, **kwargs)
+
+    monkeypatch.setattr(ReviewDocTemplate, "build", counting)
+    example = load_example()
+    out = io.BytesIO()
+    build_pdf(example.review, example.blobs.__getitem__, out)
+    assert len(passes) == 1
+    pages = PdfReader(io.BytesIO(out.getvalue())).pages
+    assert all(f"Page {i + 1} of {len(pages)}" in p.extract_text() for i, p in enumerate(pages))
 
 
 def test_a_long_table_keeps_every_row_once_and_in_order_across_pages():

@@ -3,8 +3,9 @@
 
 Built with reportlab platypus over the domain review (never over widgets). The traps DESIGN.md
 lists are avoided here: user text is escaped run by run (:mod:`.text`), fonts fall back per glyph
-(:mod:`.fonts`), page totals come from an indexing flowable inside ``multiBuild`` (:mod:`.doc`),
-images are decoded lazily (:mod:`.flowables`), and big trees scale, turn or tile (:mod:`.tree`).
+(:mod:`.fonts`), page totals and contents page numbers are forms written once the last page is
+done, so the document is laid out once (:mod:`.doc`), images are decoded lazily
+(:mod:`.flowables`), and big trees scale, turn or tile (:mod:`.tree`).
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from ..profiles import apply_profile, get_profile
 from ..whys_view import branch_info
 from . import fonts, sections_appendix, styles
 from .context import Context
-from .doc import PageCounter, ReviewDocTemplate, keep_headings
+from .doc import ReviewDocTemplate, keep_headings
 from .story import build_story
 from .text import one_line
 
@@ -82,8 +83,6 @@ def build_pdf(
             story.append(PageBreakIfNotEmpty(nextTemplate="portrait"))
         story += [Spacer(1, 18), *sections_appendix.section(ctx)]
     keep_headings(story)
-    counter = PageCounter()
-    story.append(counter)
     title = one_line(view.meta.title, 300) or "Untitled review"
     meta: dict[str, Any] = {
         "title": title,
@@ -98,14 +97,12 @@ def build_pdf(
             target,
             footer_title=title,
             label=one_line(view.meta.confidentiality, 80) or "Internal",
-            counter=counter,
             draft=view.meta.status in ("draft", "in_review"),
             progress=progress,
             **meta,
         )
         try:
-            doc.release_story = story.clear
-            doc.multiBuild(story, canvasmaker=doc.make_canvas)
+            doc.build_once(story)  # consumes the story: each flowable goes once laid out
         except LayoutError as exc:  # a bug of ours, but the user gets a sentence, not a trace
             raise ExportError(
                 f"the PDF could not be laid out ({exc}); nothing was written"

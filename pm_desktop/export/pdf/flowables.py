@@ -1,9 +1,9 @@
 """Screenshots in the PDF without holding every picture in memory, never scaled to a sliver.
 
 :class:`LazyImage` knows its size from the blob's recorded pixel size and reads and decodes the
-picture only in ``draw()``, downscaled to about 150 dpi at the size it is drawn, and only in the
-passes that can be the last one. (``Image(BytesIO)`` decodes eagerly and keeps every picture
-through every pass: 850 MB for 50 screenshots.)
+picture only in ``draw()``, downscaled to about 150 dpi at the size it is drawn.
+(``Image(BytesIO)`` decodes eagerly and keeps every picture until the file is written: 850 MB
+for 50 screenshots.)
 """
 
 from __future__ import annotations
@@ -154,9 +154,6 @@ class LazyImage(Flowable):
 
     def draw(self):
         canv = self.canv
-        template = getattr(canv, "_doctemplate", None)
-        if getattr(template, "pass_no", 2) < 2:
-            return  # the first pass only finds page numbers; its canvas is thrown away
         canv.setStrokeColor(styles.RULE)
         canv.setLineWidth(0.5)
         pieces = self.strips if self.mode == "wide" and self.strips else [self.box]

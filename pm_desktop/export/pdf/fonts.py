@@ -297,9 +297,7 @@ def draw_string(
 
 
 def _draw_shaped(canv, x: float, y: float, text: str, line: shaping.Line, size: float) -> float:
-    template = getattr(canv, "_doctemplate", None)
-    if not line.pieces or getattr(template, "pass_no", 2) < 2:
-        # the first pass only counts pages: its canvas is thrown away (see doc.DraftCanvas)
+    if not line.pieces:
         return line.width(size)
     glyphs = canv.beginText(x, y)
     for piece in line.pieces:

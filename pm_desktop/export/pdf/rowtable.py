@@ -10,7 +10,8 @@ never starts with a continuation.
 
 The pieces a table splits into share one list of measured rows and its running heights; each
 piece is a window on it. (Copying the remaining rows at every page break made a 20,000-row table
-quadratic: 10 million row visits for 700 pages.)
+quadratic: 10 million row visits for 700 pages.) A piece lets go of its rows once it has drawn
+them, so a long table's laid-out cells leave memory page by page, not when its last page is done.
 """
 
 from __future__ import annotations
@@ -57,6 +58,9 @@ class _Measured:
 
     def __init__(self, row: Row, heights: tuple[float, ...], height: float):
         self.row, self.heights, self.height = row, heights, height
+
+
+_DRAWN = _Measured(Row([]), (), 0.0)  # stands for a row a piece has drawn and let go of
 
 
 class RowTable(Flowable):
@@ -183,6 +187,10 @@ class RowTable(Flowable):
         self.height = head + self._tops[self._stop] - self._tops[self._start]
         return self.width, self.height
 
+    def row_count(self) -> int:
+        """The rows this piece still has to draw (before measuring: the rows it was given)."""
+        return len(self.rows) if self._for_width is None else self._stop - self._start
+
     def least_height(self, avail_width: float) -> float:
         """The least of it that can start on a page: the header and two rows, or all of it
         (a table of fewer than four rows does not split)."""
@@ -235,11 +243,13 @@ class RowTable(Flowable):
             y = self._draw_row(canv, m, widths, y, head=True)
         for i in range(self._start, self._stop):
             m = self._all[i]
+            assert m is not _DRAWN, "a row of a table piece drawn twice"
             if self.grid and i > self._start and not m.row.cont:
                 canv.setStrokeColor(styles.RULE)
                 canv.setLineWidth(0.4)
                 canv.line(0, y, self.width, y)
             y = self._draw_row(canv, m, widths, y, head=False)
+            self._all[i] = _DRAWN  # no other piece shows it, and this one is done
         if self.grid:
             canv.setStrokeColor(styles.RULE)
             canv.setLineWidth(0.6)
