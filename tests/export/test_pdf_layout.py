@@ -49,11 +49,12 @@ def lines_of(page: pdfium.PdfPage) -> list[str]:
     return [line for line in text.splitlines() if line.strip()]
 
 
-def test_the_example_fits_in_nine_pages(example_pdf):
-    """Twelve pages before the layout work; eight with the same content; the executive
-    summary, communications, meeting and revision history sections added since take it to
-    nine (issue #20 asks for eight: still open)."""
-    assert len(PdfReader(io.BytesIO(example_pdf)).pages) <= 9
+def test_the_example_fits_in_eight_pages(example_pdf):
+    """Twelve pages before the layout work; nine once the executive summary, communications,
+    meeting and revision history were added; eight again with nothing removed (snippets flow
+    on under their titles, chains of whys in wide boxes, a tree a little smaller to finish a
+    page)."""
+    assert len(PdfReader(io.BytesIO(example_pdf)).pages) <= 8
 
 
 def test_no_page_but_the_last_is_more_than_70_percent_empty(example_pdf):

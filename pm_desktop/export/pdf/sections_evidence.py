@@ -104,7 +104,7 @@ def _images(ctx: Context, items: list[Evidence]) -> list[Flowable]:
                 ctx.read_blob, info, max_height=frame_h * 0.5, max_width=frame_w,
                 alt_text=item.title or item.note,
             )  # fmt: skip
-        out += [KeepTogether([place, picture, Spacer(1, 5), *caption]), Spacer(1, 12)]
+        out += [KeepTogether([place, picture, Spacer(1, 5), *caption]), Spacer(1, 8)]
     return out
 
 
@@ -135,7 +135,7 @@ def _links(ctx: Context, items: list[Evidence]) -> list[Flowable]:
                 shade=i % 2 == 1,
             )
         )
-    return [RowTable(header, rows, [0.62, 0.2, 0.18], max_row_height=MAX_ROW)]
+    return [RowTable(header, rows, [0.65, 0.17, 0.18], max_row_height=MAX_ROW)]
 
 
 def _snippets(ctx: Context, items: list[Evidence]) -> list[Flowable]:
@@ -162,8 +162,12 @@ def _snippets(ctx: Context, items: list[Evidence]) -> list[Flowable]:
         while lines and not lines[-1].strip():
             lines.pop()
         block = CodeBlock(lines or ["(empty)"])
-        out.append(KeepTogether([*head, Spacer(1, 3), block]))
-        out.append(Spacer(1, 12))
+        pieces = block.head(2)
+        if pieces is None:
+            out.append(KeepTogether([*head, Spacer(1, 3), block]))
+        else:  # the title keeps its first lines; the rest may go on on the next page
+            out += [KeepTogether([*head, Spacer(1, 3), pieces[0]]), pieces[1]]
+        out.append(Spacer(1, 8))
     return out
 
 

@@ -28,9 +28,12 @@ FONT_SIZE = 8.5
 LINE_HEIGHT = 10.5
 MIN_TEXT_SIZE = 6.0  # never print a tree with text smaller than this
 MAX_LINES = 14
+BOX = 170.0  # widest box among siblings
+WIDE_BOX = 250.0  # widest box of a why that is its parent's only answer (a chain)
 PADDING = 7.0
 CAPTION = 16.0  # room under a tile for its "part i of n" line
 OVERLAP = 24.0  # tiles repeat this much of their neighbour's edge
+SHRINK = 0.85  # a whole tree may be drawn this much smaller to finish a page
 BOLD_STATES = ("problem", "root_cause")
 
 
@@ -44,6 +47,9 @@ class TreeDrawing:
     labels: dict[str, str]
     orientation: str
     tentative: dict[str, bool] = field(default_factory=dict)  # root causes not yet confirmed
+    # why id → the named place its box links to (its entry in the cause list, or the card of
+    # the follow-up that answers it); set by the section that knows which places are drawn
+    links: dict[str, str] = field(default_factory=dict)
 
     @property
     def width(self) -> float:
@@ -71,13 +77,22 @@ def measure_tree(
         return fonts.string_width(text, fonts.SANS_BOLD, FONT_SIZE)
 
     inputs, lines, states = [], {}, {}
+    ids = {node.id for node in nodes}
+    children: dict[str | None, int] = {}
+    for node in nodes:
+        parent = node.parent_id if node.parent_id in ids else None
+        children[parent] = children.get(parent, 0) + 1
     for node in nodes:
         state = why_state(review, node)
         full = "?" if state == "unknown" else clean(node.text)
         text = full[:4000]
+        parent = node.parent_id if node.parent_id in ids else None
+        # a box alone on its row of a top-down chain has the width to itself: wider and
+        # shorter; boxes among siblings stay narrow so that a level fits across the page
+        alone = orientation == "top-down" and children.get(parent, 0) == 1
         size = {
             "line_height": LINE_HEIGHT,
-            "max_width": 170,
+            "max_width": WIDE_BOX if alone else BOX,
             "min_width": 64,
             "padding": PADDING,
         }
@@ -93,7 +108,7 @@ def measure_tree(
         lines[node.id] = wrapped
         states[node.id] = state
     gaps = (
-        {"sibling_gap": 16, "level_gap": 30, "tree_gap": 40}
+        {"sibling_gap": 16, "level_gap": 16, "tree_gap": 40}
         if orientation == "top-down"
         else {"sibling_gap": 10, "level_gap": 34, "tree_gap": 40}
     )
@@ -141,7 +156,12 @@ def _meets(window, x0: float, y0: float, x1: float, y1: float) -> bool:
     return x1 >= wx0 and x0 <= wx1 and y1 >= wy0 and y0 <= wy1
 
 
-def _draw_node(canv, tree: TreeDrawing, node_id: str, top: float) -> None:
+def _holds(area, x: float, y: float, w: float, h: float) -> bool:
+    ax0, ay0, ax1, ay1 = area
+    return ax0 <= x + 8 and x + 8 + w <= ax1 and ay0 <= y + 8 and y + 8 + h <= ay1
+
+
+def _draw_node(canv, tree: TreeDrawing, node_id: str, top: float, linked: bool = True) -> None:
     box = tree.layout.boxes[node_id]
     state = tree.states[node_id]
     swatch = palette.WHY_SWATCHES[state]
@@ -164,6 +184,9 @@ def _draw_node(canv, tree: TreeDrawing, node_id: str, top: float) -> None:
         canv.setDash(1, 2)
     canv.roundRect(x, y, box.width, h, 4, stroke=1, fill=1)
     canv.setDash()
+    target = tree.links.get(node_id)
+    if target and linked:  # relative: the rectangle follows the tree's scale and tile offset
+        canv.linkRect("", target, (x, y, x + box.width, y + h), relative=1, thickness=0)
     text_colour = {"problem": colors.white, "unknown": styles.MUTED}.get(state, styles.INK)
     base = fonts.SANS_BOLD if state in BOLD_STATES else fonts.SANS
     canv.setFillColor(text_colour)
@@ -193,10 +216,12 @@ def _draw_node(canv, tree: TreeDrawing, node_id: str, top: float) -> None:
         fonts.draw_string(canv, x, y + h - 2, label, fonts.SANS_BOLD, 7.5)
 
 
-def draw_tree(canv, tree: TreeDrawing, window=None) -> None:
+def draw_tree(canv, tree: TreeDrawing, window=None, visible=None) -> None:
     """Draw in tree units with the origin at the bottom-left of the tree's bounding box.
 
-    ``window`` (x0, y0, x1, y1 in layout units, y downwards) skips what lies outside it.
+    ``window`` (x0, y0, x1, y1 in layout units, y downwards) skips what lies outside it;
+    only boxes wholly inside ``visible`` (the same units; None: all) become links, so that no
+    link reaches past a tile's frame.
     """
     top = tree.height - 8
     alt.begin(canv, alt.tree_description(tree.lines, tree.states))
@@ -205,7 +230,8 @@ def draw_tree(canv, tree: TreeDrawing, window=None) -> None:
     _draw_edges(canv, tree, top, window)
     for node_id, box in tree.layout.boxes.items():
         if window is None or _meets(window, box.x, box.y, box.x + box.width, box.y + box.height):
-            _draw_node(canv, tree, node_id, top)
+            linked = visible is None or _holds(visible, box.x, box.y, box.width, box.height)
+            _draw_node(canv, tree, node_id, top, linked)
     canv.restoreState()
     alt.end(canv)
 
@@ -227,6 +253,56 @@ class TreeFigure(Flowable):
         self.canv.scale(self.scale, self.scale)
         draw_tree(self.canv, self.tree)
         self.canv.restoreState()
+
+
+class TreeBlock(Flowable):
+    """A tree's heading (and legend) with the whole tree under it, kept on one page.
+
+    Where the rest of a page is a little short of the tree, the tree is drawn a little
+    smaller (down to ``SHRINK`` of its size, and never below ``MIN_TEXT_SIZE``) instead of
+    leaving that rest of the page empty; otherwise the block moves to the next page whole.
+    """
+
+    def __init__(self, heads: list[Flowable], figure: TreeFigure):
+        super().__init__()
+        self.heads, self.figure = heads, figure
+        self.natural = figure.scale
+        self.floor = max(SHRINK * figure.scale, MIN_TEXT_SIZE / FONT_SIZE)
+
+    def _heads_height(self, avail_width: float) -> float:
+        total = 0.0
+        for n, head in enumerate(self.heads):
+            _w, h = head.wrap(avail_width, 1e9)
+            total += h + head.getSpaceAfter() + (head.getSpaceBefore() if n else 0)
+        return total
+
+    def getSpaceBefore(self):
+        return self.heads[0].getSpaceBefore() if self.heads else 0
+
+    def wrap(self, avail_width, avail_height):
+        heads = self._heads_height(avail_width)
+        tree = self.figure.tree
+        scale = self.natural
+        if heads + tree.height * scale > avail_height:
+            fitted = (avail_height - heads) / tree.height
+            if fitted >= self.floor:
+                scale = fitted
+        self.figure.scale = scale
+        _w, h = self.figure.wrap(avail_width, avail_height)
+        self.width, self.height = avail_width, heads + h
+        return self.width, self.height
+
+    def split(self, avail_width, avail_height):
+        return []  # never split: on the next page it fits at its natural size
+
+    def draw(self):
+        y = self.height
+        for n, head in enumerate(self.heads):
+            _w, h = head.wrap(self.width, 1e9)
+            y -= h + (head.getSpaceBefore() if n else 0)
+            head.drawOn(self.canv, 0, y)
+            y -= head.getSpaceAfter()
+        self.figure.drawOn(self.canv, 0, y - self.figure.height)
 
 
 class TreeTile(Flowable):
@@ -260,7 +336,7 @@ class TreeTile(Flowable):
         canv.translate(-ox * s, CAPTION + h - (self.tree.height - oy) * s)
         canv.scale(s, s)
         window = (ox - 20, oy - 20, ox + w / s + 10, oy + h / s + 10)
-        draw_tree(canv, self.tree, window)
+        draw_tree(canv, self.tree, window, visible=(ox, oy, ox + w / s, oy + h / s))
         canv.restoreState()
         left, right, up, down = self.more
         marks = [("← continued from the left", left), ("continues to the right →", right),
@@ -297,7 +373,7 @@ def tree_story(
                 out: list[Flowable] = []
                 if template != orientation_now:
                     out.append(PageBreakIfNotEmpty(nextTemplate=template))
-                return out + [heading, TreeFigure(tree, scale)], template
+                return out + [TreeBlock([heading], TreeFigure(tree, scale))], template
     return _tiles(drawings, heading, reserve, floor)
 
 
