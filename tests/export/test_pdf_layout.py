@@ -225,6 +225,25 @@ def test_extreme_screenshots_are_sliced_across_pages_at_full_width(size):
     assert all(height >= 60 for _p, _w, height, *_ in images[:-1])
 
 
+@pytest.mark.parametrize("size", [(800, 20000), (20000, 800)])
+def test_each_slice_of_a_screenshot_says_where_the_rest_is(size):
+    from pm_desktop.export.pdf.continued import ABOVE, BELOW
+
+    review, blobs = screenshot_review(*size)
+    pdf = pdfium.PdfDocument(pdf_bytes(review, blobs))
+    pages = sorted({page for page, *_ in drawn_images(pdf_bytes(review, blobs))})
+    assert len(pages) >= 4
+    for n, page in enumerate(pages):
+        lines = [" ".join(line.split()) for line in lines_of(pdf[page]) if line.strip() != "DRAFT"]
+        below, above = " ".join(BELOW.split()), " ".join(ABOVE.split())
+        # every slice but the last says it goes on; every slice but the first, where it began
+        text = " ".join(lines)
+        assert (below in text) == (n < len(pages) - 1), (page, lines)
+        assert (above in text) == (n > 0), (page, lines)
+        if n > 0:
+            assert lines[0].startswith(above)  # the page's first line, above the picture
+
+
 # --------------------------------------------------------------------------- nothing cut off
 
 
