@@ -301,9 +301,14 @@ def test_tree_tiles_are_never_empty_and_the_first_shows_the_problem(shape):
     branches = branch_info(review)
     drawings = {o: measure_tree(review, nodes, branches, o) for o in ("top-down", "left-right")}
     heading = Paragraph("Tree 1", styles.make_styles().h2)
-    flow, _orientation = tree_story(drawings, heading, 120.0, "portrait")
+    flow, orientation = tree_story(drawings, heading, 120.0, "portrait")
     tiles = [f for f in flow if isinstance(f, TreeTile)]
     assert len(tiles) > 1
+    # only the first part shares its page with the heading and legend; the others use the
+    # whole page
+    frame = styles.LANDSCAPE_FRAME if orientation == "landscape" else styles.PORTRAIT_FRAME
+    assert tiles[0].wrap(*frame)[1] == pytest.approx(frame[1] - 120.0)
+    assert all(t.wrap(*frame)[1] == pytest.approx(frame[1]) for t in tiles[1:])
     assert [t.part for t in tiles] == list(range(1, len(tiles) + 1))
     assert all(t.parts == len(tiles) for t in tiles)
     shown: set[str] = set()
@@ -317,6 +322,8 @@ def test_tree_tiles_are_never_empty_and_the_first_shows_the_problem(shape):
             if ox <= 8 + box.center_x <= ox + w and oy <= 8 + box.y + box.height / 2 <= oy + h
         }
         assert inside, f"part {tile.part} is an empty frame"
+        (only,) = inside if len(inside) == 1 else ("",)
+        assert tree.states.get(only) != "root_cause", f"part {tile.part}: a root cause alone"
         shown |= inside
         if tile.part == 1:
             assert "w0" in inside  # the problem statement is on the first part

@@ -377,44 +377,84 @@ def tree_story(
     return _tiles(drawings, heading, reserve, floor)
 
 
+@dataclass
+class _Plan:
+    """Tiles of one tree: rows and columns of page-sized windows, each owning the boxes
+    whose centre falls in its step (it draws ``OVERLAP`` more of its neighbours)."""
+
+    tree: TreeDrawing
+    template: str
+    tiles: list[tuple[int, int, float, float, float, list[str]]]  # row, col, x, y, height, ids
+    width: float  # every tile's width on the page
+    full_height: float  # a tile on a page of its own
+    lonely: int  # tiles whose only box is a root cause
+
+    def key(self) -> tuple[int, int]:
+        return self.lonely, len(self.tiles)
+
+
+def _rows(height: float, root_y: float, short: float, full: float) -> list[tuple[float, float]]:
+    """(top, step) of each row: the row with the problem is the short one (its page also holds
+    the heading and legend); every other row uses a whole page."""
+    start = max(0.0, root_y - short / 2) if root_y >= short else 0.0
+    rows, above = [], math.ceil(start / full) if start > 0 else 0
+    rows += [(start - (above - k) * full, full) for k in range(above)]
+    rows.append((start, short))
+    y = start + short
+    while y < height - OVERLAP / 2:
+        rows.append((y, full))
+        y += full
+    return rows
+
+
+def _plan(tree: TreeDrawing, template: str, frame, reserve: float, scale: float, shift: float) -> _Plan:
+    full_h, short_h = frame[1] - CAPTION, frame[1] - reserve - CAPTION
+    step_x = (frame[0] - OVERLAP) / scale
+    full, short = (full_h - OVERLAP) / scale, (short_h - OVERLAP) / scale
+    boxes = tree.layout.boxes
+    centres = {b.id: (8 + b.center_x, 8 + b.y + b.height / 2) for b in boxes.values()}
+    roots = [root for root, _bounds in tree.layout.trees]
+    root_y = centres[roots[0]][1] if roots else 0.0
+    rows = _rows(tree.height, root_y, short, full)
+    x0 = -shift * step_x
+    cols = max(1, math.ceil((tree.width - x0 - OVERLAP / scale) / step_x))
+    owned: dict[tuple[int, int], list[str]] = {}
+    for node_id, (x, y) in centres.items():
+        c = min(cols - 1, max(0, int((x - x0) // step_x)))
+        r = next((i for i, (top, step) in enumerate(rows) if y < top + step), len(rows) - 1)
+        owned.setdefault((r, c), []).append(node_id)
+    tiles = []
+    for (r, c), ids in sorted(owned.items()):
+        top, step = rows[r]
+        height = short_h if step == short else full_h
+        tiles.append((r, c, x0 + c * step_x, top, height, ids))
+    lonely = sum(1 for *_rest, ids in tiles if len(ids) == 1 and tree.states[ids[0]] == "root_cause")
+    return _Plan(tree, template, tiles, frame[0], full_h, lonely)
+
+
 def _tiles(drawings, heading, reserve, scale) -> tuple[list[Flowable], str]:
-    best = None
+    best: _Plan | None = None
     for frame, template in ((styles.PORTRAIT_FRAME, "portrait"), (styles.LANDSCAPE_FRAME, "landscape")):  # fmt: skip
-        tile = (frame[0], frame[1] - reserve - CAPTION)
         for tree in drawings.values():
-            step_x, step_y = (tile[0] - OVERLAP) / scale, (tile[1] - OVERLAP) / scale
-            cols = max(1, math.ceil((tree.width - OVERLAP / scale) / step_x))
-            rows = max(1, math.ceil((tree.height - OVERLAP / scale) / step_y))
-            if best is None or cols * rows < best[0]:
-                best = (cols * rows, tree, template, tile, cols, rows, step_x, step_y)
+            # columns shifted by part of a step: a root cause alone on a page is avoided
+            # where some shift keeps it with its neighbours
+            for shift in (0.0, 0.25, 0.5, 0.75):
+                plan = _plan(tree, template, frame, reserve, scale, shift)
+                if best is None or plan.key() < best.key():
+                    best = plan
     assert best is not None
-    _count, tree, template, tile, cols, rows, step_x, step_y = best
-    # A tile shows the boxes whose centre falls inside it (each box has one such tile);
-    # tiles holding none are left out instead of printing an empty frame. The tile with the
-    # problem statement comes first, then the others in reading order.
-    centres = [
-        (8 + box.center_x, 8 + box.y + box.height / 2, box.id) for box in tree.layout.boxes.values()
-    ]
+    tree, template = best.tree, best.template
+    # The tile with the problem statement comes first (under the heading, in the short row),
+    # then the others in reading order; tiles owning no box are left out.
     roots = {root for root, _bounds in tree.layout.trees}
-    grid: list[tuple[int, int]] = []
-    first: tuple[int, int] | None = None
-    for r in range(rows):
-        for c in range(cols):
-            x0, y0 = c * step_x, r * step_y
-            inside = [i for (x, y, i) in centres if x0 <= x < x0 + step_x and y0 <= y < y0 + step_y]
-            if not inside:
-                continue
-            grid.append((r, c))
-            if first is None and roots.intersection(inside):
-                first = (r, c)
-    if first is not None:
-        grid.remove(first)
-        grid.insert(0, first)
+    order = sorted(best.tiles, key=lambda t: (not roots.intersection(t[5]), t[0], t[1]))
+    kept = {(t[0], t[1]) for t in order}
     out: list[Flowable] = [PageBreakIfNotEmpty(nextTemplate=template), heading]
-    kept = set(grid)
-    for part, (r, c) in enumerate(grid, 1):
+    for part, (r, c, x, y, height, _ids) in enumerate(order, 1):
         more = ((r, c - 1) in kept, (r, c + 1) in kept, (r - 1, c) in kept, (r + 1, c) in kept)
-        piece = TreeTile(tree, scale, (c * step_x, r * step_y), tile, part, len(grid), more)
+        if part > 1:  # on a page of its own: as tall as the page (more overlap, never less)
+            height = best.full_height
+        piece = TreeTile(tree, scale, (x, y), (best.width, height), part, len(order), more)
         if part > 1:
             out.append(PageBreakIfNotEmpty(nextTemplate=template))
         out.append(piece)
