@@ -107,7 +107,7 @@ class OverviewPresentation(QWidget):
         first.layout_.addSpacing(8)
         first.layout_.addWidget(self.impact_heading)
         first.layout_.addWidget(self.impact)
-        self.affected = _label("", 1.1, QFont.Weight.DemiBold)
+        self.affected = _label("", 1.1)
         first.layout_.addWidget(self.affected)
         first.layout_.addSpacing(8)
         first.layout_.addWidget(self.metrics)
