@@ -427,3 +427,22 @@ def test_thai_sara_am_reads_back_without_an_extra_character(word):
     extracted = pdfium_pages(out.getvalue())[0].strip()
     assert extracted == f"{word} {word}"
     assert squeeze_pypdf(pypdf_pages(out.getvalue())[0]) == word * 2
+
+
+def test_writing_pieces_in_typed_order_leaves_them_where_they_were_drawn():
+    """The moves between pieces are in units of the font size: a right-aligned right-to-left
+    line after a larger heading still ends at the right margin."""
+    from reportlab.lib.enums import TA_RIGHT
+
+    fonts.ensure_fonts()
+    heading = ParagraphStyle("h", fontName=fonts.SANS_BOLD, fontSize=20, leading=24)
+    body = ParagraphStyle("p", fontName=fonts.SANS, fontSize=11, leading=15, alignment=TA_RIGHT)
+    out = io.BytesIO()
+    document = SimpleDocTemplate(out)
+    document.build([Paragraph("Heading", heading), Paragraph(text.markup(HEBREW), body)])
+    page = pdfium.PdfDocument(out.getvalue())[0]
+    textpage = page.get_textpage()
+    boxes = [textpage.get_charbox(i) for i in range(textpage.count_chars())]
+    hebrew = [box for box in boxes if box[1] < page.get_size()[1] - 100]
+    right = page.get_size()[0] - document.rightMargin - 6  # the frame's padding
+    assert right - 2 <= max(box[2] for box in hebrew) <= right + 0.5

@@ -484,6 +484,13 @@ class ShapingTextObject(PDFTextObject):
         at = 0.0  # where the text position is, in 1/1000 em from the start of the line
         for x, piece in placed:
             if not plain and abs(x - at) > 1e-6:
+                if self._curSubset < 0:
+                    # a move is in units of the size last set in the page: set ours first
+                    # (reportlab sets it only when it draws a glyph)
+                    font = pdfmetrics.getFont(self._fontname)
+                    pdf_name = font.getSubsetInternalName(0, self._canvas._doc)
+                    parts.append(f"{pdf_name} {size:.3f} Tf {self._leading:.3f} TL")
+                    self._curSubset = 0
                 parts.append(_move(x - at))
             if piece.font != self._fontname:
                 self._fontname, self._curSubset = piece.font, -1
