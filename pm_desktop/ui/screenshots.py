@@ -148,6 +148,9 @@ def _render_all(
                         section.panel.settle()
                         suffix = "" if index == 0 else f"-{section.panel.key}"
                         save(presentation, f"{name}-presentation{suffix}")
+                        if index == 0 and presentation.step(1):  # how it unfolded
+                            save(presentation, f"{name}-presentation-unfolding")
+                            presentation.step(-1)
                         if section.panel.key == "whys":  # the whole tree, every why asked
                             while presentation.step(1):
                                 pass

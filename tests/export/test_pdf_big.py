@@ -15,7 +15,7 @@ from pm_desktop.domain import timeutil
 from pm_desktop.domain.model import EVENT_KINDS, Review, ReviewMeta, TimelineEvent, WhyNode
 from pm_desktop.domain.tree_layout import LayoutResult, NodeBox
 from pm_desktop.export.pdf import styles
-from pm_desktop.export.pdf.tree import TreeDrawing, TreeFigure, TreeTile, tree_story
+from pm_desktop.export.pdf.tree import TreeBlock, TreeDrawing, TreeFigure, TreeTile, tree_story
 
 
 def texts(reader: PdfReader) -> list[str]:
@@ -86,6 +86,10 @@ def test_tree_planning_prefers_readable_text(size, template, kind):
     drawing = _drawing(*size)
     heading = object()
     flow, after = tree_story({"top-down": drawing, "left-right": drawing}, heading, 90, "portrait")
+    # a whole tree comes as one block with its heading above the figure
+    blocks = [f for f in flow if isinstance(f, TreeBlock)]
+    assert all(b.heads == [heading] for b in blocks)
+    flow = [part for f in flow for part in ([*f.heads, f.figure] if f in blocks else [f])]
     pieces = [f for f in flow if isinstance(f, TreeFigure | TreeTile)]
     assert pieces and all(isinstance(p, kind) for p in pieces)
     assert flow.index(heading) < flow.index(pieces[0])

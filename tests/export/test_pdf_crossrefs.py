@@ -152,3 +152,28 @@ def test_only_rows_something_links_to_become_named_places(example):
     linked = {e for item in view.evidence.values() for e in item.event_ids}
     linked |= {e.id for e in view.events.values() if e.kind == "communication"}
     assert len(events) == len(linked) < len(view.events)
+
+
+def test_why_boxes_with_a_cause_label_or_a_follow_up_jump_to_it(jumps, example, internal):
+    """A root cause's box lands on its entry in the cause list; another why that a follow-up
+    answers lands on that follow-up's card. The link covers the box (its words are the why's)."""
+    review = example.review
+    reader = PdfReader(io.BytesIO(internal))
+    tree_page = next(
+        i for i, page in enumerate(reader.pages) if "Tree 1:" in (page.extract_text() or "")
+    )
+    boxes = [j for j in jumps if j.page == tree_page]
+    expected = 0
+    for why in review.whys.values():
+        cards = review.followups_for_why(why.id)
+        if not (why.root_cause or cards):
+            continue
+        expected += 1
+        start = flat(why.text)[:20]
+        (jump,) = [j for j in boxes if j.words.startswith(start)]
+        if why.root_cause:
+            assert flat(why.text)[:40] in jump.target, jump
+        else:
+            assert flat(cards[0].title)[:30] in jump.target, jump
+    assert expected >= 4  # the example's three root causes and a why with a follow-up
+

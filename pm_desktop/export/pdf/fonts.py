@@ -300,7 +300,9 @@ def _draw_shaped(canv, x: float, y: float, text: str, line: shaping.Line, size: 
     if not line.pieces:
         return line.width(size)
     glyphs = canv.beginText(x, y)
-    for piece in line.pieces:
+    # in the order typed, each at its place: readers taking text in stream order read it right
+    for offset, piece in line.in_typed_order():
+        glyphs.setTextOrigin(x + offset * size / 1000, y)
         glyphs.setFont(piece.font, size)
         glyphs._textOut(piece.glyphs)
     canv.drawText(glyphs)

@@ -12,6 +12,7 @@ from pm_desktop.domain.tree_layout import wrap_text
 
 from . import fonts, styles
 from .context import Context, nothing
+from .continued import Continued
 from .flowables import LazyImage
 from .links import PlaceMark, anchor, jump
 from .rowtable import Row, RowTable
@@ -24,7 +25,8 @@ KIND_TITLES = {"image": "Screenshots", "link": "Links", "text": "Snippets", "fil
 
 
 def section(ctx: Context) -> list[Flowable]:
-    out: list[Flowable] = [ctx.heading("Evidence")]
+    top = ctx.heading("Evidence")
+    out: list[Flowable] = [top]
     items = ctx.review.sorted_evidence()
     if not items:
         return out + [nothing(ctx, "No evidence collected yet.")]
@@ -36,7 +38,13 @@ def section(ctx: Context) -> list[Flowable]:
         if by_kind.get(kind):
             heading = ctx.heading(title, 1)
             flow = builders[kind](ctx, by_kind[kind])
-            if isinstance(flow[0], KeepTogether):
+            if isinstance(flow[0], Continued) and flow[0].heads:
+                heading.room = 0.0  # it travels with the first slice of the picture
+                flow[0].heads.insert(0, heading)
+                if out == [top]:  # and so does the section's heading, right above it
+                    top.room = 0.0
+                    flow[0].heads.insert(0, out.pop())
+            elif isinstance(flow[0], KeepTogether):
                 # the heading travels with the first picture or snippet, never alone
                 heading.room = 0.0
                 flow[0] = KeepTogether([heading, *flow[0]._content])
@@ -100,11 +108,16 @@ def _images(ctx: Context, items: list[Evidence]) -> list[Flowable]:
         if info is None:
             picture: Flowable = Paragraph(markup("The image data is missing."), st.muted)
         else:
-            picture = LazyImage(
+            picture = Continued(LazyImage(
                 ctx.read_blob, info, max_height=frame_h * 0.5, max_width=frame_w,
                 alt_text=item.title or item.note,
-            )  # fmt: skip
-        out += [KeepTogether([place, picture, Spacer(1, 5), *caption]), Spacer(1, 12)]
+            ))  # fmt: skip
+        _w, height = picture.wrap(frame_w, frame_h)
+        if isinstance(picture, Continued) and height > frame_h:  # sliced over pages anyway: start it here, not after a page break
+            picture.heads = [place]
+            out += [picture, Spacer(1, 5), KeepTogether(caption), Spacer(1, 8)]
+        else:
+            out += [KeepTogether([place, picture, Spacer(1, 5), *caption]), Spacer(1, 8)]
     return out
 
 
@@ -135,7 +148,7 @@ def _links(ctx: Context, items: list[Evidence]) -> list[Flowable]:
                 shade=i % 2 == 1,
             )
         )
-    return [RowTable(header, rows, [0.62, 0.2, 0.18], max_row_height=MAX_ROW)]
+    return [RowTable(header, rows, [0.65, 0.17, 0.18], max_row_height=MAX_ROW)]
 
 
 def _snippets(ctx: Context, items: list[Evidence]) -> list[Flowable]:
@@ -162,8 +175,12 @@ def _snippets(ctx: Context, items: list[Evidence]) -> list[Flowable]:
         while lines and not lines[-1].strip():
             lines.pop()
         block = CodeBlock(lines or ["(empty)"])
-        out.append(KeepTogether([*head, Spacer(1, 3), block]))
-        out.append(Spacer(1, 12))
+        pieces = block.head(2)
+        if pieces is None:
+            out.append(KeepTogether([*head, Spacer(1, 3), block]))
+        else:  # the title keeps its first lines; the rest may go on on the next page
+            out += [KeepTogether([*head, Spacer(1, 3), pieces[0]]), pieces[1]]
+        out.append(Spacer(1, 8))
     return out
 
 

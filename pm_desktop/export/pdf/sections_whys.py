@@ -12,7 +12,7 @@ from . import fonts
 from .context import Context, nothing
 from .links import anchor, jump
 from .text import markup, one_line, runs_markup
-from .tree import Legend, measure_tree, tree_story
+from .tree import Legend, TreeBlock, measure_tree, tree_story
 
 HEADING_RESERVE = 120.0  # tree heading, legend and caption
 
@@ -53,19 +53,41 @@ def section(ctx: Context) -> list[Flowable]:
             )
             for orientation in ("top-down", "left-right")
         }
+        links = _box_links(ctx, nodes)
+        for drawing in drawings.values():
+            drawing.links = links
         title = f"Tree {n}: {root.text.strip() or 'problem not stated'}"
         heading = ctx.heading(title, 1)  # wraps; the problem box has the text in full
         heading.room, heading.keepWithNext = 0.0, 1  # the figure fits the page after it
         flow, ctx.orientation = tree_story(drawings, heading, HEADING_RESERVE, ctx.orientation)
         if n == 1:  # the legend goes with the first tree, under its heading
             legend = Legend()
-            legend.keepWithNext = 1
-            at = flow.index(heading) + 1
-            flow[at:at] = [legend]
+            block = next((f for f in flow if isinstance(f, TreeBlock)), None)
+            if block is not None:
+                block.heads.append(legend)
+            else:
+                legend.keepWithNext = 1
+                at = flow.index(heading) + 1
+                flow[at:at] = [legend]
         out += flow
     if ctx.orientation != "portrait":
         out.append(PageBreakIfNotEmpty(nextTemplate="portrait"))
         ctx.orientation = "portrait"
+    return out
+
+
+def _box_links(ctx: Context, nodes: list[WhyNode]) -> dict[str, str]:
+    """Where each box jumps: a root cause or contributing factor to its entry in the lists
+    above the trees (which name its follow-ups), any other why with a follow-up to that
+    follow-up's card (only where the cards are printed)."""
+    out: dict[str, str] = {}
+    for node in nodes:
+        if ctx.places.has("why", node.id):
+            out[node.id] = ctx.places.key("why", node.id)
+            continue
+        cards = ctx.review.followups_for_why(node.id)
+        if cards and ctx.profile.followup_details:
+            out[node.id] = ctx.places.key("followup", cards[0].id)
     return out
 
 

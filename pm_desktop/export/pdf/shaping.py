@@ -15,7 +15,12 @@ laid out here:
    glyph is subset under a character code whose ToUnicode entry is the character it stands for
    (a joining form reads as its letter, a conjunct's extra letters follow as invisible glyphs),
    so copying, searching and text extraction give back the text as typed. Readers rebuild
-   right-to-left text from the visual order themselves, the way they read any Arabic PDF.
+   right-to-left text from the visual order themselves, the way they read any Arabic PDF;
+4. the pieces of a line are written in the order they were typed, each moved to its own place
+   (``Line.in_typed_order``), so a reader that takes text in stream order (pypdf) reads a
+   right-to-left line with Latin words or numbers in it as typed. pdfium sorts a line's pieces
+   by position and runs a simpler bidi pass of its own: it reads right-to-left lines with
+   Latin words right, and keeps the word order of an Arabic phrase inside a Latin line visual.
 
 (A marked-content ``/ActualText`` for the whole line was tried first: pdfium reverses it a
 second time as if it were in visual order, and drops characters beyond U+FFFF from it.)
@@ -56,7 +61,10 @@ _RTL_RE = re.compile(
     "[\u0590-\u08ff\u200f\u202b\u202e\u2067\ufb1d-\ufdff\ufe70-\ufeff"
     "\U00010800-\U00010fff\U0001e800-\U0001efff]"
 )
-ZERO_WIDTH_SPACE = "\u200b"
+# What a glyph with no character of its own reads as (Thai SARA AM is drawn as two glyphs, the
+# ring and the vowel; the first reads as the character). pdfium leaves U+FFFE out of the text
+# it extracts, where any other mapping (or none: the glyph's code) would add a character.
+NO_TEXT = "\ufffe"
 _SKIN_TONES = frozenset(map(chr, range(0x1F3FB, 0x1F400)))
 _FEATURES = {"kern": True, "liga": True}
 _lock = threading.Lock()
@@ -85,20 +93,32 @@ def is_rtl(text: str) -> bool:
 
 @dataclass(frozen=True, slots=True)
 class Piece:
-    """A run of glyphs in one font, in visual order, with its advance in 1/1000 em."""
+    """A run of glyphs in one font, in visual order, with its advance in 1/1000 em and where
+    its text starts in the line as typed."""
 
     font: str
     glyphs: ShapedStr
     advance: float
+    start: int = 0
 
 
 @dataclass(frozen=True, slots=True)
 class Line:
-    pieces: tuple[Piece, ...]
+    pieces: tuple[Piece, ...]  # left to right on the page
     advance: float  # 1/1000 em
 
     def width(self, size: float) -> float:
         return self.advance * size / 1000
+
+    def in_typed_order(self) -> list[tuple[float, Piece]]:
+        """(x offset in 1/1000 em, piece) in the order the pieces' text was typed: the order
+        to write them in, so that a reader taking text in stream order reads the line as
+        typed; each piece is still drawn at its own place."""
+        out, x = [], 0.0
+        for piece in self.pieces:
+            out.append((x, piece))
+            x += piece.advance
+        return sorted(out, key=lambda item: item[1].start)
 
 
 def layout(text: str, base: str, rtl: bool | None = None) -> Line:
@@ -137,26 +157,30 @@ def _layout(text: str, base: str, rtl: bool | None) -> Line:
     # Spaces keep the width of the paragraph's own font whatever font draws them: that is the
     # width reportlab gives them when it breaks and aligns a paragraph's lines.
     space = _space(base)
-    for run, level in _visual_runs(text, rtl):
+    for run, level, start in _visual_runs(text, rtl):
         odd = level % 2 == 1
-        shaped = [_shape(font, part, odd, space) for font, part in split_runs(run, base)]
+        shaped = []
+        for font, part in split_runs(run, base):
+            shaped.append(_shape(font, part, odd, space, start))
+            start += len(part)
         pieces.extend(reversed(shaped) if odd else shaped)
     return Line(tuple(pieces), sum(piece.advance for piece in pieces))
 
 
-def _visual_runs(text: str, rtl: bool | None) -> list[tuple[str, int]]:
-    """``text`` cut into runs of one embedding level, in visual order (rules X1–I2, L1, L2)."""
+def _visual_runs(text: str, rtl: bool | None) -> list[tuple[str, int, int]]:
+    """``text`` cut into runs of one embedding level, in visual order (rules X1–I2, L1, L2):
+    (text, level, where the run starts in ``text``)."""
     if _RTL_RE.search(text) is None and rtl is not True:
-        return [(text, 0)]
+        return [(text, 0, 0)]
     levels = _levels(text, rtl)
-    runs: list[tuple[str, int]] = []
+    runs: list[tuple[str, int, int]] = []
     start = 0
     for i in range(1, len(text) + 1):
         if i == len(text) or levels[i] != levels[start]:
-            runs.append((text[start:i], levels[start]))
+            runs.append((text[start:i], levels[start], start))
             start = i
-    highest = max(level for _, level in runs)
-    lowest_odd = min((level for _, level in runs if level % 2), default=highest + 1)
+    highest = max(level for _, level, _start in runs)
+    lowest_odd = min((level for _, level, _start in runs if level % 2), default=highest + 1)
     for level in range(highest, lowest_odd - 1, -1):
         i = 0
         while i < len(runs):
@@ -326,7 +350,7 @@ def _shaper(name: str) -> _Shaper:
     return found
 
 
-def _shape(name: str, text: str, rtl: bool, space: float) -> Piece:
+def _shape(name: str, text: str, rtl: bool, space: float, start: int = 0) -> Piece:
     shaper = _shaper(name)
     face = shaper.font.face
     scale = face._pdfScale
@@ -368,7 +392,7 @@ def _shape(name: str, text: str, rtl: bool, space: float) -> Piece:
             )
         )
         total += glyph.advance
-    return Piece(name, ShapedStr("".join(chars), shapeData=data), total)
+    return Piece(name, ShapedStr("".join(chars), shapeData=data), total, start)
 
 
 def _raised(y_offset: float) -> float:
@@ -413,8 +437,8 @@ def _read_as(text: str, glyphs: list[_Glyph], rtl: bool, face, blank: int) -> li
         logical = members[::-1] if rtl else members
         for n, glyph in enumerate(logical):
             # A glyph beyond the cluster's characters (Thai SARA AM is drawn as two) reads as
-            # a zero-width space: with no text of its own, readers print its code instead.
-            glyph.text = chars[n : n + 1] or ZERO_WIDTH_SPACE
+            # nothing (NO_TEXT): with no mapping at all, readers print its code instead.
+            glyph.text = chars[n : n + 1] or NO_TEXT
             if glyph.text in _SKIN_TONES and cluster > 0:
                 # A monochrome font has no toned emoji: the tone is kept for copying, not
                 # drawn as a swatch after the figure.
@@ -448,15 +472,43 @@ class ShapingTextObject(PDFTextObject):
         core = text.strip(" ")
         lead, trail = text[: len(text) - len(text.lstrip(" "))], text[len(text.rstrip(" ")) :]
         parts = [super()._formatText(lead)] if lead else []
-        for piece in layout(core, name).pieces:
+        line = layout(core, name)
+        size = self._fontsize
+        # Pieces are written in the order they were typed, each moved to its place on the
+        # line, so readers that take text in stream order read a mixed line as typed; only
+        # where word or character spacing or scaling would move glyphs by amounts the
+        # moves do not know, they are written left to right.
+        plain = getattr(self, "_wordSpace", 0) or getattr(self, "_charSpace", 0)
+        plain = plain or getattr(self, "_horizScale", 100) != 100 or not size
+        placed = [(0.0, piece) for piece in line.pieces] if plain else line.in_typed_order()
+        at = 0.0  # where the text position is, in 1/1000 em from the start of the line
+        for x, piece in placed:
+            if not plain and abs(x - at) > 1e-6:
+                if self._curSubset < 0:
+                    # a move is in units of the size last set in the page: set ours first
+                    # (reportlab sets it only when it draws a glyph)
+                    font = pdfmetrics.getFont(self._fontname)
+                    pdf_name = font.getSubsetInternalName(0, self._canvas._doc)
+                    parts.append(f"{pdf_name} {size:.3f} Tf {self._leading:.3f} TL")
+                    self._curSubset = 0
+                parts.append(_move(x - at))
             if piece.font != self._fontname:
                 self._fontname, self._curSubset = piece.font, -1
             parts.append(super()._formatText(piece.glyphs))
+            at = x + piece.advance
+        if not plain and abs(line.advance - at) > 1e-6:
+            parts.append(_move(line.advance - at))  # on to the end of the line
         if self._fontname != name:
             self._fontname, self._curSubset = name, -1
         if trail:
             parts.append(super()._formatText(trail))
         return " ".join(parts)
+
+
+def _move(dx: float) -> str:
+    """A text-showing operator with no glyphs that moves the text position by ``dx``
+    (1/1000 em, of whatever size is set): no reader takes text from it."""
+    return f"[() {-dx:.3f}] TJ"
 
 
 # The fonts of ours whose text is shaped; filled by fonts.ensure_fonts.

@@ -16,9 +16,9 @@ from . import fonts
 
 PORTRAIT = A4
 LANDSCAPE = landscape(A4)
-MARGIN_X = 18 * mm
-MARGIN_TOP = 18 * mm
-MARGIN_BOTTOM = 20 * mm  # room for the footer
+MARGIN_X = 16 * mm
+MARGIN_TOP = 14 * mm
+MARGIN_BOTTOM = 17 * mm  # room for the footer
 FOOTER_Y = 10 * mm
 
 INK = colors.HexColor("#1f2933")
@@ -150,7 +150,7 @@ def make_styles() -> Styles:
             fontSize=17,
             leading=21,
             spaceBefore=0,
-            spaceAfter=10,
+            spaceAfter=7,
             textColor=BAND,
         ),
         h2=derive(

@@ -144,37 +144,72 @@ class CodeBlock(Flowable):
     so nothing in a pasted log can be interpreted, and splitting costs nothing per page.
     """
 
-    def __init__(self, lines: list[str], *, size: float = 7.5, leading: float = 9.6):
+    def __init__(
+        self,
+        lines: list[str],
+        *,
+        size: float = 7.5,
+        leading: float = 9.6,
+        top: bool = True,
+        bottom: bool = True,
+    ):
         super().__init__()
         self.lines = lines
         self.size = size
         self.leading = leading
         self.pad = 5.0
+        # a block cut in two on one page (see :meth:`head`) leaves its inner edges open,
+        # so the two pieces read as one block
+        self.top, self.bottom = top, bottom
+
+    def _pads(self) -> float:
+        return self.pad * (int(self.top) + int(self.bottom))
 
     def wrap(self, avail_width, avail_height):
         self.width = avail_width
-        self.height = len(self.lines) * self.leading + 2 * self.pad
+        self.height = len(self.lines) * self.leading + self._pads()
         return self.width, self.height
 
+    def _piece(self, lines: list[str], top: bool, bottom: bool) -> CodeBlock:
+        return CodeBlock(lines, size=self.size, leading=self.leading, top=top, bottom=bottom)
+
+    def head(self, count: int) -> tuple[CodeBlock, CodeBlock] | None:
+        """The first ``count`` lines and the rest, as two pieces that draw as one block (the
+        first can be kept with a title while the rest flows on), or None when too short."""
+        if len(self.lines) < count + 2:
+            return None
+        return (
+            self._piece(self.lines[:count], self.top, False),
+            self._piece(self.lines[count:], False, self.bottom),
+        )
+
     def split(self, avail_width, avail_height):
-        # at least two lines on each side of a page break
-        fit = min(int((avail_height - 2 * self.pad) // self.leading), len(self.lines) - 2)
+        # at least two lines on each side of a page break; each page shows a closed box
+        pad = self.pad * (1 + int(self.top))
+        fit = min(int((avail_height - pad) // self.leading), len(self.lines) - 2)
         if fit < 2:
             return []
         return [
-            CodeBlock(self.lines[:fit], size=self.size, leading=self.leading),
-            CodeBlock(self.lines[fit:], size=self.size, leading=self.leading),
+            self._piece(self.lines[:fit], self.top, True),
+            self._piece(self.lines[fit:], True, self.bottom),
         ]
 
     def draw(self):
         canv = self.canv
         canv.saveState()
         canv.setFillColor(styles.SOFT)
+        canv.rect(0, 0, self.width, self.height, stroke=0, fill=1)
         canv.setStrokeColor(styles.RULE)
         canv.setLineWidth(0.4)
-        canv.rect(0, 0, self.width, self.height, stroke=1, fill=1)
+        w, h = self.width, self.height
+        canv.line(0, 0, 0, h)
+        canv.line(w, 0, w, h)
+        if self.top:
+            canv.line(0, h, w, h)
+        if self.bottom:
+            canv.line(0, 0, w, 0)
         canv.setFillColor(styles.INK)
-        y = self.height - self.pad - self.size + 0.5
+        y = h - (self.pad if self.top else 0) - self.size + 0.5
         for line in self.lines:
             if line:
                 fonts.draw_string(canv, self.pad, y, line, fonts.MONO, self.size)

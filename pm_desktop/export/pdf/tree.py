@@ -28,9 +28,12 @@ FONT_SIZE = 8.5
 LINE_HEIGHT = 10.5
 MIN_TEXT_SIZE = 6.0  # never print a tree with text smaller than this
 MAX_LINES = 14
+BOX = 170.0  # widest box among siblings
+WIDE_BOX = 250.0  # widest box of a why that is its parent's only answer (a chain)
 PADDING = 7.0
 CAPTION = 16.0  # room under a tile for its "part i of n" line
 OVERLAP = 24.0  # tiles repeat this much of their neighbour's edge
+SHRINK = 0.85  # a whole tree may be drawn this much smaller to finish a page
 BOLD_STATES = ("problem", "root_cause")
 
 
@@ -44,6 +47,9 @@ class TreeDrawing:
     labels: dict[str, str]
     orientation: str
     tentative: dict[str, bool] = field(default_factory=dict)  # root causes not yet confirmed
+    # why id → the named place its box links to (its entry in the cause list, or the card of
+    # the follow-up that answers it); set by the section that knows which places are drawn
+    links: dict[str, str] = field(default_factory=dict)
 
     @property
     def width(self) -> float:
@@ -71,13 +77,22 @@ def measure_tree(
         return fonts.string_width(text, fonts.SANS_BOLD, FONT_SIZE)
 
     inputs, lines, states = [], {}, {}
+    ids = {node.id for node in nodes}
+    children: dict[str | None, int] = {}
+    for node in nodes:
+        parent = node.parent_id if node.parent_id in ids else None
+        children[parent] = children.get(parent, 0) + 1
     for node in nodes:
         state = why_state(review, node)
         full = "?" if state == "unknown" else clean(node.text)
         text = full[:4000]
+        parent = node.parent_id if node.parent_id in ids else None
+        # a box alone on its row of a top-down chain has the width to itself: wider and
+        # shorter; boxes among siblings stay narrow so that a level fits across the page
+        alone = orientation == "top-down" and children.get(parent, 0) == 1
         size = {
             "line_height": LINE_HEIGHT,
-            "max_width": 170,
+            "max_width": WIDE_BOX if alone else BOX,
             "min_width": 64,
             "padding": PADDING,
         }
@@ -93,7 +108,7 @@ def measure_tree(
         lines[node.id] = wrapped
         states[node.id] = state
     gaps = (
-        {"sibling_gap": 16, "level_gap": 30, "tree_gap": 40}
+        {"sibling_gap": 16, "level_gap": 16, "tree_gap": 40}
         if orientation == "top-down"
         else {"sibling_gap": 10, "level_gap": 34, "tree_gap": 40}
     )
@@ -141,7 +156,12 @@ def _meets(window, x0: float, y0: float, x1: float, y1: float) -> bool:
     return x1 >= wx0 and x0 <= wx1 and y1 >= wy0 and y0 <= wy1
 
 
-def _draw_node(canv, tree: TreeDrawing, node_id: str, top: float) -> None:
+def _holds(area, x: float, y: float, w: float, h: float) -> bool:
+    ax0, ay0, ax1, ay1 = area
+    return ax0 <= x + 8 and x + 8 + w <= ax1 and ay0 <= y + 8 and y + 8 + h <= ay1
+
+
+def _draw_node(canv, tree: TreeDrawing, node_id: str, top: float, linked: bool = True) -> None:
     box = tree.layout.boxes[node_id]
     state = tree.states[node_id]
     swatch = palette.WHY_SWATCHES[state]
@@ -164,6 +184,9 @@ def _draw_node(canv, tree: TreeDrawing, node_id: str, top: float) -> None:
         canv.setDash(1, 2)
     canv.roundRect(x, y, box.width, h, 4, stroke=1, fill=1)
     canv.setDash()
+    target = tree.links.get(node_id)
+    if target and linked:  # relative: the rectangle follows the tree's scale and tile offset
+        canv.linkRect("", target, (x, y, x + box.width, y + h), relative=1, thickness=0)
     text_colour = {"problem": colors.white, "unknown": styles.MUTED}.get(state, styles.INK)
     base = fonts.SANS_BOLD if state in BOLD_STATES else fonts.SANS
     canv.setFillColor(text_colour)
@@ -193,10 +216,12 @@ def _draw_node(canv, tree: TreeDrawing, node_id: str, top: float) -> None:
         fonts.draw_string(canv, x, y + h - 2, label, fonts.SANS_BOLD, 7.5)
 
 
-def draw_tree(canv, tree: TreeDrawing, window=None) -> None:
+def draw_tree(canv, tree: TreeDrawing, window=None, visible=None) -> None:
     """Draw in tree units with the origin at the bottom-left of the tree's bounding box.
 
-    ``window`` (x0, y0, x1, y1 in layout units, y downwards) skips what lies outside it.
+    ``window`` (x0, y0, x1, y1 in layout units, y downwards) skips what lies outside it;
+    only boxes wholly inside ``visible`` (the same units; None: all) become links, so that no
+    link reaches past a tile's frame.
     """
     top = tree.height - 8
     alt.begin(canv, alt.tree_description(tree.lines, tree.states))
@@ -205,7 +230,8 @@ def draw_tree(canv, tree: TreeDrawing, window=None) -> None:
     _draw_edges(canv, tree, top, window)
     for node_id, box in tree.layout.boxes.items():
         if window is None or _meets(window, box.x, box.y, box.x + box.width, box.y + box.height):
-            _draw_node(canv, tree, node_id, top)
+            linked = visible is None or _holds(visible, box.x, box.y, box.width, box.height)
+            _draw_node(canv, tree, node_id, top, linked)
     canv.restoreState()
     alt.end(canv)
 
@@ -227,6 +253,56 @@ class TreeFigure(Flowable):
         self.canv.scale(self.scale, self.scale)
         draw_tree(self.canv, self.tree)
         self.canv.restoreState()
+
+
+class TreeBlock(Flowable):
+    """A tree's heading (and legend) with the whole tree under it, kept on one page.
+
+    Where the rest of a page is a little short of the tree, the tree is drawn a little
+    smaller (down to ``SHRINK`` of its size, and never below ``MIN_TEXT_SIZE``) instead of
+    leaving that rest of the page empty; otherwise the block moves to the next page whole.
+    """
+
+    def __init__(self, heads: list[Flowable], figure: TreeFigure):
+        super().__init__()
+        self.heads, self.figure = heads, figure
+        self.natural = figure.scale
+        self.floor = max(SHRINK * figure.scale, MIN_TEXT_SIZE / FONT_SIZE)
+
+    def _heads_height(self, avail_width: float) -> float:
+        total = 0.0
+        for n, head in enumerate(self.heads):
+            _w, h = head.wrap(avail_width, 1e9)
+            total += h + head.getSpaceAfter() + (head.getSpaceBefore() if n else 0)
+        return total
+
+    def getSpaceBefore(self):
+        return self.heads[0].getSpaceBefore() if self.heads else 0
+
+    def wrap(self, avail_width, avail_height):
+        heads = self._heads_height(avail_width)
+        tree = self.figure.tree
+        scale = self.natural
+        if heads + tree.height * scale > avail_height:
+            fitted = (avail_height - heads) / tree.height
+            if fitted >= self.floor:
+                scale = fitted
+        self.figure.scale = scale
+        _w, h = self.figure.wrap(avail_width, avail_height)
+        self.width, self.height = avail_width, heads + h
+        return self.width, self.height
+
+    def split(self, avail_width, avail_height):
+        return []  # never split: on the next page it fits at its natural size
+
+    def draw(self):
+        y = self.height
+        for n, head in enumerate(self.heads):
+            _w, h = head.wrap(self.width, 1e9)
+            y -= h + (head.getSpaceBefore() if n else 0)
+            head.drawOn(self.canv, 0, y)
+            y -= head.getSpaceAfter()
+        self.figure.drawOn(self.canv, 0, y - self.figure.height)
 
 
 class TreeTile(Flowable):
@@ -260,7 +336,7 @@ class TreeTile(Flowable):
         canv.translate(-ox * s, CAPTION + h - (self.tree.height - oy) * s)
         canv.scale(s, s)
         window = (ox - 20, oy - 20, ox + w / s + 10, oy + h / s + 10)
-        draw_tree(canv, self.tree, window)
+        draw_tree(canv, self.tree, window, visible=(ox, oy, ox + w / s, oy + h / s))
         canv.restoreState()
         left, right, up, down = self.more
         marks = [("← continued from the left", left), ("continues to the right →", right),
@@ -297,48 +373,88 @@ def tree_story(
                 out: list[Flowable] = []
                 if template != orientation_now:
                     out.append(PageBreakIfNotEmpty(nextTemplate=template))
-                return out + [heading, TreeFigure(tree, scale)], template
+                return out + [TreeBlock([heading], TreeFigure(tree, scale))], template
     return _tiles(drawings, heading, reserve, floor)
 
 
+@dataclass
+class _Plan:
+    """Tiles of one tree: rows and columns of page-sized windows, each owning the boxes
+    whose centre falls in its step (it draws ``OVERLAP`` more of its neighbours)."""
+
+    tree: TreeDrawing
+    template: str
+    tiles: list[tuple[int, int, float, float, float, list[str]]]  # row, col, x, y, height, ids
+    width: float  # every tile's width on the page
+    full_height: float  # a tile on a page of its own
+    lonely: int  # tiles whose only box is a root cause
+
+    def key(self) -> tuple[int, int]:
+        return self.lonely, len(self.tiles)
+
+
+def _rows(height: float, root_y: float, short: float, full: float) -> list[tuple[float, float]]:
+    """(top, step) of each row: the row with the problem is the short one (its page also holds
+    the heading and legend); every other row uses a whole page."""
+    start = max(0.0, root_y - short / 2) if root_y >= short else 0.0
+    rows, above = [], math.ceil(start / full) if start > 0 else 0
+    rows += [(start - (above - k) * full, full) for k in range(above)]
+    rows.append((start, short))
+    y = start + short
+    while y < height - OVERLAP / 2:
+        rows.append((y, full))
+        y += full
+    return rows
+
+
+def _plan(tree: TreeDrawing, template: str, frame, reserve: float, scale: float, shift: float) -> _Plan:
+    full_h, short_h = frame[1] - CAPTION, frame[1] - reserve - CAPTION
+    step_x = (frame[0] - OVERLAP) / scale
+    full, short = (full_h - OVERLAP) / scale, (short_h - OVERLAP) / scale
+    boxes = tree.layout.boxes
+    centres = {b.id: (8 + b.center_x, 8 + b.y + b.height / 2) for b in boxes.values()}
+    roots = [root for root, _bounds in tree.layout.trees]
+    root_y = centres[roots[0]][1] if roots else 0.0
+    rows = _rows(tree.height, root_y, short, full)
+    x0 = -shift * step_x
+    cols = max(1, math.ceil((tree.width - x0 - OVERLAP / scale) / step_x))
+    owned: dict[tuple[int, int], list[str]] = {}
+    for node_id, (x, y) in centres.items():
+        c = min(cols - 1, max(0, int((x - x0) // step_x)))
+        r = next((i for i, (top, step) in enumerate(rows) if y < top + step), len(rows) - 1)
+        owned.setdefault((r, c), []).append(node_id)
+    tiles = []
+    for (r, c), ids in sorted(owned.items()):
+        top, step = rows[r]
+        height = short_h if step == short else full_h
+        tiles.append((r, c, x0 + c * step_x, top, height, ids))
+    lonely = sum(1 for *_rest, ids in tiles if len(ids) == 1 and tree.states[ids[0]] == "root_cause")
+    return _Plan(tree, template, tiles, frame[0], full_h, lonely)
+
+
 def _tiles(drawings, heading, reserve, scale) -> tuple[list[Flowable], str]:
-    best = None
+    best: _Plan | None = None
     for frame, template in ((styles.PORTRAIT_FRAME, "portrait"), (styles.LANDSCAPE_FRAME, "landscape")):  # fmt: skip
-        tile = (frame[0], frame[1] - reserve - CAPTION)
         for tree in drawings.values():
-            step_x, step_y = (tile[0] - OVERLAP) / scale, (tile[1] - OVERLAP) / scale
-            cols = max(1, math.ceil((tree.width - OVERLAP / scale) / step_x))
-            rows = max(1, math.ceil((tree.height - OVERLAP / scale) / step_y))
-            if best is None or cols * rows < best[0]:
-                best = (cols * rows, tree, template, tile, cols, rows, step_x, step_y)
+            # columns shifted by part of a step: a root cause alone on a page is avoided
+            # where some shift keeps it with its neighbours
+            for shift in (0.0, 0.25, 0.5, 0.75):
+                plan = _plan(tree, template, frame, reserve, scale, shift)
+                if best is None or plan.key() < best.key():
+                    best = plan
     assert best is not None
-    _count, tree, template, tile, cols, rows, step_x, step_y = best
-    # A tile shows the boxes whose centre falls inside it (each box has one such tile);
-    # tiles holding none are left out instead of printing an empty frame. The tile with the
-    # problem statement comes first, then the others in reading order.
-    centres = [
-        (8 + box.center_x, 8 + box.y + box.height / 2, box.id) for box in tree.layout.boxes.values()
-    ]
+    tree, template = best.tree, best.template
+    # The tile with the problem statement comes first (under the heading, in the short row),
+    # then the others in reading order; tiles owning no box are left out.
     roots = {root for root, _bounds in tree.layout.trees}
-    grid: list[tuple[int, int]] = []
-    first: tuple[int, int] | None = None
-    for r in range(rows):
-        for c in range(cols):
-            x0, y0 = c * step_x, r * step_y
-            inside = [i for (x, y, i) in centres if x0 <= x < x0 + step_x and y0 <= y < y0 + step_y]
-            if not inside:
-                continue
-            grid.append((r, c))
-            if first is None and roots.intersection(inside):
-                first = (r, c)
-    if first is not None:
-        grid.remove(first)
-        grid.insert(0, first)
+    order = sorted(best.tiles, key=lambda t: (not roots.intersection(t[5]), t[0], t[1]))
+    kept = {(t[0], t[1]) for t in order}
     out: list[Flowable] = [PageBreakIfNotEmpty(nextTemplate=template), heading]
-    kept = set(grid)
-    for part, (r, c) in enumerate(grid, 1):
+    for part, (r, c, x, y, height, _ids) in enumerate(order, 1):
         more = ((r, c - 1) in kept, (r, c + 1) in kept, (r - 1, c) in kept, (r + 1, c) in kept)
-        piece = TreeTile(tree, scale, (c * step_x, r * step_y), tile, part, len(grid), more)
+        if part > 1:  # on a page of its own: as tall as the page (more overlap, never less)
+            height = best.full_height
+        piece = TreeTile(tree, scale, (x, y), (best.width, height), part, len(order), more)
         if part > 1:
             out.append(PageBreakIfNotEmpty(nextTemplate=template))
         out.append(piece)

@@ -1,7 +1,8 @@
 """The Overview as the room sees it in presentation mode: large type, nothing to edit.
 
-Three pages, stepped with the arrow keys: the incident at a glance (title, severity, impact,
-response times), then the summary and lessons, then who took part.
+Four pages, stepped with the arrow keys: the incident at a glance (title, severity, impact,
+services and regions affected, response times), how it unfolded (trigger, detection, response,
+recovery), the summary and lessons, then who took part and the review meeting.
 """
 
 from __future__ import annotations
@@ -18,13 +19,41 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pm_desktop.domain import timeutil
+from pm_desktop.domain import timefmt, timeutil
 from pm_desktop.domain.model import REVIEW_STATUS_LABELS, Review
 
 from .. import typography
 from .metrics import MetricsStrip
 
-PAGES = ("The incident", "Summary and lessons", "Who took part")
+PAGES = ("The incident", "How it unfolded", "Summary and lessons", "Who took part")
+UNFOLDING = (
+    ("detection", "How we noticed"),
+    ("response", "What we did"),
+    ("recovery", "How it came back"),
+)
+
+
+def affected_text(review: Review) -> str:
+    """``Services: checkout-api, orders-db\nRegions: Europe`` (only the parts filled in)."""
+    m = review.meta
+    parts = [
+        f"{title}: {' '.join(value.split())}"
+        for title, value in (("Services", m.affected_services), ("Regions", m.affected_regions))
+        if value.strip()
+    ]
+    return "\n".join(parts)
+
+
+def meeting_text(review: Review) -> str:
+    """``Review meeting on Thursday 13 March 2025 · Attendees: Ana, Bo`` (parts filled in)."""
+    m = review.meta
+    parts = []
+    if m.meeting_date and timeutil.is_valid_date(m.meeting_date):
+        parts.append(f"Review meeting on {timefmt.long_day(timeutil.parse_date(m.meeting_date))}")
+    attendees = " ".join(m.attendees.split())
+    if attendees:
+        parts.append(f"Attendees: {attendees}")
+    return "\n".join(parts)
 
 
 def _label(text: str = "", scale: float = 1.0, weight: QFont.Weight | None = None) -> QLabel:
@@ -78,11 +107,31 @@ class OverviewPresentation(QWidget):
         first.layout_.addSpacing(8)
         first.layout_.addWidget(self.impact_heading)
         first.layout_.addWidget(self.impact)
+        self.affected = _label("", 1.1)
+        first.layout_.addWidget(self.affected)
         first.layout_.addSpacing(8)
         first.layout_.addWidget(self.metrics)
         first.layout_.addStretch(1)
-        # page 2: summary and lessons
-        second = _Page(PAGES[1])
+        # page 2: how it unfolded, as the facilitator walks the room through it
+        unfolding = _Page(PAGES[1])
+        unfolding.layout_.addWidget(_label("What set it off", 1.15, QFont.Weight.Bold))
+        self.trigger = _label("", 1.1)
+        unfolding.layout_.addWidget(self.trigger)
+        grid = QGridLayout()
+        grid.setHorizontalSpacing(28)
+        grid.setVerticalSpacing(8)
+        self.unfolding: dict[str, QLabel] = {}
+        for col, (key, heading) in enumerate(UNFOLDING):
+            grid.addWidget(_label(heading, 1.15, QFont.Weight.Bold), 0, col)
+            body = _label("", 1.0)
+            self.unfolding[key] = body
+            grid.addWidget(body, 1, col)
+            grid.setColumnStretch(col, 1)
+        unfolding.layout_.addSpacing(10)
+        unfolding.layout_.addLayout(grid)
+        unfolding.layout_.addStretch(1)
+        # page 3: summary and lessons
+        second = _Page(PAGES[2])
         self.summary = _label("", 1.1)
         second.layout_.addWidget(_label("Summary", 1.15, QFont.Weight.Bold))
         second.layout_.addWidget(self.summary)
@@ -99,8 +148,11 @@ class OverviewPresentation(QWidget):
         second.layout_.addSpacing(10)
         second.layout_.addLayout(lessons)
         second.layout_.addStretch(1)
-        # page 3: people
-        third = _Page(PAGES[2])
+        # page 4: people and the meeting
+        third = _Page(PAGES[3])
+        self.meeting = _label("", 1.1)
+        self.meeting.setObjectName("MeetingFacts")
+        third.layout_.addWidget(self.meeting)
         self.roles = _label("", 1.1, QFont.Weight.DemiBold)
         self.roles.setObjectName("MeetingRoles")
         third.layout_.addWidget(self.roles)
@@ -109,7 +161,7 @@ class OverviewPresentation(QWidget):
         self.people_grid.setVerticalSpacing(14)
         third.layout_.addLayout(self.people_grid)
         third.layout_.addStretch(1)
-        for page in (first, second, third):
+        for page in (first, unfolding, second, third):
             self.stack.addWidget(page)
         self.page_label = _label("", 0.85)
         self.page_label.setProperty("role", "muted")
@@ -154,7 +206,13 @@ class OverviewPresentation(QWidget):
         self.title.setText(m.title or "Untitled review")
         self.facts.setText(incident_facts(review))
         self.impact.setText(m.impact.strip() or "The impact has not been described yet.")
+        affected = affected_text(review)
+        self.affected.setText(affected)
+        self.affected.setVisible(bool(affected))
         self.metrics.refresh(review)
+        self.trigger.setText(m.trigger.strip() or "The trigger has not been described yet.")
+        for key, label in self.unfolding.items():
+            label.setText(getattr(m, key).strip() or "—")
         self.summary.setText(m.summary.strip() or "No summary yet.")
         for label, text in zip(
             self.lessons,
@@ -166,6 +224,9 @@ class OverviewPresentation(QWidget):
         named = [f"{title}: {' '.join(name.split())}" for title, name in roles if name.strip()]
         self.roles.setText("   ·   ".join(named))
         self.roles.setVisible(bool(named))
+        meeting = meeting_text(review)
+        self.meeting.setText(meeting)
+        self.meeting.setVisible(bool(meeting))
         self._fill_people(review)
 
     def _fill_people(self, review: Review) -> None:

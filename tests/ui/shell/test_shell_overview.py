@@ -185,17 +185,72 @@ def test_fields_follow_undo_from_elsewhere(panel, controller):
     assert panel.lesson_fields[2].toPlainText() == controller.review.meta.lessons_got_lucky
 
 
-def test_presentation_view_steps_through_three_pages(panel, controller):
+def test_presentation_view_steps_through_four_pages(panel, controller):
     view = panel.presentation_widget()
     panel.set_presentation(True, 1.6)
     assert view.title.text() == controller.review.meta.title
     assert "SEV2" in view.facts.text() and "All times in UTC" in view.facts.text()
     assert not panel.present_step(-1)
-    assert panel.present_step(1) and panel.present_step(1)
+    assert panel.present_step(1) and panel.present_step(1) and panel.present_step(1)
     assert not panel.present_step(1)
-    assert view.page == 2
+    assert view.page == 3
     panel.set_presentation(False)
     assert view.page == 0
+
+
+def _shown(view, label) -> bool:
+    """On the page the view shows now (offscreen windows report visibility faithfully)."""
+    return label.isVisibleTo(view.stack.currentWidget()) and label.text() != ""
+
+
+def test_presentation_shows_the_new_review_fields_in_large_type(panel, controller):
+    meta = controller.review.meta
+    view = panel.presentation_widget()
+    panel.set_presentation(True, 1.6)
+    # the incident: services and regions under the impact
+    assert view.page == 0
+    assert _shown(view, view.affected)
+    assert view.affected.text() == (
+        f"Services: {' '.join(meta.affected_services.split())}\n"
+        f"Regions: {' '.join(meta.affected_regions.split())}"
+    )
+    # how it unfolded: trigger, detection, response, recovery as typed
+    assert panel.present_step(1)
+    assert view.trigger.text() == meta.trigger.strip() and _shown(view, view.trigger)
+    for key in ("detection", "response", "recovery"):
+        assert view.unfolding[key].text() == getattr(meta, key).strip()
+        assert _shown(view, view.unfolding[key])
+    # who took part: the meeting's date and attendees
+    assert panel.present_step(1) and panel.present_step(1)
+    assert view.meeting.text() == (
+        "Review meeting on Thursday 13 March 2025\n"
+        f"Attendees: {' '.join(meta.attendees.split())}"
+    )
+    assert _shown(view, view.meeting)
+    # the room's body size or larger (presentation mode scales the container; see
+    # test_shell_presentation for the size on the room's screen)
+    for label in (view.affected, view.trigger, view.unfolding["response"], view.meeting):
+        size = label.font().pointSizeF()
+        assert size >= view.font().pointSizeF(), label.text()[:30]
+    panel.set_presentation(False)
+
+
+def test_presentation_follows_edits_of_the_new_fields_and_hides_empty_ones(panel, controller):
+    view = panel.presentation_widget()
+    panel.set_presentation(True, 1.6)
+    view.show()  # on screen, as in presentation mode: it follows every edit
+    controller.push(set_field(controller.review, "trigger", "A <b>cron</b> job at 09:00"))
+    controller.push(set_field(controller.review, "affected_services", ""))
+    controller.push(set_field(controller.review, "affected_regions", ""))
+    controller.push(set_field(controller.review, "meeting_date", ""))
+    controller.push(set_field(controller.review, "attendees", ""))
+    assert view.trigger.text() == "A <b>cron</b> job at 09:00"  # plain text, as typed
+    assert view.trigger.textFormat() == Qt.TextFormat.PlainText
+    assert view.affected.text() == "" and view.affected.isHidden()
+    assert view.meeting.text() == "" and view.meeting.isHidden()
+    controller.undo_stack.undo()  # attendees back
+    assert view.meeting.text().startswith("Attendees: ")
+    panel.set_presentation(False)
 
 
 def test_select_item_shows_a_participant_or_a_field(panel, controller):

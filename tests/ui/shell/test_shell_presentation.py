@@ -83,6 +83,28 @@ def test_f5_shows_the_review_full_screen_in_large_type(presenting):
     assert pres.strip.section_buttons[0].text().endswith("Overview · 5 min")
 
 
+def test_the_overview_walks_the_room_through_how_it_unfolded_in_large_type(presenting, qtbot):
+    window, pres = presenting
+    meta = window.controller.review.meta
+    view = window.panels[0].presentation_widget()
+    room_size = pres.font().pointSizeF()
+    assert room_size > QApplication.font().pointSizeF() * 1.3  # the room's size, not the app's
+    assert meta.affected_regions.split()[0] in view.affected.text()
+    assert view.affected.isVisible() and view.affected.font().pointSizeF() >= room_size
+    key(qtbot, pres, Qt.Key.Key_Right)
+    assert view.trigger.isVisible() and view.trigger.text() == meta.trigger.strip()
+    assert view.trigger.font().pointSizeF() >= room_size
+    for key_name in ("detection", "response", "recovery"):
+        label = view.unfolding[key_name]
+        assert label.isVisible() and label.text() == getattr(meta, key_name).strip()
+        assert label.font().pointSizeF() >= room_size
+    key(qtbot, pres, Qt.Key.Key_Right)
+    key(qtbot, pres, Qt.Key.Key_Right)
+    assert view.meeting.isVisible() and "13 March 2025" in view.meeting.text()
+    assert meta.attendees.split(",")[0].strip() in view.meeting.text()
+    assert view.meeting.font().pointSizeF() >= room_size
+
+
 def test_page_down_and_up_move_between_sections(presenting, qtbot):
     window, pres = presenting
     key(qtbot, pres, Qt.Key.Key_PageDown)

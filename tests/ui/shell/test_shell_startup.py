@@ -70,6 +70,7 @@ def test_screenshots_cover_welcome_panels_and_presentation(tmp_path, isolated_se
     expected += [f"light-{key}.png" for key in keys]
     expected += [f"light-presentation-{key}.png" for key in keys[1:]]
     expected += ["light-presentation-whys-all.png"]  # the whole tree, every why asked
+    expected += ["light-presentation-unfolding.png"]  # the overview's second page
     expected += ["light-presend-check.png", "light-redacted-screenshot.png", "light-capture.png"]
     expected += [f"light-library-{page}.png" for page in ("reviews", "search", "followups", "trends")]
     expected += ["light-import-preview.png"]
