@@ -113,6 +113,8 @@ class Heading(Paragraph):
             elif isinstance(follower, RowTable):
                 height = _height(follower, canv, avail_width)
                 least = follower.least_height(avail_width)
+                if least > _fresh_height(self, least):  # it can start only by breaking
+                    least = follower.first_piece_height(avail_width)  # inside a cut row
                 total += max(least, min(height, self.room - total))
             elif isinstance(follower, SPLITTABLE):
                 height = _height(follower, canv, avail_width)

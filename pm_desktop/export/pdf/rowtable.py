@@ -192,12 +192,30 @@ class RowTable(Flowable):
         return len(self.rows) if self._for_width is None else self._stop - self._start
 
     def least_height(self, avail_width: float) -> float:
-        """The least of it that can start on a page: the header and two rows, or all of it
-        (a table of fewer than four rows does not split)."""
+        """The least of it that can start on a page: the header and two rows (with the rest of
+        a cut row and what a band or label holds on to), or all of it (a table of fewer than
+        four rows does not split)."""
         self._prepare(avail_width)
         head = sum(m.height for m in self._head)
         start, stop = self._start, self._stop
         end = start + 2 if stop - start >= 4 else (stop if not self._head else start + 1)
+        rows = self._all
+        # as split() has it: no page ends on a band or label, nor inside a cut row
+        while end < stop and (_holds_on(rows[end - 1].row) or rows[end].row.cont):
+            end += 1
+        if stop - start >= 4 and stop - end < 2:
+            end = stop
+        return head + self._tops[end] - self._tops[start]
+
+    def first_piece_height(self, avail_width: float) -> float:
+        """The least of it that can start a page by breaking inside a cut row: the header,
+        any band or label, and one row or piece of a row."""
+        self._prepare(avail_width)
+        head = sum(m.height for m in self._head)
+        start, stop, rows = self._start, self._stop, self._all
+        end = min(stop, start + 1)
+        while end < stop and _holds_on(rows[end - 1].row):
+            end += 1
         return head + self._tops[end] - self._tops[start]
 
     def split(self, avail_width, avail_height):
@@ -220,11 +238,29 @@ class RowTable(Flowable):
                 end = start
         elif not self._head:  # two or three rows of a card move on together; a table with a
             end = start  # header (repeated on the next page) may split them
-        if end == start:
-            if not self._at_top():
+        if end == start and not self._at_top():
+            # under a heading, when even a fresh page could not hold the table's start (a cut
+            # row longer than a page), break inside that row here: moving on would only leave
+            # the heading alone at the foot of this page
+            if not self._starts_on_a_fresh_page():
+                end = fit
+                while end > start and _holds_on(rows[end - 1].row):
+                    end -= 1
+            if end == start:
                 return []  # try again on a fresh page
+        if end == start:
             end = max(start + 1, fit)  # a cut row longer than a page: break inside it
         return [self._spawn(start, end), self._spawn(end, stop)]
+
+    def _starts_on_a_fresh_page(self) -> bool:
+        """Whether the least start of this table (header, its first rows with every piece of
+        a cut row) fits a whole frame, so moving to the next page lets it start unbroken."""
+        try:
+            frame = self._doctemplateAttr("frame")
+        except AttributeError:
+            return True
+        height = getattr(frame, "_height", None) if frame is not None else None
+        return height is None or self.least_height(self._for_width or 0.0) <= float(height)
 
     def _at_top(self) -> bool:
         try:
