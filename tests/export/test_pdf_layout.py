@@ -335,6 +335,7 @@ def test_tree_tiles_are_never_empty_and_the_first_shows_the_problem(shape):
         tree, s = tile.tree, tile.scale
         ox, oy = tile.origin
         w, h = tile.size[0] / s, tile.size[1] / s
+        assert ox >= 0 and oy >= 0, f"part {tile.part} shows nothing left of or above the tree"
         inside = {
             box.id
             for box in tree.layout.boxes.values()
