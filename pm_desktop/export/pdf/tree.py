@@ -427,9 +427,9 @@ def _plan(tree: TreeDrawing, template: str, frame, reserve: float, scale: float,
     for (r, c), ids in sorted(owned.items()):
         top, step = rows[r]
         height = short_h if step == short else full_h
-        # a shifted first column still shows the drawing from its left edge (it then
-        # overlaps its neighbour more) rather than a page of nothing left of the tree
-        tiles.append((r, c, max(0.0, x0 + c * step_x), top, height, ids))
+        # a shifted first column, and a row above the problem's, still show the drawing from
+        # its edge (overlapping their neighbour more) rather than a page of nothing beyond it
+        tiles.append((r, c, max(0.0, x0 + c * step_x), max(0.0, top), height, ids))
     lonely = sum(1 for *_rest, ids in tiles if len(ids) == 1 and tree.states[ids[0]] == "root_cause")
     return _Plan(tree, template, tiles, frame[0], full_h, lonely)
 
