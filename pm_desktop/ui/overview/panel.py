@@ -27,8 +27,8 @@ from pm_desktop.domain import search, timeutil
 from pm_desktop.domain.date_suggestion import suggested_incident_date
 from pm_desktop.domain.edits import Change, set_field
 from pm_desktop.domain.model import REVIEW_STATUS_LABELS, REVIEW_STATUSES, SEVERITIES
+from pm_desktop.domain.places import Place
 from pm_desktop.domain.prompts import HINTS
-from pm_desktop.domain.redaction import Place
 from pm_desktop.domain.revisions import set_status
 from pm_desktop.domain.search import Query
 
