@@ -101,6 +101,7 @@ class MainWindow(EditRouting, QMainWindow):
 
         self.welcome = WelcomeWidget()
         self._painted_once = False
+        self._closed = False
         self._build_workspace()
         if panel_classes is not None:
             self.panels  # noqa: B018 - explicit classes (tests) are built at once
@@ -185,8 +186,8 @@ class MainWindow(EditRouting, QMainWindow):
         """After the first paint: build one more hidden panel per turn of the event loop, so the
         window answers at once and every section is ready a moment later."""
         row = next((i for i, slot in enumerate(self._slots) if slot.panel is None), None)
-        if row is None:
-            return
+        if row is None or self._closed:
+            return  # all built, or nobody will look at them any more
         self._built(row)
         QTimer.singleShot(0, self, self._build_remaining_panels)
 
@@ -576,4 +577,5 @@ class MainWindow(EditRouting, QMainWindow):
         self.settings.sync()
         if self._guide is not None:
             self._guide.close()
+        self._closed = True
         event.accept()
