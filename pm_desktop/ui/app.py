@@ -64,6 +64,18 @@ def prepare_look(app, settings) -> None:  # noqa: ANN001
         typography.set_text_zoom(settings.zoom())
 
 
+def forget_module_sources() -> None:
+    """Drop the source lines ``linecache`` keeps of every module imported so far.
+
+    PySide6 looks into the source of each module imported after it (its ``__feature__``
+    check reads it with ``inspect.getsource``), and ``linecache`` keeps all those lines: about
+    8 MB once the window is built, which nothing reads again (a traceback reads a file anew).
+    Freed before the review is opened and painted, that memory serves them instead."""
+    import linecache
+
+    linecache.clearcache()
+
+
 def run(file: str | None = None, demo: bool = False, smoke: bool = False) -> int:
     from .platform_check import check_display
 
@@ -82,6 +94,7 @@ def run(file: str | None = None, demo: bool = False, smoke: bool = False) -> int
     settings = Settings()
     prepare_look(app, settings)
     window = MainWindow(settings)
+    forget_module_sources()
     from .fileopen import FileOpenRelay
 
     app.installEventFilter(FileOpenRelay(window, app))
@@ -118,6 +131,7 @@ def _smoke(file: str | None, demo: bool) -> int:
             prompts = QuietPrompts()
             window = MainWindow(settings, prompts=prompts)
             prompts.parent = window
+            forget_module_sources()
             t_window = time.perf_counter()
             opened = True
             if file:
