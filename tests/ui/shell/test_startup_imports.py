@@ -1,0 +1,43 @@
+"""What the first view does not need is not imported with it: the main window, its file
+actions and the overview (the section on screen at start-up) leave the exporters, sqlite-utils,
+the library, the intake's readers and dialogs, the redaction engine and the coach's patterns
+to the moment they are used. Checked in a fresh interpreter (``sys.modules``)."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+DEFERRED = (
+    "reportlab",
+    "sqlite_utils",
+    "click",
+    "importlib.metadata",
+    "multiprocessing",
+    "pm_desktop.export.pdf",
+    "pm_desktop.library.library",
+    "pm_desktop.ui.library.window",
+    "pm_desktop.domain.redaction",
+    "pm_desktop.domain.coach.matching",
+    "pm_desktop.ingest.intake.sources",
+    "pm_desktop.ui.intake.preview",
+    "pm_desktop.ui.intake.csv_mapping",
+    "pm_desktop.ui.timeline",
+    "pm_desktop.ui.recovery",
+)
+
+
+def test_the_first_view_imports_nothing_it_does_not_show():
+    code = (
+        "import json, sys\n"
+        "import pm_desktop.ui.main_window, pm_desktop.ui.file_actions\n"
+        "import pm_desktop.ui.overview.panel\n"
+        f"print(json.dumps([m for m in {list(DEFERRED)!r} if m in sys.modules]))\n"
+    )
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env
+    ).stdout
+    assert json.loads(out.strip().splitlines()[-1]) == []
