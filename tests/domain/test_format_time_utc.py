@@ -65,3 +65,14 @@ def test_reading_a_review_shown_in_utc_needs_no_pendulum():
 def test_seconds_between_is_pendulums_difference(start, end):
     expected = (timeutil.from_canonical(end) - timeutil.from_canonical(start)).total_seconds()
     assert timeutil.seconds_between(start, end) == expected
+
+
+@given(st.integers(min_value=-2_000_000_000, max_value=7_000_000_000))
+def test_wall_clocks_in_utc_are_the_same_without_pendulum(seconds):
+    from pm_desktop.domain import timefmt
+
+    mine = timefmt.local_at(seconds, "UTC")
+    theirs = _dt.datetime.fromtimestamp(seconds, timeutil.zone("UTC"))
+    assert mine == theirs and mine.timetuple()[:6] == theirs.timetuple()[:6]
+    assert mine.utcoffset() == theirs.utcoffset() and mine.tzname() == theirs.tzname() == "UTC"
+    assert timefmt.offset_text(mine) == timefmt.offset_text(theirs)
