@@ -299,7 +299,7 @@ def create_schema(conn: sqlite3.Connection) -> None:
     without loading sqlite-utils (it costs a new review's first paint ~40 ms)."""
     if conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]:
         raise ValueError("create_schema writes into an empty database only")
-    steps = (
+    steps: list[tuple[str, Callable[[Any], None]]] = (
         [(m.name, m.fn) for m in _registered._migrations] if _registered is not None else STEPS
     )  # the registered set when there is one (tests add a step to it)
     conn.execute(_RECORD_TABLE)

@@ -1,7 +1,8 @@
 """What the first view does not need is not imported with it: the main window, its file
-actions and the overview (the section on screen at start-up) leave the exporters, sqlite-utils,
-the library, the intake's readers and dialogs, the redaction engine and the coach's patterns
-to the moment they are used. Checked in a fresh interpreter (``sys.modules``)."""
+actions and the overview (the section on screen at start-up) leave Pillow, pendulum, the
+exporters, sqlite-utils, the library, the intake's readers and dialogs, the redaction engine and
+the coach's patterns to the moment they are used. Checked in a fresh interpreter
+(``sys.modules``), also after ``--smoke --demo`` has painted the example."""
 
 from __future__ import annotations
 
@@ -11,6 +12,8 @@ import subprocess
 import sys
 
 DEFERRED = (
+    "PIL",
+    "pendulum",
     "reportlab",
     "sqlite_utils",
     "click",
@@ -41,3 +44,23 @@ def test_the_first_view_imports_nothing_it_does_not_show():
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env
     ).stdout
     assert json.loads(out.strip().splitlines()[-1]) == []
+
+
+def test_painting_the_example_loads_neither_pillow_nor_pendulum(tmp_path):
+    code = (
+        "import json, sys\n"
+        "from pm_desktop.cli import main\n"
+        "code = main(['--smoke', '--demo'])\n"
+        "print(json.dumps([code, 'PIL' in sys.modules, 'pendulum' in sys.modules]))\n"
+    )
+    env = {
+        **os.environ,
+        "QT_QPA_PLATFORM": "offscreen",
+        "HOME": str(tmp_path),
+        "XDG_CONFIG_HOME": str(tmp_path / ".config"),
+        "XDG_DATA_HOME": str(tmp_path / ".local" / "share"),
+    }
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env
+    ).stdout
+    assert json.loads(out.strip().splitlines()[-1]) == [0, False, False]
