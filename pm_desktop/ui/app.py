@@ -64,16 +64,23 @@ def prepare_look(app, settings) -> None:  # noqa: ANN001
         typography.set_text_zoom(settings.zoom())
 
 
-def forget_module_sources() -> None:
-    """Drop the source lines ``linecache`` keeps of every module imported so far.
+def settle_after_start() -> None:
+    """Once the main window is built: drop what start-up leaves behind and nothing reads again.
 
-    PySide6 looks into the source of each module imported after it (its ``__feature__``
-    check reads it with ``inspect.getsource``), and ``linecache`` keeps all those lines: about
-    8 MB once the window is built, which nothing reads again (a traceback reads a file anew).
-    Freed before the review is opened and painted, that memory serves them instead."""
+    * PySide6 looks into the source of each module imported after it (its ``__feature__``
+      check reads it with ``inspect.getsource``), and ``linecache`` keeps all those lines:
+      about 8 MB, which the review and the first paint can use instead (a traceback reads a
+      file anew when it needs it).
+    * Everything that exists now (the modules, the window) lives as long as the app:
+      ``gc.freeze`` moves it out of the garbage collector's way, so no later collection walks
+      it again (about 40 ms less CPU from start to exit of ``--smoke --demo``, most of it the
+      collection at exit, and shorter pauses with a large review open).
+    """
+    import gc
     import linecache
 
     linecache.clearcache()
+    gc.freeze()
 
 
 def run(file: str | None = None, demo: bool = False, smoke: bool = False) -> int:
@@ -94,7 +101,7 @@ def run(file: str | None = None, demo: bool = False, smoke: bool = False) -> int
     settings = Settings()
     prepare_look(app, settings)
     window = MainWindow(settings)
-    forget_module_sources()
+    settle_after_start()
     from .fileopen import FileOpenRelay
 
     app.installEventFilter(FileOpenRelay(window, app))
@@ -131,7 +138,7 @@ def _smoke(file: str | None, demo: bool) -> int:
             prompts = QuietPrompts()
             window = MainWindow(settings, prompts=prompts)
             prompts.parent = window
-            forget_module_sources()
+            settle_after_start()
             t_window = time.perf_counter()
             opened = True
             if file:

@@ -64,3 +64,19 @@ def test_painting_the_example_loads_neither_pillow_nor_pendulum(tmp_path):
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env
     ).stdout
     assert json.loads(out.strip().splitlines()[-1]) == [0, False, False]
+
+
+def test_after_start_the_source_lines_are_dropped_and_what_exists_is_frozen():
+    code = (
+        "import gc, json, linecache\n"
+        "import pm_desktop.ui.main_window\n"
+        "from pm_desktop.ui.app import settle_after_start\n"
+        "kept = len(linecache.cache)\n"
+        "settle_after_start()\n"
+        "print(json.dumps([kept > 0, len(linecache.cache), gc.get_freeze_count() > 0]))\n"
+    )
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env
+    ).stdout
+    assert json.loads(out.strip().splitlines()[-1]) == [True, 0, True]
