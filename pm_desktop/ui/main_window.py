@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
@@ -40,7 +40,6 @@ from . import icons, screen_area, themes, typography
 from .agenda import Clock
 from .coach import CoachDock, coach_index
 from .controller import DocumentController
-from .dialogs import AboutDialog, GuideDialog, ShortcutsDialog
 from .edit_routing import EditRouting
 from .export_notice import ExportNotice, open_exported, show_folder
 from .file_actions import FileActions, Prompts
@@ -53,6 +52,9 @@ from .settings import Settings
 from .watch import ReadOnlyFollower
 from .welcome import REVIEW_SUFFIX, WelcomeWidget, dropped_files
 from .window_menus import WindowMenus
+
+if TYPE_CHECKING:  # Help's dialogs load when first opened
+    from .dialogs import GuideDialog, ShortcutsDialog
 
 ZOOM_STEP = 1.1
 NAV_SCALE = 1.1
@@ -526,6 +528,8 @@ class MainWindow(EditRouting, QMainWindow):
 
     # ------------------------------------------------------------------ help
     def show_shortcuts(self) -> ShortcutsDialog:
+        from .dialogs import ShortcutsDialog
+
         dialog = ShortcutsDialog(self.menus.shortcut_groups(), self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.show()
@@ -533,12 +537,16 @@ class MainWindow(EditRouting, QMainWindow):
 
     def show_guide(self) -> GuideDialog:
         if self._guide is None:
+            from .dialogs import GuideDialog
+
             self._guide = GuideDialog(self)
         self._guide.show()
         self._guide.raise_()
         return self._guide
 
     def show_about(self) -> None:
+        from .dialogs import AboutDialog
+
         AboutDialog(self).exec()
 
     # ------------------------------------------------------------------ files dropped on the window

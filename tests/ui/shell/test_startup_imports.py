@@ -29,6 +29,7 @@ DEFERRED = (
     "pm_desktop.ui.intake.csv_mapping",
     "pm_desktop.ui.timeline",
     "pm_desktop.ui.recovery",
+    "pm_desktop.ui.dialogs",
 )
 
 
