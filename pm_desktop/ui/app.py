@@ -118,7 +118,7 @@ def run(file: str | None = None, demo: bool = False, smoke: bool = False) -> int
 def _smoke(file: str | None, demo: bool) -> int:
     """Start, paint once, report. Nothing of the user's is read or written."""
     t_import0 = time.perf_counter()
-    from PySide6.QtCore import QEvent, QObject
+    from PySide6.QtCore import QEvent, QObject, QTimer
 
     from . import settings as settings_mod
 
@@ -155,15 +155,24 @@ def _smoke(file: str | None, demo: bool) -> int:
                 def eventFilter(self, obj, event):  # noqa: N802, ANN001
                     if event.type() == QEvent.Type.Paint and "t" not in painted:
                         painted["t"] = time.perf_counter()
+                        # Qt paints the window and its children in one go, so this zero-timer
+                        # fires once the whole first paint is done. It was queued before the
+                        # window queued its after-first-paint work (our filter sees the paint
+                        # before the window does), so it runs first and stops that work: the
+                        # smoke reports and leaves without building what nobody will look at.
+                        QTimer.singleShot(0, self, self.done)
                     return False
+
+                def done(self) -> None:
+                    painted["done"] = time.perf_counter()
+                    window.stop_after_paint()
 
             watch = _PaintWatch()
             window.installEventFilter(watch)
             window.show()
             deadline = time.perf_counter() + 20
-            while "t" not in painted and time.perf_counter() < deadline:
+            while "done" not in painted and time.perf_counter() < deadline:
                 app.processEvents()
-            app.processEvents()
             t_paint = painted.get("t", time.perf_counter())
             window.removeEventFilter(watch)
             result = {
@@ -175,7 +184,8 @@ def _smoke(file: str | None, demo: bool) -> int:
                 "window_s": round(t_window - t_ui, 4),
                 "open_s": round(t_open - t_window, 4),
                 "paint_s": round(t_paint - t_open, 4),
-                "painted": "t" in painted,
+                "paint_done_s": round(painted.get("done", t_paint) - _T0, 4),
+                "painted": "done" in painted,
                 "opened": opened,
                 "view": "review" if window.has_document else "welcome",
                 "platform": app.platformName(),

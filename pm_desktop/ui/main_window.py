@@ -198,8 +198,21 @@ class MainWindow(EditRouting, QMainWindow):
         if event.type() == QEvent.Type.Paint and not self._painted_once:
             self._painted_once = True
             QTimer.singleShot(0, self, self._build_remaining_panels)
-            QTimer.singleShot(0, coach_index(self.controller).release)
+            QTimer.singleShot(0, self, self._release_coach)
         return super().event(event)
+
+    def stop_after_paint(self) -> None:
+        """Nobody will look at this window again (it is closing, or ``--smoke`` has its first
+        paint): what the window queued for a user who stays — building the hidden sections, the
+        coach's first check — does not start. A section asked for is still built on demand."""
+        self._closed = True
+
+    def _release_coach(self) -> None:
+        """After the first paint the coach's pane is built and its first check runs, unless the
+        window was closed meanwhile (``--smoke`` stops once painted): nobody would read them."""
+        if not self._closed:
+            self.coach.pane  # noqa: B018 - the findings pane, ready before it is opened
+            coach_index(self.controller).release()
 
     def _wire_panel(self, panel: Panel) -> None:
         """Panels never talk to each other; the window relays the few cross-panel gestures."""
@@ -585,5 +598,5 @@ class MainWindow(EditRouting, QMainWindow):
         self.settings.sync()
         if self._guide is not None:
             self._guide.close()
-        self._closed = True
+        self.stop_after_paint()
         event.accept()
