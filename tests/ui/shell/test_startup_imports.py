@@ -30,6 +30,7 @@ DEFERRED = (
     "pm_desktop.ui.timeline",
     "pm_desktop.ui.recovery",
     "pm_desktop.ui.dialogs",
+    "zoneinfo",
     "pm_desktop.ui.coach.pane",
     "pm_desktop.ui.coach.delegate",
     "pm_desktop.ui.coach.model",
