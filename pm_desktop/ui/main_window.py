@@ -28,7 +28,6 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMainWindow,
     QPushButton,
-    QScrollArea,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -50,7 +49,8 @@ from .pending import commit_item_view_editors
 from .presentation import PresentationWindow
 from .settings import Settings
 from .watch import ReadOnlyFollower
-from .welcome import REVIEW_SUFFIX, WelcomeWidget, dropped_files
+from .welcome import REVIEW_SUFFIX, dropped_files
+from .welcome_host import WelcomeHost
 from .window_menus import WindowMenus
 
 if TYPE_CHECKING:  # Help's dialogs load when first opened
@@ -71,7 +71,7 @@ class _Slot:
     placeholder: QWidget = field(default_factory=QWidget)
 
 
-class MainWindow(EditRouting, QMainWindow):
+class MainWindow(WelcomeHost, EditRouting, QMainWindow):
     captureRequested = Signal()
 
     def __init__(
@@ -101,19 +101,13 @@ class MainWindow(EditRouting, QMainWindow):
         self.setWindowIcon(icons.app_icon())
         self.setAcceptDrops(True)
 
-        self.welcome = WelcomeWidget()
+        self._welcome = self._welcome_page = None  # built when first shown (not with a file)
         self._painted_once = False
         self._closed = False
         self._build_workspace()
         if panel_classes is not None:
             self.panels  # noqa: B018 - explicit classes (tests) are built at once
         self.pages = QStackedWidget()
-        # On a short screen the welcome card scrolls instead of making the window taller.
-        self.welcome_page = QScrollArea()
-        self.welcome_page.setWidgetResizable(True)
-        self.welcome_page.setFrameShape(QFrame.Shape.NoFrame)
-        self.welcome_page.setWidget(self.welcome)
-        self.pages.addWidget(self.welcome_page)
         self.pages.addWidget(self.workspace)
         self.setCentralWidget(self.pages)
         self._build_status_bar()
@@ -132,12 +126,6 @@ class MainWindow(EditRouting, QMainWindow):
         self.files.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self.imports.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self.files.recentChanged.connect(self._refresh_recent)
-        self.welcome.newRequested.connect(self.new_review)
-        self.welcome.openRequested.connect(self.files.open_dialog)
-        self.welcome.exampleRequested.connect(self.files.open_example)
-        self.welcome.recentRequested.connect(self.files.open_path)
-        self.welcome.fileDropped.connect(self.files.open_path)
-        self.welcome.libraryRequested.connect(self.show_library)
         self.find_bar.findRequested.connect(self._find)
         self.find_bar.closed.connect(self._find_closed)
         themes.notifier().themeChanged.connect(self._on_theme_changed)
@@ -389,9 +377,11 @@ class MainWindow(EditRouting, QMainWindow):
 
     def _on_document_replaced(self) -> None:
         doc = self.controller.document
-        self.pages.setCurrentWidget(self.workspace if doc is not None else self.welcome_page)
-        if doc is None:
-            self.welcome.focus_first()
+        if doc is not None:
+            self.pages.setCurrentWidget(self.workspace)
+        elif self._welcome is not None or self.isVisible():
+            self._show_welcome()
+        # else: not shown yet; showEvent builds and shows the welcome if there is still no review
         # A new list has a current row but no selection: choose (and highlight) a section once.
         if doc is not None and not self.nav.selectedItems() and self._slots:
             last = self.settings.last_panel()
@@ -462,9 +452,6 @@ class MainWindow(EditRouting, QMainWindow):
 
     def show_error_message(self, text: str) -> None:
         self.statusBar().showMessage(f"⚠ {text}", 12000)
-
-    def _refresh_recent(self) -> None:
-        self.welcome.set_recent(self.settings.recent_files())
 
     def show_find(self) -> None:
         if self.has_document:
