@@ -379,9 +379,10 @@ class MainWindow(WelcomeHost, EditRouting, QMainWindow):
         doc = self.controller.document
         if doc is not None:
             self.pages.setCurrentWidget(self.workspace)
-        elif self._welcome is not None or self.isVisible():
+        elif self._welcome is not None or (self.isVisible() and not self._closed):
             self._show_welcome()
-        # else: not shown yet; showEvent builds and shows the welcome if there is still no review
+        # else: not shown yet (showEvent builds the welcome if there is still no review), or
+        # closing (--smoke, or the window's last review): nobody will see it
         # A new list has a current row but no selection: choose (and highlight) a section once.
         if doc is not None and not self.nav.selectedItems() and self._slots:
             last = self.settings.last_panel()
