@@ -34,6 +34,7 @@ from .model import (
     RedactedSpan,
     Review,
 )
+from .places import Place
 from .redaction_patterns import (
     P_MARKED,
     P_PERSON,
@@ -115,15 +116,6 @@ def _span_back(text: str, index: list[int], start: int, end: int) -> tuple[int, 
 
 
 # --------------------------------------------------------------------------- places and findings
-
-
-@dataclass(frozen=True, slots=True)
-class Place:
-    """Where a text lives: ``kind`` is review, people, events, evidence, whys or followups."""
-
-    kind: str
-    id: str
-    field: str
 
 
 @dataclass(frozen=True, slots=True)

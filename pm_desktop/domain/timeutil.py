@@ -20,10 +20,25 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
+from types import ModuleType
+from typing import TYPE_CHECKING, Any
 
-import pendulum
-from pendulum.tz.exceptions import AmbiguousTime, InvalidTimezone, NonExistingTime
-from pendulum.tz.local_timezone import get_local_timezone
+if TYPE_CHECKING:
+    import pendulum
+else:
+
+    class _Pendulum(ModuleType):
+        """pendulum, imported when first used (with dateutil it costs ~25 ms and ~8 MB at
+        start-up, and the first view needs neither: checking a stored time, UTC and fixed
+        offsets go without it). The first attribute read imports it and takes its place."""
+
+        def __getattr__(self, name: str) -> Any:
+            import pendulum as module
+
+            globals()["pendulum"] = module
+            return getattr(module, name)
+
+    pendulum = _Pendulum("pendulum")
 
 CANONICAL_RE = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$")
 DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -51,7 +66,7 @@ def _zone(name: str) -> pendulum.Timezone | pendulum.FixedTimezone:
     if not isinstance(name, str) or not name.strip():
         raise TimeError("no time zone given")
     text = name.strip()
-    if text.upper() in ("UTC", "Z", "GMT", "ETC/UTC", "ZULU"):
+    if text.upper() in _UTC_WORDS:
         return pendulum.UTC
     m = _OFFSET_RE.match(text)
     if m:
@@ -62,6 +77,8 @@ def _zone(name: str) -> pendulum.Timezone | pendulum.FixedTimezone:
         return pendulum.FixedTimezone(seconds, name=offset_name(seconds))
     if len(text) > 64 or not re.match(r"^[A-Za-z][A-Za-z0-9_+\-/]*$", text):
         raise TimeError(f"{name!r} is not a time zone name")
+    from pendulum.tz.exceptions import InvalidTimezone
+
     try:
         return pendulum.timezone(text)
     except (InvalidTimezone, ValueError, OSError, KeyError) as exc:
@@ -73,8 +90,18 @@ def zone(name: str) -> pendulum.Timezone | pendulum.FixedTimezone:
     return _zone(name)
 
 
+_UTC_WORDS = frozenset({"UTC", "Z", "GMT", "ETC/UTC", "ZULU"})
+
+
+def _is_utc_word(name: object) -> bool:
+    # UTC needs no zone object (nor pendulum): most reviews are shown in it
+    return isinstance(name, str) and name.strip().upper() in _UTC_WORDS
+
+
 def normalize_zone(name: str) -> str:
     """Canonical spelling of a zone: ``utc`` → ``UTC``, ``GMT+8`` → ``+08:00``."""
+    if _is_utc_word(name):
+        return UTC
     tz = _zone(name)
     if tz is pendulum.UTC:
         return UTC
@@ -82,6 +109,8 @@ def normalize_zone(name: str) -> str:
 
 
 def is_valid_zone(name: str) -> bool:
+    if _is_utc_word(name):
+        return True
     try:
         _zone(name)
     except TimeError:
@@ -91,6 +120,8 @@ def is_valid_zone(name: str) -> bool:
 
 def local_zone_name() -> str:
     """The machine's zone as an IANA name, or UTC when it cannot be told."""
+    from pendulum.tz.local_timezone import get_local_timezone
+
     try:
         name = get_local_timezone().name
     except Exception:  # pendulum raises several kinds on odd systems
@@ -138,17 +169,22 @@ def is_canonical(text: object) -> bool:
     return True
 
 
-@lru_cache(maxsize=65536)
-def from_canonical(text: str) -> pendulum.DateTime:
-    """Parse a stored instant. Accepts only the canonical form."""
+def _canonical_wall(text: str) -> _dt.datetime:
+    """A stored instant's date and time (naive, UTC); :class:`TimeError` unless canonical."""
     if not isinstance(text, str) or not CANONICAL_RE.fullmatch(text):
         raise TimeError(f"{text!r} is not a UTC time of the form YYYY-MM-DDTHH:MM:SSZ")
     try:
         # fromisoformat and the plain constructor: ten times faster than strptime and
         # pendulum.instance, which mattered for 20,000 events
-        m = _dt.datetime.fromisoformat(text[:-1])
+        return _dt.datetime.fromisoformat(text[:-1])
     except ValueError as exc:
         raise TimeError(f"{text!r} is not a real date and time") from exc
+
+
+@lru_cache(maxsize=65536)
+def from_canonical(text: str) -> pendulum.DateTime:
+    """Parse a stored instant. Accepts only the canonical form."""
+    m = _canonical_wall(text)
     return pendulum.DateTime(
         m.year, m.month, m.day, m.hour, m.minute, m.second, tzinfo=pendulum.UTC
     )
@@ -160,7 +196,7 @@ def parse_instant(text: str) -> str:
         raise TimeError("a time must be text")
     raw = text.strip()
     if CANONICAL_RE.match(raw):
-        from_canonical(raw)
+        _canonical_wall(raw)  # a real date and time (no pendulum object needed to say so)
         if not year_in_range(raw):
             raise TimeError(f"{raw!r} is out of range ({YEAR_RANGE_TEXT})")
         return raw
@@ -188,10 +224,29 @@ def in_zone(canonical: str, zone_name: str) -> pendulum.DateTime:
     return from_canonical(canonical).in_tz(_zone(zone_name))
 
 
+# The all-digit formats pendulum's ``format`` is asked for most, written without it for UTC:
+# the same text (tests/domain/test_format_time_utc.py), and no pendulum for the first view of a
+# review shown in UTC.
+def _ymd(m: _dt.datetime) -> str:
+    return f"{m.year}-{m.month:02d}-{m.day:02d}"  # pendulum does not pad the year
+
+
+_UTC_FORMATS: dict[str, Callable[[_dt.datetime], str]] = {
+    "YYYY-MM-DD HH:mm": lambda m: f"{_ymd(m)} {m.hour:02d}:{m.minute:02d}",
+    "YYYY-MM-DD HH:mm:ss": lambda m: f"{_ymd(m)} {m.hour:02d}:{m.minute:02d}:{m.second:02d}",
+    "YYYY-MM-DD": _ymd,
+    "HH:mm": lambda m: f"{m.hour:02d}:{m.minute:02d}",
+    "HH:mm:ss": lambda m: f"{m.hour:02d}:{m.minute:02d}:{m.second:02d}",
+}
+
+
 def format_time(canonical: str | None, zone_name: str, fmt: str = "YYYY-MM-DD HH:mm") -> str:
     """Show a stored instant in a display zone. ``None`` (untimed) shows as an em dash."""
     if canonical is None:
         return "—"
+    plain = _UTC_FORMATS.get(fmt)
+    if plain is not None and _is_utc_word(zone_name):
+        return plain(_canonical_wall(canonical))
     return in_zone(canonical, zone_name).format(fmt)
 
 
@@ -275,7 +330,8 @@ def duration_text(seconds: float) -> str:
 
 
 def seconds_between(start: str, end: str) -> float:
-    return (from_canonical(end) - from_canonical(start)).total_seconds()
+    # both in UTC: plain datetimes give the same difference without building pendulum objects
+    return (_canonical_wall(end) - _canonical_wall(start)).total_seconds()
 
 
 # --------------------------------------------------------------------------- wall clock → instant
@@ -313,6 +369,8 @@ def resolve_local(wall: _dt.datetime, zone_name: str) -> LocalResolution:
     naive = wall.replace(microsecond=0)
     if isinstance(tz, pendulum.FixedTimezone) or tz is pendulum.UTC:
         return LocalResolution("ok", (to_canonical(naive.replace(tzinfo=tz)),), name)
+    from pendulum.tz.exceptions import AmbiguousTime, NonExistingTime
+
     try:
         tz.convert(naive.replace(fold=0), raise_on_unknown_times=True)
     except AmbiguousTime:

@@ -8,7 +8,6 @@ hidden unless typed exactly: they would otherwise crowd out the names in use tod
 
 from __future__ import annotations
 
-import zoneinfo
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -196,6 +195,8 @@ _UNLISTED_PREFIXES = ("Etc/", "posix/", "right/", "SystemV/")
 def every_zone_name() -> frozenset[str]:
     """Every zone name the system's tz database knows (empty without one: UTC still works)."""
     try:
+        import zoneinfo  # its tz path lookup loads sysconfig: only when zones are listed
+
         return frozenset(zoneinfo.available_timezones())
     except Exception:
         return frozenset()

@@ -17,7 +17,6 @@ Rules the table follows:
 from __future__ import annotations
 
 import re
-import zoneinfo
 from functools import lru_cache
 
 from pm_desktop.domain import timeutil
@@ -100,6 +99,8 @@ _IANA_SHAPE_RE = re.compile(r"^[A-Za-z][A-Za-z0-9_+\-]*(?:/[A-Za-z0-9_+\-]+){1,2
 def _iana_by_lower() -> dict[str, str]:
     """Lower-case IANA name -> its proper spelling, so ``europe/berlin`` is understood."""
     try:
+        import zoneinfo  # its tz path lookup loads sysconfig: only when a name is looked up
+
         names = zoneinfo.available_timezones()
     except Exception:  # a system without a tz database: fall back to exact spellings only
         return {}

@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import datetime as _dt
 from dataclasses import dataclass
-
-from PIL import Image
+from typing import TYPE_CHECKING
 
 from pm_desktop.domain import timeutil
-from pm_desktop.store import pictures
-from pm_desktop.store.pictures import FORMAT_MIME, MAX_PIXELS
+from pm_desktop.store.picture_limits import FORMAT_MIME, MAX_PIXELS
+
+if TYPE_CHECKING:  # Pillow loads with the first picture checked (store.pictures)
+    from PIL import Image
 
 __all__ = ["FORMAT_MIME", "MAX_PIXELS", "ImageInfo", "ImageRejected", "inspect_image"]
 
@@ -64,6 +65,8 @@ def inspect_image(
         )
     # The same decoder as every stored picture: accepted formats only, pixel limit from the
     # header, no other process; decoding once proves the data is whole.
+    from pm_desktop.store import pictures
+
     try:
         with pictures.open_picture(data, max_pixels=max_pixels) as img:
             fmt = img.format or ""

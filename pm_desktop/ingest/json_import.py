@@ -12,6 +12,7 @@ import binascii
 import hashlib
 import json
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -27,7 +28,7 @@ from pm_desktop.domain.validate import (
     check_review,
 )
 
-from .images import ImageRejected, inspect_image
+from .images import ImageInfo, ImageRejected, inspect_image
 from .json_fields import (
     ImportProblem,
     list_at,
@@ -107,9 +108,14 @@ def _no_constant(name: str) -> Any:
     raise ValueError(f"{name} is not allowed in a review")
 
 
-def review_from_dict(data: Any, *, consume: bool = False) -> ImportedReview:
+def review_from_dict(
+    data: Any, *, consume: bool = False, checked: Mapping[str, ImageInfo] | None = None
+) -> ImportedReview:
     """The review in a parsed export. With ``consume`` (the data is ours alone) each evidence
-    item is dropped from ``data`` once read, so its base64 text is freed as its bytes appear."""
+    item is dropped from ``data`` once read, so its base64 text is freed as its bytes appear.
+    ``checked`` gives what :func:`inspect_image` says of pictures we ship, by their sha256
+    (:mod:`.builtin`; a test holds it to the decoder): those bytes are not decoded again. Any
+    other picture is, always."""
     root = object_at(data, "")
     if root.get("format") != FORMAT:
         raise ImportProblem(f'not a pm-desktop review export ("format" must be "{FORMAT}")')
@@ -134,7 +140,7 @@ def review_from_dict(data: Any, *, consume: bool = False) -> ImportedReview:
             path = f"{section}[{i}]"
             o = object_at(items[i], path)
             if name == "evidence":
-                entity = _evidence(o, path, i, review, blobs)
+                entity = _evidence(o, path, i, review, blobs, checked or {})
                 if consume:
                     items[i] = None
             else:
@@ -195,7 +201,12 @@ def _meta(o: dict[str, Any]) -> ReviewMeta:
 
 
 def _evidence(
-    o: dict[str, Any], path: str, position: int, review: Review, blobs: dict[str, bytes]
+    o: dict[str, Any],
+    path: str,
+    position: int,
+    review: Review,
+    blobs: dict[str, bytes],
+    checked: Mapping[str, ImageInfo],
 ) -> Evidence:
     values = read_fields(CODECS["evidence"], o, path, position)
     kind = values["kind"]
@@ -217,11 +228,14 @@ def _evidence(
         except (binascii.Error, ValueError) as exc:
             raise problem_at(f"{path}.data_base64", "is not valid base64") from exc
         width = height = 0
+        sha = hashlib.sha256(data).hexdigest()
         if kind == "image":
-            try:
-                info = inspect_image(data)
-            except ImageRejected as exc:
-                raise problem_at(f"{path}.data_base64", str(exc)) from exc
+            info = checked.get(sha)
+            if info is None:
+                try:
+                    info = inspect_image(data)
+                except ImageRejected as exc:
+                    raise problem_at(f"{path}.data_base64", str(exc)) from exc
             mime, width, height = info.mime, info.width, info.height
         else:
             if len(data) > MAX_FILE_BYTES:
@@ -230,7 +244,7 @@ def _evidence(
                     f"the file is {len(data) / 1e6:.0f} MB; the limit is 50 MB",
                 )
             mime = mime or "application/octet-stream"
-        blob = hashlib.sha256(data).hexdigest()
+        blob = sha
         if blob not in review.blobs:
             review.blobs[blob] = BlobInfo(blob, mime, len(data), width, height)
             blobs[blob] = data

@@ -21,8 +21,6 @@ from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
-from sqlite_utils import Database
-
 from pm_desktop.domain import timeutil
 from pm_desktop.domain.card_numbers import give_identity
 from pm_desktop.domain.edits import Change, Edit
@@ -43,7 +41,7 @@ from .lock import AlreadyOpenError, FileLock, LockError
 from .opening import OpenError, check_file, ro_uri
 from .persist import load_review, write_change, write_meta_fields, write_review
 from .recover import find_untitled, link_count, prepare_to_open
-from .schema import SCHEMA_VERSION, upgrade
+from .schema import SCHEMA_VERSION, create_schema, upgrade
 
 log = logging.getLogger(__name__)
 
@@ -160,7 +158,7 @@ class Document:
                 # (files.write_aside): flushing each of the schema's statements on the way
                 # (a dozen fsyncs) adds nothing to what survives a power cut.
                 conn.execute("PRAGMA synchronous = OFF")
-                upgrade(Database(conn))
+                create_schema(conn)
                 with transaction(conn, target, "cannot be written", immediate=False):
                     write_review(conn, review, blobs)
             finally:
@@ -237,6 +235,8 @@ class Document:
                 backup = cls._backup_before_upgrade(p, check.schema_version)
             conn = connect(p, writable=True)
             if check.schema_version < SCHEMA_VERSION:
+                from sqlite_utils import Database  # upgrading an older file only
+
                 upgrade(Database(conn))
             review = cls._load_checked(p, conn)
         except BaseException:

@@ -25,25 +25,19 @@ from contextlib import contextmanager
 
 from PIL import Image, ImageOps, UnidentifiedImageError
 
-# The formats the intake accepts, as Pillow names them, and their MIME types.
-FORMAT_MIME: dict[str, str] = {
-    "PNG": "image/png",
-    "JPEG": "image/jpeg",
-    "GIF": "image/gif",
-    "WEBP": "image/webp",
-    "BMP": "image/bmp",
-}
-FORMATS: tuple[str, ...] = tuple(FORMAT_MIME)
-MIME_EXTENSION: dict[str, str] = {
-    "image/png": ".png",
-    "image/jpeg": ".jpg",
-    "image/gif": ".gif",
-    "image/webp": ".webp",
-    "image/bmp": ".bmp",
-}
+from .picture_limits import FORMAT_MIME, FORMATS, MAX_PIXELS, MIME_EXTENSION
 
-# 40 megapixels: larger than an 8K screenshot (33 MP), far below a bomb.
-MAX_PIXELS = 40_000_000
+__all__ = [
+    "FORMATS",
+    "FORMAT_MIME",
+    "MAX_PIXELS",
+    "MIME_EXTENSION",
+    "PictureError",
+    "decode",
+    "open_picture",
+    "probe",
+    "to_png",
+]
 
 
 class PictureError(ValueError):

@@ -8,22 +8,58 @@ fixture file of the previous version under ``tests/fixtures/`` and a test that o
 
 from __future__ import annotations
 
+import datetime as _dt
 import sqlite3
 import uuid
-
-from sqlite_utils import Database
-from sqlite_utils.migrations import Migrations
+from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING, Any
 
 from pm_desktop.domain.codec import CODECS
+
+if TYPE_CHECKING:  # sqlite-utils loads when an older file is upgraded or a file is checked
+    from sqlite_utils import Database
+    from sqlite_utils.migrations import Migrations
 
 APPLICATION_ID = 0x504D5256  # "PMRV"
 SCHEMA_VERSION = 4
 MIGRATION_SET = "pm_desktop"
 
-migrations = Migrations(MIGRATION_SET)
+# Our migration steps in order, (name, function). They are registered with sqlite-utils'
+# ``Migrations`` on first use (:func:`sqlite_migrations`); a new file is written from the same
+# steps by :func:`create_schema`, which does not need sqlite-utils.
+STEPS: list[tuple[str, Callable[[Any], None]]] = []
+_registered: Migrations | None = None
 
 
-@migrations(name="0001_initial")
+def _step(name: str) -> Callable[[Callable[[Database], None]], Callable[[Database], None]]:
+    def register(fn: Callable[[Database], None]) -> Callable[[Database], None]:
+        STEPS.append((name, fn))
+        return fn
+
+    return register
+
+
+def sqlite_migrations() -> Migrations:
+    """Our steps as one sqlite-utils ``Migrations`` set (also ``schema.migrations``), made once:
+    what upgrades an older file and builds the reference a file is trusted by."""
+    global _registered
+    if _registered is None:
+        from sqlite_utils.migrations import Migrations
+
+        registered = Migrations(MIGRATION_SET)
+        for name, fn in STEPS:
+            registered(name=name)(fn)
+        _registered = registered
+    return _registered
+
+
+def __getattr__(name: str) -> Any:
+    if name == "migrations":
+        return sqlite_migrations()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+@_step("0001_initial")
 def _initial(db: Database) -> None:
     # Raw SQL: deferred foreign keys let one transaction delete a branch of why nodes in any order.
     db.executescript(
@@ -110,7 +146,7 @@ def _initial(db: Database) -> None:
     )
 
 
-@migrations(name="0002_facilitator")
+@_step("0002_facilitator")
 def _facilitator(db: Database) -> None:
     # The meeting's kit: contributing factors beside root causes, turning points with their
     # open question, and the parking lot. Review-level settings (roles, opening statement,
@@ -131,7 +167,7 @@ def _facilitator(db: Database) -> None:
     )
 
 
-@migrations(name="0003_sharing")
+@_step("0003_sharing")
 def _sharing(db: Database) -> None:
     # Sharing outside the team: other forms of a person's name, the text a user marked as
     # redacted, and boxes drawn over screenshots (image pixels; the stored image never changes).
@@ -160,7 +196,7 @@ def _sharing(db: Database) -> None:
     )
 
 
-@migrations(name="0004_provenance")
+@_step("0004_provenance")
 def _provenance(db: Database) -> None:
     # Who wrote what and where it came from (events, evidence, why nodes; evidence keeps its
     # author in ``captured_by``), and a number per follow-up that, with the review's own id,
@@ -209,6 +245,79 @@ TABLES: dict[str, tuple[str, tuple[str, ...]]] = {
 
 def upgrade(db: Database) -> None:
     """Apply pending migrations and stamp the file as ours at the current version."""
-    migrations.apply(db)
+    sqlite_migrations().apply(db)
     db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
     db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+
+
+# sqlite-utils' record of applied steps, as its ``Migrations`` creates it (``table.create`` and
+# ``create_index``). A file is trusted only when its schema equals what sqlite-utils writes
+# (store/trust.py); tests/store/test_create_schema.py holds the two to each other.
+_RECORD_TABLE = """CREATE TABLE "_sqlite_migrations" (
+   "id" INTEGER PRIMARY KEY,
+   "migration_set" TEXT,
+   "name" TEXT,
+   "applied_at" TEXT
+)"""
+_RECORD_INDEX = """CREATE UNIQUE INDEX "idx__sqlite_migrations_migration_set_name"
+    ON "_sqlite_migrations" ("migration_set", "name")"""
+
+
+class _StepConnection:
+    """What our migration steps use of sqlite-utils' ``Database`` (``conn``, ``execute``,
+    ``executescript``), with its semantics inside a transaction: a script runs statement by
+    statement, without the implicit COMMIT of ``sqlite3.executescript``."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+
+    def execute(self, sql: str, parameters: Any = ()) -> sqlite3.Cursor:
+        return self.conn.execute(sql, parameters)
+
+    def executescript(self, sql: str) -> sqlite3.Cursor:
+        cursor = self.conn.cursor()
+        for statement in _statements(sql):
+            cursor.execute(statement)
+        return cursor
+
+
+def _statements(sql: str) -> Iterator[str]:
+    """The complete statements of a script, each ending at the ``;`` that completes it."""
+    start = 0
+    for at, char in enumerate(sql):
+        if char == ";" and sqlite3.complete_statement(sql[start : at + 1]):
+            yield sql[start : at + 1].strip()
+            start = at + 1
+    rest = sql[start:].strip()
+    if rest:
+        yield rest
+
+
+def create_schema(conn: sqlite3.Connection) -> None:
+    """Write the current schema into a new, empty database (autocommit connection): every
+    step in its own transaction with its record, as sqlite-utils' ``Migrations.apply`` does,
+    without loading sqlite-utils (it costs a new review's first paint ~40 ms)."""
+    if conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]:
+        raise ValueError("create_schema writes into an empty database only")
+    steps: list[tuple[str, Callable[[Any], None]]] = (
+        [(m.name, m.fn) for m in _registered._migrations] if _registered is not None else STEPS
+    )  # the registered set when there is one (tests add a step to it)
+    conn.execute(_RECORD_TABLE)
+    conn.execute(_RECORD_INDEX)
+    plain = _StepConnection(conn)
+    for name, fn in steps:
+        conn.execute("BEGIN")
+        try:
+            fn(plain)
+            conn.execute(
+                'INSERT INTO "_sqlite_migrations" ("migration_set", "name", "applied_at") '
+                "VALUES (?, ?, ?)",
+                (MIGRATION_SET, name, str(_dt.datetime.now(_dt.UTC))),
+            )
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
+        conn.execute("COMMIT")
+    conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+    conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")

@@ -20,9 +20,7 @@ import re
 import sqlite3
 from functools import cache
 
-from sqlite_utils import Database
-
-from .schema import APPLICATION_ID, migrations
+from .schema import APPLICATION_ID, sqlite_migrations
 
 # (type, name) → (table it belongs to, normalised SQL or "" for automatic indexes)
 Schema = dict[tuple[str, str], tuple[str, str]]
@@ -52,19 +50,21 @@ def read_schema(conn: sqlite3.Connection) -> Schema:
 def migration_names() -> tuple[str, ...]:
     """Our migrations in order; schema version N is the first N of them."""
     # sqlite-utils keeps the registered steps in ``_migrations`` and has no public list.
-    return tuple(m.name for m in migrations._migrations)
+    return tuple(m.name for m in sqlite_migrations()._migrations)
 
 
 @cache
 def reference_schema(version: int) -> Schema:
     """What a file of schema ``version`` holds when pm-desktop made it: our migrations up to
     that version, applied to an empty in-memory database (never a hand-written copy)."""
+    from sqlite_utils import Database  # here: opening a file needs it, a new one does not
+
     names = migration_names()
     conn = sqlite3.connect(":memory:", isolation_level=None)
     try:
         db = Database(conn)
         stop = names[version] if version < len(names) else None
-        migrations.apply(db, stop_before=stop)
+        sqlite_migrations().apply(db, stop_before=stop)
         conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
         return read_schema(conn)
     finally:

@@ -28,11 +28,11 @@ from . import settings as settings_mod
 from . import untrusted, watch
 from .controller import DocumentController
 from .export_worker import FORMAT_FILTERS, FORMAT_LABELS, FORMAT_SUFFIX, ExportRunner
-from .recovery import RecoveryDialog, leftover_reviews
 from .settings import Settings
 
 if TYPE_CHECKING:
     from .presend import PresendDialog
+    from .recovery import RecoveryDialog
 
 TEMPLATE = "templates/standard.json"
 REVIEW_FILTER = "Reviews (*.pmreview);;All files (*)"
@@ -444,6 +444,8 @@ class FileActions(QObject):
     # ------------------------------------------------------------------ recovery
     def offer_recovery(self) -> int:
         """Offer untitled reviews left by an earlier run; returns how many were offered."""
+        from .recovery import RecoveryDialog, leftover_reviews  # after the first paint
+
         items = leftover_reviews(settings_mod.untitled_dir())
         if not items:
             return 0

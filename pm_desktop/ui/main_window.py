@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
@@ -28,7 +28,6 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMainWindow,
     QPushButton,
-    QScrollArea,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -40,7 +39,6 @@ from . import icons, screen_area, themes, typography
 from .agenda import Clock
 from .coach import CoachDock, coach_index
 from .controller import DocumentController
-from .dialogs import AboutDialog, GuideDialog, ShortcutsDialog
 from .edit_routing import EditRouting
 from .export_notice import ExportNotice, open_exported, show_folder
 from .file_actions import FileActions, Prompts
@@ -51,8 +49,12 @@ from .pending import commit_item_view_editors
 from .presentation import PresentationWindow
 from .settings import Settings
 from .watch import ReadOnlyFollower
-from .welcome import REVIEW_SUFFIX, WelcomeWidget, dropped_files
+from .welcome import REVIEW_SUFFIX, dropped_files
+from .welcome_host import WelcomeHost
 from .window_menus import WindowMenus
+
+if TYPE_CHECKING:  # Help's dialogs load when first opened
+    from .dialogs import GuideDialog, ShortcutsDialog
 
 ZOOM_STEP = 1.1
 NAV_SCALE = 1.1
@@ -69,7 +71,7 @@ class _Slot:
     placeholder: QWidget = field(default_factory=QWidget)
 
 
-class MainWindow(EditRouting, QMainWindow):
+class MainWindow(WelcomeHost, EditRouting, QMainWindow):
     captureRequested = Signal()
 
     def __init__(
@@ -99,18 +101,13 @@ class MainWindow(EditRouting, QMainWindow):
         self.setWindowIcon(icons.app_icon())
         self.setAcceptDrops(True)
 
-        self.welcome = WelcomeWidget()
+        self._welcome = self._welcome_page = None  # built when first shown (not with a file)
         self._painted_once = False
+        self._closed = False
         self._build_workspace()
         if panel_classes is not None:
             self.panels  # noqa: B018 - explicit classes (tests) are built at once
         self.pages = QStackedWidget()
-        # On a short screen the welcome card scrolls instead of making the window taller.
-        self.welcome_page = QScrollArea()
-        self.welcome_page.setWidgetResizable(True)
-        self.welcome_page.setFrameShape(QFrame.Shape.NoFrame)
-        self.welcome_page.setWidget(self.welcome)
-        self.pages.addWidget(self.welcome_page)
         self.pages.addWidget(self.workspace)
         self.setCentralWidget(self.pages)
         self._build_status_bar()
@@ -129,12 +126,6 @@ class MainWindow(EditRouting, QMainWindow):
         self.files.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self.imports.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self.files.recentChanged.connect(self._refresh_recent)
-        self.welcome.newRequested.connect(self.new_review)
-        self.welcome.openRequested.connect(self.files.open_dialog)
-        self.welcome.exampleRequested.connect(self.files.open_example)
-        self.welcome.recentRequested.connect(self.files.open_path)
-        self.welcome.fileDropped.connect(self.files.open_path)
-        self.welcome.libraryRequested.connect(self.show_library)
         self.find_bar.findRequested.connect(self._find)
         self.find_bar.closed.connect(self._find_closed)
         themes.notifier().themeChanged.connect(self._on_theme_changed)
@@ -185,8 +176,8 @@ class MainWindow(EditRouting, QMainWindow):
         """After the first paint: build one more hidden panel per turn of the event loop, so the
         window answers at once and every section is ready a moment later."""
         row = next((i for i, slot in enumerate(self._slots) if slot.panel is None), None)
-        if row is None:
-            return
+        if row is None or self._closed:
+            return  # all built, or nobody will look at them any more
         self._built(row)
         QTimer.singleShot(0, self, self._build_remaining_panels)
 
@@ -195,8 +186,21 @@ class MainWindow(EditRouting, QMainWindow):
         if event.type() == QEvent.Type.Paint and not self._painted_once:
             self._painted_once = True
             QTimer.singleShot(0, self, self._build_remaining_panels)
-            QTimer.singleShot(0, coach_index(self.controller).release)
+            QTimer.singleShot(0, self, self._release_coach)
         return super().event(event)
+
+    def stop_after_paint(self) -> None:
+        """Nobody will look at this window again (it is closing, or ``--smoke`` has its first
+        paint): what the window queued for a user who stays — building the hidden sections, the
+        coach's first check — does not start. A section asked for is still built on demand."""
+        self._closed = True
+
+    def _release_coach(self) -> None:
+        """After the first paint the coach's pane is built and its first check runs, unless the
+        window was closed meanwhile (``--smoke`` stops once painted): nobody would read them."""
+        if not self._closed:
+            self.coach.pane  # noqa: B018 - the findings pane, ready before it is opened
+            coach_index(self.controller).release()
 
     def _wire_panel(self, panel: Panel) -> None:
         """Panels never talk to each other; the window relays the few cross-panel gestures."""
@@ -373,9 +377,12 @@ class MainWindow(EditRouting, QMainWindow):
 
     def _on_document_replaced(self) -> None:
         doc = self.controller.document
-        self.pages.setCurrentWidget(self.workspace if doc is not None else self.welcome_page)
-        if doc is None:
-            self.welcome.focus_first()
+        if doc is not None:
+            self.pages.setCurrentWidget(self.workspace)
+        elif self._welcome is not None or (self.isVisible() and not self._closed):
+            self._show_welcome()
+        # else: not shown yet (showEvent builds the welcome if there is still no review), or
+        # closing (--smoke, or the window's last review): nobody will see it
         # A new list has a current row but no selection: choose (and highlight) a section once.
         if doc is not None and not self.nav.selectedItems() and self._slots:
             last = self.settings.last_panel()
@@ -446,9 +453,6 @@ class MainWindow(EditRouting, QMainWindow):
 
     def show_error_message(self, text: str) -> None:
         self.statusBar().showMessage(f"⚠ {text}", 12000)
-
-    def _refresh_recent(self) -> None:
-        self.welcome.set_recent(self.settings.recent_files())
 
     def show_find(self) -> None:
         if self.has_document:
@@ -525,6 +529,8 @@ class MainWindow(EditRouting, QMainWindow):
 
     # ------------------------------------------------------------------ help
     def show_shortcuts(self) -> ShortcutsDialog:
+        from .dialogs import ShortcutsDialog
+
         dialog = ShortcutsDialog(self.menus.shortcut_groups(), self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.show()
@@ -532,12 +538,16 @@ class MainWindow(EditRouting, QMainWindow):
 
     def show_guide(self) -> GuideDialog:
         if self._guide is None:
+            from .dialogs import GuideDialog
+
             self._guide = GuideDialog(self)
         self._guide.show()
         self._guide.raise_()
         return self._guide
 
     def show_about(self) -> None:
+        from .dialogs import AboutDialog
+
         AboutDialog(self).exec()
 
     # ------------------------------------------------------------------ files dropped on the window
@@ -576,4 +586,5 @@ class MainWindow(EditRouting, QMainWindow):
         self.settings.sync()
         if self._guide is not None:
             self._guide.close()
+        self.stop_after_paint()
         event.accept()

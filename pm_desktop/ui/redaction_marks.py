@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QMenu, QPlainTextEdit, QTextEdit
 
 from pm_desktop.domain.edits import Change
 from pm_desktop.domain.ops import mark_redacted, spans_for, unmark_redacted
-from pm_desktop.domain.redaction import Place, Redactor
+from pm_desktop.domain.places import Place
 
 from .controller import DocumentController
 
@@ -57,9 +57,11 @@ class SpanMarks(QObject):
 
     def spans(self) -> list[tuple[int, int]]:
         """Where marked text appears in the editor now (Python offsets)."""
-        if self.place is None:
-            return []
         review = self.controller.review
+        if self.place is None or not review.redactions:
+            return []  # nothing marked: the engine (and its patterns) is not needed
+        from pm_desktop.domain.redaction import Redactor
+
         red = Redactor(review, external=False)
         text = self.editor.toPlainText()
         return sorted({(h.start, h.end) for h in red.marked_hits(text, self.place)})

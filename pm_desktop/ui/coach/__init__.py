@@ -10,9 +10,26 @@
 - :mod:`.look` — severity words and marks, marker icons and tooltips.
 """
 
+from typing import TYPE_CHECKING, Any
+
 from .dock import CoachDock
 from .index import CoachIndex, coach_index
-from .model import FindingsModel
-from .pane import CoachPane
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .model import FindingsModel
+    from .pane import CoachPane
 
 __all__ = ["CoachDock", "CoachIndex", "CoachPane", "FindingsModel", "coach_index"]
+
+
+def __getattr__(name: str) -> Any:
+    # The pane and its model load with the pane (after the first paint), not with the window.
+    if name == "CoachPane":
+        from .pane import CoachPane
+
+        return CoachPane
+    if name == "FindingsModel":
+        from .model import FindingsModel
+
+        return FindingsModel
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -7,6 +7,10 @@ the checklist disappear too). A quiet count in the status bar opens it.
 Clicking a note shows its item: timeline events, why nodes and follow-ups through
 ``MainWindow.reveal``; review-level notes on the Overview, whose ``focus_field`` puts the cursor
 in the field (selecting the matched words) or on the checklist line.
+
+The pane itself (its list, delegate and model) is built when first needed: when the dock opens,
+or by the main window right after its first paint. A window that starts with the pane closed
+imports and builds none of it before its first picture.
 """
 
 from __future__ import annotations
@@ -20,10 +24,10 @@ from PySide6.QtWidgets import QDockWidget, QToolButton
 from pm_desktop.domain.coach import Finding
 
 from .index import KIND_COLLECTION, coach_index
-from .pane import CoachPane
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..main_window import MainWindow
+    from .pane import CoachPane
 
 OPEN_KEY = "view/coach_open"
 WIDTH_KEY = "view/coach_width"
@@ -36,8 +40,7 @@ class CoachDock(QDockWidget):
         self.setObjectName("CoachDock")
         self.main = window
         self.index = coach_index(window.controller)
-        self.pane = CoachPane(window.controller, self.index)
-        self.setWidget(self.pane)
+        self._pane: CoachPane | None = None
         self.setAllowedAreas(
             Qt.DockWidgetArea.LeftDockWidgetArea | Qt.DockWidgetArea.RightDockWidgetArea
         )
@@ -59,10 +62,21 @@ class CoachDock(QDockWidget):
         self.status_button.clicked.connect(lambda: self.set_open(not self.isVisible()))
         window.statusBar().addPermanentWidget(self.status_button, 0)
 
-        self.pane.revealRequested.connect(self.reveal)
         self.index.updated.connect(self._update_status)
         window.controller.documentReplaced.connect(self._on_document_replaced)
         self._on_document_replaced()
+
+    @property
+    def pane(self) -> CoachPane:
+        """The findings pane, built (and its module imported) on first use."""
+        if self._pane is None:
+            from .pane import CoachPane
+
+            pane = CoachPane(self.main.controller, self.index)
+            pane.revealRequested.connect(self.reveal)
+            self._pane = pane
+            self.setWidget(pane)
+        return self._pane
 
     # ------------------------------------------------------------------ open / closed
     def remembered_open(self) -> bool:
@@ -86,9 +100,12 @@ class CoachDock(QDockWidget):
 
     def _show(self, on: bool) -> None:
         allowed = self.main.has_document and not self._presenting
+        if on and allowed:
+            self.pane  # noqa: B018 - built before it is shown
         self.setVisible(on and allowed)
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
+        self.pane  # noqa: B018 - shown some other way (its View menu entry, a restored layout)
         super().showEvent(event)
         if not self._sized:
             QTimer.singleShot(0, self._fit_width)  # once the window has its own size

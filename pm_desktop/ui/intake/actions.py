@@ -12,20 +12,22 @@ from __future__ import annotations
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor, wait
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, Qt, Signal
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QProgressDialog, QWidget
 
 from pm_desktop.domain import timeutil
-from pm_desktop.ingest.intake.csv_source import CsvOptions, csv_entries, read_table
 from pm_desktop.ingest.intake.entries import IntakeError, IntakeResult
-from pm_desktop.ingest.intake.sources import SOURCE_LABELS, IntakeOptions, read_source
 
 from ..controller import DocumentController
 from ..settings import Settings
-from .csv_mapping import CsvMappingDialog
-from .preview import IntakePreviewDialog
+
+if TYPE_CHECKING:  # the readers and dialogs load on the first import, not with the window
+    from pm_desktop.ingest.intake.sources import IntakeOptions
+
+    from .csv_mapping import CsvMappingDialog
+    from .preview import IntakePreviewDialog
 
 T = TypeVar("T")
 QUICK_SECONDS = 0.3  # a read shorter than this shows no progress box
@@ -36,6 +38,14 @@ IMPORT_KINDS: dict[str, tuple[str, str]] = {
     "opsgenie": ("&Opsgenie alert…", "JSON (*.json);;All files (*)"),
     "csv": ("&CSV…", "CSV and text (*.csv *.tsv *.txt);;All files (*)"),
 }
+
+
+def read_source(path: Path, options: IntakeOptions) -> tuple[str, IntakeResult]:
+    """The intake's reader for ``path`` (imported here on first use: the window is built
+    before anyone imports anything)."""
+    from pm_desktop.ingest.intake.sources import read_source as read
+
+    return read(path, options)
 
 
 class ImportActions(QObject):
@@ -84,9 +94,16 @@ class ImportActions(QObject):
         if not result.entries:
             self.error(f"{path}: holds nothing to add.\n\nNothing was changed.")
             return None
+        from pm_desktop.ingest.intake.sources import SOURCE_LABELS
+
         return self.preview(result, f"{SOURCE_LABELS[kind]} {Path(path).name}")
 
     def _read(self, kind: str, path: Path) -> IntakeResult | None:
+        from pm_desktop.ingest.intake.csv_source import CsvOptions, csv_entries, read_table
+        from pm_desktop.ingest.intake.sources import IntakeOptions
+
+        from .csv_mapping import CsvMappingDialog
+
         meta = self.controller.review.meta
         date = timeutil.parse_date(meta.incident_date) if meta.incident_date else None
         if kind != "csv":
@@ -129,6 +146,8 @@ class ImportActions(QObject):
         return future.result()
 
     def preview(self, result: IntakeResult, title: str) -> IntakePreviewDialog:
+        from .preview import IntakePreviewDialog
+
         if self.dialog is not None:
             self.dialog.close()
         dialog = IntakePreviewDialog(self.controller, result, title, self.window)

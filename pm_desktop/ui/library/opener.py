@@ -9,10 +9,10 @@ from pm_desktop.library.extract import COLLECTION_OF_KIND
 from pm_desktop.library.paths import INDEX_NAME
 
 from .. import settings as settings_mod
-from .window import LibraryWindow
 
 if TYPE_CHECKING:
     from ..main_window import MainWindow
+    from .window import LibraryWindow
 
 
 def index_path():  # noqa: ANN201 - Path
@@ -24,6 +24,8 @@ def show_library(window: MainWindow) -> LibraryWindow:
     """Show (or raise) the library window that belongs to ``window``."""
     library = getattr(window, "_library_window", None)
     if library is None:
+        from .window import LibraryWindow  # on first use: the overview only needs index_path
+
         library = LibraryWindow(index_path(), window)
         library.openRequested.connect(lambda p, k, i: open_at(window, p, k, i))
         window._library_window = library  # type: ignore[attr-defined]

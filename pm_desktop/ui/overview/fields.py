@@ -12,7 +12,16 @@ from __future__ import annotations
 import datetime as _dt
 
 from PySide6.QtCore import QDate, QEvent, QRect, QStringListModel, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QKeySequence, QPainter, QPaintEvent, QPalette, QTextCursor
+from PySide6.QtGui import (
+    QFocusEvent,
+    QKeyEvent,
+    QKeySequence,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+    QPalette,
+    QTextCursor,
+)
 from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
@@ -372,9 +381,11 @@ class ZoneField(_WindowUndoMixin, QComboBox):
         self.setEditable(True)
         self.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.setMaxVisibleItems(18)
-        names = list(zone_names())
-        self.addItems(names)
-        completer = QCompleter(QStringListModel(names, self), self)
+        # The ~400 zone names are listed when first needed (see _fill): the overview is the
+        # section on screen at start-up, and its first paint does not need them.
+        self._filled = False
+        self._names = QStringListModel(self)
+        completer = QCompleter(self._names, self)
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
         completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
@@ -384,6 +395,45 @@ class ZoneField(_WindowUndoMixin, QComboBox):
         self.activated.connect(lambda index: self._commit(self.itemText(index)))
         completer.activated.connect(self._commit)
         self.lineEdit().editingFinished.connect(lambda: self._commit(self.currentText()))
+
+    def _fill(self) -> None:
+        """List every zone, keeping what the field shows."""
+        if self._filled:
+            return
+        self._filled = True
+        names = list(zone_names())
+        self._names.setStringList(names)
+        shown = self.currentText()
+        blocked = self.blockSignals(True)
+        try:
+            self.addItems(names)  # selects the first item: put back what was shown
+            index = self.findText(shown)
+            if index >= 0:
+                self.setCurrentIndex(index)
+            else:
+                self.setEditText(shown)
+        finally:
+            self.blockSignals(blocked)
+
+    def completer(self) -> QCompleter:
+        self._fill()
+        return super().completer()
+
+    def showPopup(self) -> None:  # noqa: N802 - Qt's name
+        self._fill()
+        super().showPopup()
+
+    def focusInEvent(self, event: QFocusEvent) -> None:  # noqa: N802 - Qt's name
+        self._fill()
+        super().focusInEvent(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's name
+        self._fill()
+        super().keyPressEvent(event)
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt's name
+        self._fill()
+        super().mousePressEvent(event)
 
     def _commit(self, text: str) -> None:
         if text.strip() == self._value:

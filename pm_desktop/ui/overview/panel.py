@@ -27,8 +27,8 @@ from pm_desktop.domain import search, timeutil
 from pm_desktop.domain.date_suggestion import suggested_incident_date
 from pm_desktop.domain.edits import Change, set_field
 from pm_desktop.domain.model import REVIEW_STATUS_LABELS, REVIEW_STATUSES, SEVERITIES
+from pm_desktop.domain.places import Place
 from pm_desktop.domain.prompts import HINTS
-from pm_desktop.domain.redaction import Place
 from pm_desktop.domain.revisions import set_status
 from pm_desktop.domain.search import Query
 
@@ -204,8 +204,23 @@ class OverviewPanel(Panel):
 
     # ------------------------------------------------------------------ layout
     def _build_layout(self) -> None:
+        # Built from the outside in: each editor is put into a column that already sits in the
+        # panel, so it is moved (and its style and font worked out) once, not once per level.
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        self.scroll = QScrollArea()
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        outer.addWidget(self.scroll)
+        holder = QWidget()
+        row = QHBoxLayout(holder)
+        row.setContentsMargins(24, 0, 24, 0)
         column = QWidget()
         column.setObjectName("OverviewColumn")
+        row.addStretch(1)
+        row.addWidget(column, 100)
+        row.addStretch(1)
+        self.scroll.setWidget(holder)
         col = QVBoxLayout(column)
         col.setContentsMargins(8, 24, 8, 40)
         col.setSpacing(10)
@@ -294,19 +309,6 @@ class OverviewPanel(Panel):
         col.addStretch(1)
 
         self._column = column
-        holder = QWidget()
-        row = QHBoxLayout(holder)
-        row.setContentsMargins(24, 0, 24, 0)
-        row.addStretch(1)
-        row.addWidget(column, 100)
-        row.addStretch(1)
-        self.scroll = QScrollArea()
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.scroll.setWidget(holder)
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(self.scroll)
         self._fit_column()
 
     def _fit_column(self) -> None:

@@ -16,7 +16,6 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from pm_desktop.domain.edits import Change
 from pm_desktop.domain.recurrence import Relation, summary
-from pm_desktop.library.library import related_earlier
 
 from ..controller import DocumentController
 from ..library.opener import index_path
@@ -28,9 +27,12 @@ def earlier_related(controller: DocumentController) -> list[Relation]:
     """Earlier reviews in the library related to the open review (as it is now, unsaved
     changes of other panels included)."""
     document = controller.document
-    if document is None:
-        return []
-    return related_earlier(controller.review, document.path, index_path())
+    index = index_path()
+    if document is None or not index.exists():
+        return []  # no library yet: nothing to read (and its modules are not loaded)
+    from pm_desktop.library.library import related_earlier
+
+    return related_earlier(controller.review, document.path, index)
 
 
 class RecurrenceSection(QWidget):

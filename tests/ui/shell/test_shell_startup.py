@@ -141,3 +141,23 @@ def test_the_window_paints_before_building_the_sections_not_on_screen(prompts, q
     assert [p.key for p in window.panels] == [s.key for s in PANEL_SPECS]
     assert [window.stack.widget(i) for i in range(window.stack.count())] == window.panels
     window.files.close_review()
+
+
+def test_a_closed_window_stops_building_the_sections_it_no_longer_shows(prompts, qtbot):
+    """Closing right after start-up (``--smoke`` does) ends the building of hidden sections;
+    a section asked for afterwards is still built on demand."""
+    from pm_desktop.ui.main_window import MainWindow
+    from pm_desktop.ui.settings import Settings
+
+    window = MainWindow(Settings(), prompts=prompts)
+    prompts.parent = window
+    qtbot.addWidget(window)
+    window.files.open_example()
+    window.show()
+    qtbot.waitUntil(lambda: window._painted_once)
+    window.close()
+    built = sum(slot.panel is not None for slot in window._slots)
+    assert built < len(window._slots)
+    qtbot.wait(50)  # several turns of the event loop
+    assert sum(slot.panel is not None for slot in window._slots) == built
+    assert window.panel("whys") is not None  # on demand, as before
