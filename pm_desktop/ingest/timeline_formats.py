@@ -133,8 +133,7 @@ def fixed_zone_instant(wall: _dt.datetime, zone: str) -> str | None:
     offset = _fixed_offset(zone)
     if offset is None:
         return None
-    u = wall - offset
-    return f"{u.year:04d}-{u.month:02d}-{u.day:02d}T{u.hour:02d}:{u.minute:02d}:{u.second:02d}Z"
+    return (wall - offset).isoformat(timespec="seconds") + "Z"  # "YYYY-MM-DDTHH:MM:SS" + "Z"
 
 
 # --------------------------------------------------------------------------- tables
@@ -437,7 +436,7 @@ def _any_kind(rules: tuple[tuple[str, re.Pattern[str]], ...]) -> re.Pattern[str]
         src = pattern.pattern  # "(?=[starts])\b(?:phrases)", as _rule builds it
         head, phrases = src.split(r"\b(?:", 1)
         starts.update(head[len("(?=[") : -len("])")])
-        branches.append(f"({phrases[:-1]})")
+        branches.append(f"{head}({phrases[:-1]})")
     combined = re.compile(r"(?=[" + "".join(sorted(starts)) + r"])\b(?=" + "|".join(branches) + ")")
     if combined.groups != len(rules):  # a phrase with its own capturing group would shift them
         raise ValueError("kind phrases must use (?:...) groups only")

@@ -69,6 +69,26 @@ class _Draft:
     author: str = ""
 
     def finish(self) -> ParsedEntry:
+        if self.body:
+            return self.finish_joined()
+        # One line (most entries of a long paste): what finish_joined gives, without the joins.
+        text = self.first.strip()
+        kind, text = fmt.split_kind_prefix(text)
+        return ParsedEntry(
+            line=self.line,
+            time=self.time,
+            tz=self.tz,
+            text=text.strip(),
+            kind=guess_kind(self.first) if kind is None else kind,
+            approximate=self.approximate,
+            date_only=self.date_only,
+            problems=tuple(self.problems),
+            raw="\n".join(self.raw),
+            author=self.author,
+        )
+
+    def finish_joined(self) -> ParsedEntry:
+        """The entry from its first line and the lines below it (blank runs made one break)."""
         parts = [self.first, *self.body] if self.first else list(self.body)
         lines: list[str] = []
         for part in parts:  # collapse runs of blank lines into one paragraph break

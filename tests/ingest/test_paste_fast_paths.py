@@ -80,6 +80,7 @@ def _mixed_paste(lines: int) -> str:
 def _plain(monkeypatch: pytest.MonkeyPatch) -> None:
     """Turn every shortcut off: the parser then takes its plain path."""
     monkeypatch.setattr(fmt, "kind_in_words", fmt.kind_rule_by_rule)
+    monkeypatch.setattr(timeline_text._Draft, "finish", timeline_text._Draft.finish_joined)
 
 
 @pytest.mark.parametrize("index", range(len(_corpus())))
