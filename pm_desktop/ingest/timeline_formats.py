@@ -166,8 +166,8 @@ def table_stamp_and_text(cells: list[str]) -> tuple[str | None, str]:
     """
     date_cell = time_cell = None
     used: set[int] = set()
-    for i, cell in enumerate(cells[:4]):
-        probe = clean_text(cell)
+    cleaned = [clean_text(c) for c in cells]
+    for i, probe in enumerate(cleaned[:4]):
         stamp = scan_stamp(probe[:DETECT_CHARS])
         if stamp is None:
             continue
@@ -184,9 +184,7 @@ def table_stamp_and_text(cells: list[str]) -> tuple[str | None, str]:
         elif not stamp.has_time and stamp.date_kind and date_cell is None:
             date_cell = probe
             used.add(i)
-    text = " \u2014 ".join(
-        t for t in (clean_text(c) for i, c in enumerate(cells) if i not in used) if t
-    )
+    text = " \u2014 ".join(t for i, t in enumerate(cleaned) if t and i not in used)
     if time_cell is not None and date_cell is not None:
         combined = scan_stamp(f"{date_cell} {time_cell}")
         if combined is not None and combined.has_time and combined.date_kind is not None:
