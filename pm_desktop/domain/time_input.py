@@ -230,23 +230,11 @@ def scan_stamp(text: str, pos: int = 0, *, loose_clock: bool = False) -> Stamp |
                 if am:
                     approximate, end = True, am.end()
     hour, minute, second = clock if clock else (None, 0, 0)
+    # By position, in field order: a named tuple built by keyword costs five times as much.
     return Stamp(
-        start=start,
-        end=end,
-        date_kind=date_kind,
-        year=year,
-        month=month,
-        day=day,
-        numeric=numeric,
-        hour=hour,
-        minute=minute,
-        second=second,
-        zone_word=zone_word,
-        approximate=approximate,
-        time_start=time_start,
-        time_end=time_end,
-        zone_start=zone_start,
-    )
+        start, end, date_kind, year, month, day, numeric, hour, minute, second, zone_word,
+        approximate, time_start, time_end, zone_start,
+    )  # fmt: skip
 
 
 def closest_year(month: int, day: int, near: _dt.date) -> _dt.date | None:

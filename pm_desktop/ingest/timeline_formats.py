@@ -473,9 +473,21 @@ def guess_kind(text: str) -> str:
     return kind_in_words(head.lower())
 
 
+# No phrase holds a digit, and a digit stands for a letter of a word either way (``\b``), so
+# the kind never depends on which digits a line has: "pod 7, p95 1234 ms" reads as "pod 0, p00
+# 0000 ms". Long pastes repeat the same words with other numbers, so the answer is kept per
+# such text.
+_DIGITS_AS_ZERO = str.maketrans("123456789", "000000000")
+
+
 def kind_in_words(lowered: str) -> str:
     """The first rule of :data:`_KIND_RULES` whose phrases occur in lower-cased text, in one
     pass; ``"note"`` when none does."""
+    return _kind_in_words(lowered.translate(_DIGITS_AS_ZERO))
+
+
+@lru_cache(maxsize=4096)
+def _kind_in_words(lowered: str) -> str:
     best = len(_KIND_RULES)
     for m in _ANY_KIND_RE.finditer(lowered):  # every word start where some rule matches
         best = min(best, (m.lastindex or 1) - 1)  # group n+1 is rule n; the lowest one there

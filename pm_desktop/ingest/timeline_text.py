@@ -257,7 +257,7 @@ class _Parser:
             date.year, date.month, date.day, stamp.hour or 0, stamp.minute, stamp.second
         )
         instant = self._resolve(wall, zone, problems)
-        moment = fmt.as_datetime(instant) if stamp.has_time and instant else None
+        moment = fmt.as_datetime(instant) if stamp.hour is not None and instant else None
         if moment is not None and not explicit and self.prev_instant is not None:
             back = (self.prev_instant - moment).total_seconds()
             if back > ROLLOVER_HOURS * 3600:
@@ -375,7 +375,7 @@ class _Parser:
     def _line(self, index: int, raw: str) -> None:
         number = index + 1
         line = fmt.strip_controls(raw).rstrip()
-        if not line.strip():
+        if not line:  # blank or only spaces (rstrip leaves nothing then)
             self.pending.append((number, raw, ""))
             self.in_table = False
             return

@@ -33,6 +33,7 @@ KIND_WORDS = (
     "logs show", "we saw", "spike", "latency", "cpu", "root cause", "confirmed",
     "unresolved", "packed", "rack", "resolvedness", "p95", "checkout-api", "1234 ms", "nothing",
     "préparé", "ÉCHEC", "naïve", "—", "!", "", "_paged_", "9am", "a fix has been deployed",
+    "2resolved", "resolved2", "re5solved", "pod-7 paged", "4xx alert fired", "v2 redeployed",
 )  # fmt: skip
 
 
@@ -117,6 +118,15 @@ def test_one_pass_kind_search_agrees_with_the_rules_on_every_corpus_line():
 def test_one_pass_kind_search_agrees_with_the_rules_on_any_mix_of_phrases(words):
     text = " ".join(words).lower()
     assert fmt.kind_in_words(text) == fmt.kind_rule_by_rule(text)
+
+
+def test_digits_never_change_the_kind_so_it_is_kept_per_text_with_digits_as_zero():
+    for text in ("2resolved pod 7", "resolved2 pod 7", "pod-7 paged", "p95 1234 ms, restarted"):
+        for digits in ("0123456789", "9876543210"):
+            changed = text.translate(str.maketrans("0123456789", digits))
+            assert fmt.kind_in_words(changed) == fmt.kind_rule_by_rule(changed), changed
+    assert fmt.kind_in_words("2resolved") == "note"  # "2resolved" is one word: no phrase starts it
+    assert fmt.kind_in_words("resolved 2") == "resolved"
 
 
 def test_the_first_rule_in_order_wins_wherever_its_phrase_stands():
