@@ -17,8 +17,8 @@ from test_paste_chat import CHATS
 from test_paste_real_world import HEADINGS, PROSE, STATUS_PAGES, UNTIMED
 from test_timeline_text import PASTES, SEED_TIMELINE
 
+from pm_desktop.ingest import timeline_entries, timeline_text
 from pm_desktop.ingest import timeline_formats as fmt
-from pm_desktop.ingest import timeline_text
 from pm_desktop.ingest.timeline_text import parse_timeline
 
 # Phrases of every kind rule, near misses, and words that only contain a phrase.
@@ -81,7 +81,7 @@ def _mixed_paste(lines: int) -> str:
 def _plain(monkeypatch: pytest.MonkeyPatch) -> None:
     """Turn every shortcut off: the parser then takes its plain path."""
     monkeypatch.setattr(fmt, "kind_in_words", fmt.kind_rule_by_rule)
-    monkeypatch.setattr(timeline_text._Draft, "finish", timeline_text._Draft.finish_joined)
+    monkeypatch.setattr(timeline_entries.Draft, "finish", timeline_entries.Draft.finish_joined)
 
 
 @pytest.mark.parametrize("index", range(len(_corpus())))
