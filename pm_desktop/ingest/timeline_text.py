@@ -205,7 +205,7 @@ class _Parser:
         if moment is not None:  # a time was placed (the stamp has a clock)
             self.prev_instant, self.prev_wall = moment, wall
             self.prev_zone = zone
-            if explicit:
+            if explicit and instant:  # (instant is set whenever moment is)
                 self.dated_instants.append(instant)
         else:
             self.prev_instant = None
