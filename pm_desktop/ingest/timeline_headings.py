@@ -20,7 +20,6 @@ default order is used and the paste says it had to assume one.
 
 from __future__ import annotations
 
-import dataclasses
 import re
 from dataclasses import dataclass
 
@@ -56,7 +55,7 @@ def _inner_stamp(inner: str) -> Stamp | None:
     if stamp is None or not stamp.has_time:
         return None
     if marked:
-        stamp = dataclasses.replace(stamp, approximate=True)
+        stamp = stamp._replace(approximate=True)
     end = stamp.end
     sep = RANGE_SEP_RE.match(inner, end)
     if sep and sep.end() < len(inner):
@@ -64,7 +63,7 @@ def _inner_stamp(inner: str) -> Stamp | None:
         if second is not None and second.has_time:
             end = second.end
             if stamp.zone_word is None and second.zone_word is not None:
-                stamp = dataclasses.replace(stamp, zone_word=second.zone_word)  # "06:10-07:00 UTC"
+                stamp = stamp._replace(zone_word=second.zone_word)  # "06:10-07:00 UTC"
     return stamp if not inner[end:].strip(" .,;") else None
 
 

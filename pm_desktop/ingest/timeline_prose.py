@@ -16,7 +16,6 @@ the line.
 
 from __future__ import annotations
 
-import dataclasses
 import re
 
 from pm_desktop.domain.time_input import Stamp, scan_stamp
@@ -57,8 +56,7 @@ def time_after_date(content: str, date: Stamp) -> Stamp | None:
     if clock is None or not clock.has_time or clock.date_kind is not None:
         return None
     approximate = clock.approximate or bool(_APPROX_WORD_RE.search(gap))
-    return dataclasses.replace(
-        date,
+    return date._replace(
         hour=clock.hour,
         minute=clock.minute,
         second=clock.second,

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import datetime as _dt
 from collections.abc import Callable
-from dataclasses import dataclass, field
 
 from pm_desktop.domain import timeutil
 from pm_desktop.domain.time_input import Stamp, closest_year, scan_stamp, stamp_date, zone_label_at
@@ -27,69 +26,13 @@ from pm_desktop.ingest import timeline_formats as fmt
 from pm_desktop.ingest import timeline_headings as headings
 from pm_desktop.ingest import timeline_prose as prose
 from pm_desktop.ingest import timeline_status_page as status_page
+from pm_desktop.ingest.timeline_entries import Draft as _Draft
+from pm_desktop.ingest.timeline_entries import ParsedEntry, ParseResult
 from pm_desktop.ingest.timeline_formats import guess_kind
 
 __all__ = ["ParseResult", "ParsedEntry", "guess_kind", "parse_timeline"]
 
 ROLLOVER_HOURS = 6
-
-
-@dataclass(frozen=True, slots=True)
-class ParsedEntry:
-    line: int  # 1-based line where the entry starts
-    time: str | None  # canonical UTC instant, or None when the entry has no time
-    tz: str  # zone the time was read in (normalized)
-    text: str  # cleaned entry text
-    kind: str = "note"  # suggested event kind
-    approximate: bool = False  # "~14:10", "23:00-ish", "12:00+", "about 10:05"
-    date_only: bool = False  # a date without a clock time (time = that date 00:00 in tz)
-    problems: tuple[str, ...] = ()  # what had to be assumed, in plain words
-    raw: str = ""  # the original text of the entry's lines
-    author: str = ""  # who wrote it, when the paste says (a chat message's speaker)
-
-
-@dataclass(frozen=True, slots=True)
-class ParseResult:
-    entries: tuple[ParsedEntry, ...]
-    unparsed_lines: tuple[int, ...]  # lines with no time that were attached or kept untimed
-    warnings: tuple[str, ...]  # notes about the whole paste
-
-
-@dataclass(slots=True)
-class _Draft:
-    line: int
-    time: str | None
-    tz: str
-    first: str
-    body: list[str] = field(default_factory=list)
-    approximate: bool = False
-    date_only: bool = False
-    problems: list[str] = field(default_factory=list)
-    raw: list[str] = field(default_factory=list)
-    author: str = ""
-
-    def finish(self) -> ParsedEntry:
-        parts = [self.first, *self.body] if self.first else list(self.body)
-        lines: list[str] = []
-        for part in parts:  # collapse runs of blank lines into one paragraph break
-            if part or (lines and lines[-1]):
-                lines.append(part)
-        text = "\n".join(lines).strip()
-        kind, text = fmt.split_kind_prefix(text)
-        if kind is None:  # guessed from the stamped line only: lines below it are detail
-            kind = guess_kind(self.first or text.split("\n", 1)[0])
-        return ParsedEntry(
-            line=self.line,
-            time=self.time,
-            tz=self.tz,
-            text=text.strip(),
-            kind=kind,
-            approximate=self.approximate,
-            date_only=self.date_only,
-            problems=tuple(self.problems),
-            raw="\n".join(self.raw),
-            author=self.author,
-        )
 
 
 PROGRESS_EVERY = 256  # lines between two calls of a parse's progress callback
@@ -237,8 +180,9 @@ class _Parser:
             date.year, date.month, date.day, stamp.hour or 0, stamp.minute, stamp.second
         )
         instant = self._resolve(wall, zone, problems)
-        if stamp.has_time and not explicit and self.prev_instant is not None and instant:
-            back = (self.prev_instant - fmt.as_datetime(instant)).total_seconds()
+        moment = fmt.as_datetime(instant) if stamp.hour is not None and instant else None
+        if moment is not None and not explicit and self.prev_instant is not None:
+            back = (self.prev_instant - moment).total_seconds()
             if back > ROLLOVER_HOURS * 3600:
                 wall += _dt.timedelta(days=1)
                 next_day = f"read as the next day ({wall.date().isoformat()})"
@@ -252,15 +196,16 @@ class _Parser:
                         f"above: {next_day}"
                     )
                 instant = self._resolve(wall, zone, problems)
+                moment = fmt.as_datetime(instant) if instant else None
             elif back > 0:
                 problems.append(
                     f"out of order: {timeutil.duration_text(back)} earlier than the entry above"
                 )
         self.date = wall.date()
-        if stamp.has_time and instant:
-            self.prev_instant, self.prev_wall = fmt.as_datetime(instant), wall
+        if moment is not None:  # a time was placed (the stamp has a clock)
+            self.prev_instant, self.prev_wall = moment, wall
             self.prev_zone = zone
-            if explicit:
+            if explicit and instant:  # (instant is set whenever moment is)
                 self.dated_instants.append(instant)
         else:
             self.prev_instant = None
@@ -353,7 +298,7 @@ class _Parser:
     def _line(self, index: int, raw: str) -> None:
         number = index + 1
         line = fmt.strip_controls(raw).rstrip()
-        if not line.strip():
+        if not line:  # blank or only spaces (rstrip leaves nothing then)
             self.pending.append((number, raw, ""))
             self.in_table = False
             return
@@ -412,12 +357,13 @@ class _Parser:
     ) -> None:
         if stamp.hour is None and not table:  # "March 3, starting around 16:20 UTC, ..."
             stamp = prose.time_after_date(content, stamp) or stamp
+        timed = stamp.hour is not None  # stamp.has_time, read once (a property call each time)
         end, zone_word = stamp.end, stamp.zone_word
         if zone_word is not None and resolve_zone_word(zone_word) is None:
             if not fmt.looks_like_unknown_zone(zone_word, content[stamp.end : stamp.end + 40]):
                 end, zone_word = stamp.zone_start, None  # "09:15 API latency up": not a zone
         range_text = None
-        if stamp.has_time:
+        if timed:
             sep = fmt.RANGE_SEP_RE.match(content, end)
             second = None
             if sep and content[sep.end() : sep.end() + 1].isdigit():
@@ -436,10 +382,10 @@ class _Parser:
             not range_text and not table and (not text or bool(fmt.STAMP_ONLY_REST_RE.match(rest)))
         )
 
-        if not stamp.has_time and (heading or stamp_only):
+        if not timed and (heading or stamp_only):
             self._date_heading(stamp)
             return
-        if stamp.has_time and stamp_only and not heading:
+        if timed and stamp_only and not heading:
             if self.stamp_after is None:
                 self.stamp_after = any(cleaned for _, _, cleaned in self.pending[-1:])
             if self.stamp_after:
@@ -449,14 +395,14 @@ class _Parser:
         problems: list[str] = []
         instant, zone = self._place(stamp, zone_word, problems)
         draft = _Draft(number, instant, zone, text, approximate=stamp.approximate, raw=[raw])
-        draft.date_only = not stamp.has_time
+        draft.date_only = not timed
         draft.problems = problems
         if draft.date_only:  # a date alone: kept in the text, never a made-up midnight
             draft.first, why = prose.date_alone(content, stamp, text)
             self._left_untimed(draft, why)
             return
         self.entries.append(draft)
-        self.body_mode = heading or (stamp.has_time and stamp_only)
+        self.body_mode = heading or (timed and stamp_only)
 
     def _left_untimed(self, draft: _Draft, why: str) -> None:
         draft.time = None
@@ -525,7 +471,7 @@ class _Parser:
     def _table_row(self, index: int, raw: str, line: str) -> None:
         number = index + 1
         following = self.lines[index + 1] if index + 1 < len(self.lines) else ""
-        if fmt.TABLE_SEP_RE.match(fmt.strip_controls(following)) and "|" in following:
+        if "|" in following and fmt.TABLE_SEP_RE.match(fmt.strip_controls(following)):
             zone, _ = fmt.title_zone(line)  # a header such as "| Time (UTC) | Event |"
             if zone:
                 self.zone, self.declared_zone = zone, True
