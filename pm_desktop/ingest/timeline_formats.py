@@ -482,8 +482,14 @@ _DIGITS_AS_ZERO = str.maketrans("123456789", "000000000")
 
 def kind_in_words(lowered: str) -> str:
     """The first rule of :data:`_KIND_RULES` whose phrases occur in lower-cased text, in one
-    pass; ``"note"`` when none does."""
+    pass; ``"note"`` when none does. Only texts of a line's usual length are kept (a paste
+    of long lines must not leave megabytes behind in the cache)."""
+    if len(lowered) > _KEPT_TEXT:
+        return _kind_in_words.__wrapped__(lowered)
     return _kind_in_words(lowered.translate(_DIGITS_AS_ZERO))
+
+
+_KEPT_TEXT = 400
 
 
 @lru_cache(maxsize=4096)

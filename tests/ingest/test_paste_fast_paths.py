@@ -134,3 +134,14 @@ def test_the_first_rule_in_order_wins_wherever_its_phrase_stands():
     assert timeline_text.guess_kind("Restarted the pods; incident resolved") == "resolved"
     assert timeline_text.guess_kind("latency up, then rolled back") == "action"
     assert timeline_text.guess_kind("not resolved yet, mitigated by hand") == "mitigated"
+
+
+def test_the_kind_cache_keeps_only_texts_of_a_usual_length():
+    from pm_desktop.ingest import timeline_formats as tf
+
+    tf._kind_in_words.cache_clear()
+    long_text = "deploy started " + "x" * 5_000
+    assert tf.kind_in_words(long_text) == tf.kind_rule_by_rule(long_text)
+    assert tf._kind_in_words.cache_info().currsize == 0
+    assert tf.kind_in_words("deploy started") == tf.kind_rule_by_rule("deploy started")
+    assert tf._kind_in_words.cache_info().currsize == 1
