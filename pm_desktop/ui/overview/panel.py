@@ -172,7 +172,7 @@ class OverviewPanel(Panel):
             typography.mark(self.editors[name], 1.15)  # type: ignore[arg-type]
             # text the user marks as redacted is struck through here and left out of exports
             SpanMarks(self.editors[name], controller, Place("review", "", name))  # type: ignore[arg-type]
-        self.recurrence = RecurrenceSection(controller)
+        self.recurrence = RecurrenceSection(controller, _caption("Seen before"))
         for widget in (
             self.authors_field,
             self.confidentiality_field,
@@ -251,8 +251,7 @@ class OverviewPanel(Panel):
         col.addLayout(facts)
         col.addWidget(self.zone_note)
         col.addSpacing(4)
-        col.addWidget(_caption("Services"))
-        col.addWidget(self.recurrence)
+        col.addWidget(self.recurrence)  # with its own caption; hidden when it has nothing to say
         col.addSpacing(8)
         col.addWidget(self.checklist)
 

@@ -38,9 +38,12 @@ def earlier_related(controller: DocumentController) -> list[Relation]:
 class RecurrenceSection(QWidget):
     libraryRequested = Signal()
 
-    def __init__(self, controller: DocumentController, parent: QWidget | None = None):
+    def __init__(
+        self, controller: DocumentController, caption: QLabel, parent: QWidget | None = None
+    ):
         super().__init__(parent)
         self.controller = controller
+        self.caption = caption
         self.related = QLabel()
         self.related.setWordWrap(True)
         self.related.setOpenExternalLinks(False)
@@ -50,7 +53,9 @@ class RecurrenceSection(QWidget):
         self._timer.timeout.connect(self.refresh_related)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.caption)
         layout.addWidget(self.related)
+        self.hide()  # until the library names an earlier review
 
     def on_document_replaced(self) -> None:
         self.refresh_related()
@@ -63,7 +68,7 @@ class RecurrenceSection(QWidget):
         self.relations = earlier_related(self.controller)
         if not self.relations:
             self.related.setText("")
-            self.related.hide()
+            self.hide()  # no caption over an empty line
             return
         items = "; ".join(
             f"{escape(r.other.title)} ({escape(r.other.date)}: {escape(', '.join(r.reasons))})"
@@ -74,4 +79,4 @@ class RecurrenceSection(QWidget):
             f"<b>{escape(summary(self.relations).capitalize())}</b>: {items}{more}. "
             "<a href='library'>Open the library</a>"
         )
-        self.related.show()
+        self.show()

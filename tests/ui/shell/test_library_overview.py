@@ -35,6 +35,7 @@ def test_earlier_related_reviews_are_named_and_follow_the_services_affected(
     assert {"incident-0000.pmreview", "incident-0007.pmreview", "incident-0014.pmreview"} <= earlier
     assert "incident-0021.pmreview" not in earlier
     assert "earlier review" in section.related.text()
+    assert section.isVisibleTo(overview) and section.caption.text() == "Seen before"
 
     def reasons() -> str:
         return " ".join(" ".join(r.reasons) for r in section.relations)
@@ -47,3 +48,15 @@ def test_earlier_related_reviews_are_named_and_follow_the_services_affected(
     qtbot.waitUntil(lambda: "ledger-db" not in reasons(), timeout=5000)
     window.controller.undo_stack.undo()
     assert window.controller.review.meta.affected_services == review_for(21).meta.affected_services
+
+
+def test_without_a_library_the_overview_shows_no_seen_before_caption(window, review_file):
+    """No library index yet: nothing to say, so neither the line nor its caption is shown."""
+    from pm_desktop.ui.library.opener import index_path
+
+    assert not index_path().exists()
+    assert window.open_path(review_file)
+    overview = window.panel("overview")
+    overview.recurrence.refresh_related()
+    assert overview.recurrence.relations == []
+    assert not overview.recurrence.isVisibleTo(overview)
