@@ -36,7 +36,6 @@ from PySide6.QtWidgets import (
 from pm_desktop import APP_NAME
 
 from . import icons, screen_area, themes, typography
-from .agenda import Clock
 from .coach import CoachDock, coach_index
 from .controller import DocumentController
 from .edit_routing import EditRouting
@@ -53,6 +52,7 @@ from .welcome_host import WelcomeHost
 from .window_menus import WindowMenus
 
 if TYPE_CHECKING:  # Help's dialogs and the presentation load when first opened
+    from .agenda import Clock
     from .dialogs import GuideDialog, ShortcutsDialog
     from .presentation import PresentationWindow
 

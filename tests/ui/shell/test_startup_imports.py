@@ -1,9 +1,10 @@
 """What the first view does not need is not imported with it: the main window, its file
 actions and the overview (the section on screen at start-up) leave Pillow, pendulum, the
 exporters (their job and runner too), sqlite-utils, the library (its extraction and the
-recurrence profile too), the intake's readers and dialogs, the redaction engine, the
-presentation mode and the coach's patterns to the moment they are used. Checked in a fresh interpreter
-(``sys.modules``), also after ``--smoke --demo`` has painted the example."""
+recurrence profile too), the intake's readers, entries, worker pool and dialogs, the redaction
+engine, the presentation mode (and its agenda clock) and the coach's patterns to the moment
+they are used. Checked in a fresh interpreter (``sys.modules``), also after ``--smoke --demo``
+has painted the example."""
 
 from __future__ import annotations
 
@@ -41,6 +42,9 @@ DEFERRED = (
     "pm_desktop.library.extract",
     "pm_desktop.ui.presentation",
     "pm_desktop.ui.meeting_kit",
+    "pm_desktop.ui.agenda",
+    "pm_desktop.ingest.intake.entries",
+    "concurrent.futures",
 )
 
 
