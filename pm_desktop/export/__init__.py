@@ -8,10 +8,22 @@ from __future__ import annotations
 
 import importlib
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from pm_desktop.store.files import clean_leftovers
+if TYPE_CHECKING:
+    from .job import ExportCancelled, ExportError, ExportJob, atomic_output
 
-from .job import ExportCancelled, ExportError, ExportJob, atomic_output
+# The job's names (and what they import: the store's file helpers, the recurrence profile) load
+# when first asked for, so a window that only names the formats starts without them.
+_FROM_JOB = frozenset({"ExportCancelled", "ExportError", "ExportJob", "atomic_output"})
+
+
+def __getattr__(name: str) -> Any:
+    if name in _FROM_JOB:
+        from . import job
+
+        return getattr(job, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 __all__ = [
     "FORMATS",
@@ -53,12 +65,18 @@ def format_for(path_name: str, explicit: str | None = None) -> str:
     for ext, fmt in EXTENSIONS.items():
         if lower.endswith(ext):
             return fmt
+    from .job import ExportError
+
     raise ExportError(
         f"{path_name}: cannot tell the format from the name; use --format " + ", ".join(FORMATS)
     )
 
 
 def run_export(fmt: str, job: ExportJob) -> None:
+    from pm_desktop.store.files import clean_leftovers
+
+    from .job import ExportError
+
     target = FORMATS.get(fmt)
     if target is None:
         raise ExportError(

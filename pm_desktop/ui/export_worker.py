@@ -24,8 +24,7 @@ from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from pm_desktop.domain.model import Review
-from pm_desktop.export import FORMATS, ExportCancelled, ExportError, ExportJob, run_export
-from pm_desktop.export.isolated import run_isolated
+from pm_desktop.export import FORMATS, run_export
 
 FORMAT_LABELS = {
     "pdf": "PDF",
@@ -102,11 +101,17 @@ class ExportTask(QObject):
 
     def _progress(self, fraction: float, message: str) -> None:
         if self._cancel.is_set():
+            from pm_desktop.export.job import ExportCancelled
+
             raise ExportCancelled()
         self.progressed.emit(int(max(0.0, min(1.0, fraction)) * 100), message)
 
     @Slot()
     def run(self) -> None:
+        # The export's own code loads with the first export, not with the window.
+        from pm_desktop.export.isolated import run_isolated
+        from pm_desktop.export.job import ExportCancelled, ExportError, ExportJob
+
         reader = None
         try:
             if self._cancel.is_set():

@@ -19,7 +19,6 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QMessageBox, QWidget
 
 from pm_desktop.domain.model import Review
-from pm_desktop.export import ExportError
 from pm_desktop.ingest.builtin import load_builtin, load_example
 from pm_desktop.store.document import AlreadyOpenError, Document, OpenError, StoreError
 from pm_desktop.store.opening import UntrustedFile
@@ -458,6 +457,8 @@ class FileActions(QObject):
 
     # ------------------------------------------------------------------ export
     def export(self, fmt: str, profile: str | None = None) -> bool:
+        from pm_desktop.export import ExportError  # loads with the first export
+
         doc = self.document
         if doc is None:
             return False

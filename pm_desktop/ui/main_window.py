@@ -36,7 +36,6 @@ from PySide6.QtWidgets import (
 from pm_desktop import APP_NAME
 
 from . import icons, screen_area, themes, typography
-from .agenda import Clock
 from .coach import CoachDock, coach_index
 from .controller import DocumentController
 from .edit_routing import EditRouting
@@ -46,15 +45,16 @@ from .findbar import FindBar
 from .intake import ImportActions
 from .panel import Panel
 from .pending import commit_item_view_editors
-from .presentation import PresentationWindow
 from .settings import Settings
 from .watch import ReadOnlyFollower
 from .welcome import REVIEW_SUFFIX, dropped_files
 from .welcome_host import WelcomeHost
 from .window_menus import WindowMenus
 
-if TYPE_CHECKING:  # Help's dialogs load when first opened
+if TYPE_CHECKING:  # Help's dialogs and the presentation load when first opened
+    from .agenda import Clock
     from .dialogs import GuideDialog, ShortcutsDialog
+    from .presentation import PresentationWindow
 
 ZOOM_STEP = 1.1
 NAV_SCALE = 1.1
@@ -493,6 +493,8 @@ class MainWindow(WelcomeHost, EditRouting, QMainWindow):
     def enter_presentation(self, *, fullscreen: bool = True) -> PresentationWindow | None:
         if not self.has_document or not self._slots or self.presentation is not None:
             return self.presentation
+        from .presentation import PresentationWindow  # loads when the meeting first starts
+
         self.find_bar.close_bar()
         self.coach.set_presenting(True)
         start = max(0, self.nav.currentRow())

@@ -10,7 +10,6 @@ Signals: ``message(str)`` — a line for the status bar after an import.
 from __future__ import annotations
 
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor, wait
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
@@ -18,12 +17,14 @@ from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, Qt, Signal
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QProgressDialog, QWidget
 
 from pm_desktop.domain import timeutil
-from pm_desktop.ingest.intake.entries import IntakeError, IntakeResult
 
 from ..controller import DocumentController
 from ..settings import Settings
 
 if TYPE_CHECKING:  # the readers and dialogs load on the first import, not with the window
+    from concurrent.futures import ThreadPoolExecutor
+
+    from pm_desktop.ingest.intake.entries import IntakeResult
     from pm_desktop.ingest.intake.sources import IntakeOptions
 
     from .csv_mapping import CsvMappingDialog
@@ -63,9 +64,21 @@ class ImportActions(QObject):
         self.map_csv: Callable[[CsvMappingDialog], bool] = lambda d: (
             d.exec() == QDialog.DialogCode.Accepted
         )
-        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="intake-read")
+        self._executor: ThreadPoolExecutor | None = None  # made with the first read
         self.progress: QProgressDialog | None = None
-        parent.destroyed.connect(lambda *_a: self._pool.shutdown(wait=False, cancel_futures=True))
+        parent.destroyed.connect(lambda *_a: self._stop_pool())
+
+    @property
+    def _pool(self) -> ThreadPoolExecutor:
+        if self._executor is None:
+            from concurrent.futures import ThreadPoolExecutor
+
+            self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="intake-read")
+        return self._executor
+
+    def _stop_pool(self) -> None:
+        if self._executor is not None:
+            self._executor.shutdown(wait=False, cancel_futures=True)
 
     def _choose_file(self, kind: str) -> str | None:
         title = IMPORT_KINDS[kind][0].replace("&", "").rstrip("…")
@@ -84,6 +97,8 @@ class ImportActions(QObject):
         path = path or self.choose_file(kind)
         if not path:
             return None
+        from pm_desktop.ingest.intake.entries import IntakeError
+
         try:
             result = self._read(kind, Path(path))
         except IntakeError as exc:
@@ -123,6 +138,8 @@ class ImportActions(QObject):
         """Run ``work`` off the UI thread; while it runs (past a moment) a window-modal
         progress box with Cancel keeps the window painting. None when cancelled (the worker's
         result is then dropped; reading changes nothing, so there is nothing to undo)."""
+        from concurrent.futures import wait
+
         future = self._pool.submit(work)
         done, _pending = wait([future], timeout=QUICK_SECONDS)
         if not done:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from pm_desktop.library.extract import COLLECTION_OF_KIND
 from pm_desktop.library.paths import INDEX_NAME
 
 from .. import settings as settings_mod
@@ -43,6 +42,8 @@ def open_at(window: MainWindow, path: str, kind: str, item_id: str) -> bool:
         return False
     window.raise_()
     window.activateWindow()
+    from pm_desktop.library.extract import COLLECTION_OF_KIND  # the library's own code: on use
+
     collection = COLLECTION_OF_KIND.get(kind, "review")
     if collection in ("review", "people", "parking") or not item_id:
         return window.go_to_panel("overview")

@@ -10,15 +10,18 @@ Signals: ``libraryRequested()`` (the user wants the library window).
 from __future__ import annotations
 
 from html import escape
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from pm_desktop.domain.edits import Change
-from pm_desktop.domain.recurrence import Relation, summary
 
 from ..controller import DocumentController
 from ..library.opener import index_path
+
+if TYPE_CHECKING:
+    from pm_desktop.domain.recurrence import Relation
 
 SHOWN = 4
 
@@ -70,6 +73,8 @@ class RecurrenceSection(QWidget):
             self.related.setText("")
             self.hide()  # no caption over an empty line
             return
+        from pm_desktop.domain.recurrence import summary  # loaded with the library's first answer
+
         items = "; ".join(
             f"{escape(r.other.title)} ({escape(r.other.date)}: {escape(', '.join(r.reasons))})"
             for r in self.relations[:SHOWN]
