@@ -7,13 +7,14 @@ from __future__ import annotations
 from reportlab.platypus import Flowable
 
 from . import fonts, styles
+from .heads import WithHeads
 
 MARK = 12.0  # room for one caption line
 BELOW = "▾ continues on the next page"
 ABOVE = "▴ continued from the previous page"
 
 
-class Continued(Flowable):
+class Continued(WithHeads):
     """Wraps a splittable flowable; each piece a page break makes says where the rest is.
 
     ``above``: this piece goes on from the previous page; ``below``: it goes on overleaf.
@@ -39,18 +40,8 @@ class Continued(Flowable):
     def _marks(self) -> float:
         return MARK * (int(self.above) + int(self.below))
 
-    def _heads_height(self, avail_width: float) -> float:
-        total = 0.0
-        for n, head in enumerate(self.heads):
-            _w, h = head.wrap(avail_width, 1e9)
-            total += h + head.getSpaceAfter() + (head.getSpaceBefore() if n else 0)
-        return total
-
-    def getSpaceBefore(self):
-        return self.heads[0].getSpaceBefore() if self.heads else 0
-
     def wrap(self, avail_width, avail_height):
-        self._heads = self._heads_height(avail_width)
+        self._heads = self.heads_height(avail_width)
         room = max(0.0, avail_height - self._marks() - self._heads)
         w, h = self.inner.wrap(avail_width, room)
         self.width, self.height = max(w, avail_width if self.heads else w), h + self._marks() + self._heads
@@ -58,7 +49,7 @@ class Continued(Flowable):
 
     def split(self, avail_width, avail_height):
         # the first piece has this one's mark above (if any) and a new one below
-        heads = self._heads_height(avail_width)
+        heads = self.heads_height(avail_width)
         room = avail_height - heads - MARK * (int(self.above) + 1)
         pieces = self.inner.split(avail_width, room) if room > 0 else []
         if len(pieces) != 2:
@@ -71,12 +62,7 @@ class Continued(Flowable):
 
     def draw(self):
         canv = self.canv
-        y = self.height - (MARK if self.above else 0.0)
-        for n, head in enumerate(self.heads):
-            _w, h = head.wrap(self.width, 1e9)
-            y -= h + (head.getSpaceBefore() if n else 0)
-            head.drawOn(canv, 0, y)
-            y -= head.getSpaceAfter()
+        self.draw_heads(self.height - (MARK if self.above else 0.0))
         # in reading order: the mark above, the piece, the mark below
         canv.saveState()
         canv.setFillColor(styles.MUTED)

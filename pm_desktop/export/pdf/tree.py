@@ -22,6 +22,7 @@ from pm_desktop.domain.tree_layout import LayoutNode, LayoutResult, layout_fores
 
 from ..whys_view import BranchInfo, why_state
 from . import alt, fonts, shaping, styles
+from .heads import WithHeads
 from .text import clean
 
 FONT_SIZE = 8.5
@@ -255,7 +256,7 @@ class TreeFigure(Flowable):
         self.canv.restoreState()
 
 
-class TreeBlock(Flowable):
+class TreeBlock(WithHeads):
     """A tree's heading (and legend) with the whole tree under it, kept on one page.
 
     Where the rest of a page is a little short of the tree, the tree is drawn a little
@@ -269,18 +270,8 @@ class TreeBlock(Flowable):
         self.natural = figure.scale
         self.floor = max(SHRINK * figure.scale, MIN_TEXT_SIZE / FONT_SIZE)
 
-    def _heads_height(self, avail_width: float) -> float:
-        total = 0.0
-        for n, head in enumerate(self.heads):
-            _w, h = head.wrap(avail_width, 1e9)
-            total += h + head.getSpaceAfter() + (head.getSpaceBefore() if n else 0)
-        return total
-
-    def getSpaceBefore(self):
-        return self.heads[0].getSpaceBefore() if self.heads else 0
-
     def wrap(self, avail_width, avail_height):
-        heads = self._heads_height(avail_width)
+        heads = self.heads_height(avail_width)
         tree = self.figure.tree
         scale = self.natural
         if heads + tree.height * scale > avail_height:
@@ -296,12 +287,7 @@ class TreeBlock(Flowable):
         return []  # never split: on the next page it fits at its natural size
 
     def draw(self):
-        y = self.height
-        for n, head in enumerate(self.heads):
-            _w, h = head.wrap(self.width, 1e9)
-            y -= h + (head.getSpaceBefore() if n else 0)
-            head.drawOn(self.canv, 0, y)
-            y -= head.getSpaceAfter()
+        y = self.draw_heads(self.height)
         self.figure.drawOn(self.canv, 0, y - self.figure.height)
 
 
